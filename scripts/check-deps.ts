@@ -1,0 +1,90 @@
+/**
+ * The dependency rule, checked by `npm test`:
+ * - `shared/` is the pure domain: it imports only other `shared/` files and a few pure libraries,
+ *   never an SDK, `cloudfunctions/`, `miniprogram/` or `scripts/`; and it never reads the clock or
+ *   makes random values (callers pass `now` and ids).
+ * - `cloudfunctions/` never imports `miniprogram/`, `scripts/` or `test/` (they are not deployed).
+ * - `miniprogram/` never imports `cloudfunctions/`, `scripts/` or a server SDK.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+const SHARED_PACKAGES = [/^zod(\/|$)/, /^dayjs(\/|$)/];
+
+type Rule = { dir: string; check: (spec: string, file: string) => string | null; source?: (text: string) => string | null };
+
+const within = (file: string, spec: string, dir: string) =>
+  spec.startsWith('.') && path.resolve(path.dirname(file), spec).startsWith(path.join(ROOT, dir) + path.sep);
+
+const rules: Rule[] = [
+  {
+    dir: 'shared',
+    check: (spec, file) => {
+      if (spec.startsWith('.')) return within(file, spec, 'shared') ? null : 'shared/ may import only from shared/';
+      return SHARED_PACKAGES.some((re) => re.test(spec)) ? null : `shared/ may not import the package "${spec}"`;
+    },
+    source: (text) => {
+      if (/\bDate\.now\s*\(/.test(text)) return 'shared/ may not read the clock (Date.now): take `now` as a parameter';
+      if (/new Date\(\s*\)/.test(text)) return 'shared/ may not read the clock (new Date()): take `now` as a parameter';
+      if (/\bMath\.random\s*\(/.test(text)) return 'shared/ may not make random values: take ids as parameters';
+      if (/\bwx\.|\bgetApp\s*\(/.test(text)) return 'shared/ may not use the mini-program runtime';
+      return null;
+    },
+  },
+  {
+    dir: 'cloudfunctions',
+    check: (spec, file) =>
+      ['miniprogram', 'scripts', 'test', 'bench'].some((d) => within(file, spec, d)) ? `cloud functions may not import ${spec}` : null,
+  },
+  {
+    dir: 'miniprogram',
+    check: (spec, file) => {
+      if (['cloudfunctions', 'scripts', 'test', 'bench'].some((d) => within(file, spec, d)))
+        return `the mini-program may not import ${spec}`;
+      if (/^(wx-server-sdk|@cloudbase\/)/.test(spec)) return `the mini-program may not import the server SDK ${spec}`;
+      return null;
+    },
+  },
+];
+
+const IMPORT_RE =
+  /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+function* files(dir: string): Generator<string> {
+  if (!fs.existsSync(dir)) return;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'miniprogram_npm') continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* files(full);
+    else if (/\.(ts|js)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) yield full;
+  }
+}
+
+/** Every violation of the dependency rule under `root`, as "file: message" lines. */
+export function violations(root = ROOT): string[] {
+  const out: string[] = [];
+  for (const rule of rules) {
+    for (const file of files(path.join(root, rule.dir))) {
+      const text = fs.readFileSync(file, 'utf8');
+      const rel = path.relative(root, file);
+      const bad = rule.source?.(text.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, ''));
+      if (bad) out.push(`${rel}: ${bad}`);
+      for (const m of text.matchAll(IMPORT_RE)) {
+        const spec = m[1] ?? m[2] ?? m[3] ?? m[4];
+        const msg = rule.check(spec, file);
+        if (msg) out.push(`${rel}: ${msg}`);
+      }
+    }
+  }
+  return out;
+}
+
+if (require.main === module) {
+  const found = violations();
+  if (found.length > 0) {
+    console.error(`Dependency rule broken (${found.length}):\n${found.map((f) => `  ${f}`).join('\n')}`);
+    process.exit(1);
+  }
+  console.log('dependency rule: ok');
+}

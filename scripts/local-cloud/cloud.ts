@@ -1,0 +1,294 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { Identity } from './context';
+import { isDatabaseAction, runDatabaseAction } from './engine/actions';
+import { type CollectionSpec, Engine } from './engine/engine';
+import { CloudCode, CloudError, invalid } from './engine/errors';
+import { FunctionHost } from './host';
+import { installDatabaseSeam, removeDatabaseSeam } from './seam';
+import { LocalStorage, MAX_FILE_BYTES } from './storage';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+/** Largest JSON request accepted on /admin and /local/call. */
+export const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
+export const DEFAULT_PORT = 3901;
+export const LOCAL_ENV_ID = 'xuncha-local';
+export const LOCAL_APP_ID = 'wxlocal0000000000';
+
+export type LocalCloudOptions = {
+  dataDir: string;
+  /** 0 picks a free port (tests); the default is DEFAULT_PORT. */
+  port?: number;
+  functionsDir?: string;
+  databaseConfig?: string;
+  envId?: string;
+  /** Start timer triggers (npm start does; tests fire them on purpose). */
+  timers?: boolean;
+  now?: () => Date;
+  log?: (line: string) => void;
+};
+
+export type RequestCount = { total: number; byAction: Record<string, number> };
+
+/** Reads the project's database configuration (collections, indexes, rules). */
+export function readDatabaseConfig(file = path.join(ROOT, 'database.json')): CollectionSpec[] {
+  const cfg = JSON.parse(fs.readFileSync(file, 'utf8')) as { collections: CollectionSpec[] };
+  return cfg.collections;
+}
+
+/**
+ * xuncha's local cloud: the CloudBase API over an embedded database, storage on disk and a host for
+ * the cloud functions, reachable in-process (the real SDKs' `Db.reqClass`) and over HTTP on
+ * loopback (the protocol `@cloudbase/node-sdk` speaks with `serviceUrl`).
+ */
+export class LocalCloud {
+  readonly engine: Engine;
+  readonly storage: LocalStorage;
+  readonly host: FunctionHost;
+  readonly envId: string;
+  readonly requests: RequestCount = { total: 0, byAction: {} };
+  private readonly scopes = new AsyncLocalStorage<RequestCount>();
+  private server?: http.Server;
+  private port = 0;
+  private readonly now: () => Date;
+  private readonly dispatchDb = (action: string, params: Record<string, unknown>) => this.call(action, params);
+
+  private constructor(private readonly opts: LocalCloudOptions) {
+    this.now = opts.now ?? (() => new Date());
+    this.envId = opts.envId ?? LOCAL_ENV_ID;
+    this.engine = new Engine(opts.dataDir, readDatabaseConfig(opts.databaseConfig));
+    this.storage = new LocalStorage(opts.dataDir, this.envId, () => this.url);
+    this.configureSdkEnv();
+    installDatabaseSeam(this.dispatchDb);
+    this.host = new FunctionHost(opts.functionsDir ?? path.join(ROOT, 'cloudfunctions'), this.envId, LOCAL_APP_ID, this.now);
+  }
+
+  /** Opens the data directory, installs the in-process seam and starts serving on loopback. */
+  static async start(opts: LocalCloudOptions): Promise<LocalCloud> {
+    const cloud = new LocalCloud(opts);
+    await cloud.listen(opts.port ?? DEFAULT_PORT);
+    if (opts.timers) cloud.host.startTimers((fn, e) => cloud.log(`timer ${fn} failed: ${(e as Error).message}`));
+    return cloud;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  private log(line: string): void {
+    this.opts.log?.(line);
+  }
+
+  /**
+   * What the SDKs need to reach this local cloud for whatever is not in-process (storage,
+   * callFunction): the service URL, dummy keys (node-sdk signs every request) and the flags that
+   * stop it probing Tencent's metadata server.
+   */
+  private configureSdkEnv(): void {
+    process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${this.url}/admin` });
+    process.env.TENCENTCLOUD_SECRETID ??= 'local';
+    process.env.TENCENTCLOUD_SECRETKEY ??= 'local';
+    process.env.TENCENTCLOUD = 'true';
+    process.env.SILENCE = 'true';
+    process.env.SCF_NAMESPACE ??= this.envId;
+  }
+
+  /** Runs `fn` and returns the CloudBase requests it made, by action. */
+  async measure<T>(fn: () => Promise<T>): Promise<{ result: T; requests: RequestCount }> {
+    const scope: RequestCount = { total: 0, byAction: {} };
+    const result = await this.scopes.run(scope, fn);
+    return { result, requests: scope };
+  }
+
+  private count(action: string): void {
+    for (const c of [this.requests, this.scopes.getStore()]) {
+      if (!c) continue;
+      c.total++;
+      c.byAction[action] = (c.byAction[action] ?? 0) + 1;
+    }
+  }
+
+  /** One CloudBase API request; resolves to the reply body (with requestId) or throws a CloudError. */
+  async call(action: string, params: Record<string, unknown>, identity?: Identity): Promise<Record<string, unknown>> {
+    this.count(action);
+    const requestId = randomBytes(8).toString('hex');
+    try {
+      const body = await this.run(action, params, identity);
+      return { requestId, ...body };
+    } catch (e) {
+      const err = e instanceof CloudError ? e : new CloudError(CloudCode.Internal, 'internal error');
+      if (!(e instanceof CloudError)) this.log(`internal error in ${action}: ${(e as Error)?.stack ?? e}`);
+      throw Object.assign(new Error(err.message), { code: err.code, message: err.message, requestId });
+    }
+  }
+
+  private async run(action: string, params: Record<string, unknown>, identity?: Identity): Promise<Record<string, unknown>> {
+    if (isDatabaseAction(action)) return runDatabaseAction(this.engine, action, params, this.now());
+    const now = this.now();
+    switch (action) {
+      case 'functions.invokeFunction': {
+        const name = params.function_name;
+        if (typeof name !== 'string' || !/^[A-Za-z0-9_-]{1,60}$/.test(name)) throw invalid('function_name is required');
+        let data: unknown = {};
+        if (typeof params.request_data === 'string' && params.request_data !== '') {
+          try {
+            data = JSON.parse(params.request_data);
+          } catch {
+            throw invalid('request_data must be JSON');
+          }
+        }
+        const result = await this.host.invoke(name, data, identity ?? { source: 'tcb_admin' });
+        return { data: { response_data: JSON.stringify(result ?? null) } };
+      }
+      case 'storage.getUploadMetadata':
+        return { data: this.storage.uploadMetadata(params.path, now) };
+      case 'storage.batchGetDownloadUrl': {
+        const list = params.file_list;
+        if (!Array.isArray(list) || list.length > 50) throw invalid('file_list must be an array of at most 50');
+        return { data: { download_list: this.storage.tempUrls(list as Array<{ fileid: string; max_age?: number }>, now) } };
+      }
+      case 'storage.batchDeleteFile': {
+        const list = params.fileid_list;
+        if (!Array.isArray(list) || list.length > 50) throw invalid('fileid_list must be an array of at most 50');
+        return { data: { delete_list: this.storage.remove(list as string[]) } };
+      }
+      default:
+        throw new CloudError(CloudCode.InvalidAction, `unknown action ${action}`);
+    }
+  }
+
+  // ---- HTTP ----------------------------------------------------------------------------------
+
+  private listen(port: number): Promise<void> {
+    this.server = http.createServer((req, res) => {
+      this.route(req, res).catch((e) => {
+        this.log(`http error: ${(e as Error)?.stack ?? e}`);
+        if (!res.headersSent) send(res, 500, { code: CloudCode.Internal, message: 'internal error' });
+      });
+    });
+    this.server.keepAliveTimeout = 5000;
+    return new Promise((resolve, reject) => {
+      this.server?.once('error', reject);
+      this.server?.listen(port, '127.0.0.1', () => {
+        this.port = (this.server?.address() as { port: number }).port;
+        this.configureSdkEnv();
+        resolve();
+      });
+    });
+  }
+
+  /** Extra routes (the mini-program's local way in) register here. */
+  readonly routes = new Map<string, (req: http.IncomingMessage, body: Buffer, url: URL) => Promise<{ status: number; body: unknown }>>();
+
+  private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const limit = url.pathname === '/storage/upload' ? MAX_FILE_BYTES : MAX_REQUEST_BYTES;
+    const body = await readBody(req, limit);
+    if (body === null) {
+      send(res, 413, { code: CloudCode.RequestTooLarge, message: `request larger than ${limit} bytes` });
+      return;
+    }
+    if (url.pathname === '/admin' && req.method === 'POST') {
+      let params: Record<string, unknown>;
+      try {
+        params = JSON.parse(body.toString('utf8'));
+        if (params === null || typeof params !== 'object' || Array.isArray(params)) throw new Error('not an object');
+      } catch {
+        send(res, 200, { code: CloudCode.InvalidParam, message: 'request body must be a JSON object' });
+        return;
+      }
+      const { action, ...rest } = params;
+      try {
+        send(res, 200, await this.call(String(action ?? ''), rest));
+      } catch (e) {
+        const err = e as { code: string; message: string; requestId?: string };
+        send(res, 200, { code: err.code, message: err.message, requestId: err.requestId });
+      }
+      return;
+    }
+    if (url.pathname === '/storage/upload' && req.method === 'PUT') {
+      try {
+        this.storage.acceptUpload(url.searchParams.get('path'), url.searchParams.get('token'), body, this.now());
+        res.writeHead(200).end();
+      } catch (e) {
+        const err = e as CloudError;
+        res.writeHead(403, { 'content-type': 'application/xml' });
+        res.end(
+          `<Error><Code>${err.code}</Code><Message>${err.message}</Message><RequestId>local</RequestId><TraceId>local</TraceId></Error>`,
+        );
+      }
+      return;
+    }
+    if (url.pathname.startsWith('/storage/file/') && req.method === 'GET') {
+      try {
+        const file = this.storage.read(
+          decodeURIComponent(url.pathname.slice('/storage/file/'.length)),
+          url.searchParams.get('t'),
+          url.searchParams.get('sign'),
+          this.now(),
+        );
+        res.writeHead(200, { 'content-type': contentType(url.pathname), 'content-length': file.length }).end(file);
+      } catch (e) {
+        send(res, e instanceof CloudError && e.code === CloudCode.StorageFileMissing ? 404 : 403, {
+          code: (e as CloudError).code,
+          message: (e as Error).message,
+        });
+      }
+      return;
+    }
+    if (url.pathname === '/health') {
+      send(res, 200, { ok: true, env: this.envId });
+      return;
+    }
+    const extra = this.routes.get(`${req.method} ${url.pathname}`);
+    if (extra) {
+      const out = await extra(req, body, url);
+      send(res, out.status, out.body);
+      return;
+    }
+    send(res, 404, { code: 'NOT_FOUND', message: `no route ${req.method} ${url.pathname}` });
+  }
+
+  async close(): Promise<void> {
+    await this.host.stop();
+    await new Promise<void>((resolve) => {
+      if (!this.server) return resolve();
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+    removeDatabaseSeam(this.dispatchDb);
+    this.engine.close();
+  }
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) over = true;
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(over ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function contentType(p: string): string {
+  const ext = path.extname(p).toLowerCase();
+  return (
+    { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.pdf': 'application/pdf' }[ext] ??
+    'application/octet-stream'
+  );
+}

@@ -1,0 +1,560 @@
+import { randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { Aggregator, update as applyUpdate, Query } from 'mingo';
+import { clone, type Doc } from './codec';
+import { CloudCode, CloudError, invalid } from './errors';
+import { type Access, accessFor, conjuncts, type IndexKey, keyOf, keysAt } from './keys';
+import { openConnection, prepareDataDir, Reader, type Stored, Writer } from './store';
+
+export type IndexSpec = {
+  name: string;
+  keys: Array<{ field: string; direction: 1 | -1 }>;
+  /** Unique among documents that have every key field (a sparse unique index). */
+  unique?: boolean;
+};
+export type CollectionSpec = { name: string; indexes?: IndexSpec[] };
+
+export type Sort = Array<[string, 1 | -1]>;
+export type FindOptions = { sort?: Sort; skip?: number; limit?: number; projection?: Record<string, unknown> };
+export type Filter = Record<string, unknown>;
+/** A merge update (`$set`, `$inc`, … operators) or a whole-document replacement. */
+export type Change = { kind: 'modify'; ops: Record<string, unknown> } | { kind: 'replace'; doc: Record<string, unknown> };
+
+const UPDATE_OPERATORS = new Set([
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$push',
+  '$pull',
+  '$pullAll',
+  '$addToSet',
+  '$pop',
+  '$currentDate',
+]);
+
+const MINGO_OPTIONS = { scriptEnabled: false } as const;
+const TX_TTL_MS = Number(process.env.LOCAL_CLOUD_TX_TTL_MS ?? 30_000);
+const MAX_OPEN_TX = 256;
+
+type TxWrite = { coll: string; id: string; doc: Doc | null; baseVer: number | null };
+type Tx = { id: string; reader: Reader; writes: Map<string, TxWrite>; timer: NodeJS.Timeout };
+
+const docKey = (coll: string, id: string) => `${coll}\u0000${id}`;
+
+/** A new document id: seconds since the epoch then random bytes, 32 hex characters like CloudBase's. */
+export function newId(): string {
+  return (
+    Math.floor(Date.now() / 1000)
+      .toString(16)
+      .padStart(8, '0') + randomBytes(12).toString('hex')
+  );
+}
+
+function getPath(doc: unknown, path: string): unknown {
+  let v: unknown = doc;
+  for (const p of path.split('.')) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[p];
+  }
+  return v;
+}
+
+function setPath(doc: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let o = doc;
+  for (const p of parts.slice(0, -1)) {
+    if (o[p] === null || typeof o[p] !== 'object') o[p] = {};
+    o = o[p] as Record<string, unknown>;
+  }
+  o[parts[parts.length - 1]] = value;
+}
+
+/**
+ * The local cloud's database: CloudBase document semantics over SQLite, with MongoDB query,
+ * update and aggregation semantics from mingo. Synchronous: each call is atomic with respect to
+ * every other, because Node runs one at a time and each write is one SQLite transaction.
+ */
+export class Engine {
+  readonly file: string;
+  private readonly db: Database.Database;
+  private readonly main: Reader;
+  private readonly writer: Writer;
+  private readonly indexes = new Map<string, IndexSpec[]>();
+  private readonly txs = new Map<string, Tx>();
+  private readonly locks = new Map<string, string>();
+  private readonly pool: Database.Database[] = [];
+
+  constructor(dataDir: string, collections: CollectionSpec[]) {
+    this.file = prepareDataDir(dataDir);
+    this.db = openConnection(this.file);
+    this.main = new Reader(this.db);
+    this.writer = new Writer(this.db);
+    this.db.transaction(() => {
+      for (const c of collections) {
+        this.writer.createCollection(c.name, Date.now());
+        this.syncIndexes(c.name, c.indexes ?? []);
+      }
+      for (const row of this.db.prepare('SELECT DISTINCT coll FROM index_meta').all() as Array<{ coll: string }>) {
+        if (!collections.some((c) => c.name === row.coll)) this.syncIndexes(row.coll, []);
+      }
+    })();
+  }
+
+  /** Documents parsed since start (committed reads and snapshot reads). */
+  get docsRead(): number {
+    let n = this.main.docsRead;
+    for (const tx of this.txs.values()) n += tx.reader.docsRead;
+    return n;
+  }
+
+  close(): void {
+    for (const id of [...this.txs.keys()]) this.abort(id);
+    for (const c of this.pool) c.close();
+    this.db.close();
+  }
+
+  /** Rebuilds an index's keys when its declaration changed since the data was written. */
+  private syncIndexes(coll: string, specs: IndexSpec[]): void {
+    const stored = new Map(
+      (this.db.prepare('SELECT name, spec FROM index_meta WHERE coll = ?').all(coll) as Array<{ name: string; spec: string }>).map((r) => [
+        r.name,
+        r.spec,
+      ]),
+    );
+    const wanted = new Map(specs.map((s) => [s.name, JSON.stringify(s)]));
+    for (const [name, spec] of stored) {
+      if (wanted.get(name) === spec) continue;
+      this.db.prepare('DELETE FROM idx WHERE coll = ? AND name = ?').run(coll, name);
+      this.db.prepare('DELETE FROM index_meta WHERE coll = ? AND name = ?').run(coll, name);
+    }
+    for (const spec of specs) {
+      if (stored.get(spec.name) === JSON.stringify(spec)) continue;
+      const ins = this.db.prepare('INSERT INTO idx (coll, name, t, v, id) VALUES (?, ?, ?, ?, ?)');
+      for (const { doc } of this.main.scan(coll)) {
+        for (const k of keysAt(doc, spec.keys[0].field)) ins.run(coll, spec.name, k.t, k.v, doc._id);
+      }
+      this.db.prepare('INSERT INTO index_meta (coll, name, spec) VALUES (?, ?, ?)').run(coll, spec.name, JSON.stringify(spec));
+    }
+    this.indexes.set(coll, specs);
+  }
+
+  private keysFor(coll: string, doc: Doc): Array<[string, IndexKey[]]> {
+    return (this.indexes.get(coll) ?? []).map((s) => [s.name, keysAt(doc, s.keys[0].field)]);
+  }
+
+  private requireCollection(coll: string, reader: Reader = this.main): void {
+    if (!reader.collectionExists(coll)) {
+      throw new CloudError(CloudCode.CollectionMissing, `Db or Table not exist: ${coll}`);
+    }
+  }
+
+  listCollections(): string[] {
+    return (this.db.prepare('SELECT name FROM collections ORDER BY name').all() as Array<{ name: string }>).map((r) => r.name);
+  }
+
+  createCollection(name: string): void {
+    if (!this.writer.createCollection(name, Date.now())) {
+      throw new CloudError(CloudCode.CollectionExists, `Table exist: ${name}`);
+    }
+    this.indexes.set(name, this.indexes.get(name) ?? []);
+  }
+
+  /** How a filter will be answered: the index access with the fewest expected rows, or a scan. */
+  plan(coll: string, filter: Filter): { index: string; field: string; access: Access } | { index: '_id'; ids: string[] } | null {
+    let best: { index: string; field: string; access: Access } | null = null;
+    for (const [field, cond] of conjuncts(filter)) {
+      const access = accessFor(cond);
+      if (!access) continue;
+      if (field === '_id' && access.kind === 'eq' && access.keys.every((k) => typeof k.v === 'string')) {
+        return { index: '_id', ids: access.keys.map((k) => k.v as string) };
+      }
+      const spec = (this.indexes.get(coll) ?? []).find((s) => s.keys[0].field === field);
+      if (!spec) continue;
+      if (!best || (best.access.kind === 'range' && access.kind === 'eq')) best = { index: spec.name, field, access };
+    }
+    return best;
+  }
+
+  /** Candidate documents for a filter in the order the plan yields them. */
+  private *candidates(coll: string, filter: Filter, reader: Reader, sortField?: [string, 1 | -1]): Generator<Stored> {
+    const plan = this.plan(coll, filter);
+    if (!plan) {
+      yield* reader.scan(coll);
+      return;
+    }
+    const seen = new Set<string>();
+    const once = function* (it: Iterable<Stored>) {
+      for (const s of it) {
+        if (seen.has(s.doc._id)) continue;
+        seen.add(s.doc._id);
+        yield s;
+      }
+    };
+    if ('ids' in plan) {
+      for (const id of plan.ids) {
+        const s = reader.get(coll, id);
+        if (s && !seen.has(id)) {
+          seen.add(id);
+          yield s;
+        }
+      }
+      return;
+    }
+    const a = plan.access;
+    if (a.kind === 'eq') {
+      for (const k of a.keys) yield* once(reader.indexEq(coll, plan.index, k));
+    } else {
+      const dir = sortField && sortField[0] === plan.field ? sortField[1] : 1;
+      yield* once(reader.indexRange(coll, plan.index, a.t, a.lo, a.hi, dir));
+    }
+  }
+
+  /** Whether candidates for this filter already come in the requested sort order. */
+  private orderedBy(coll: string, filter: Filter, sort: Sort): boolean {
+    if (sort.length !== 1) return false;
+    const plan = this.plan(coll, filter);
+    return !!plan && 'access' in plan && plan.access.kind === 'range' && plan.field === sort[0][0];
+  }
+
+  private matcher(filter: Filter): Query {
+    try {
+      return new Query(filter, MINGO_OPTIONS);
+    } catch (e) {
+      throw invalid(`invalid query: ${(e as Error).message}`);
+    }
+  }
+
+  private select(coll: string, filter: Filter, opts: FindOptions, reader: Reader): Stored[] {
+    this.requireCollection(coll, reader);
+    const q = this.matcher(filter);
+    const sort = opts.sort ?? [];
+    const skip = opts.skip ?? 0;
+    const limit = opts.limit ?? Number.POSITIVE_INFINITY;
+    const streaming = sort.length === 0 || this.orderedBy(coll, filter, sort);
+    const out: Stored[] = [];
+    for (const s of this.candidates(coll, filter, reader, sort[0])) {
+      if (!q.test(s.doc)) continue;
+      out.push(s);
+      if (streaming && out.length >= skip + limit) break;
+    }
+    if (!streaming) {
+      const sortSpec = Object.fromEntries(sort);
+      const byId = new Map(out.map((s) => [s.doc._id, s]));
+      const sorted = new Aggregator([{ $sort: sortSpec }], MINGO_OPTIONS).run(out.map((s) => s.doc)) as Doc[];
+      return sorted.slice(skip, skip + limit).map((d) => byId.get(d._id) as Stored);
+    }
+    return out.slice(skip);
+  }
+
+  find(coll: string, filter: Filter, opts: FindOptions = {}): Doc[] {
+    const docs = this.select(coll, filter, opts, this.main).map((s) => s.doc);
+    return opts.projection && Object.keys(opts.projection).length > 0 ? this.project(docs, opts.projection) : docs;
+  }
+
+  private project(docs: Doc[], projection: Record<string, unknown>): Doc[] {
+    try {
+      return new Aggregator([{ $project: projection }], MINGO_OPTIONS).run(docs) as Doc[];
+    } catch (e) {
+      throw invalid(`invalid projection: ${(e as Error).message}`);
+    }
+  }
+
+  count(coll: string, filter: Filter): number {
+    return this.select(coll, filter, {}, this.main).length;
+  }
+
+  aggregate(coll: string, pipeline: Array<Record<string, unknown>>): Record<string, unknown>[] {
+    this.requireCollection(coll);
+    let source: Doc[];
+    let rest = pipeline;
+    const first = pipeline[0];
+    if (first && '$match' in first && first.$match && typeof first.$match === 'object') {
+      source = this.select(coll, first.$match as Filter, {}, this.main).map((s) => s.doc);
+      rest = pipeline.slice(1);
+    } else {
+      source = [...this.main.scan(coll)].map((s) => s.doc);
+    }
+    try {
+      return new Aggregator(rest, {
+        ...MINGO_OPTIONS,
+        collectionResolver: (name: string) => {
+          this.requireCollection(name);
+          return [...this.main.scan(name)].map((s) => s.doc);
+        },
+      }).run(source) as Record<string, unknown>[];
+    } catch (e) {
+      if (e instanceof CloudError) throw e;
+      throw invalid(`invalid aggregate pipeline: ${(e as Error).message}`);
+    }
+  }
+
+  // ---- writes -------------------------------------------------------------------------------
+
+  private checkUnique(coll: string, doc: Doc): void {
+    for (const spec of this.indexes.get(coll) ?? []) {
+      if (!spec.unique) continue;
+      const values = spec.keys.map((k) => getPath(doc, k.field));
+      if (values.some((v) => v === undefined || v === null)) continue;
+      const first = keyOf(values[0]);
+      if (!first) continue;
+      const sig = JSON.stringify(values.map(keyOf));
+      for (const other of this.main.indexEq(coll, spec.name, first)) {
+        if (other.doc._id === doc._id) continue;
+        if (JSON.stringify(spec.keys.map((k) => keyOf(getPath(other.doc, k.field)))) === sig) {
+          throw new CloudError(CloudCode.DuplicateKey, `E11000 duplicate key error collection: ${coll} index: ${spec.name}`);
+        }
+      }
+    }
+  }
+
+  private prepareNew(doc: Record<string, unknown>): Doc {
+    const { _id, ...rest } = clone(doc);
+    const out = { _id: _id ?? newId(), ...rest } as Doc;
+    if (typeof out._id !== 'string' || out._id.length === 0 || out._id.length > 128) {
+      throw invalid('_id must be a non-empty string of at most 128 characters');
+    }
+    return out;
+  }
+
+  private putNew(coll: string, doc: Doc): void {
+    if (this.main.get(coll, doc._id)) {
+      throw new CloudError(CloudCode.DuplicateKey, `E11000 duplicate key error collection: ${coll} index: _id_ dup key: ${doc._id}`);
+    }
+    this.checkUnique(coll, doc);
+    this.writer.insert(coll, doc, this.keysFor(coll, doc));
+  }
+
+  private putExisting(coll: string, doc: Doc, ver: number): void {
+    this.checkUnique(coll, doc);
+    this.writer.replace(coll, doc, ver, this.keysFor(coll, doc));
+  }
+
+  /** Inserts all documents or none; returns their ids. */
+  insert(coll: string, docs: Array<Record<string, unknown>>): string[] {
+    this.requireCollection(coll);
+    const prepared = docs.map((d) => this.prepareNew(d));
+    this.db.transaction(() => {
+      for (const d of prepared) this.putNew(coll, d);
+    })();
+    return prepared.map((d) => d._id);
+  }
+
+  /** Applies a change to a document copy; returns null when nothing changed. */
+  private applyChange(current: Doc, change: Change): Doc | null {
+    if (change.kind === 'replace') {
+      const next = { ...(clone(change.doc) as Record<string, unknown>), _id: current._id } as Doc;
+      return JSON.stringify(next) === JSON.stringify(current) ? null : next;
+    }
+    const next = clone(current);
+    let changed: string[];
+    try {
+      changed = applyUpdate(next, change.ops as never, undefined, undefined, { cloneMode: 'deep' });
+    } catch (e) {
+      throw invalid(`invalid update: ${(e as Error).message}`);
+    }
+    if (next._id !== current._id) throw invalid('_id cannot be modified');
+    return changed.length > 0 ? next : null;
+  }
+
+  /** Checks an update's operators before anything is touched. */
+  static validateChange(change: Change): void {
+    if (change.kind === 'replace') {
+      if (Object.keys(change.doc).some((k) => k.startsWith('$'))) throw invalid('a replacement document cannot hold operators');
+      return;
+    }
+    const ops = Object.keys(change.ops);
+    if (ops.length === 0) throw invalid('update is empty');
+    for (const op of ops) {
+      if (!UPDATE_OPERATORS.has(op)) throw invalid(`unknown update operator ${op}`);
+      const fields = change.ops[op];
+      if (!fields || typeof fields !== 'object' || Array.isArray(fields)) throw invalid(`${op} needs an object of fields`);
+      if (Object.keys(fields).some((f) => f === '_id' || f.startsWith('_id.'))) throw invalid('_id cannot be modified');
+    }
+  }
+
+  private upsertDoc(filter: Filter, change: Change): Doc {
+    if (change.kind === 'replace') return this.prepareNew({ ...change.doc, ...(filter._id ? { _id: filter._id } : {}) });
+    const base: Record<string, unknown> = {};
+    for (const [field, cond] of conjuncts(filter)) {
+      if (cond === null || typeof cond !== 'object' || cond instanceof Date) setPath(base, field, cond);
+    }
+    const doc = this.prepareNew(base);
+    try {
+      applyUpdate(doc, change.ops as never, undefined, undefined, { cloneMode: 'deep' });
+    } catch (e) {
+      throw invalid(`invalid update: ${(e as Error).message}`);
+    }
+    return doc;
+  }
+
+  /** Updates the first (or every, with `multi`) matching document; upserts when asked and none match. */
+  update(
+    coll: string,
+    filter: Filter,
+    change: Change,
+    opts: { multi?: boolean; upsert?: boolean } = {},
+  ): { matched: number; updated: number; upsertedId?: string; docs: Doc[] } {
+    Engine.validateChange(change);
+    this.requireCollection(coll);
+    return this.db.transaction(() => {
+      const found = this.select(coll, filter, opts.multi ? {} : { limit: 1 }, this.main);
+      if (found.length === 0 && opts.upsert) {
+        const doc = this.upsertDoc(filter, change);
+        this.putNew(coll, doc);
+        return { matched: 0, updated: 0, upsertedId: doc._id, docs: [doc] };
+      }
+      const docs: Doc[] = [];
+      let updated = 0;
+      for (const s of found) {
+        const next = this.applyChange(s.doc, change);
+        if (next) {
+          this.putExisting(coll, next, s.ver + 1);
+          updated++;
+        }
+        docs.push(next ?? s.doc);
+      }
+      return { matched: found.length, updated, docs };
+    })();
+  }
+
+  remove(coll: string, filter: Filter, opts: { multi?: boolean } = {}): number {
+    this.requireCollection(coll);
+    return this.db.transaction(() => {
+      const found = this.select(coll, filter, opts.multi ? {} : { limit: 1 }, this.main);
+      for (const s of found) this.writer.remove(coll, s.doc._id);
+      return found.length;
+    })();
+  }
+
+  // ---- transactions --------------------------------------------------------------------------
+
+  /** Starts a transaction whose reads see the data as of now. */
+  begin(): string {
+    if (this.txs.size >= MAX_OPEN_TX) throw new CloudError(CloudCode.TransactionFail, 'too many open transactions');
+    const conn = this.pool.pop() ?? openConnection(this.file);
+    conn.exec('BEGIN');
+    conn.prepare('SELECT count(*) FROM collections').get(); // pins the read snapshot now
+    const id = randomBytes(16).toString('hex');
+    const timer = setTimeout(() => this.abort(id), TX_TTL_MS);
+    timer.unref();
+    this.txs.set(id, { id, reader: new Reader(conn), writes: new Map(), timer });
+    return id;
+  }
+
+  private tx(id: string): Tx {
+    const tx = this.txs.get(id);
+    if (!tx)
+      throw new CloudError(
+        CloudCode.TransactionMissing,
+        `[ResourceUnavailable.TransactionNotExist] transaction ${id} does not exist: it must be committed or aborted within ${TX_TTL_MS / 1000} seconds`,
+      );
+    return tx;
+  }
+
+  private end(tx: Tx): void {
+    clearTimeout(tx.timer);
+    this.txs.delete(tx.id);
+    for (const [key, owner] of this.locks) if (owner === tx.id) this.locks.delete(key);
+    this.main.docsRead += tx.reader.docsRead;
+    tx.reader.db.exec('ROLLBACK');
+    this.pool.push(tx.reader.db);
+  }
+
+  /** A document as this transaction sees it: its own writes, else its snapshot. */
+  txGet(txId: string, coll: string, id: string): Doc | null {
+    const tx = this.tx(txId);
+    this.requireCollection(coll, tx.reader);
+    const w = tx.writes.get(docKey(coll, id));
+    if (w) return w.doc ? clone(w.doc) : null;
+    return tx.reader.get(coll, id)?.doc ?? null;
+  }
+
+  private txWrite(tx: Tx, coll: string, id: string, doc: Doc | null): void {
+    const key = docKey(coll, id);
+    const owner = this.locks.get(key);
+    if (owner && owner !== tx.id) {
+      throw new CloudError(
+        CloudCode.TransactionConflict,
+        `[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others: ${coll}/${id}`,
+      );
+    }
+    const prev = tx.writes.get(key);
+    let baseVer = prev ? prev.baseVer : (tx.reader.get(coll, id)?.ver ?? null);
+    if (!prev) {
+      const committed = this.main.get(coll, id)?.ver ?? null;
+      if (committed !== baseVer) {
+        throw new CloudError(
+          CloudCode.TransactionConflict,
+          `[ResourceUnavailable.TransactionConflict] Transaction is conflict, ${coll}/${id} changed since the transaction began`,
+        );
+      }
+      baseVer = committed;
+    }
+    this.locks.set(key, tx.id);
+    tx.writes.set(key, { coll, id, doc, baseVer });
+  }
+
+  txInsert(txId: string, coll: string, doc: Record<string, unknown>): string {
+    const tx = this.tx(txId);
+    this.requireCollection(coll, tx.reader);
+    const d = this.prepareNew(doc);
+    if (this.txGet(txId, coll, d._id))
+      throw new CloudError(CloudCode.DuplicateKey, `E11000 duplicate key error collection: ${coll} index: _id_ dup key: ${d._id}`);
+    this.txWrite(tx, coll, d._id, d);
+    return d._id;
+  }
+
+  /** Updates or replaces one document in a transaction; returns whether one was written. */
+  txUpdate(txId: string, coll: string, id: string, change: Change, upsert = false): { updated: number; upsertedId?: string } {
+    Engine.validateChange(change);
+    const tx = this.tx(txId);
+    const current = this.txGet(txId, coll, id);
+    if (!current) {
+      if (!upsert) return { updated: 0 };
+      this.txWrite(tx, coll, id, this.upsertDoc({ _id: id }, change));
+      return { updated: 0, upsertedId: id };
+    }
+    const next = this.applyChange(current, change);
+    if (!next) return { updated: 0 };
+    this.txWrite(tx, coll, id, next);
+    return { updated: 1 };
+  }
+
+  txRemove(txId: string, coll: string, id: string): number {
+    const tx = this.tx(txId);
+    if (!this.txGet(txId, coll, id)) return 0;
+    this.txWrite(tx, coll, id, null);
+    return 1;
+  }
+
+  /** Applies every write of the transaction at once, or none of them. */
+  commit(txId: string): void {
+    const tx = this.tx(txId);
+    try {
+      this.db.transaction(() => {
+        for (const w of tx.writes.values()) {
+          const current = this.main.get(w.coll, w.id);
+          if ((current?.ver ?? null) !== w.baseVer) {
+            throw new CloudError(
+              CloudCode.TransactionConflict,
+              `[ResourceUnavailable.TransactionConflict] Transaction is conflict, ${w.coll}/${w.id} changed before commit`,
+            );
+          }
+          if (!w.doc) this.writer.remove(w.coll, w.id);
+          else if (current) this.putExisting(w.coll, w.doc, current.ver + 1);
+          else this.putNew(w.coll, w.doc);
+        }
+      })();
+    } finally {
+      this.end(tx);
+    }
+  }
+
+  abort(txId: string): void {
+    this.end(this.tx(txId));
+  }
+}

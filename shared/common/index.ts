@@ -1,0 +1,2 @@
+export * from './ids.schema';
+export * from './severity.schema';

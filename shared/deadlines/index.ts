@@ -1,0 +1,6 @@
+export * from './clock';
+export * from './deadline.errors';
+export * from './deadline.rules';
+export * from './deadline.schema';
+export * from './service-hours.schema';
+export * from './service-time';

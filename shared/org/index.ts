@@ -1,0 +1,4 @@
+export * from './category.schema';
+export * from './person.schema';
+export * from './unit.schema';
+export * from './zone.schema';

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { Id, Photos, Rating, RequestId, SceneId, Text } from '../common/ids.schema';
+import { Severity } from '../common/severity.schema';
+import { CategoryCode } from '../org/category.schema';
+import { TicketKind } from './ticket.schema';
+
+// Every request is strict: unknown keys are rejected rather than silently dropped, so a client cannot smuggle
+// fields (state, assignee, timestamps) past the handler.
+
+/** A reporter scans a zone's QR code and reports a problem. */
+export const CreateReportRequest = z.strictObject({
+  requestId: RequestId,
+  sceneId: SceneId,
+  categoryCode: CategoryCode,
+  text: Text(500),
+  photos: Photos.default([]),
+  rating: Rating.optional(),
+});
+
+/** An inspector records a finding (problem) or a positive example in a zone. */
+export const CreateFindingRequest = z.strictObject({
+  zoneId: Id,
+  categoryCode: CategoryCode,
+  severity: Severity,
+  description: Text(500),
+  photos: Photos.default([]),
+  checklistItem: Text(100).optional(),
+  kind: TicketKind.default('problem'),
+});
+
+const onTicket = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ ticketId: Id, ...shape });
+
+export const AcceptRequest = onTicket({});
+export const PauseRequest = onTicket({ reason: Text(200) });
+export const ResumeRequest = onTicket({});
+export const RectifyRequest = onTicket({ afterPhotos: Photos.min(1), note: Text(500), cause: Text(200) });
+/** Approve or reject a rectification; a rejection must say why. */
+export const VerifyRequest = onTicket({ approve: z.boolean(), rating: Rating.optional(), note: Text(500).optional() }).refine(
+  (r) => r.approve || r.note !== undefined,
+  { message: 'a rejection needs a note', path: ['note'] },
+);
+export const ReassignRequest = onTicket({ assigneeId: Id, reason: Text(200) });
+export const CancelRequest = onTicket({ reason: z.enum(['duplicate', 'invalid']), note: Text(200) });
+export const RequestCoordinationRequest = onTicket({ reason: Text(500) });
+export const DecideCoordinationRequest = onTicket({ decision: z.enum(['proceed', 'cancel']), note: Text(500) });
+export const ReopenRequest = onTicket({ reason: Text(500) });
+export const ChangeSeverityRequest = onTicket({ severity: Severity, reason: Text(200) });
+
+/** Request schemas of the actions on an existing ticket, by action name. */
+export const TICKET_ACTION_REQUESTS = {
+  accept: AcceptRequest,
+  pause: PauseRequest,
+  resume: ResumeRequest,
+  rectify: RectifyRequest,
+  verify: VerifyRequest,
+  reassign: ReassignRequest,
+  cancel: CancelRequest,
+  requestCoordination: RequestCoordinationRequest,
+  decideCoordination: DecideCoordinationRequest,
+  reopen: ReopenRequest,
+  changeSeverity: ChangeSeverityRequest,
+} as const;
+export type TicketAction = keyof typeof TICKET_ACTION_REQUESTS;
+export type TicketActionRequest<A extends TicketAction> = z.infer<(typeof TICKET_ACTION_REQUESTS)[A]>;
+export type CreateReportRequest = z.infer<typeof CreateReportRequest>;
+export type CreateFindingRequest = z.infer<typeof CreateFindingRequest>;
