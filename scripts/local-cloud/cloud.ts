@@ -163,17 +163,18 @@ export class LocalCloud {
   // ---- HTTP ----------------------------------------------------------------------------------
 
   private listen(port: number): Promise<void> {
-    this.server = http.createServer((req, res) => {
+    const server = http.createServer((req, res) => {
       this.route(req, res).catch((e) => {
         this.log(`http error: ${(e as Error)?.stack ?? e}`);
         if (!res.headersSent) send(res, 500, { code: CloudCode.Internal, message: 'internal error' });
       });
     });
-    this.server.keepAliveTimeout = 5000;
+    server.keepAliveTimeout = 5000;
+    this.server = server;
     return new Promise((resolve, reject) => {
-      this.server?.once('error', reject);
-      this.server?.listen(port, '127.0.0.1', () => {
-        this.port = (this.server?.address() as { port: number }).port;
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        this.port = (server.address() as { port: number }).port;
         this.configureSdkEnv();
         resolve();
       });

@@ -1,6 +1,7 @@
 /**
  * `npm start`: the local cloud on loopback, with the demo campus seeded into a fresh data directory.
- * Env: PORT (default 3901; 0 picks a free one), DATA_DIR (default .data/), NO_SEED=1 to skip the seed.
+ * Env: PORT (default 3901; 0 picks a free one), DATA_DIR (default .data/), NO_SEED=1 to skip the seed,
+ * NO_TIMERS=1 to leave timer triggers off, DATABASE_CONFIG and FUNCTIONS_DIR to point elsewhere (tests).
  */
 import path from 'node:path';
 import { DEFAULT_PORT, LocalCloud, ROOT } from './cloud';
@@ -11,7 +12,14 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(ROOT, '.data'));
   const port = process.env.PORT === undefined ? DEFAULT_PORT : Number(process.env.PORT);
-  const cloud = await LocalCloud.start({ dataDir, port, timers: process.env.NO_TIMERS !== '1', log: (l) => console.error(l) });
+  const cloud = await LocalCloud.start({
+    dataDir,
+    port,
+    databaseConfig: process.env.DATABASE_CONFIG,
+    functionsDir: process.env.FUNCTIONS_DIR,
+    timers: process.env.NO_TIMERS !== '1',
+    log: (l) => console.error(l),
+  });
   const seeded = process.env.NO_SEED === '1' ? null : await seedIfEmpty(cloud);
   installLocalRoutes(cloud, seeded?.identities ?? []);
   const ms = Math.round(performance.now() - t0);

@@ -35,5 +35,18 @@ export function decodeStored(value: unknown): unknown {
 export const serialize = (doc: unknown): string => JSON.stringify(encodeStored(doc));
 export const deserialize = (text: string): Doc => decodeStored(JSON.parse(text)) as Doc;
 
-/** A deep copy that keeps Dates and RegExps (structuredClone keeps both). */
-export const clone = <T>(v: T): T => structuredClone(v);
+/**
+ * A deep copy that keeps Dates and RegExps. Not structuredClone: it builds its copies in the
+ * main realm, so under jest (whose tests run in another realm) `instanceof Date` would fail.
+ */
+export function clone<T>(v: T): T {
+  if (v instanceof Date) return new Date(v.getTime()) as T;
+  if (v instanceof RegExp) return new RegExp(v.source, v.flags) as T;
+  if (Array.isArray(v)) return v.map(clone) as T;
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = clone(x);
+    return out as T;
+  }
+  return v;
+}
