@@ -205,7 +205,11 @@ export class FunctionHost {
     internal.provider.api.callWXOpenAPI = async ({ api, data }: { api: string; data: Buffer }) => {
       const fnName = process.env.LOCAL_CLOUD_FUNCTION ?? '';
       const allowed = this.functions.get(fnName)?.config.permissions?.openapi ?? [];
-      if (!allowed.includes(api)) return { errorCode: -604101, contentType: '', respData: Buffer.alloc(0) };
+      if (!allowed.includes(api)) {
+        // What the platform answers when config.json does not list the API (wx-server-sdk throws it).
+        const errMsg = `system error: error code: -604101 (function ${fnName} has no permission to call ${api})`;
+        throw Object.assign(new Error(errMsg), { errCode: -604101, errMsg });
+      }
       const req = pb.roots.default.CommApiData.decode(data);
       const params = Object.fromEntries((req.openapiData?.pairs ?? []).map((p) => [p.key, JSON.parse(p.value.toString())]));
       const reply = await this.openApi(api, params, fnName);

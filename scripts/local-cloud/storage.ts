@@ -5,7 +5,7 @@ import { CloudCode, CloudError, invalid } from './engine/errors';
 
 /** Largest file accepted, like a photo straight off a phone camera with room to spare. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-const PATH_RE = /^[A-Za-z0-9_\-./\u4e00-\u9fa5]{1,256}$/;
+const PATH_RE = /^[A-Za-z0-9_\-./ \u4e00-\u9fa5]{1,256}$/;
 
 /**
  * Cloud storage on local disk: `fileID`s look like CloudBase's (`cloud://<env>.<bucket>/<path>`),

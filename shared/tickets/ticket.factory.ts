@@ -28,6 +28,11 @@ export interface OpenTicketInput {
   checklistItem?: string;
   /** Earlier tickets of this zone and category (the caller's bounded query); used for repeat offences. */
   earlier: readonly RepeatCandidate[];
+  /**
+   * Who gets the problem: defaults to the zone's primary responsible person (the caller decides duty and
+   * fallbacks); `null` holds the ticket unassigned in `reported` (a report the content check sent to review).
+   */
+  assigneeId?: string | null;
 }
 
 /** Settings for opening a ticket on top of what every transition needs. */
@@ -99,7 +104,7 @@ export function openTicket(input: OpenTicketInput, now: Date, env: OpenTicketEnv
     escalationLevelsFired: [],
   };
   const txEnv: TransitionEnv = { ...env, hours: zone.serviceHours };
-  return problem
-    ? transition(reported, { event: 'assign', assigneeId: zone.responsible.primary }, SYSTEM_ACTOR, now, txEnv)
-    : transition(reported, { event: 'record' }, SYSTEM_ACTOR, now, txEnv);
+  if (!problem) return transition(reported, { event: 'record' }, SYSTEM_ACTOR, now, txEnv);
+  if (input.assigneeId === null) return reported;
+  return transition(reported, { event: 'assign', assigneeId: input.assigneeId ?? zone.responsible.primary }, SYSTEM_ACTOR, now, txEnv);
 }

@@ -17,6 +17,13 @@ export const CreateReportRequest = z.strictObject({
   rating: Rating.optional(),
 });
 
+/** A rating without a problem (satisfaction feedback on a zone), sent through the same QR entry point. */
+export const RatingOnlyRequest = z.strictObject({
+  requestId: RequestId,
+  sceneId: SceneId,
+  rating: Rating,
+});
+
 /** An inspector records a finding (problem) or a positive example in a zone. */
 export const CreateFindingRequest = z.strictObject({
   zoneId: Id,
@@ -63,4 +70,5 @@ export const TICKET_ACTION_REQUESTS = {
 export type TicketAction = keyof typeof TICKET_ACTION_REQUESTS;
 export type TicketActionRequest<A extends TicketAction> = z.infer<(typeof TICKET_ACTION_REQUESTS)[A]>;
 export type CreateReportRequest = z.infer<typeof CreateReportRequest>;
+export type RatingOnlyRequest = z.infer<typeof RatingOnlyRequest>;
 export type CreateFindingRequest = z.infer<typeof CreateFindingRequest>;

@@ -68,6 +68,9 @@ export async function spawnLocalCloud(dataDir: string, env: Record<string, strin
 
 /** The real @cloudbase/node-sdk pointed at a local cloud over HTTP, as any external client would be. */
 export function nodeSdkApp(url: string) {
+  // Off Tencent Cloud, node-sdk probes a metadata server (30 ms timeout) before every request
+  // unless told where it runs; README documents this for any external client.
+  process.env.TENCENTCLOUD = 'true';
   const tcb = require('@cloudbase/node-sdk') as typeof import('@cloudbase/node-sdk');
   return tcb.init({ env: 'xuncha-local', secretId: 'local', secretKey: 'local', serviceUrl: `${url}/admin` } as never);
 }

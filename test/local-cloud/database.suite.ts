@@ -147,10 +147,10 @@ export function defineDatabaseConformance(label: string, getSdk: () => Sdk): voi
       });
 
       it('returns dates as Date objects and keeps numbers exact', async () => {
-        const doc = await sdk.docGet(db.collection('items').doc('c'));
-        expect(doc?.at).toBeInstanceOf(Date);
-        expect((doc?.at as Date).toISOString()).toBe('2026-11-23T04:00:00.000Z');
-        expect(doc?.price).toBe(2.5);
+        const doc = (await sdk.docGet(db.collection('items').doc('c'))) as { at: Date; price: number };
+        expect(doc.at).toBeInstanceOf(Date);
+        expect(doc.at.toISOString()).toBe('2026-11-23T04:00:00.000Z');
+        expect(doc.price).toBe(2.5);
       });
 
       it('gets one document by id, and nothing for a missing id', async () => {

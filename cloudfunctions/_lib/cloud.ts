@@ -1,0 +1,39 @@
+import tcb from '@cloudbase/node-sdk';
+import cloud from 'wx-server-sdk';
+
+/** wx-server-sdk, initialised for the environment the function runs in. */
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+
+export { cloud };
+
+/** The database and its command helper (`_.inc`, `_.in`, …). */
+export const db = () => cloud.database();
+export const cmd = () => cloud.database().command;
+
+let nodeApp: ReturnType<typeof tcb.init> | undefined;
+
+/**
+ * @cloudbase/node-sdk over the same environment, used only where wx-server-sdk lacks an API:
+ * `where().updateAndReturn()` (one atomic `database.modifyAndReturnDoc` request), which wx-server-sdk does
+ * not expose. Both SDKs send identical database requests (see shared/CLOUDBASE.md).
+ */
+export const nodeDb = () => {
+  nodeApp ??= tcb.init({ env: tcb.SYMBOL_CURRENT_ENV as unknown as string });
+  return nodeApp.database();
+};
+
+/** CloudBase collections this project uses (each is declared in database.json). */
+export const COLLECTIONS = {
+  tickets: 'tickets',
+  people: 'people',
+  zones: 'zones',
+  units: 'units',
+  categories: 'categories',
+  settings: 'settings',
+  counters: 'counters',
+  feedback: 'feedback',
+} as const;
+
+/** wx-server-sdk's typings declare `get()` as `string | void | IQueryResult`; these read the documented shapes. */
+export const rowsOf = <T = Record<string, unknown>>(res: unknown): T[] => (res as { data: T[] }).data;
+export const updatedOf = (res: unknown): number => (res as { stats: { updated: number } }).stats.updated;

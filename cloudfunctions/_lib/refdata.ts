@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { DEFAULT_DEADLINE_RULES, DeadlineRules } from '../../shared/deadlines';
+import { AppError } from '../../shared/errors';
+import { DEFAULT_ESCALATION_LEVELS, EscalationLevels } from '../../shared/escalation';
+import { type Category, DEFAULT_CATEGORIES, type Unit, type Zone } from '../../shared/org';
+import { DEFAULT_REPEAT_WINDOW_DAYS } from '../../shared/tickets';
+import type { PersonDoc } from './caller';
+import { COLLECTIONS, cmd, db, rowsOf } from './cloud';
+import { TICKET_SERVICE_ERRORS } from './errors';
+
+/**
+ * Reference data (zones, units, categories, settings, who staffs a zone), cached per warm function instance
+ * for a short time. This is what keeps a QR report at three database requests on the common path; the price
+ * is that a change (a duty toggle, a new responsible person) takes up to CACHE_TTL_MS to be seen.
+ */
+export const CACHE_TTL_MS = 30_000;
+
+type Entry<T> = { at: number; value: Promise<T> };
+const caches = new Set<Map<string, Entry<unknown>>>();
+
+function cached<T>(load: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  const map = new Map<string, Entry<T>>();
+  caches.add(map as Map<string, Entry<unknown>>);
+  return (key) => {
+    const hit = map.get(key);
+    if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.value;
+    const value = load(key);
+    map.set(key, { at: Date.now(), value });
+    value.catch(() => map.delete(key));
+    return value;
+  };
+}
+
+/** Forgets every cached value (tests that change reference data mid-run call it). */
+export const clearCaches = (): void => {
+  for (const m of caches) m.clear();
+};
+
+/** Ticket settings, configurable in the `settings` collection (document `tickets`). */
+export const TicketSettings = z.object({
+  rateLimitPerHour: z.number().int().positive().max(1000).default(10),
+  joinWindowMinutes: z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60)
+    .default(30),
+  repeatWindowDays: z.number().int().positive().max(365).default(DEFAULT_REPEAT_WINDOW_DAYS),
+  escalationLevels: EscalationLevels.default([...DEFAULT_ESCALATION_LEVELS]),
+  deadlineRules: DeadlineRules.default(DEFAULT_DEADLINE_RULES),
+});
+export type TicketSettings = z.infer<typeof TicketSettings>;
+
+export const settings = cached(async (): Promise<TicketSettings> => {
+  const res = await db().collection(COLLECTIONS.settings).where({ _id: 'tickets' }).limit(1).get();
+  const { _id, ...doc } = (rowsOf(res)[0] ?? {}) as Record<string, unknown>;
+  return TicketSettings.parse(doc);
+});
+
+const categoryList = cached(async (): Promise<Category[]> => {
+  const res = await db().collection(COLLECTIONS.categories).limit(100).get();
+  const stored = rowsOf(res) as Array<Category & { _id: string }>;
+  return stored.length > 0 ? stored.map(({ _id, ...c }) => c) : [...DEFAULT_CATEGORIES];
+});
+
+/** A configured category (the defaults when none are configured); `TICKET.UNKNOWN_CATEGORY` otherwise. */
+export async function category(code: string): Promise<Category> {
+  const found = (await categoryList('all')).find((c) => c.code === code);
+  if (!found) throw new AppError(TICKET_SERVICE_ERRORS.UNKNOWN_CATEGORY, `no category ${code}`);
+  return found;
+}
+
+const unitList = cached(async (): Promise<Unit[]> => {
+  const res = await db().collection(COLLECTIONS.units).limit(1000).get();
+  return rowsOf(res) as Unit[];
+});
+
+export async function unit(id: string): Promise<Unit> {
+  const found = (await unitList('all')).find((u) => u._id === id);
+  if (!found) throw new AppError(TICKET_SERVICE_ERRORS.ZONE_NOT_FOUND, `no unit ${id}`);
+  return found;
+}
+
+/** Units overseen by `unitId`: itself and, for a centre, its contractors. */
+export async function oversees(unitId: string): Promise<string[]> {
+  return [unitId, ...(await unitList('all')).filter((u) => u.kind === 'contractor' && u.parentId === unitId).map((u) => u._id)];
+}
+
+/** The general-affairs office unit ids. */
+export async function officeUnitIds(): Promise<string[]> {
+  return (await unitList('all')).filter((u) => u.kind === 'office').map((u) => u._id);
+}
+
+const zoneBy = (field: 'sceneId' | '_id') =>
+  cached(async (key: string): Promise<Zone> => {
+    const res = await db()
+      .collection(COLLECTIONS.zones)
+      .where({ [field]: key })
+      .limit(1)
+      .get();
+    const zone = rowsOf(res)[0] as Zone | undefined;
+    if (!zone) throw new AppError(TICKET_SERVICE_ERRORS.ZONE_NOT_FOUND, 'no such zone');
+    return zone;
+  });
+export const zoneByScene = zoneBy('sceneId');
+export const zoneById = zoneBy('_id');
+
+/** The people around a zone: its responsible primary and backup, and the managers of its unit. */
+export interface Staffing {
+  primary: PersonDoc | null;
+  backup: PersonDoc | null;
+  managers: PersonDoc[];
+}
+
+const staffingByZone = cached(async (zoneId: string): Promise<Staffing> => {
+  const zone = await zoneById(zoneId);
+  const _ = cmd();
+  const ids = [zone.responsible.primary, ...(zone.responsible.backup ? [zone.responsible.backup] : [])];
+  const res = await db()
+    .collection(COLLECTIONS.people)
+    .where(_.or([{ _id: _.in(ids) }, { 'roles.unitId': zone.unitId }]))
+    .limit(100)
+    .get();
+  const people = rowsOf(res) as PersonDoc[];
+  return {
+    primary: people.find((p) => p._id === zone.responsible.primary) ?? null,
+    backup: people.find((p) => p._id === zone.responsible.backup) ?? null,
+    managers: people.filter((p) => p.roles.some((r) => r.role === 'manager' && r.unitId === zone.unitId)),
+  };
+});
+export const staffing = (zone: Zone) => staffingByZone(zone._id);
+
+/**
+ * Who gets a new problem: the primary responsible person when on duty (no `onDuty: false` flag), else the
+ * backup when on duty, else the unit's first manager; when nobody qualifies, the primary still gets it so
+ * the ticket is never orphaned (the unit manager sees it on the board and reassigns).
+ */
+export function chooseAssignee(zone: Zone, s: Staffing): string {
+  const onDuty = (p: PersonDoc | null): p is PersonDoc => !!p && p.onDuty !== false;
+  if (onDuty(s.primary)) return s.primary._id;
+  if (onDuty(s.backup)) return s.backup._id;
+  return s.managers[0]?._id ?? zone.responsible.primary;
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { Id } from '../../shared/common';
+import {
+  CreateFindingRequest,
+  CreateReportRequest,
+  RatingOnlyRequest,
+  TICKET_ACTION_REQUESTS,
+  type TicketAction,
+  TicketState,
+} from '../../shared/tickets';
+import type { GlobalRole } from '../_lib/caller';
+import { type AnyAction, action, createHandler } from '../_lib/handler';
+import { Cursor } from '../_lib/page';
+import { all, detail, myReports, myTasks, unitBoard } from './reads.service';
+import { createFeedback, createFinding, createReport } from './report.service';
+import { releaseHeld, runTransition } from './transition.service';
+
+/**
+ * The role gate per action on an existing ticket. It only keeps out callers who could never qualify; the
+ * state machine then decides with the caller's relation to that ticket (assignee, manager of its unit,
+ * inspector in scope, its reporter).
+ */
+const TRANSITION_GATES: { [A in TicketAction]: readonly GlobalRole[] | undefined } = {
+  accept: ['staff', 'manager'],
+  pause: ['staff', 'manager'],
+  resume: ['staff', 'manager'],
+  rectify: ['staff', 'manager'],
+  verify: undefined, // a report's reporter may be anyone; a finding's verifier is an inspector in scope
+  reassign: ['manager', 'inspector', 'admin'],
+  cancel: ['manager', 'admin'],
+  requestCoordination: ['staff', 'manager'],
+  decideCoordination: ['inspector', 'admin'],
+  reopen: ['inspector', 'admin'],
+  changeSeverity: ['inspector', 'admin'],
+};
+
+const transitionRow = <A extends TicketAction>(name: A): AnyAction =>
+  action({
+    input: TICKET_ACTION_REQUESTS[name],
+    roles: TRANSITION_GATES[name],
+    handler: ({ input, caller, now }) => runTransition(name, input as never, caller, now),
+  });
+
+const ListRequest = z.strictObject({ cursor: Cursor.optional() });
+const BoardRequest = z.strictObject({ cursor: Cursor.optional(), unitId: Id.optional(), state: TicketState.optional() });
+
+/** Every action of the tickets function: schema, role gate, handler. */
+export const ACTIONS = {
+  createReport: action({
+    input: z.union([CreateReportRequest, RatingOnlyRequest]),
+    identityOnly: true,
+    handler: ({ input, caller, now }) => ('text' in input ? createReport(input, caller, now) : createFeedback(input, caller, now)),
+  }),
+  createFinding: action({
+    input: CreateFindingRequest,
+    roles: ['inspector'],
+    handler: ({ input, caller, now }) => createFinding(input, caller, now),
+  }),
+  accept: transitionRow('accept'),
+  pause: transitionRow('pause'),
+  resume: transitionRow('resume'),
+  rectify: transitionRow('rectify'),
+  verify: transitionRow('verify'),
+  reassign: transitionRow('reassign'),
+  cancel: transitionRow('cancel'),
+  requestCoordination: transitionRow('requestCoordination'),
+  decideCoordination: transitionRow('decideCoordination'),
+  reopen: transitionRow('reopen'),
+  changeSeverity: transitionRow('changeSeverity'),
+  releaseHeld: action({
+    input: z.strictObject({ ticketId: Id }),
+    roles: ['manager', 'admin'],
+    handler: ({ input, caller, now }) => releaseHeld(input.ticketId, caller, now),
+  }),
+  myReports: action({ input: ListRequest, handler: ({ input, caller }) => myReports(caller, input.cursor) }),
+  myTasks: action({ input: ListRequest, roles: ['staff', 'manager'], handler: ({ input, caller }) => myTasks(caller, input.cursor) }),
+  unitBoard: action({ input: BoardRequest, roles: ['manager'], handler: ({ input, caller }) => unitBoard(caller, input) }),
+  all: action({ input: BoardRequest, roles: ['admin', 'leader'], handler: ({ input, caller }) => all(caller, input) }),
+  detail: action({ input: z.strictObject({ ticketId: Id }), handler: ({ input, caller }) => detail(caller, input.ticketId) }),
+} satisfies Record<string, AnyAction>;
+
+export type TicketsAction = keyof typeof ACTIONS;
+
+export const main = createHandler('tickets', ACTIONS);

@@ -1,0 +1,103 @@
+import { AppError } from '../../shared/errors';
+import { relationsTo, type TicketState } from '../../shared/tickets';
+import { type CallerContext, isAdmin, unitsWhere } from '../_lib/caller';
+import { COLLECTIONS, cloud, cmd, db, rowsOf } from '../_lib/cloud';
+import { TICKET_SERVICE_ERRORS } from '../_lib/errors';
+import { decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
+import { oversees, unit } from '../_lib/refdata';
+import { findTicket, TASK_STATES, type TicketDoc } from '../_lib/tickets.repo';
+
+type SortField = 'createdAt' | 'dueSort';
+type Where = Record<string, unknown> | ReturnType<ReturnType<typeof cmd>['and']>;
+
+/**
+ * What a caller may see of a ticket. Only admins see who reported (openids of the reporter and followers,
+ * request ids, and the reporter's id in the history); everyone else sees "reporter".
+ */
+export function viewOf(t: TicketDoc, caller: CallerContext) {
+  const { dueSort, joinedRequestIds, ...rest } = t;
+  if (isAdmin(caller)) return { ...rest, followerCount: t.followers.length };
+  const { reporterOpenid, followers, requestId, ...visible } = rest;
+  return {
+    ...visible,
+    followerCount: followers.length,
+    mine: reporterOpenid === caller.openid || followers.includes(caller.openid),
+    history: (t.history ?? []).map((h) => (h.role === 'reporter' ? { ...h, actorId: 'reporter' } : h)),
+  };
+}
+
+/** One page of tickets matching `where`, newest (or soonest due) first, keyed on (sort field, _id). */
+async function pageOf(where: Where, field: SortField, dir: 'asc' | 'desc', cursor: string | undefined, caller: CallerContext) {
+  const _ = cmd();
+  let cond = where;
+  if (cursor) {
+    const c = decodeCursor(cursor);
+    if (typeof c.v !== 'number') throw new AppError('REQUEST.INVALID_CURSOR', 'invalid cursor');
+    const v = new Date(c.v);
+    const beyond = dir === 'desc' ? _.lt : _.gt;
+    cond = _.and([where as Record<string, unknown>, _.or([{ [field]: beyond(v) }, { [field]: v, _id: beyond(c.id) }])]);
+  }
+  const res = await db()
+    .collection(COLLECTIONS.tickets)
+    .where(cond as Record<string, unknown>)
+    .orderBy(field, dir)
+    .orderBy('_id', dir)
+    .field({ history: false })
+    .limit(PAGE_SIZE + 1)
+    .get();
+  const docs = rowsOf(res) as TicketDoc[];
+  const items = docs.slice(0, PAGE_SIZE);
+  const last = items[items.length - 1];
+  const page: Page<ReturnType<typeof viewOf>> = {
+    items: items.map((t) => viewOf({ ...t, history: [] }, caller)).map(({ history, ...rest }) => rest as ReturnType<typeof viewOf>),
+    nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor((last[field] as Date).getTime(), last._id) : null,
+  };
+  return page;
+}
+
+export function myReports(caller: CallerContext, cursor?: string) {
+  const _ = cmd();
+  return pageOf(_.or([{ reporterOpenid: caller.openid }, { followers: caller.openid }]), 'createdAt', 'desc', cursor, caller);
+}
+
+export function myTasks(caller: CallerContext, cursor?: string) {
+  const _ = cmd();
+  return pageOf({ assigneeId: caller.id, state: _.in([...TASK_STATES]) }, 'dueSort', 'asc', cursor, caller);
+}
+
+/** A manager's board: tickets of the units they manage (a centre's board includes its contractors). */
+export async function unitBoard(caller: CallerContext, input: { unitId?: string; state?: TicketState; cursor?: string }) {
+  const _ = cmd();
+  const allowed = [...new Set((await Promise.all(unitsWhere(caller, 'manager').map(oversees))).flat())];
+  if (input.unitId && !allowed.includes(input.unitId)) throw new AppError(TICKET_SERVICE_ERRORS.OUT_OF_SCOPE, 'not a unit you manage');
+  const where: Record<string, unknown> = { unitId: input.unitId ?? _.in(allowed) };
+  if (input.state) where.state = input.state;
+  return pageOf(where, 'createdAt', 'desc', input.cursor, caller);
+}
+
+export function all(caller: CallerContext, input: { unitId?: string; state?: TicketState; cursor?: string }) {
+  const where: Record<string, unknown> = {};
+  if (input.unitId) where.unitId = input.unitId;
+  if (input.state) where.state = input.state;
+  return pageOf(where, 'createdAt', 'desc', input.cursor, caller);
+}
+
+async function canSee(t: TicketDoc, caller: CallerContext): Promise<boolean> {
+  if (caller.globalRoles.has('admin') || caller.globalRoles.has('leader')) return true;
+  if (t.followers.includes(caller.openid)) return true;
+  if (relationsTo(t, caller, await unit(t.unitId)).length > 0) return true;
+  return unitsWhere(caller, 'staff').includes(t.unitId);
+}
+
+/** One ticket with its history and temporary URLs for its photos; unknown and invisible look the same. */
+export async function detail(caller: CallerContext, ticketId: string) {
+  const t = await findTicket(ticketId);
+  if (!t || !(await canSee(t, caller))) throw new AppError(TICKET_SERVICE_ERRORS.NOT_FOUND, 'no such ticket');
+  const files = [...t.photos, ...(t.rectification?.afterPhotos ?? [])];
+  const urls: Record<string, string> = {};
+  if (files.length > 0) {
+    const res = (await cloud.getTempFileURL({ fileList: files })) as { fileList: Array<{ fileID: string; tempFileURL: string }> };
+    for (const f of res.fileList) if (f.tempFileURL) urls[f.fileID] = f.tempFileURL;
+  }
+  return { ticket: viewOf(t, caller), photoUrls: urls };
+}

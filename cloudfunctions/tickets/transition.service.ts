@@ -1,0 +1,100 @@
+import { AppError } from '../../shared/errors';
+import {
+  actorFor,
+  SYSTEM_ACTOR,
+  type Ticket,
+  type TicketAction,
+  type TicketActionRequest,
+  type TransitionEnv,
+  toCommand,
+  transition,
+} from '../../shared/tickets';
+import type { CallerContext, PersonDoc } from '../_lib/caller';
+import { COLLECTIONS, db, rowsOf } from '../_lib/cloud';
+import { TICKET_SERVICE_ERRORS } from '../_lib/errors';
+import { type Message, notifyAll } from '../_lib/notify';
+import { chooseAssignee, settings, staffing, unit, zoneById } from '../_lib/refdata';
+import { getTicket, saveTransition, type TicketDoc } from '../_lib/tickets.repo';
+
+export type TransitionResult = { ticketId: string; state: Ticket['state']; version: number; dueAt: Date | null };
+
+/** What a transition needs besides the ticket: the zone's hours and the configured rules. */
+export async function envFor(ticket: Pick<Ticket, 'zoneId'>): Promise<TransitionEnv> {
+  const [zone, cfg] = await Promise.all([zoneById(ticket.zoneId), settings('tickets')]);
+  return { hours: zone.serviceHours, deadlineRules: cfg.deadlineRules, escalationLevels: cfg.escalationLevels };
+}
+
+/** A verified ticket has nothing left to do: the system closes it in the same write. */
+export const closeIfVerified = (t: Ticket, env: TransitionEnv, now: Date): Ticket =>
+  t.state === 'verified' ? transition(t, { event: 'close' }, SYSTEM_ACTOR, now, env) : t;
+
+async function person(id: string): Promise<PersonDoc | null> {
+  const res = await db().collection(COLLECTIONS.people).where({ _id: id }).limit(1).get();
+  return (rowsOf(res)[0] as PersonDoc | undefined) ?? null;
+}
+
+/** A manager reassigns within the unit: the new assignee must be staff or a manager of the ticket's unit. */
+async function checkAssignee(assigneeId: string, ticket: TicketDoc): Promise<PersonDoc> {
+  const p = await person(assigneeId);
+  if (!p?.roles.some((r) => (r.role === 'staff' || r.role === 'manager') && r.unitId === ticket.unitId)) {
+    throw new AppError(TICKET_SERVICE_ERRORS.INVALID_ASSIGNEE, 'the new assignee must work in the ticket’s unit');
+  }
+  return p as PersonDoc;
+}
+
+/**
+ * Any action on an existing ticket: read it, let the state machine decide (legality and the caller's
+ * relation to this ticket), write it back only if nobody changed it meanwhile, then notify.
+ */
+export async function runTransition<A extends TicketAction>(
+  action: A,
+  input: TicketActionRequest<A> & { ticketId: string },
+  caller: CallerContext,
+  now: Date,
+): Promise<TransitionResult> {
+  const ticket = await getTicket(input.ticketId);
+  const [unitDoc, env] = await Promise.all([unit(ticket.unitId), envFor(ticket)]);
+  const actor = actorFor(ticket, caller, unitDoc);
+  const next = closeIfVerified(transition(ticket, toCommand(action, input), actor, now, env), env, now);
+  const newAssignee = action === 'reassign' ? await checkAssignee((input as TicketActionRequest<'reassign'>).assigneeId, ticket) : null;
+  await saveTransition(ticket, next);
+  await notifyAfter(ticket, next, newAssignee);
+  return { ticketId: next._id, state: next.state, version: next.version, dueAt: next.dueAt };
+}
+
+/** Releases a report the content check held: a manager confirms it and it is assigned as usual. */
+export async function releaseHeld(ticketId: string, caller: CallerContext, now: Date): Promise<TransitionResult> {
+  const ticket = await getTicket(ticketId);
+  if (!ticket.held) throw new AppError(TICKET_SERVICE_ERRORS.NOT_HELD, 'the ticket is not held for review');
+  const [unitDoc, env, zone] = await Promise.all([unit(ticket.unitId), envFor(ticket), zoneById(ticket.zoneId)]);
+  const staff = await staffing(zone);
+  const assigneeId = chooseAssignee(zone, staff);
+  const next = transition(ticket, { event: 'assign', assigneeId }, actorFor(ticket, caller, unitDoc), now, env);
+  await saveTransition(ticket, next, { held: false });
+  await notifyAfter(ticket, next, [staff.primary, staff.backup, ...staff.managers].find((p) => p?._id === assigneeId) ?? null);
+  return { ticketId: next._id, state: next.state, version: next.version, dueAt: next.dueAt };
+}
+
+async function notifyAfter(before: TicketDoc, after: Ticket, assignee: PersonDoc | null): Promise<void> {
+  const messages: Message[] = [];
+  const base = { ticketId: after._id };
+  if (after.state === 'rectified' && after.reporterOpenid) {
+    messages.push({ ...base, touser: after.reporterOpenid, template: 'rectified', fields: { character_string1: after.no } });
+  }
+  const reassigned = after.assigneeId !== before.assigneeId || (after.state === 'assigned' && before.state !== 'assigned');
+  if (reassigned && after.assigneeId) {
+    const target = assignee ?? (await person(after.assigneeId));
+    if (target) messages.push({ ...base, touser: target.openid, template: 'assigned', fields: { character_string1: after.no } });
+  }
+  if (after.state === 'rework' && after.assigneeId) {
+    const target = await person(after.assigneeId);
+    if (target)
+      messages.push({
+        ...base,
+        touser: target.openid,
+        template: 'assigned',
+        fields: { character_string1: after.no, thing2: '验收未通过' },
+      });
+  }
+  await notifyAll(messages);
+}

@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import { TEMPLATES } from '../../cloudfunctions/_lib/notify';
+import { clearCaches } from '../../cloudfunctions/_lib/refdata';
+import { wxCloud } from '../helpers/local-cloud';
+import { type Cloud, call, counts, type Loose, PEOPLE, REPORTER, report, startWithFixtures, ticketDoc, zone } from './fixtures';
+
+describe('QR reports', () => {
+  let cloud: Cloud;
+  beforeAll(async () => {
+    cloud = await startWithFixtures([
+      zone('zone-rl', 'rl'),
+      zone('zone-dup', 'dup'),
+      zone('zone-join', 'join'),
+      zone('zone-repeat', 'rep'),
+      zone('zone-duty', 'duty', { responsible: { primary: 'p-staff', backup: 'p-staff-2' } }),
+      zone('zone-measure', 'meas'),
+      zone('zone-seq', 'seq'),
+    ]);
+  });
+  afterAll(async () => {
+    await cloud.close();
+  });
+  beforeEach(() => clearCaches());
+
+  it('returns the same ticket when a report is retried with its request id', async () => {
+    const requestId = randomUUID();
+    const first = await report(cloud, { requestId, sceneId: 'dup' });
+    const before = await counts();
+
+    const retry = await report(cloud, { requestId, sceneId: 'dup' });
+
+    expect(retry.data.ticketId).toBe(first.data.ticketId);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('creates one ticket when the same report arrives twice at the same moment', async () => {
+    const requestId = randomUUID();
+
+    const [a, b] = await Promise.all([
+      report(cloud, { requestId, sceneId: 'dup', categoryCode: 'safety' }),
+      report(cloud, { requestId, sceneId: 'dup', categoryCode: 'safety' }),
+    ]);
+
+    expect(a.code).toBe(0);
+    expect(b.code).toBe(0);
+    expect(a.data.ticketId).toBe(b.data.ticketId);
+    const res = (await wxCloud().database().collection('tickets').where({ requestId }).limit(10).get()) as { data: unknown[] };
+    expect(res.data).toHaveLength(1);
+  });
+
+  it('gives twenty concurrent reports twenty different sequential numbers', async () => {
+    const categories = [
+      'hygiene',
+      'attitude',
+      'on_post',
+      'discipline',
+      'safety',
+      'facility',
+      'food_safety',
+      'standards',
+      'work_style',
+      'contract',
+    ];
+
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => report(cloud, { sceneId: 'seq', categoryCode: categories[i % 10] }, `o-seq-${i}`)),
+    );
+
+    const created = replies.filter((r) => r.data?.outcome === 'created');
+    const numbers = created.map((r) => r.data.no as string);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect(created.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('refuses the eleventh report within an hour with a rate-limit code', async () => {
+    const categories = [
+      'hygiene',
+      'attitude',
+      'on_post',
+      'discipline',
+      'safety',
+      'facility',
+      'food_safety',
+      'standards',
+      'work_style',
+      'contract',
+    ];
+    for (const c of categories) expect((await report(cloud, { sceneId: 'rl', categoryCode: c }, 'o-busy')).data.outcome).toBe('created');
+
+    const eleventh = await report(cloud, { sceneId: 'rl', categoryCode: 'other' }, 'o-busy');
+
+    expect(eleventh.code).toBe('TICKET.RATE_LIMITED');
+  });
+
+  it('rejects risky text with a code and writes nothing', async () => {
+    const before = await counts();
+
+    const reply = await report(cloud, { text: '这里有人赌博' });
+
+    expect(reply.code).toBe('TICKET.CONTENT_RISKY');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('holds text under review for a manager, who can release it to the assignee', async () => {
+    const held = await report(cloud, { text: '门口贴了广告', categoryCode: 'standards' });
+    expect(held).toMatchObject({ code: 0, data: { outcome: 'held' } });
+    expect(await ticketDoc(held.data.ticketId)).toMatchObject({ state: 'reported', assigneeId: null, held: true });
+
+    const byStaff = await call(cloud, PEOPLE.staff.openid, 'releaseHeld', { ticketId: held.data.ticketId });
+    const released = await call(cloud, PEOPLE.manager.openid, 'releaseHeld', { ticketId: held.data.ticketId });
+
+    expect(byStaff.code).toBe('AUTH.FORBIDDEN');
+    expect(released).toMatchObject({ code: 0, data: { state: 'assigned' } });
+    expect(await ticketDoc(held.data.ticketId)).toMatchObject({ assigneeId: 'p-staff', held: false });
+  });
+
+  it('joins a second report of the same problem within 30 minutes as a follower ("+1")', async () => {
+    const first = await report(cloud, { sceneId: 'join' }, 'o-first');
+
+    const second = await report(cloud, { sceneId: 'join' }, 'o-second');
+
+    expect(second).toMatchObject({ code: 0, data: { outcome: 'joined', ticketId: first.data.ticketId } });
+    expect((await ticketDoc(first.data.ticketId)).followers).toEqual(['o-second']);
+  });
+
+  it('records a rating without a problem as satisfaction feedback', async () => {
+    const requestId = randomUUID();
+
+    const reply = await call(cloud, REPORTER, 'createReport', { requestId, sceneId: 'b1f2', rating: 4 });
+    const retry = await call(cloud, REPORTER, 'createReport', { requestId, sceneId: 'b1f2', rating: 4 });
+
+    expect(reply).toMatchObject({ code: 0, data: { outcome: 'feedback', feedbackId: requestId } });
+    expect(retry.data).toEqual(reply.data);
+    const res = (await wxCloud().database().collection('feedback').where({ _id: requestId }).limit(1).get()) as { data: Loose[] };
+    expect(res.data[0]).toMatchObject({ zoneId: 'zone-b1-f2', rating: 4, openid: REPORTER });
+  });
+
+  it('marks a problem repeated within 30 days, raises its severity and alerts the unit manager', async () => {
+    // Prepare: an earlier problem, closed, so the new one does not join it
+    const first = await report(cloud, { sceneId: 'rep', categoryCode: 'hygiene' }, 'o-rep-1');
+    await call(cloud, PEOPLE.manager.openid, 'cancel', { ticketId: first.data.ticketId, reason: 'invalid', note: '测试' });
+    const finding = await call(cloud, PEOPLE.officeInspector.openid, 'createFinding', {
+      zoneId: 'zone-repeat',
+      categoryCode: 'hygiene',
+      severity: 'minor',
+      description: '地面脏',
+    });
+    await call(cloud, PEOPLE.manager.openid, 'cancel', { ticketId: finding.data.ticketId, reason: 'duplicate', note: '重复' });
+    // The cancelled ones do not count; a closed real one does.
+    const real = await call(cloud, PEOPLE.officeInspector.openid, 'createFinding', {
+      zoneId: 'zone-repeat',
+      categoryCode: 'hygiene',
+      severity: 'minor',
+      description: '地面又脏',
+    });
+    expect(real.data.repeat).toBeNull();
+    const outboxBefore = cloud.host.outbox.length;
+
+    // Act
+    const again = await call(cloud, PEOPLE.officeInspector.openid, 'createFinding', {
+      zoneId: 'zone-repeat',
+      categoryCode: 'hygiene',
+      severity: 'minor',
+      description: '第三次',
+    });
+
+    // Assess
+    expect(again.data).toMatchObject({ severity: 'major', repeat: { count: 1, ofTicketId: real.data.ticketId } });
+    const alerts = cloud.host.outbox.slice(outboxBefore).filter((m) => m.templateId === TEMPLATES.managerAlert);
+    expect(alerts.map((m) => m.touser)).toEqual([PEOPLE.manager.openid]);
+  });
+
+  it('assigns to the backup when the primary is off duty', async () => {
+    await wxCloud()
+      .database()
+      .collection('people')
+      .doc('p-staff')
+      .update({ data: { onDuty: false } });
+    try {
+      const reply = await report(cloud, { sceneId: 'duty' });
+
+      expect((await ticketDoc(reply.data.ticketId)).assigneeId).toBe('p-staff-2');
+    } finally {
+      await wxCloud()
+        .database()
+        .collection('people')
+        .doc('p-staff')
+        .update({ data: { onDuty: true } });
+    }
+  });
+
+  it('assigns to the unit manager when primary and backup are both off duty', async () => {
+    const people = wxCloud().database().collection('people');
+    await people.doc('p-staff').update({ data: { onDuty: false } });
+    await people.doc('p-staff-2').update({ data: { onDuty: false } });
+    try {
+      const reply = await report(cloud, { sceneId: 'duty', categoryCode: 'attitude' });
+
+      expect((await ticketDoc(reply.data.ticketId)).assigneeId).toBe('p-manager');
+    } finally {
+      await people.doc('p-staff').update({ data: { onDuty: true } });
+      await people.doc('p-staff-2').update({ data: { onDuty: true } });
+    }
+  });
+
+  it('does not fail a report when the assignee has not subscribed to notifications', async () => {
+    const reply = await report(cloud, { sceneId: 'meas', categoryCode: 'contract' });
+
+    expect(reply.code).toBe(0);
+    expect(cloud.host.outbox.at(-1)).toMatchObject({ touser: PEOPLE.staff.openid, errcode: 43101 });
+  });
+
+  it('makes at most three database requests for a QR report once reference data is warm', async () => {
+    await report(cloud, { sceneId: 'meas', categoryCode: 'hygiene' }, 'o-warm'); // warms the caches
+
+    const { result, requests } = await cloud.measure(() => report(cloud, { sceneId: 'meas', categoryCode: 'attitude' }, 'o-measured'));
+
+    expect(result.data.outcome).toBe('created');
+    process.stdout.write(`QR report requests: ${JSON.stringify(requests)}\n`);
+    expect(requests.total).toBeLessThanOrEqual(3);
+  });
+});

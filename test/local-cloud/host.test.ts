@@ -1,0 +1,148 @@
+import path from 'node:path';
+import type { LocalCloud } from '../../scripts/local-cloud/cloud';
+import { startLocalCloud, wxCloud } from '../helpers/local-cloud';
+import { FIXTURE_DB } from './database.suite';
+
+const FUNCTIONS = path.join(__dirname, 'fixtures', 'functions');
+
+let cloud: LocalCloud;
+beforeAll(async () => {
+  cloud = await startLocalCloud({ databaseConfig: FIXTURE_DB, functionsDir: FUNCTIONS });
+});
+afterAll(() => cloud.close());
+
+type Who = { before: string; after: string; source: string; env: string; appid: string };
+
+describe('function host', () => {
+  it('gives every concurrent invocation its own WeChat identity', async () => {
+    // Prepare: 40 callers, each waiting a different time so their awaits interleave.
+    const callers = Array.from({ length: 40 }, (_v, i) => `o-user-${i}`);
+    // Act
+    const results = (await Promise.all(
+      callers.map((openid, i) => cloud.host.invoke('whoami', { waitMs: (i * 7) % 23 }, { source: 'wx_client', openid })),
+    )) as Who[];
+    // Assess
+    results.forEach((r, i) => {
+      expect(r.before).toBe(callers[i]);
+      expect(r.after).toBe(callers[i]);
+      expect(r.source).toBe('wx_client');
+      expect(r.env).toBe('xuncha-local');
+    });
+    expect(process.env.WX_OPENID).toBeUndefined();
+  });
+
+  it('passes the event through with the userInfo CloudBase adds for mini-program calls', async () => {
+    const r = (await cloud.host.invoke('whoami', { a: 1 }, { source: 'wx_client', openid: 'o-x' })) as Who & {
+      event: Record<string, unknown>;
+    };
+    expect(r.event).toEqual({ a: 1, userInfo: { appId: r.appid, openId: 'o-x' } });
+  });
+
+  it('refuses an unknown function with FUNCTIONS_FUNCTION_NOT_FOUND', async () => {
+    await expect(cloud.host.invoke('nope', {}, { source: 'wx_client' })).rejects.toMatchObject({ code: 'FUNCTIONS_FUNCTION_NOT_FOUND' });
+  });
+
+  it('fails an invocation that outlives the timeout in its config.json', async () => {
+    await expect(cloud.host.invoke('slow', {}, { source: 'wx_client' })).rejects.toMatchObject({
+      code: 'FUNCTIONS_EXECUTE_FAIL',
+      message: expect.stringMatching(/timed out after 1 seconds/),
+    });
+  });
+
+  it('fires a timer trigger from config.json on schedule, as wx_trigger', async () => {
+    // Prepare
+    const db = wxCloud().database();
+    expect(cloud.host.timerTriggers().map((t) => `${t.fn}/${t.trigger}`)).toEqual(['tick/everySecond']);
+    // Act: the real scheduler, every second.
+    cloud.host.startTimers();
+    const deadline = Date.now() + 4000;
+    let ticks: Array<{ source: string; trigger: string; time: string }> = [];
+    while (Date.now() < deadline && ticks.length < 2) {
+      await new Promise((r) => setTimeout(r, 200));
+      ticks = ((await db.collection('others').where({ kind: 'tick' }).get()) as { data: typeof ticks }).data;
+    }
+    await cloud.host.stop();
+    // Assess
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    expect(ticks[0]).toMatchObject({ source: 'wx_trigger', trigger: 'everySecond' });
+    expect(ticks[0].time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  });
+});
+
+describe('open API', () => {
+  it('records subscribe messages in the outbox, and answers 43101 to a user without a subscription', async () => {
+    // Prepare
+    cloud.host.subscribe('o-subscribed', 'tmpl-1', 1);
+    const before = cloud.host.outbox.length;
+    // Act
+    const ok = await cloud.host.invoke('notify', { op: 'send', touser: 'o-subscribed' }, { source: 'wx_client' });
+    const used = await cloud.host.invoke('notify', { op: 'send', touser: 'o-subscribed' }, { source: 'wx_client' });
+    const never = await cloud.host.invoke('notify', { op: 'send', touser: 'o-never' }, { source: 'wx_client' });
+    // Assess
+    expect([ok, used, never]).toEqual([{ errCode: 0 }, { errCode: 43101 }, { errCode: 43101 }]);
+    expect(cloud.host.outbox.slice(before)).toEqual([
+      expect.objectContaining({
+        touser: 'o-subscribed',
+        templateId: 'tmpl-1',
+        errcode: 0,
+        data: { thing1: { value: '整改提醒' } },
+        from: 'notify',
+      }),
+      expect.objectContaining({ touser: 'o-subscribed', errcode: 43101 }),
+      expect.objectContaining({ touser: 'o-never', errcode: 43101 }),
+    ]);
+  });
+
+  it.each([
+    ['食堂三号窗口地面有油污', 'pass'],
+    ['这里有人在搞赌博', 'risky'],
+    ['[risky] marker', 'risky'],
+    ['欢迎光临，广告位招租', 'review'],
+  ])('checks "%s" as %s with the local content rule', async (content, suggest) => {
+    expect(await cloud.host.invoke('notify', { op: 'check', content }, { source: 'wx_client' })).toEqual({ suggest });
+  });
+
+  it('makes a mini-program code image for a scene', async () => {
+    expect(await cloud.host.invoke('notify', { op: 'qr', scene: 'C1-W03' }, { source: 'wx_client' })).toEqual({
+      contentType: 'image/png',
+      png: 'PNG',
+    });
+  });
+
+  it('refuses an open API the function has no permission for in config.json', async () => {
+    expect(await cloud.host.invoke('files', { op: 'qr' }, { source: 'wx_client' })).toEqual({ errCode: -604101 });
+  });
+});
+
+describe('storage', () => {
+  it('uploads, serves a temporary URL, downloads and deletes a file', async () => {
+    // Act: upload through the real SDK (metadata, then a PUT of the bytes).
+    const up = (await cloud.host.invoke('files', { op: 'upload', text: '整改后照片' }, { source: 'wx_client' })) as { fileID: string };
+    expect(up.fileID).toBe('cloud://xuncha-local.local-xuncha-local/photos/2026/a b.jpg');
+    const urls = (await cloud.host.invoke('files', { op: 'url', fileID: up.fileID }, { source: 'wx_client' })) as {
+      fileList: Array<{ status: number; tempFileURL: string }>;
+    };
+    // Assess: the URL serves the bytes; a tampered one does not.
+    expect(urls.fileList[0].status).toBe(0);
+    const res = await fetch(encodeURI(urls.fileList[0].tempFileURL));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('整改后照片');
+    expect((await fetch(encodeURI(urls.fileList[0].tempFileURL.replace(/sign=\w/, 'sign=0')))).status).toBe(403);
+    expect(await cloud.host.invoke('files', { op: 'download', fileID: up.fileID }, { source: 'wx_client' })).toEqual({
+      text: '整改后照片',
+    });
+    // Act: delete, then the file is gone.
+    const del = (await cloud.host.invoke('files', { op: 'delete', fileID: up.fileID }, { source: 'wx_client' })) as {
+      fileList: Array<{ status: number }>;
+    };
+    expect(del.fileList[0].status).toBe(0);
+    const after = (await cloud.host.invoke('files', { op: 'url', fileID: up.fileID }, { source: 'wx_client' })) as {
+      fileList: Array<{ status: number }>;
+    };
+    expect(after.fileList[0].status).toBe(-503003);
+  });
+
+  it('refuses a path that would leave the storage folder', async () => {
+    await expect(cloud.call('storage.getUploadMetadata', { path: '../etc/passwd' })).rejects.toMatchObject({ code: 'INVALID_PARAM' });
+  });
+});
