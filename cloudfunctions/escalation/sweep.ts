@@ -25,9 +25,14 @@ export interface SweepStats {
 
 const tickets = () => db().collection(COLLECTIONS.tickets);
 
-async function inChunks<T, R>(items: readonly T[], size: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+/**
+ * Runs `fn` over `items`, `size` at a time, starting no new chunk once `deadline` (ms) has passed, so
+ * a sweep stops within one chunk's time of its budget rather than one batch's. What it leaves stays
+ * due (nextCheckAt unchanged) and the next minute's sweep takes it.
+ */
+async function inChunks<T, R>(items: readonly T[], size: number, deadline: number, fn: (t: T) => Promise<R>): Promise<R[]> {
   const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
+  for (let i = 0; i < items.length && Date.now() < deadline; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
   return out;
 }
 
@@ -92,7 +97,7 @@ export async function sweepEscalations(now: Date, deadline: number, stats: Sweep
     for (const t of fresh) seen.add(`${t._id}@${t.version}`);
     const who = await recipients(fresh);
     const messages: Message[] = [];
-    await inChunks(fresh, CONCURRENCY, async (ticket) => {
+    await inChunks(fresh, CONCURRENCY, deadline, async (ticket) => {
       const t = { ...ticket, history: [] };
       const env = { hours: (await zoneById(t.zoneId)).serviceHours, deadlineRules: cfg.deadlineRules, escalationLevels: levels };
       const due = dueLevels(t.clock, env.hours, t.escalationLevelsFired, now, levels);
@@ -156,7 +161,7 @@ export async function sweepAutoVerify(now: Date, deadline: number, stats: SweepS
     const fresh = batch.filter((t) => !seen.has(t._id));
     if (fresh.length === 0) break;
     for (const t of fresh) seen.add(t._id);
-    await inChunks(fresh, CONCURRENCY, async (ticket) => {
+    await inChunks(fresh, CONCURRENCY, deadline, async (ticket) => {
       const t = { ...ticket, history: [] };
       const env = {
         hours: (await zoneById(t.zoneId)).serviceHours,

@@ -52,6 +52,8 @@ export class LocalCloud {
   readonly requests: RequestCount = { total: 0, byAction: {} };
   private readonly scopes = new AsyncLocalStorage<RequestCount>();
   private server?: http.Server;
+  private readonly requestPrefix = randomBytes(4).toString('hex');
+  private requestSeq = 0;
   private port = 0;
   private readonly now: () => Date;
   private readonly dispatchDb = (action: string, params: Record<string, unknown>) => this.call(action, params);
@@ -114,7 +116,7 @@ export class LocalCloud {
   /** One CloudBase API request; resolves to the reply body (with requestId) or throws a CloudError. */
   async call(action: string, params: Record<string, unknown>, identity?: Identity): Promise<Record<string, unknown>> {
     this.count(action);
-    const requestId = randomBytes(8).toString('hex');
+    const requestId = `${this.requestPrefix}-${(++this.requestSeq).toString(36)}`;
     try {
       const body = await this.run(action, params, identity);
       return { requestId, ...body };

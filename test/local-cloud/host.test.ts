@@ -59,7 +59,7 @@ describe('function host', () => {
     let ticks: Array<{ source: string; trigger: string; time: string }> = [];
     while (Date.now() < deadline && ticks.length < 2) {
       await new Promise((r) => setTimeout(r, 200));
-      ticks = ((await db.collection('others').where({ kind: 'tick' }).get()) as { data: typeof ticks }).data;
+      ticks = ((await db.collection('others').where({ kind: 'tick' }).get()) as unknown as { data: typeof ticks }).data;
     }
     await cloud.host.stop();
     // Assess

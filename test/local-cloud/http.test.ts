@@ -14,7 +14,7 @@ describe('the local cloud over HTTP', () => {
   let server: Spawned;
   const count = async () =>
     (await post(server.url, JSON.stringify({ action: 'database.calculateDocument', collectionName: 'others', queryType: 'WHERE' }))).body
-      .data.total;
+      .data?.total;
 
   beforeAll(async () => {
     server = await spawnLocalCloud(tempDir(), { DATABASE_CONFIG: FIXTURE_DB, FUNCTIONS_DIR: FUNCTIONS });
@@ -121,7 +121,7 @@ describe('the local cloud over HTTP', () => {
   it('answers 404 with a code for an unknown path', async () => {
     const res = await fetch(`${server.url}/nothing-here`);
     expect(res.status).toBe(404);
-    expect((await res.json()).code).toBe('NOT_FOUND');
+    expect(((await res.json()) as { code: string }).code).toBe('NOT_FOUND');
   });
 });
 
@@ -137,7 +137,8 @@ describe('durability', () => {
     await t.collection('others').doc(ids[0]).update({ committed: true });
     await t.commit();
     // Act: no shutdown, no flush — the process is killed outright, then started again.
-    await first.kill9();
+    expect(await first.kill9()).toBe('SIGKILL');
+    await expect(fetch(`${first.url}/health`)).rejects.toThrow(); // the server is really gone
     const second = await spawnLocalCloud(dataDir, { DATABASE_CONFIG: FIXTURE_DB });
     try {
       const db2 = nodeSdkApp(second.url).database();

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { Aggregator, update as applyUpdate, Query } from 'mingo';
 import { clone, type Doc } from './codec';
 import { CloudCode, CloudError, invalid } from './errors';
-import { type Access, accessFor, conjuncts, type IndexKey, keyOf, keysAt } from './keys';
+import { type Access, accessFor, conjuncts, disjunctions, type IndexKey, keyOf, keysAt } from './keys';
 import { openConnection, prepareDataDir, Reader, type Stored, Writer } from './store';
 
 export type IndexSpec = {
@@ -15,6 +15,8 @@ export type IndexSpec = {
 export type CollectionSpec = { name: string; indexes?: IndexSpec[] };
 
 export type Sort = Array<[string, 1 | -1]>;
+/** A query plan: one index access, `_id` lookups, or the union of plans for the branches of an `$or`. */
+export type Plan = { index: string; field: string; access: Access } | { index: '_id'; ids: string[] } | { union: Plan[] };
 export type FindOptions = { sort?: Sort; skip?: number; limit?: number; projection?: Record<string, unknown> };
 export type Filter = Record<string, unknown>;
 /** A merge update (`$set`, `$inc`, … operators) or a whole-document replacement. */
@@ -44,6 +46,22 @@ type TxWrite = { coll: string; id: string; doc: Doc | null; baseVer: number | nu
 type Tx = { id: string; reader: Reader; writes: Map<string, TxWrite>; timer: NodeJS.Timeout };
 
 const docKey = (coll: string, id: string) => `${coll}\u0000${id}`;
+
+type Bound = { v: number | string; inclusive: boolean };
+const tighter = (a: Bound | undefined, b: Bound | undefined, dir: 1 | -1): Bound | undefined => {
+  if (!a) return b;
+  if (!b) return a;
+  if (a.v === b.v) return { v: a.v, inclusive: a.inclusive && b.inclusive };
+  return (a.v > b.v ? 1 : -1) === dir ? a : b;
+};
+
+/** Two accesses on one field that must both hold: equality wins; ranges of one type intersect. */
+function narrower(a: Access, b: Access): Access {
+  if (a.kind === 'eq') return a;
+  if (b.kind === 'eq') return b;
+  if (a.t !== b.t) return a;
+  return { kind: 'range', t: a.t, lo: tighter(a.lo, b.lo, 1), hi: tighter(a.hi, b.hi, -1) };
+}
 
 /** A new document id: seconds since the epoch then random bytes, 32 hex characters like CloudBase's. */
 export function newId(): string {
@@ -163,23 +181,38 @@ export class Engine {
     this.indexes.set(name, this.indexes.get(name) ?? []);
   }
 
-  /** How a filter will be answered: the index access with the fewest expected rows, or a scan. */
-  plan(coll: string, filter: Filter): { index: string; field: string; access: Access } | { index: '_id'; ids: string[] } | null {
-    let best: { index: string; field: string; access: Access } | null = null;
+  /**
+   * How a filter will be answered: by `_id`; by the declared index with the narrowest access
+   * (equality before range; the range bounds of one field intersected, as `_.gte(a).and(_.lt(b))`
+   * arrives as two conditions); by the union of index lookups when an `$or` has a plan for every
+   * branch (as MongoDB does); or null for a collection scan.
+   */
+  plan(coll: string, filter: Filter): Plan | null {
+    const byField = new Map<string, Access>();
     for (const [field, cond] of conjuncts(filter)) {
       const access = accessFor(cond);
       if (!access) continue;
       if (field === '_id' && access.kind === 'eq' && access.keys.every((k) => typeof k.v === 'string')) {
         return { index: '_id', ids: access.keys.map((k) => k.v as string) };
       }
+      const prev = byField.get(field);
+      byField.set(field, prev ? narrower(prev, access) : access);
+    }
+    let best: Plan | null = null;
+    for (const [field, access] of byField) {
       const spec = (this.indexes.get(coll) ?? []).find((s) => s.keys[0].field === field);
       if (!spec) continue;
-      if (!best || (best.access.kind === 'range' && access.kind === 'eq')) best = { index: spec.name, field, access };
+      if (!best || ('access' in best && best.access.kind === 'range' && access.kind === 'eq')) best = { index: spec.name, field, access };
+    }
+    if (best && 'access' in best && best.access.kind === 'eq') return best;
+    for (const branches of disjunctions(filter)) {
+      const plans = branches.map((b) => this.plan(coll, b));
+      if (plans.every((p): p is Plan => p !== null)) return { union: plans };
     }
     return best;
   }
 
-  /** Candidate documents for a filter in the order the plan yields them. */
+  /** Candidate documents for a filter in the order the plan yields them (each once). */
   private *candidates(coll: string, filter: Filter, reader: Reader, sortField?: [string, 1 | -1]): Generator<Stored> {
     const plan = this.plan(coll, filter);
     if (!plan) {
@@ -187,29 +220,31 @@ export class Engine {
       return;
     }
     const seen = new Set<string>();
-    const once = function* (it: Iterable<Stored>) {
-      for (const s of it) {
-        if (seen.has(s.doc._id)) continue;
-        seen.add(s.doc._id);
-        yield s;
-      }
-    };
+    for (const s of this.execute(coll, plan, reader, seen, sortField)) {
+      if (seen.has(s.doc._id)) continue;
+      seen.add(s.doc._id);
+      yield s;
+    }
+  }
+
+  private *execute(coll: string, plan: Plan, reader: Reader, seen: Set<string>, sortField?: [string, 1 | -1]): Generator<Stored> {
+    if ('union' in plan) {
+      for (const p of plan.union) yield* this.execute(coll, p, reader, seen);
+      return;
+    }
     if ('ids' in plan) {
       for (const id of plan.ids) {
-        const s = reader.get(coll, id);
-        if (s && !seen.has(id)) {
-          seen.add(id);
-          yield s;
-        }
+        const s = seen.has(id) ? undefined : reader.get(coll, id);
+        if (s) yield s;
       }
       return;
     }
     const a = plan.access;
     if (a.kind === 'eq') {
-      for (const k of a.keys) yield* once(reader.indexEq(coll, plan.index, k));
+      for (const k of a.keys) yield* reader.indexEq(coll, plan.index, k, seen);
     } else {
       const dir = sortField && sortField[0] === plan.field ? sortField[1] : 1;
-      yield* once(reader.indexRange(coll, plan.index, a.t, a.lo, a.hi, dir));
+      yield* reader.indexRange(coll, plan.index, a.t, a.lo, a.hi, dir, seen);
     }
   }
 
@@ -220,7 +255,10 @@ export class Engine {
     return !!plan && 'access' in plan && plan.access.kind === 'range' && plan.field === sort[0][0];
   }
 
-  private matcher(filter: Filter): Query {
+  /** A test for documents; a filter of only a string `_id` needs none (the lookup is exact). */
+  private matcher(filter: Filter): { test: (doc: Doc) => boolean } {
+    const keys = Object.keys(filter);
+    if (keys.length === 1 && keys[0] === '_id' && typeof filter._id === 'string') return { test: () => true };
     try {
       return new Query(filter, MINGO_OPTIONS);
     } catch (e) {

@@ -112,3 +112,13 @@ export function conjuncts(filter: Record<string, unknown>): Array<[string, unkno
   }
   return out;
 }
+
+/** The `$or` clauses a filter requires (its own and those inside `$and`), each as its list of branches. */
+export function disjunctions(filter: Record<string, unknown>): Array<Array<Record<string, unknown>>> {
+  const out: Array<Array<Record<string, unknown>>> = [];
+  for (const [k, v] of Object.entries(filter)) {
+    if (k === '$or' && Array.isArray(v) && v.every(isPlainObject)) out.push(v as Array<Record<string, unknown>>);
+    if (k === '$and' && Array.isArray(v)) for (const sub of v) if (isPlainObject(sub)) out.push(...disjunctions(sub));
+  }
+  return out;
+}

@@ -66,8 +66,14 @@ export class Reader {
     return { doc: deserialize(row.body), ver: row.ver };
   }
 
+  /** Collections are never dropped, so a name seen once stays known (saves a query per request). */
+  private readonly known = new Set<string>();
+
   collectionExists(coll: string): boolean {
-    return this.hasColl.get(coll) !== undefined;
+    if (this.known.has(coll)) return true;
+    const exists = this.hasColl.get(coll) !== undefined;
+    if (exists) this.known.add(coll);
+    return exists;
   }
 
   get(coll: string, id: string): Stored | undefined {
@@ -79,8 +85,9 @@ export class Reader {
     for (const row of this.scanAll.iterate(coll) as Iterable<Raw>) yield this.parse(row);
   }
 
-  *indexEq(coll: string, name: string, key: IndexKey): Generator<Stored> {
-    for (const row of this.eqStmt.iterate(coll, name, key.t, key.v) as Iterable<Raw>) yield this.parse(row);
+  /** Documents with this key; ids in `skip` (already yielded by another lookup) are not parsed again. */
+  *indexEq(coll: string, name: string, key: IndexKey, skip?: Set<string>): Generator<Stored> {
+    for (const row of this.eqStmt.iterate(coll, name, key.t, key.v) as Iterable<Raw>) if (!skip?.has(row.id)) yield this.parse(row);
   }
 
   *indexRange(
@@ -90,6 +97,7 @@ export class Reader {
     lo: { v: number | string; inclusive: boolean } | undefined,
     hi: { v: number | string; inclusive: boolean } | undefined,
     direction: 1 | -1,
+    skip?: Set<string>,
   ): Generator<Stored> {
     const sig = `${lo ? (lo.inclusive ? '>=' : '>') : ''}|${hi ? (hi.inclusive ? '<=' : '<') : ''}|${direction}`;
     let stmt = this.rangeCache.get(sig);
@@ -105,7 +113,7 @@ export class Reader {
     const params: Record<string, unknown> = { coll, name, t };
     if (lo) params.lo = lo.v;
     if (hi) params.hi = hi.v;
-    for (const row of stmt.iterate(params) as Iterable<Raw>) yield this.parse(row);
+    for (const row of stmt.iterate(params) as Iterable<Raw>) if (!skip?.has(row.id)) yield this.parse(row);
   }
 }
 
