@@ -12,16 +12,16 @@ import path from 'node:path';
 const ROOT = path.resolve(__dirname, '..');
 const SHARED_PACKAGES = [/^zod(\/|$)/, /^dayjs(\/|$)/];
 
-type Rule = { dir: string; check: (spec: string, file: string) => string | null; source?: (text: string) => string | null };
+type Rule = { dir: string; check: (spec: string, file: string, root: string) => string | null; source?: (text: string) => string | null };
 
-const within = (file: string, spec: string, dir: string) =>
-  spec.startsWith('.') && path.resolve(path.dirname(file), spec).startsWith(path.join(ROOT, dir) + path.sep);
+const within = (file: string, spec: string, root: string, dir: string) =>
+  spec.startsWith('.') && `${path.resolve(path.dirname(file), spec)}${path.sep}`.startsWith(path.join(root, dir) + path.sep);
 
 const rules: Rule[] = [
   {
     dir: 'shared',
-    check: (spec, file) => {
-      if (spec.startsWith('.')) return within(file, spec, 'shared') ? null : 'shared/ may import only from shared/';
+    check: (spec, file, root) => {
+      if (spec.startsWith('.')) return within(file, spec, root, 'shared') ? null : 'shared/ may import only from shared/';
       return SHARED_PACKAGES.some((re) => re.test(spec)) ? null : `shared/ may not import the package "${spec}"`;
     },
     source: (text) => {
@@ -34,13 +34,15 @@ const rules: Rule[] = [
   },
   {
     dir: 'cloudfunctions',
-    check: (spec, file) =>
-      ['miniprogram', 'scripts', 'test', 'bench'].some((d) => within(file, spec, d)) ? `cloud functions may not import ${spec}` : null,
+    check: (spec, file, root) =>
+      ['miniprogram', 'scripts', 'test', 'bench'].some((d) => within(file, spec, root, d))
+        ? `cloud functions may not import ${spec}`
+        : null,
   },
   {
     dir: 'miniprogram',
-    check: (spec, file) => {
-      if (['cloudfunctions', 'scripts', 'test', 'bench'].some((d) => within(file, spec, d)))
+    check: (spec, file, root) => {
+      if (['cloudfunctions', 'scripts', 'test', 'bench'].some((d) => within(file, spec, root, d)))
         return `the mini-program may not import ${spec}`;
       if (/^(wx-server-sdk|@cloudbase\/)/.test(spec)) return `the mini-program may not import the server SDK ${spec}`;
       return null;
@@ -72,7 +74,7 @@ export function violations(root = ROOT): string[] {
       if (bad) out.push(`${rel}: ${bad}`);
       for (const m of text.matchAll(IMPORT_RE)) {
         const spec = m[1] ?? m[2] ?? m[3] ?? m[4];
-        const msg = rule.check(spec, file);
+        const msg = rule.check(spec, file, root);
         if (msg) out.push(`${rel}: ${msg}`);
       }
     }

@@ -32,6 +32,18 @@ export const COLLECTIONS = {
   settings: 'settings',
   counters: 'counters',
   feedback: 'feedback',
+  /** Satisfaction rollups, one document per unit per month (shared/satisfaction/rollup.ts). */
+  satRollups: 'satRollups',
+  /** Drift reports of the nightly rollup check. */
+  rollupChecks: 'rollupChecks',
+  /** Published scoring rule versions (shared/scoring/rules.schema.ts). */
+  scoringRules: 'scoringRules',
+  /** One document per scored month: the current frozen run and every run's who/why. */
+  scorePeriods: 'scorePeriods',
+  /** Frozen unit scores, one immutable document per unit per scoring run. */
+  scores: 'scores',
+  /** Inspection briefings (巡查简报), numbered. */
+  briefings: 'briefings',
 } as const;
 
 /** wx-server-sdk's typings declare `get()` as `string | void | IQueryResult`; these read the documented shapes. */

@@ -75,6 +75,9 @@ const unitList = cached(async (): Promise<Unit[]> => {
   return rowsOf(res) as Unit[];
 });
 
+/** Every unit (cached like the rest of the reference data). */
+export const allUnits = (): Promise<Unit[]> => unitList('all');
+
 export async function unit(id: string): Promise<Unit> {
   const found = (await unitList('all')).find((u) => u._id === id);
   if (!found) throw new AppError(TICKET_SERVICE_ERRORS.ZONE_NOT_FOUND, `no unit ${id}`);

@@ -13,6 +13,7 @@ import { newId } from '../_lib/clock';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { TICKET_SERVICE_ERRORS } from '../_lib/errors';
 import { checkContent, notifyAll } from '../_lib/notify';
+import { recordRating } from '../_lib/ratings.repo';
 import { category, chooseAssignee, oversees, settings, staffing, zoneById, zoneByScene } from '../_lib/refdata';
 import {
   insertTicket,
@@ -125,6 +126,20 @@ export async function createReport(input: CreateReportRequest, caller: CallerCon
     if (!winner) throw e;
     return resultFor(winner);
   }
+  if (input.rating !== undefined) {
+    // A rating given with a report counts towards the zone's satisfaction like a rating-only scan.
+    await recordRating({
+      _id: `report-${doc._id}`,
+      source: 'report',
+      unitId: doc.unitId,
+      zoneId: doc.zoneId,
+      campusId: zone.campusId,
+      categoryCode: doc.categoryCode,
+      ticketId: doc._id,
+      rating: input.rating,
+      at: now,
+    });
+  }
   await notifyNewTicket(doc, staff);
   return resultFor(doc);
 }
@@ -161,22 +176,20 @@ async function notifyNewTicket(t: TicketDoc, staff: Awaited<ReturnType<typeof st
 /** Satisfaction feedback (a rating without a problem); idempotent on the request id, which is its `_id`. */
 export async function createFeedback(input: RatingOnlyRequest, caller: CallerContext, now: Date): Promise<ReportResult> {
   const zone = await zoneByScene(input.sceneId);
-  try {
-    await db()
-      .collection(COLLECTIONS.feedback)
-      .add({
-        data: {
-          _id: input.requestId,
-          zoneId: zone._id,
-          unitId: zone.unitId,
-          rating: input.rating,
-          openid: caller.openid,
-          at: now,
-        },
-      });
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-  }
+  await recordRating(
+    {
+      _id: input.requestId,
+      source: 'feedback',
+      unitId: zone.unitId,
+      zoneId: zone._id,
+      campusId: zone.campusId,
+      categoryCode: null,
+      ticketId: null,
+      rating: input.rating,
+      at: now,
+    },
+    { openid: caller.openid },
+  );
   return { outcome: 'feedback', feedbackId: input.requestId };
 }
 

@@ -13,6 +13,7 @@ import type { CallerContext, PersonDoc } from '../_lib/caller';
 import { COLLECTIONS, db, rowsOf } from '../_lib/cloud';
 import { TICKET_SERVICE_ERRORS } from '../_lib/errors';
 import { type Message, notifyAll } from '../_lib/notify';
+import { recordRating } from '../_lib/ratings.repo';
 import { chooseAssignee, settings, staffing, unit, zoneById } from '../_lib/refdata';
 import { getTicket, saveTransition, type TicketDoc } from '../_lib/tickets.repo';
 
@@ -58,6 +59,22 @@ export async function runTransition<A extends TicketAction>(
   const next = closeIfVerified(transition(ticket, toCommand(action, input), actor, now, env), env, now);
   const newAssignee = action === 'reassign' ? await checkAssignee((input as TicketActionRequest<'reassign'>).assigneeId, ticket) : null;
   await saveTransition(ticket, next);
+  const rating = action === 'verify' ? (input as TicketActionRequest<'verify'>).rating : undefined;
+  if (rating !== undefined) {
+    // The reporter's rating at verification: one rating per verification (a rejection and a later approval
+    // are two ratings), keyed by the version the verification produced so a replay cannot count twice.
+    await recordRating({
+      _id: `verify-${next._id}-${next.version}`.slice(0, 64),
+      source: 'verify',
+      unitId: next.unitId,
+      zoneId: next.zoneId,
+      campusId: next.zonePath[0] ?? next.zoneId,
+      categoryCode: next.categoryCode,
+      ticketId: next._id,
+      rating,
+      at: now,
+    });
+  }
   await notifyAfter(ticket, next, newAssignee);
   return { ticketId: next._id, state: next.state, version: next.version, dueAt: next.dueAt };
 }

@@ -212,6 +212,26 @@ export function defineDatabaseConformance(label: string, getSdk: () => Sdk): voi
         expect((await db.collection('items').where({ name: 'dup' }).count()).total).toBe(0);
       });
 
+      it('refuses an update that would give a unique key to a second document, and keeps other updates cheap', async () => {
+        const code = await codeOfRejection(
+          sdk,
+          db
+            .collection('items')
+            .doc('b')
+            .update(sdk.data({ code: 'A1' })),
+        );
+        expect(code).toBe('DATABASE_DUPLICATE_WRITE');
+        expect(
+          sdk.updated(
+            await db
+              .collection('items')
+              .doc('e')
+              .update(sdk.data({ code: 'E5', touched: 1 })),
+          ),
+        ).toBe(1);
+        expect(await sdk.docGet(db.collection('items').doc('b'))).not.toHaveProperty('code');
+      });
+
       const updates: Array<[string, Record<string, unknown>, (c: Any) => Record<string, unknown>, Record<string, unknown>]> = [
         ['sets a dot path without touching siblings', { o: { a: 1, b: 2 } }, () => ({ o: { a: 9 } }), { o: { a: 9, b: 2 } }],
         ['sets a whole sub-document with _.set', { o: { a: 1, b: 2 } }, (c) => ({ o: c.set({ a: 9 }) }), { o: { a: 9 } }],

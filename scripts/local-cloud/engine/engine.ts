@@ -332,10 +332,12 @@ export class Engine {
 
   // ---- writes -------------------------------------------------------------------------------
 
-  private checkUnique(coll: string, doc: Doc): void {
+  /** Refuses a document whose unique keys another document holds; keys unchanged from `before` need no check. */
+  private checkUnique(coll: string, doc: Doc, before?: Doc): void {
     for (const spec of this.indexes.get(coll) ?? []) {
       if (!spec.unique) continue;
       const values = spec.keys.map((k) => getPath(doc, k.field));
+      if (before && JSON.stringify(values.map(keyOf)) === JSON.stringify(spec.keys.map((k) => keyOf(getPath(before, k.field))))) continue;
       if (values.some((v) => v === undefined || v === null)) continue;
       const first = keyOf(values[0]);
       if (!first) continue;
@@ -366,8 +368,8 @@ export class Engine {
     this.writer.insert(coll, doc, this.keysFor(coll, doc));
   }
 
-  private putExisting(coll: string, doc: Doc, ver: number): void {
-    this.checkUnique(coll, doc);
+  private putExisting(coll: string, doc: Doc, ver: number, before: Doc): void {
+    this.checkUnique(coll, doc, before);
     this.writer.replace(coll, doc, ver, this.keysFor(coll, doc));
   }
 
@@ -450,7 +452,7 @@ export class Engine {
       for (const s of found) {
         const next = this.applyChange(s.doc, change);
         if (next) {
-          this.putExisting(coll, next, s.ver + 1);
+          this.putExisting(coll, next, s.ver + 1, s.doc);
           updated++;
         }
         docs.push(next ?? s.doc);
@@ -583,7 +585,7 @@ export class Engine {
             );
           }
           if (!w.doc) this.writer.remove(w.coll, w.id);
-          else if (current) this.putExisting(w.coll, w.doc, current.ver + 1);
+          else if (current) this.putExisting(w.coll, w.doc, current.ver + 1, current.doc);
           else this.putNew(w.coll, w.doc);
         }
       })();

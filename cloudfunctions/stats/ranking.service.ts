@@ -1,0 +1,229 @@
+import { AppError } from '../../shared/errors';
+import type { Unit } from '../../shared/org';
+import { daysOf, monthsOf, periodKind, previousPeriod } from '../../shared/periods';
+import {
+  type Bucket,
+  bucketForDays,
+  compareSatisfaction,
+  DEFAULT_PRIOR,
+  monthBucket,
+  type RollupDoc,
+  rankWithTrend,
+  type SatisfactionRow,
+  satisfactionRow,
+  type Tally,
+} from '../../shared/satisfaction';
+import { comparePeople, compareScores, type PersonScore } from '../../shared/scoring';
+import { type CallerContext, isAdmin, type PersonDoc, unitsWhere } from '../_lib/caller';
+import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
+import { LIB_ERRORS } from '../_lib/errors';
+import { allUnits, oversees } from '../_lib/refdata';
+import { type ScoreDoc, scorePeriod, scoresOfRun } from '../_lib/scores.repo';
+
+export const STATS_ERRORS = {
+  /** The month has not been scored (frozen) yet. */
+  NOT_SCORED: 'STATS.NOT_SCORED',
+  /** A filter this ranking cannot apply (campus on scores: scores are per unit, not per campus). */
+  FILTER_UNSUPPORTED: 'STATS.FILTER_UNSUPPORTED',
+  /** The caller may not see this unit's figures. */
+  OUT_OF_SCOPE: 'STATS.OUT_OF_SCOPE',
+} as const;
+
+const EMPTY: Tally = { n: 0, sum: 0 };
+
+/**
+ * Each unit's satisfaction bucket for a period, from the rollups only: a month reads one document per unit
+ * (without its day buckets), a week or a day the one or two months it falls in.
+ */
+export async function bucketsByUnit(period: string): Promise<Map<string, Bucket>> {
+  const rollups = db().collection(COLLECTIONS.satRollups);
+  const out = new Map<string, Bucket>();
+  if (periodKind(period) === 'month') {
+    const docs = rowsOf<RollupDoc>(await rollups.where({ month: period }).field({ d: false }).limit(1000).get());
+    for (const d of docs) out.set(d.unitId, monthBucket(d));
+    return out;
+  }
+  const _ = cmd();
+  const months = monthsOf(period);
+  const days = daysOf(period);
+  const docs = rowsOf<RollupDoc>(
+    await rollups
+      .where({ month: months.length === 1 ? months[0] : _.in(months) })
+      .limit(1000)
+      .get(),
+  );
+  for (const unitId of new Set(docs.map((d) => d.unitId))) {
+    out.set(
+      unitId,
+      bucketForDays(
+        docs.filter((d) => d.unitId === unitId),
+        days,
+      ),
+    );
+  }
+  return out;
+}
+
+/** Units that are ranked: centres and contractors (not the office), optionally under one centre. */
+async function rankedUnits(centreId?: string): Promise<Unit[]> {
+  const units = (await allUnits()).filter((u) => u.kind !== 'office');
+  return centreId ? units.filter((u) => u._id === centreId || u.parentId === centreId) : units;
+}
+
+export interface UnitRankingInput {
+  period: string;
+  by: 'satisfaction' | 'score';
+  campusId?: string;
+  centreId?: string;
+}
+
+/**
+ * Units ranked by satisfaction (Bayesian-adjusted mean, see shared/satisfaction/ranking.ts) or by frozen
+ * score, with each unit's rank and value in the previous period of the same kind.
+ */
+export async function unitRanking(input: UnitRankingInput) {
+  const units = await rankedUnits(input.centreId);
+  const names = new Map(units.map((u) => [u._id, u.name]));
+  if (input.by === 'score') return scoreRanking(input, units, names);
+  const prev = previousPeriod(input.period);
+  const [now, before] = await Promise.all([bucketsByUnit(input.period), bucketsByUnit(prev)]);
+  const rowsOf = (buckets: Map<string, Bucket>): SatisfactionRow[] =>
+    units.flatMap((u) => {
+      const b = buckets.get(u._id);
+      const t = input.campusId ? (b?.k[input.campusId] ?? EMPTY) : (b ?? EMPTY);
+      return input.campusId && t.n === 0 ? [] : [satisfactionRow(u._id, t, DEFAULT_PRIOR)];
+    });
+  const ranked = rankWithTrend(rowsOf(now), rowsOf(before), compareSatisfaction, (r) => r.adjusted);
+  return {
+    period: input.period,
+    previousPeriod: prev,
+    by: 'satisfaction' as const,
+    prior: DEFAULT_PRIOR,
+    rows: ranked.map(({ rank, row, previous }) => ({
+      rank,
+      unitId: row.id,
+      name: names.get(row.id) ?? row.id,
+      n: row.n,
+      mean: row.mean,
+      adjusted: row.adjusted,
+      previous,
+    })),
+  };
+}
+
+async function scoreRanking(input: UnitRankingInput, units: Unit[], names: Map<string, string>) {
+  if (input.campusId)
+    throw new AppError(STATS_ERRORS.FILTER_UNSUPPORTED, 'scores are per unit; a campus filter applies to satisfaction only');
+  if (periodKind(input.period) !== 'month') throw new AppError(LIB_ERRORS.INVALID, 'scores are monthly: give a YYYY-MM period');
+  const prev = previousPeriod(input.period);
+  const [head, prevHead] = await Promise.all([scorePeriod(input.period), scorePeriod(prev)]);
+  if (!head) throw new AppError(STATS_ERRORS.NOT_SCORED, `${input.period} has not been scored yet`);
+  const wanted = new Set(units.map((u) => u._id));
+  const keep = (docs: ScoreDoc[]) => docs.filter((d) => wanted.has(d.unitId)).map((d) => ({ ...d, id: d.unitId }));
+  const [current, previous] = await Promise.all([scoresOfRun(head.currentRunId), prevHead ? scoresOfRun(prevHead.currentRunId) : []]);
+  const ranked = rankWithTrend(keep(current), keep(previous), compareScores, (r) => r.total);
+  return {
+    period: input.period,
+    previousPeriod: prev,
+    by: 'score' as const,
+    runId: head.currentRunId,
+    ruleVersion: current[0]?.ruleVersion ?? null,
+    rows: ranked.map(({ rank, row, previous }) => ({
+      rank,
+      unitId: row.unitId,
+      name: names.get(row.unitId) ?? row.unitId,
+      total: row.total,
+      deductions: row.deductions,
+      bonuses: row.bonuses,
+      problems: row.counts.problems,
+      previous,
+    })),
+  };
+}
+
+/** Units a caller may see zone and staff figures of: all for leaders, admins and office inspectors; else those they manage or inspect. */
+async function scopeOf(caller: CallerContext): Promise<Set<string> | 'all'> {
+  if (isAdmin(caller) || caller.globalRoles.has('leader') || caller.roles.some((r) => r.role === 'inspector' && r.level === 'office'))
+    return 'all';
+  const mine = [...unitsWhere(caller, 'manager'), ...unitsWhere(caller, 'inspector')];
+  return new Set((await Promise.all(mine.map(oversees))).flat());
+}
+
+/** Zones ranked by satisfaction (same formula and tie-break as units), within the caller's scope. */
+export async function zoneRanking(caller: CallerContext, input: { period: string; unitId?: string; centreId?: string }) {
+  const scope = await scopeOf(caller);
+  if (input.unitId && scope !== 'all' && !scope.has(input.unitId)) throw new AppError(STATS_ERRORS.OUT_OF_SCOPE, 'not a unit you oversee');
+  const units = (await rankedUnits(input.centreId)).filter(
+    (u) => (scope === 'all' || scope.has(u._id)) && (!input.unitId || u._id === input.unitId),
+  );
+  const prev = previousPeriod(input.period);
+  const [now, before] = await Promise.all([bucketsByUnit(input.period), bucketsByUnit(prev)]);
+  const zoneUnit = new Map<string, string>();
+  const rows = (buckets: Map<string, Bucket>) =>
+    units.flatMap((u) =>
+      Object.entries(buckets.get(u._id)?.z ?? {}).map(([zoneId, t]) => {
+        zoneUnit.set(zoneId, u._id);
+        return satisfactionRow(zoneId, t, DEFAULT_PRIOR);
+      }),
+    );
+  const ranked = rankWithTrend(rows(now), rows(before), compareSatisfaction, (r) => r.adjusted);
+  return {
+    period: input.period,
+    previousPeriod: prev,
+    prior: DEFAULT_PRIOR,
+    rows: ranked.map(({ rank, row, previous }) => ({
+      rank,
+      zoneId: row.id,
+      unitId: zoneUnit.get(row.id) ?? null,
+      n: row.n,
+      mean: row.mean,
+      adjusted: row.adjusted,
+      previous,
+    })),
+  };
+}
+
+/** A unit's responsible people ranked by their frozen score: only for a manager overseeing that unit, or an admin. */
+export async function staffRanking(caller: CallerContext, input: { period: string; unitId: string }) {
+  if (!isAdmin(caller)) {
+    const managed = new Set((await Promise.all(unitsWhere(caller, 'manager').map(oversees))).flat());
+    if (!managed.has(input.unitId)) throw new AppError(STATS_ERRORS.OUT_OF_SCOPE, 'only the unit’s manager sees its staff ranking');
+  }
+  const prev = previousPeriod(input.period);
+  const [head, prevHead] = await Promise.all([scorePeriod(input.period), scorePeriod(prev)]);
+  if (!head) throw new AppError(STATS_ERRORS.NOT_SCORED, `${input.period} has not been scored yet`);
+  const peopleOf = async (runId: string | undefined): Promise<Array<PersonScore & { id: string }>> => {
+    if (!runId) return [];
+    const res = await db().collection(COLLECTIONS.scores).where({ runId, unitId: input.unitId }).field({ lines: false }).limit(1).get();
+    const doc = rowsOf<ScoreDoc>(res)[0];
+    return (doc?.byPerson ?? []).map((p) => ({ ...p, id: p.personId }));
+  };
+  const [current, previous] = await Promise.all([peopleOf(head.currentRunId), peopleOf(prevHead?.currentRunId)]);
+  const ids = current.map((p) => p.personId);
+  const _ = cmd();
+  const people = ids.length
+    ? rowsOf<PersonDoc>(
+        await db()
+          .collection(COLLECTIONS.people)
+          .where({ _id: _.in(ids) })
+          .field({ _id: true, name: true })
+          .limit(ids.length)
+          .get(),
+      )
+    : [];
+  const names = new Map(people.map((p) => [p._id, p.name]));
+  const ranked = rankWithTrend(current, previous, comparePeople, (p) => p.total);
+  return {
+    period: input.period,
+    unitId: input.unitId,
+    rows: ranked.map(({ rank, row, previous }) => ({
+      rank,
+      personId: row.personId,
+      name: names.get(row.personId) ?? null,
+      total: row.total,
+      points: row.points,
+      tickets: row.ticketIds.length,
+      previous,
+    })),
+  };
+}

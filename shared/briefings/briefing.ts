@@ -1,0 +1,151 @@
+import type { Severity } from '../common/severity.schema';
+import { round2 } from '../scoring/score';
+
+/** What a briefing reads of a ticket. */
+export interface BriefingTicket {
+  _id: string;
+  no: string;
+  kind: 'problem' | 'positive';
+  state: string;
+  severity: Severity;
+  unitId: string;
+  zoneId: string;
+  categoryCode: string;
+  description: string;
+  photos: string[];
+  afterPhotos: string[];
+  repeat: { count: number; ofTicketId: string } | null;
+  notRectified: boolean;
+  createdAt: Date;
+  dueAt: Date | null;
+  rectifiedAt: Date | null;
+  cause: string | null;
+}
+
+export interface BriefingItem {
+  ticketId: string;
+  no: string;
+  kind: 'problem' | 'positive';
+  unitId: string;
+  zoneId: string;
+  categoryCode: string;
+  severity: Severity;
+  state: string;
+  description: string;
+  photos: string[];
+  afterPhotos: string[];
+  createdAt: Date;
+  dueAt: Date | null;
+  rectifiedAt: Date | null;
+  cause: string | null;
+  repeat: boolean;
+}
+
+export interface BriefingContent {
+  period: string;
+  totals: { problems: number; positives: number };
+  byCategory: Array<{ key: string; n: number }>;
+  byUnit: Array<{ key: string; n: number }>;
+  bySeverity: Record<Severity, number>;
+  rectification: { closed: number; open: number; cancelled: number; onTime: number; eligible: number; rate: number | null };
+  repeatOffenders: Array<{ unitId: string; zoneId: string; categoryCode: string; count: number; ticketIds: string[] }>;
+  positives: BriefingItem[];
+  items: BriefingItem[];
+}
+
+const DONE = new Set(['rectified', 'verified', 'closed']);
+/** Default number of selected items: the most serious problems first. */
+export const DEFAULT_ITEM_LIMIT = 30;
+const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, major: 1, minor: 2 };
+
+const count = (keys: string[]) =>
+  [...keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>())]
+    .map(([key, n]) => ({ key, n }))
+    .sort((a, b) => b.n - a.n || (a.key < b.key ? -1 : 1));
+
+export const itemOf = (t: BriefingTicket): BriefingItem => ({
+  ticketId: t._id,
+  no: t.no,
+  kind: t.kind,
+  unitId: t.unitId,
+  zoneId: t.zoneId,
+  categoryCode: t.categoryCode,
+  severity: t.severity,
+  state: t.state,
+  description: t.description,
+  photos: t.photos,
+  afterPhotos: t.afterPhotos,
+  createdAt: t.createdAt,
+  dueAt: t.dueAt,
+  rectifiedAt: t.rectifiedAt,
+  cause: t.cause,
+  repeat: !!t.repeat,
+});
+
+/**
+ * The briefing of a period from its tickets (created in the period, as of `asOf`): counts by category, unit
+ * and severity; rectification status and on-time rate (rectified by the deadline / problems rectified or past
+ * their deadline at `asOf`); repeat offenders (zone + category with two or more problems); positive examples;
+ * and the selected items (`selected` ticket ids, else the most serious problems, repeats and 查而不改 first).
+ */
+export function buildBriefing(
+  period: string,
+  tickets: readonly BriefingTicket[],
+  asOf: Date,
+  selected?: readonly string[],
+): BriefingContent {
+  const problems = tickets.filter((t) => t.kind === 'problem' && t.state !== 'cancelled');
+  const positives = tickets.filter((t) => t.kind === 'positive');
+  const eligible = problems.filter((t) => t.dueAt && ((t.rectifiedAt && t.rectifiedAt <= asOf) || t.dueAt < asOf));
+  const onTime = eligible.filter((t) => t.rectifiedAt && t.dueAt && t.rectifiedAt <= t.dueAt && t.rectifiedAt <= asOf);
+  const groups = new Map<string, BriefingTicket[]>();
+  for (const t of problems) {
+    const key = `${t.unitId}|${t.zoneId}|${t.categoryCode}`;
+    groups.set(key, [...(groups.get(key) ?? []), t]);
+  }
+  const repeatOffenders = [...groups.values()]
+    .filter((g) => g.length >= 2)
+    .map((g) => ({
+      unitId: g[0].unitId,
+      zoneId: g[0].zoneId,
+      categoryCode: g[0].categoryCode,
+      count: g.length,
+      ticketIds: g.map((t) => t._id),
+    }))
+    .sort((a, b) => b.count - a.count || (a.zoneId < b.zoneId ? -1 : 1));
+  const byId = new Map(tickets.map((t) => [t._id, t]));
+  const items = selected
+    ? selected.flatMap((id) => (byId.has(id) ? [itemOf(byId.get(id) as BriefingTicket)] : []))
+    : [...problems]
+        .sort(
+          (a, b) =>
+            SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+            Number(!!b.repeat) - Number(!!a.repeat) ||
+            Number(b.notRectified) - Number(a.notRectified) ||
+            a.createdAt.getTime() - b.createdAt.getTime(),
+        )
+        .slice(0, DEFAULT_ITEM_LIMIT)
+        .map(itemOf);
+  return {
+    period,
+    totals: { problems: problems.length, positives: positives.length },
+    byCategory: count(problems.map((t) => t.categoryCode)),
+    byUnit: count(problems.map((t) => t.unitId)),
+    bySeverity: {
+      minor: problems.filter((t) => t.severity === 'minor').length,
+      major: problems.filter((t) => t.severity === 'major').length,
+      critical: problems.filter((t) => t.severity === 'critical').length,
+    },
+    rectification: {
+      closed: problems.filter((t) => DONE.has(t.state)).length,
+      open: problems.filter((t) => !DONE.has(t.state)).length,
+      cancelled: tickets.filter((t) => t.kind === 'problem' && t.state === 'cancelled').length,
+      onTime: onTime.length,
+      eligible: eligible.length,
+      rate: eligible.length > 0 ? round2(onTime.length / eligible.length) : null,
+    },
+    repeatOffenders,
+    positives: positives.map(itemOf),
+    items,
+  };
+}

@@ -1,0 +1,2 @@
+export * from './briefing';
+export * from './briefing.html';

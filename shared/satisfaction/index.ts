@@ -1,0 +1,3 @@
+export * from './ranking';
+export * from './rating.schema';
+export * from './rollup';

@@ -1,0 +1,2 @@
+export * from './rules.schema';
+export * from './score';

@@ -1,0 +1,197 @@
+import type { Severity } from '../common/severity.schema';
+import { wholeHours } from '../periods/period';
+import type { ScoringRules } from './rules.schema';
+
+/** What scoring reads of a ticket. */
+export interface ScoringTicket {
+  _id: string;
+  no: string;
+  kind: 'problem' | 'positive';
+  state: string;
+  severity: Severity;
+  unitId: string;
+  assigneeId: string | null;
+  repeat: { count: number; ofTicketId: string } | null;
+  notRectified: boolean;
+  createdAt: Date;
+  dueAt: Date | null;
+  /** The latest rectification's time, if any. */
+  rectifiedAt: Date | null;
+}
+
+/** What scoring reads of a rating. */
+export interface ScoringRating {
+  _id: string;
+  rating: number;
+}
+
+export type LineKind = 'problem' | 'repeat' | 'overdue' | 'notRectified' | 'positive' | 'onTime' | 'satisfaction';
+
+/** One scored item: its points (negative for deductions) and the ticket or rating ids that caused them. */
+export interface ScoreLine {
+  kind: LineKind;
+  points: number;
+  ticketIds: string[];
+  ratingIds: string[];
+  /** The responsible person a ticket line is charged to (the assignee); null for unit-level lines. */
+  personId: string | null;
+  /** The facts the points were computed from, for the breakdown's reader. */
+  detail: Record<string, string | number | boolean | null>;
+}
+
+export interface PersonScore {
+  personId: string;
+  points: number;
+  total: number;
+  ticketIds: string[];
+}
+
+export interface UnitScore {
+  unitId: string;
+  period: { from: Date; to: Date; label: string };
+  ruleVersion: string;
+  base: number;
+  deductions: number;
+  bonuses: number;
+  total: number;
+  counts: { problems: number; repeats: number; overdue: number; notRectified: number; positives: number; ratings: number };
+  onTime: { onTime: number; eligible: number; rate: number | null };
+  satisfaction: { n: number; sum: number; mean: number | null };
+  lines: ScoreLine[];
+  byPerson: PersonScore[];
+}
+
+/** Points to two decimals, so sums of 0.5s and 0.1s stay exact for comparison and display. */
+export const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+const inPeriod = (t: ScoringTicket, from: Date, to: Date) => t.createdAt >= from && t.createdAt < to;
+
+/**
+ * Scores one unit for a period with the given rules. Considered: the unit's tickets created in `[from, to)`
+ * that were not cancelled, and the ratings given for it in the period. Returns a breakdown in which every
+ * point is on a line naming the tickets or ratings behind it, so `total === base + Σ line.points`.
+ *
+ * - problem: −deduction[severity] per problem; repeat: −deduction × (repeatMultiplier − 1) more for a repeat;
+ * - overdue: −min(perHour × whole hours past `dueAt` until rectified (or `to` if still open), maxPerTicket);
+ * - notRectified (查而不改): −notRectified per ticket whose rectification was rejected;
+ * - positive: +each per positive example, at most `positive.max` in total;
+ * - onTime: +bonus when rectified-on-time / (rectified + overdue-by-`to`) ≥ threshold over ≥ minTickets;
+ * - satisfaction: +bonus when ≥ minRatings ratings average ≥ threshold.
+ */
+export function scoreUnit(
+  period: { unitId: string; from: Date; to: Date; label: string },
+  tickets: readonly ScoringTicket[],
+  ratings: readonly ScoringRating[],
+  rules: ScoringRules,
+): UnitScore {
+  const mine = tickets
+    .filter((t) => t.unitId === period.unitId && t.state !== 'cancelled' && inPeriod(t, period.from, period.to))
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a._id < b._id ? -1 : 1));
+  const lines: ScoreLine[] = [];
+  const line = (kind: LineKind, points: number, t: ScoringTicket | null, detail: ScoreLine['detail'], ratingIds: string[] = []) =>
+    lines.push({ kind, points: round2(points), ticketIds: t ? [t._id] : [], ratingIds, personId: t?.assigneeId ?? null, detail });
+
+  const problems = mine.filter((t) => t.kind === 'problem');
+  let overdueCount = 0;
+  const onTimeIds: string[] = [];
+  const eligibleIds: string[] = [];
+  for (const t of problems) {
+    const base = rules.deduction[t.severity];
+    line('problem', -base, t, { no: t.no, severity: t.severity });
+    if (t.repeat)
+      line('repeat', -base * (rules.repeatMultiplier - 1), t, { no: t.no, repeatCount: t.repeat.count, ofTicketId: t.repeat.ofTicketId });
+    if (t.dueAt) {
+      const end = t.rectifiedAt && t.rectifiedAt < period.to ? t.rectifiedAt : period.to;
+      const hours = wholeHours(t.dueAt, end);
+      if (hours > 0) {
+        overdueCount++;
+        line('overdue', -Math.min(hours * rules.overdue.perHour, rules.overdue.maxPerTicket), t, { no: t.no, hours });
+      }
+      const settled = t.rectifiedAt !== null && t.rectifiedAt < period.to;
+      if (settled || t.dueAt < period.to) {
+        eligibleIds.push(t._id);
+        if (settled && (t.rectifiedAt as Date) <= t.dueAt) onTimeIds.push(t._id);
+      }
+    }
+    if (t.notRectified) line('notRectified', -rules.notRectified, t, { no: t.no });
+  }
+
+  let positiveLeft = rules.positive.max;
+  const positives = mine.filter((t) => t.kind === 'positive');
+  for (const t of positives) {
+    const points = Math.min(rules.positive.each, positiveLeft);
+    positiveLeft -= points;
+    if (points > 0) line('positive', points, t, { no: t.no });
+  }
+
+  const rate = eligibleIds.length > 0 ? onTimeIds.length / eligibleIds.length : null;
+  if (rate !== null && eligibleIds.length >= rules.onTime.minTickets && rate >= rules.onTime.threshold) {
+    lines.push({
+      kind: 'onTime',
+      points: rules.onTime.bonus,
+      ticketIds: [...onTimeIds],
+      ratingIds: [],
+      personId: null,
+      detail: { onTime: onTimeIds.length, eligible: eligibleIds.length, rate: round2(rate) },
+    });
+  }
+
+  const n = ratings.length;
+  const sum = ratings.reduce((a, r) => a + r.rating, 0);
+  const mean = n > 0 ? sum / n : null;
+  if (mean !== null && n >= rules.satisfaction.minRatings && mean >= rules.satisfaction.threshold) {
+    line(
+      'satisfaction',
+      rules.satisfaction.bonus,
+      null,
+      { n, mean: round2(mean) },
+      ratings.map((r) => r._id),
+    );
+  }
+
+  const deductions = round2(lines.filter((l) => l.points < 0).reduce((a, l) => a + l.points, 0));
+  const bonuses = round2(lines.filter((l) => l.points > 0).reduce((a, l) => a + l.points, 0));
+  const people = new Map<string, PersonScore>();
+  for (const l of lines) {
+    if (!l.personId) continue;
+    const p = people.get(l.personId) ?? { personId: l.personId, points: 0, total: 0, ticketIds: [] };
+    p.points = round2(p.points + l.points);
+    for (const id of l.ticketIds) if (!p.ticketIds.includes(id)) p.ticketIds.push(id);
+    people.set(l.personId, p);
+  }
+  return {
+    unitId: period.unitId,
+    period: { from: period.from, to: period.to, label: period.label },
+    ruleVersion: rules.version,
+    base: rules.base,
+    deductions,
+    bonuses,
+    total: round2(rules.base + deductions + bonuses),
+    counts: {
+      problems: problems.length,
+      repeats: problems.filter((t) => t.repeat).length,
+      overdue: overdueCount,
+      notRectified: problems.filter((t) => t.notRectified).length,
+      positives: positives.length,
+      ratings: n,
+    },
+    onTime: { onTime: onTimeIds.length, eligible: eligibleIds.length, rate: rate === null ? null : round2(rate) },
+    satisfaction: { n, sum, mean: mean === null ? null : round2(mean) },
+    lines,
+    byPerson: [...people.values()].map((p) => ({ ...p, total: round2(rules.base + p.points) })),
+  };
+}
+
+/**
+ * Score order, the documented tie-break: total (higher first), then fewer problems, then fewer deduction
+ * points, then unit id (alphabetical).
+ */
+export const compareScores = (a: Pick<UnitScore, 'unitId' | 'total' | 'deductions' | 'counts'>, b: typeof a): number =>
+  b.total - a.total ||
+  a.counts.problems - b.counts.problems ||
+  b.deductions - a.deductions ||
+  (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0);
+
+/** Staff order: total (higher first), then fewer tickets charged, then person id. */
+export const comparePeople = (a: PersonScore, b: PersonScore): number =>
+  b.total - a.total || a.ticketIds.length - b.ticketIds.length || (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0);
