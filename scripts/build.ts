@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 const ROOT = path.resolve(__dirname, '..');
 const SRC = path.join(ROOT, 'cloudfunctions');
@@ -15,6 +15,25 @@ export const OUT = path.join(ROOT, 'dist', 'cloudfunctions');
 const EXTERNAL = ['wx-server-sdk', '@cloudbase/node-sdk'];
 
 export type Built = { name: string; dir: string; bytes: number };
+
+/**
+ * zod 4's classic entry re-exports every locale (`z.locales`, ~260 KB minified), which the functions
+ * never use: they return coded errors, and zod's default English messages come from `locales/en.js`,
+ * imported directly by its schemas. This keeps `z.locales` with English and Simplified Chinese only.
+ */
+const zodLocalesPlugin: Plugin = {
+  name: 'zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: args.importer, namespace: 'zod-locales' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from '../locales/en.js';\nexport { default as zhCN } from '../locales/zh-CN.js';\n`,
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
 
 export async function buildFunctions(): Promise<Built[]> {
   const rootPkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
@@ -35,6 +54,7 @@ export async function buildFunctions(): Promise<Built[]> {
       external: EXTERNAL,
       metafile: true,
       legalComments: 'none',
+      plugins: [zodLocalesPlugin],
       logLevel: 'warning',
     });
     const used = new Set(

@@ -1,4 +1,4 @@
-import type { RoleBinding } from '../../shared/org/person.schema';
+import type { Person, RoleBinding } from '../../shared/org/person.schema';
 import type { Caller } from '../../shared/tickets/ticket.roles';
 import { COLLECTIONS, db, rowsOf } from './cloud';
 
@@ -12,14 +12,8 @@ export interface CallerContext extends Caller {
   globalRoles: ReadonlySet<GlobalRole>;
 }
 
-export type PersonDoc = {
-  _id: string;
-  openid: string;
-  name: string;
-  roles: RoleBinding[];
-  /** Staff toggles this when leaving post (离岗); missing means on duty. */
-  onDuty?: boolean;
-};
+/** A `people` document: the shared Person schema's type (one definition). */
+export type PersonDoc = Person;
 
 /** Loads the person bound to an openid (one indexed read); an unknown openid is an unregistered reporter. */
 export async function loadCaller(openid: string): Promise<CallerContext> {

@@ -8,6 +8,7 @@ import { isDatabaseAction, runDatabaseAction } from './engine/actions';
 import { type CollectionSpec, Engine } from './engine/engine';
 import { CloudCode, CloudError, invalid } from './engine/errors';
 import { FunctionHost } from './host';
+import { multipartParts } from './local-routes';
 import { installDatabaseSeam, removeDatabaseSeam } from './seam';
 import { LocalStorage, MAX_FILE_BYTES } from './storage';
 
@@ -194,6 +195,10 @@ export class LocalCloud {
       send(res, 413, { code: CloudCode.RequestTooLarge, message: `request larger than ${limit} bytes` });
       return;
     }
+    if (url.pathname === '/admin' && req.method === 'POST' && /multipart\/form-data/.test(req.headers['content-type'] ?? '')) {
+      await this.openApiOverHttp(req, body, res);
+      return;
+    }
     if (url.pathname === '/admin' && req.method === 'POST') {
       let params: Record<string, unknown>;
       try {
@@ -253,6 +258,25 @@ export class LocalCloud {
       return;
     }
     send(res, 404, { code: 'NOT_FOUND', message: `no route ${req.method} ${url.pathname}` });
+  }
+
+  /** `wx.openApi` over HTTP: node-sdk sends it as a multipart form with a protobuf `requestData`. */
+  private async openApiOverHttp(req: http.IncomingMessage, body: Buffer, res: http.ServerResponse): Promise<void> {
+    const parts = new Map(multipartParts(body, req.headers['content-type']).map((p) => [p.name, p.data]));
+    const action = parts.get('action')?.toString();
+    const api = parts.get('apiName')?.toString() ?? '';
+    const data = parts.get('requestData');
+    this.count(action ?? 'multipart');
+    if (action !== 'wx.openApi' || !data || !/^[A-Za-z]+\.[A-Za-z]+$/.test(api)) {
+      send(res, 200, { code: CloudCode.InvalidParam, message: 'expected action=wx.openApi with apiName and requestData' });
+      return;
+    }
+    try {
+      const reply = await this.host.openApiOverHttp(api, data);
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': reply.length }).end(reply);
+    } catch (e) {
+      send(res, 200, { code: CloudCode.InvalidParam, message: `bad open-API request: ${(e as Error).message}` });
+    }
   }
 
   async close(): Promise<void> {

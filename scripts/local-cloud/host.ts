@@ -25,6 +25,11 @@ export type OutboxEntry = {
   errcode: number;
 };
 
+type ProtoRoot = {
+  CommApiData: { decode: (b: Buffer) => { openapiData?: { pairs?: Array<{ key: string; value: Buffer }> } } };
+  CommOpenApiResp: { encode: (m: { respData: Buffer; contentType: string; errorCode: number }) => { finish: () => Uint8Array } };
+};
+
 export type Invocation = { name: string; identity: Identity; startedAt: Date; ms: number; ok: boolean; error?: string };
 
 /**
@@ -188,12 +193,32 @@ export class FunctionHost {
     this.quotas.set(key, (this.quotas.get(key) ?? 0) + count);
   }
 
+  /** wx-server-sdk's protobuf types (registered on protobufjs' default root when it loads). */
+  private protobuf(): ProtoRoot {
+    const pbPath = require.resolve('protobufjs/minimal', { paths: [path.dirname(require.resolve('wx-server-sdk'))] });
+    return (require(pbPath) as { roots: { default: ProtoRoot } }).roots.default;
+  }
+
+  /**
+   * An open-API call arriving over HTTP (`action=wx.openApi`: a protobuf CommApiData in a multipart
+   * form), as a function bundle running in its own process sends it. Answers a protobuf
+   * CommOpenApiResp. Over HTTP the calling function is unknown, so `permissions.openapi` is checked
+   * only for the functions this host runs.
+   */
+  async openApiOverHttp(api: string, requestData: Buffer): Promise<Buffer> {
+    const pb = this.protobuf();
+    const req = pb.CommApiData.decode(requestData);
+    const params = Object.fromEntries((req.openapiData?.pairs ?? []).map((p) => [p.key, JSON.parse(p.value.toString())]));
+    const reply = await this.openApi(api, params, 'http');
+    const resp = Buffer.isBuffer(reply)
+      ? { respData: reply, contentType: 'image/png', errorCode: 0 }
+      : { respData: Buffer.from(JSON.stringify(reply)), contentType: 'application/json', errorCode: 0 };
+    return Buffer.from(pb.CommOpenApiResp.encode(resp).finish());
+  }
+
   private installOpenApi(): void {
     const cloud = require('wx-server-sdk') as { registerService: (p: { createService: (c: unknown) => { name: string } }) => void };
-    const pbPath = require.resolve('protobufjs/minimal', { paths: [path.dirname(require.resolve('wx-server-sdk'))] });
-    const pb = require(pbPath) as {
-      roots: { default: { CommApiData: { decode: (b: Buffer) => { openapiData?: { pairs?: Array<{ key: string; value: Buffer }> } } } } };
-    };
+    const pb = this.protobuf();
     let internal: { provider: { api: Record<string, unknown> } } | undefined;
     cloud.registerService({
       createService: (c) => {
@@ -210,7 +235,7 @@ export class FunctionHost {
         const errMsg = `system error: error code: -604101 (function ${fnName} has no permission to call ${api})`;
         throw Object.assign(new Error(errMsg), { errCode: -604101, errMsg });
       }
-      const req = pb.roots.default.CommApiData.decode(data);
+      const req = pb.CommApiData.decode(data);
       const params = Object.fromEntries((req.openapiData?.pairs ?? []).map((p) => [p.key, JSON.parse(p.value.toString())]));
       const reply = await this.openApi(api, params, fnName);
       if (Buffer.isBuffer(reply)) return { contentType: 'image/png', respData: reply, errorCode: 0 };

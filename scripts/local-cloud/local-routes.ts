@@ -32,24 +32,34 @@ function json(body: Buffer): Record<string, unknown> | null {
   }
 }
 
-/** The first file part of a multipart/form-data body (what wx.uploadFile sends), or null. */
-export function firstFilePart(body: Buffer, contentType: string | undefined): { filename: string; data: Buffer } | null {
+export type FormPart = { name: string; filename?: string; data: Buffer };
+
+/** The parts of a multipart/form-data body (what wx.uploadFile and node-sdk's open-API calls send). */
+export function multipartParts(body: Buffer, contentType: string | undefined): FormPart[] {
   const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType ?? '');
-  if (!m) return null;
+  if (!m) return [];
   const boundary = Buffer.from(`--${m[1] ?? m[2]}`);
+  const parts: FormPart[] = [];
   let pos = body.indexOf(boundary);
   while (pos !== -1) {
     const headerStart = pos + boundary.length + 2;
     const headerEnd = body.indexOf('\r\n\r\n', headerStart);
-    if (headerEnd === -1) return null;
+    if (headerEnd === -1) break;
     const next = body.indexOf(boundary, headerEnd);
-    if (next === -1) return null;
+    if (next === -1) break;
     const headers = body.subarray(headerStart, headerEnd).toString('utf8');
-    const filename = /filename="([^"]*)"/i.exec(headers);
-    if (filename) return { filename: filename[1], data: body.subarray(headerEnd + 4, next - 2) };
+    const name = /name="([^"]*)"/i.exec(headers)?.[1] ?? '';
+    const filename = /filename="([^"]*)"/i.exec(headers)?.[1];
+    parts.push({ name, filename, data: body.subarray(headerEnd + 4, next - 2) });
     pos = next;
   }
-  return null;
+  return parts;
+}
+
+/** The first file part of a multipart/form-data body (what wx.uploadFile sends), or null. */
+export function firstFilePart(body: Buffer, contentType: string | undefined): { filename: string; data: Buffer } | null {
+  const part = multipartParts(body, contentType).find((p) => p.filename !== undefined);
+  return part ? { filename: part.filename as string, data: part.data } : null;
 }
 
 export function installLocalRoutes(cloud: LocalCloud, identities: DemoIdentity[]): void {

@@ -25,5 +25,7 @@ export const Person = z.object({
     .string()
     .regex(/^\+?[0-9-]{5,20}$/)
     .optional(),
+  /** `false` while off duty (leave, shift over): new problems go to the zone's backup, else the unit manager. */
+  onDuty: z.boolean().optional(),
 });
 export type Person = z.infer<typeof Person>;

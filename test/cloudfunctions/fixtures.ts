@@ -19,7 +19,7 @@ export const UNITS: Unit[] = [
   { _id: 'contractor-other', kind: 'contractor', name: '绿化公司', parentId: 'centre-property', contractRef: 'HT-2026-008' },
 ];
 
-type PersonFixture = Person & { onDuty?: boolean };
+type PersonFixture = Person;
 export const PEOPLE: Record<string, PersonFixture> = {
   staff: { _id: 'p-staff', openid: 'o-staff', name: '张保洁', roles: [{ role: 'staff', unitId: 'contractor-clean' }] },
   backup: { _id: 'p-staff-2', openid: 'o-staff-2', name: '李保洁', roles: [{ role: 'staff', unitId: 'contractor-clean' }] },

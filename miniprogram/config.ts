@@ -1,0 +1,21 @@
+/**
+ * Build-time configuration. `localMode` is the default only: the "我的" page can switch it, and the choice is
+ * persisted in storage (see services/session.ts). Release builds ship with `localMode: false`.
+ */
+export const CONFIG = {
+  /** CloudBase environment id for `wx.cloud.init`. */
+  envId: 'xuncha-prod',
+  /** Talk to the local cloud from `npm start` instead of CloudBase (WeChat DevTools only). */
+  localMode: true,
+  /** Where `npm start` listens (loopback only). */
+  localBaseUrl: 'http://127.0.0.1:3901',
+  /** Subscription-message template ids (the ids cloudfunctions/_lib/notify.ts sends). */
+  templates: {
+    assigned: 'xuncha-tpl-ticket-assigned',
+    rectified: 'xuncha-tpl-ticket-rectified',
+    managerAlert: 'xuncha-tpl-manager-alert',
+    escalation: 'xuncha-tpl-ticket-escalation',
+  },
+  /** Every list asks for pages of this size (the functions' PAGE_SIZE). */
+  pageSize: 20,
+} as const;

@@ -1,0 +1,99 @@
+/** The role-aware home: everyone can report; staff, inspectors, managers, leaders and admins see their work. */
+import { myRoles } from '../../services/api';
+import { isLocalMode, localIdentity, type Role } from '../../services/session';
+
+type Entry = { key: string; title: string; desc: string; icon: string; url: string; tab?: boolean; todo?: boolean };
+
+const ENTRIES: Array<Entry & { roles: Role[] }> = [
+  { key: 'report', title: '扫码反馈', desc: '扫描场所二维码反馈问题', icon: '📷', url: '/pages/report/index', roles: ['reporter'] },
+  {
+    key: 'mine',
+    title: '我的报告',
+    desc: '查看处理进度、确认整改',
+    icon: '🗂️',
+    url: '/pages/my-reports/index',
+    tab: true,
+    roles: ['reporter'],
+  },
+  {
+    key: 'tasks',
+    title: '我的任务',
+    desc: '按期限整改、提交结果',
+    icon: '⏱️',
+    url: '/packages/staff/tasks/index',
+    roles: ['staff', 'manager'],
+  },
+  {
+    key: 'patrol',
+    title: '巡查',
+    desc: '按检查表记录问题和典型',
+    icon: '🔍',
+    url: '/packages/inspector/patrol/index',
+    roles: ['inspector'],
+  },
+  {
+    key: 'board',
+    title: '单位看板',
+    desc: '改派、作废、跟进本单位工单',
+    icon: '📊',
+    url: '/packages/manager/board/index',
+    roles: ['manager'],
+  },
+  {
+    key: 'ranking',
+    title: '排行与简报',
+    desc: '单位得分与满意度',
+    icon: '🏆',
+    url: '/packages/leader/ranking/index',
+    todo: true,
+    roles: ['manager', 'leader'],
+  },
+  {
+    key: 'admin',
+    title: '系统管理',
+    desc: '场所、人员、规则',
+    icon: '⚙️',
+    url: '/packages/admin/index/index',
+    todo: true,
+    roles: ['admin'],
+  },
+];
+
+/** Entries for a set of roles, work first, reporting last for people who have work. */
+export function entriesFor(roles: Role[]): Entry[] {
+  const list = ENTRIES.filter((e) => e.roles.some((r) => roles.includes(r))).map(({ roles: _r, ...e }) => e);
+  const work = list.filter((e) => e.key !== 'report' && e.key !== 'mine');
+  const own = list.filter((e) => e.key === 'report' || e.key === 'mine');
+  return [...work, ...own];
+}
+
+Component({
+  data: { entries: [] as Entry[], local: false, who: '', loading: true },
+  methods: {
+    onLoad() {
+      void this.refresh();
+    },
+    onShow() {
+      if (!this.data.loading) void this.refresh();
+    },
+    async refresh() {
+      const roles = await myRoles();
+      const id = localIdentity();
+      this.setData({
+        loading: false,
+        entries: entriesFor(roles),
+        local: isLocalMode(),
+        who: id ? `${id.name}（${id.label}）` : '未选择身份',
+      });
+    },
+    onEntry(e: WechatMiniprogram.TouchEvent) {
+      const entry = this.data.entries[Number(e.currentTarget.dataset.index)];
+      if (!entry) return;
+      if (entry.tab) wx.switchTab({ url: entry.url });
+      else wx.navigateTo({ url: entry.url });
+    },
+    onSwitch() {
+      wx.switchTab({ url: '/pages/me/index' });
+    },
+  },
+});

@@ -1,0 +1,35 @@
+/** The reports I made or joined, newest first; tap one for its timeline. */
+import { tickets } from '../../services/api';
+import { LIST_DATA, loadMore, type Page, reload } from '../../services/paged-list';
+import { type TicketRow, toCard } from '../../services/tickets.view';
+
+Component({
+  data: { ...LIST_DATA },
+  methods: {
+    onLoad() {
+      void reload(this);
+    },
+    onPullDownRefresh() {
+      void reload(this).then(() => wx.stopPullDownRefresh());
+    },
+    onReachBottom() {
+      void loadMore(this);
+    },
+    onRetry() {
+      void reload(this);
+    },
+    onMore() {
+      void loadMore(this);
+    },
+    fetchPage(cursor: string | undefined) {
+      return tickets<Page<TicketRow>>('myReports', cursor ? { cursor } : {});
+    },
+    toItem: toCard,
+    onOpen(e: WechatMiniprogram.CustomEvent<{ id: string }>) {
+      wx.navigateTo({ url: `/pages/ticket/index?id=${e.detail.id}` });
+    },
+    onReport() {
+      wx.navigateTo({ url: '/pages/report/index' });
+    },
+  },
+});

@@ -1,0 +1,46 @@
+/** Small UI helpers shared by the role pages: ask for a reason, run a ticket action with progress. */
+import { tickets } from './api';
+import { messageOf } from './reply';
+
+/** Shows an editable modal and resolves to the trimmed text, or null when cancelled or left empty. */
+export function askText(title: string, placeholder: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    wx.showModal({
+      title,
+      editable: true,
+      placeholderText: placeholder,
+      confirmText: '提交',
+      success: (res) => {
+        const text = (res.content ?? '').trim();
+        resolve(res.confirm && text ? text : null);
+      },
+      fail: () => resolve(null),
+    });
+  });
+}
+
+/** The result of a transition (cloudfunctions/tickets/transition.service.ts). */
+export type TransitionResult = { ticketId: string; state: string; version: number; dueAt: string | null };
+
+/** Runs a ticket action with a loading toast; shows the result; resolves to the new state or null. */
+export async function runAction(action: string, payload: Record<string, unknown>, done: string): Promise<TransitionResult | null> {
+  wx.showLoading({ title: '提交中', mask: true });
+  const r = await tickets<TransitionResult>(action, payload);
+  wx.hideLoading();
+  if (r.code !== 0) {
+    wx.showToast({ title: messageOf(r), icon: 'none' });
+    return null;
+  }
+  wx.showToast({ title: done, icon: 'success' });
+  return r.data;
+}
+
+export const ACTION_LABELS: Record<string, string> = {
+  accept: '接单',
+  pause: '暂停',
+  resume: '恢复',
+  rectify: '提交整改',
+  requestCoordination: '申请协调',
+  reassign: '改派',
+  cancel: '作废',
+};

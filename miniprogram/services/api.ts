@@ -1,0 +1,200 @@
+/**
+ * The only place the mini-program reaches its backend. In cloud mode it uses `wx.cloud`; in local mode
+ * (see config.ts) it sends the same requests to the local cloud's `/local/*` routes with `wx.request` /
+ * `wx.uploadFile`, naming the chosen demo identity in `x-local-openid`. Every call resolves to a `Reply`:
+ * failures are data with a code, never exceptions, so pages have one path for errors.
+ */
+import { CONFIG } from '../config';
+import { CLIENT_ERRORS, type Reply } from './reply';
+import { isLocalMode, type LocalIdentity, localIdentity, type Role, rolesOfDemoOpenid, setLocalIdentity } from './session';
+
+type Json = Record<string, unknown>;
+
+let cloudReady = false;
+function ensureCloud(): void {
+  if (cloudReady) return;
+  wx.cloud.init({ env: CONFIG.envId, traceUser: true });
+  cloudReady = true;
+}
+
+const fail = (code: string, message: string): Reply<never> => ({ code, message });
+
+function request(method: 'GET' | 'POST', path: string, data?: Json, openid?: string): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve) => {
+    wx.request({
+      url: `${CONFIG.localBaseUrl}${path}`,
+      method,
+      data,
+      header: openid ? { 'content-type': 'application/json', 'x-local-openid': openid } : { 'content-type': 'application/json' },
+      success: (res) => resolve({ status: res.statusCode, body: res.data }),
+      fail: () => resolve({ status: 0, body: null }),
+    });
+  });
+}
+
+/**
+ * The identity local calls are made as. A first-time user who picked no demo identity gets a fresh device
+ * identity from the local cloud, as a WeChat user gets an openid without any setup.
+ */
+async function localOpenid(): Promise<string | null> {
+  const chosen = localIdentity();
+  if (chosen) return chosen.openid;
+  const res = await request('POST', '/local/new-identity');
+  const openid = (res.body as { openid?: unknown } | null)?.openid;
+  if (typeof openid !== 'string') return null;
+  setLocalIdentity({ openid, name: '新用户', label: '首次使用' });
+  return openid;
+}
+
+function asReply<T>(v: unknown): Reply<T> {
+  if (v && typeof v === 'object' && 'code' in v) {
+    const r = v as { code: unknown; data?: unknown; message?: unknown };
+    if (r.code === 0) return { code: 0, data: r.data as T };
+    if (typeof r.code === 'string') return { code: r.code, message: typeof r.message === 'string' ? r.message : '' };
+  }
+  return fail(CLIENT_ERRORS.BAD_REPLY, 'malformed reply');
+}
+
+/** Calls `action` of cloud function `name` with `payload` (the `{ action, payload }` event every function takes). */
+export async function callFunction<T>(name: string, action: string, payload: Json = {}): Promise<Reply<T>> {
+  const data = { action, payload };
+  if (isLocalMode()) {
+    const openid = await localOpenid();
+    if (!openid) return fail(CLIENT_ERRORS.NO_IDENTITY, 'no local identity');
+    const res = await request('POST', '/local/call', { name, data }, openid);
+    if (res.status === 0) return fail(CLIENT_ERRORS.NETWORK, 'local cloud unreachable');
+    const body = res.body as { result?: unknown } | null;
+    // The route answers `{ result }` from the function, or `{ code, message }` when the call itself failed.
+    return body && 'result' in body ? asReply<T>(body.result) : asReply<T>(body);
+  }
+  ensureCloud();
+  try {
+    const res = await wx.cloud.callFunction({ name, data });
+    return asReply<T>(res.result);
+  } catch (e) {
+    const code = (e as { errCode?: unknown }).errCode;
+    return fail(CLIENT_ERRORS.NETWORK, `callFunction failed${code === undefined ? '' : ` (${String(code)})`}`);
+  }
+}
+
+/** Calls an action of the `tickets` function. */
+export const tickets = <T>(action: string, payload: Json = {}) => callFunction<T>('tickets', action, payload);
+
+/** Uploads one local file to cloud storage at `cloudPath`; `onProgress` gets 0–100. */
+export async function uploadPhoto(
+  filePath: string,
+  cloudPath: string,
+  onProgress?: (percent: number) => void,
+): Promise<Reply<{ fileID: string }>> {
+  const progress = (task: { onProgressUpdate?: (cb: (r: { progress: number }) => void) => void } | undefined) => {
+    if (onProgress && task?.onProgressUpdate) task.onProgressUpdate((r) => onProgress(r.progress));
+  };
+  if (isLocalMode()) {
+    const openid = await localOpenid();
+    if (!openid) return fail(CLIENT_ERRORS.NO_IDENTITY, 'no local identity');
+    return new Promise((resolve) => {
+      const task = wx.uploadFile({
+        url: `${CONFIG.localBaseUrl}/local/upload?cloudPath=${encodeURIComponent(cloudPath)}`,
+        filePath,
+        name: 'file',
+        header: { 'x-local-openid': openid },
+        success: (res) => {
+          let body: { fileID?: unknown } | null = null;
+          try {
+            body = typeof res.data === 'string' ? JSON.parse(res.data) : (res.data as typeof body);
+          } catch {
+            body = null;
+          }
+          const fileID = body?.fileID;
+          resolve(typeof fileID === 'string' ? { code: 0, data: { fileID } } : fail(CLIENT_ERRORS.UPLOAD, 'upload refused'));
+        },
+        fail: () => resolve(fail(CLIENT_ERRORS.UPLOAD, 'upload failed')),
+      });
+      progress(task);
+    });
+  }
+  ensureCloud();
+  return new Promise((resolve) => {
+    const task = wx.cloud.uploadFile({
+      cloudPath,
+      filePath,
+      success: (res) => resolve({ code: 0, data: { fileID: res.fileID } }),
+      fail: () => resolve(fail(CLIENT_ERRORS.UPLOAD, 'upload failed')),
+    });
+    progress(task as unknown as Parameters<typeof progress>[0]);
+  });
+}
+
+/** Temporary download URLs for cloud file ids (at most 50). */
+export async function tempUrls(fileList: string[]): Promise<Reply<Record<string, string>>> {
+  if (fileList.length === 0) return { code: 0, data: {} };
+  type Row = { fileID: string; tempFileURL: string };
+  const toMap = (rows: Row[]) => Object.fromEntries(rows.filter((r) => r.tempFileURL).map((r) => [r.fileID, r.tempFileURL]));
+  if (isLocalMode()) {
+    const openid = await localOpenid();
+    if (!openid) return fail(CLIENT_ERRORS.NO_IDENTITY, 'no local identity');
+    const res = await request('POST', '/local/temp-urls', { fileList }, openid);
+    const rows = (res.body as { fileList?: Row[] } | null)?.fileList;
+    return Array.isArray(rows) ? { code: 0, data: toMap(rows) } : fail(CLIENT_ERRORS.NETWORK, 'temp urls failed');
+  }
+  ensureCloud();
+  try {
+    const res = await wx.cloud.getTempFileURL({ fileList });
+    return { code: 0, data: toMap(res.fileList as Row[]) };
+  } catch {
+    return fail(CLIENT_ERRORS.NETWORK, 'temp urls failed');
+  }
+}
+
+/**
+ * Asks for subscription-message permission. Declining is fine: reporting never depends on it. In local mode
+ * an accepted template is registered with the local cloud, which then lets one message through.
+ */
+export function requestSubscribe(templateIds: string[]): Promise<string[]> {
+  return new Promise((resolve) => {
+    wx.requestSubscribeMessage({
+      tmplIds: templateIds,
+      success: async (res) => {
+        const accepted = templateIds.filter((t) => (res as unknown as Record<string, string>)[t] === 'accept');
+        if (accepted.length > 0 && isLocalMode()) {
+          const openid = await localOpenid();
+          if (openid) await request('POST', '/local/subscribe', { templateIds: accepted }, openid);
+        }
+        resolve(accepted);
+      },
+      fail: () => resolve([]),
+    });
+  });
+}
+
+/** Demo identities of the local cloud (local mode only). */
+export async function listIdentities(): Promise<Reply<LocalIdentity[]>> {
+  const res = await request('GET', '/local/identities');
+  const list = (res.body as { identities?: LocalIdentity[] } | null)?.identities;
+  return Array.isArray(list) ? { code: 0, data: list } : fail(CLIENT_ERRORS.NETWORK, 'local cloud unreachable');
+}
+
+/** A zone as the report page shows it. */
+export type ZoneView = { _id: string; name: string; pathNames?: string[]; sceneId: string };
+
+/**
+ * The caller's roles. Cloud mode asks `org.me` (not yet deployed: a reporter until it is); local mode reads
+ * them from the demo identity.
+ */
+export async function myRoles(): Promise<Role[]> {
+  if (isLocalMode()) {
+    const openid = localIdentity()?.openid;
+    return openid ? rolesOfDemoOpenid(openid) : ['reporter'];
+  }
+  const r = await callFunction<{ roles: Role[] }>('org', 'me');
+  return r.code === 0 ? r.data.roles : ['reporter'];
+}
+
+/** The zone behind a QR scene id (`org.zoneByScene`). */
+export const zoneByScene = (sceneId: string) => callFunction<ZoneView>('org', 'zoneByScene', { sceneId });
+
+/** Zones matching a search text, for the inspector's patrol (`org.searchZones`). */
+export const searchZones = (q: string) => callFunction<{ items: ZoneView[] }>('org', 'searchZones', { q });
+
+/** Staff of a unit, for reassigning (`org.unitStaff`). */
+export const unitStaff = (unitId: string) => callFunction<{ items: Array<{ _id: string; name: string }> }>('org', 'unitStaff', { unitId });

@@ -1,0 +1,91 @@
+import { flush, setup, text } from '../helpers/sim';
+
+const IDS = [
+  { openid: 'demo-student-1', name: '张子涵', label: '学生' },
+  { openid: 'demo-staff-canteen-1', name: '谢春燕', label: '食堂员工' },
+];
+
+describe('home', () => {
+  it.each([
+    ['demo-student-1', ['report', 'mine']],
+    ['demo-staff-canteen-1', ['tasks', 'report', 'mine']],
+    ['demo-manager-dining', ['tasks', 'board', 'ranking', 'report', 'mine']],
+    ['demo-inspector-dining', ['patrol', 'report', 'mine']],
+    ['demo-admin', ['admin', 'report', 'mine']],
+  ])('shows %s the entries of their roles', async (openid, keys) => {
+    // Prepare
+    const sim = setup({ mode: 'local', identity: { openid, name: 'x', label: 'y' } });
+    const p = sim.render('pages/home/index');
+    // Act
+    p.instance.onLoad();
+    await flush();
+    // Assess
+    expect(p.instance.data.entries.map((e: { key: string }) => e.key)).toEqual(keys);
+    expect(text(p, '.home__local')).toContain('本地模式 · x（y）');
+  });
+
+  it('in cloud mode asks org.me for the roles and has no identity banner', async () => {
+    const sim = setup({ mode: 'cloud', backend: () => ({ code: 0, data: { roles: ['reporter', 'inspector'] } }) });
+    const p = sim.render('pages/home/index');
+    p.instance.onLoad();
+    await flush();
+    expect(sim.calls).toEqual([{ name: 'org', action: 'me', payload: {} }]);
+    expect(p.instance.data.entries.map((e: { key: string }) => e.key)).toEqual(['patrol', 'report', 'mine']);
+    expect(p.querySelector('.home__local')).toBeUndefined();
+  });
+
+  it('opens an entry', async () => {
+    const sim = setup({ mode: 'local', identity: IDS[1] });
+    const p = sim.render('pages/home/index');
+    p.instance.onLoad();
+    await flush();
+    p.querySelector('.home__entry--tasks').dispatchEvent('tap');
+    p.querySelector('.home__entry--mine').dispatchEvent('tap');
+    await flush();
+    expect(sim.wx.navigateTo).toHaveBeenCalledWith({ url: '/packages/staff/tasks/index' });
+    expect(sim.wx.switchTab).toHaveBeenCalledWith({ url: '/pages/my-reports/index' });
+  });
+});
+
+describe('me (identity switcher)', () => {
+  it('lists demo identities in local mode and switches to the one picked', async () => {
+    // Prepare
+    const sim = setup({ mode: 'local', identities: IDS, identity: IDS[0] });
+    const p = sim.render('pages/me/index');
+    p.instance.onLoad();
+    await flush();
+    // Act
+    p.querySelectorAll('.me__identity')[1].dispatchEvent('tap');
+    await flush();
+    // Assess
+    expect(p.querySelectorAll('.me__name').map((n: { dom: { textContent: string } }) => n.dom.textContent)).toEqual(['张子涵', '谢春燕']);
+    expect(sim.storage.get('xuncha.localIdentity')).toEqual(IDS[1]);
+    expect(sim.wx.reLaunch).toHaveBeenCalledWith({ url: '/pages/home/index' });
+  });
+
+  it('has no identity switcher in cloud mode', async () => {
+    const sim = setup({ mode: 'cloud', identities: IDS });
+    const p = sim.render('pages/me/index');
+    p.instance.onLoad();
+    await flush();
+    expect(p.querySelector('.me__list')).toBeUndefined();
+    expect(sim.wx.request).not.toHaveBeenCalled();
+  });
+
+  it('tells how to start the local cloud when it is unreachable', async () => {
+    const sim = setup({ mode: 'local' });
+    (sim.wx.request as jest.Mock).mockImplementation((o: { fail: () => void }) => o.fail());
+    const p = sim.render('pages/me/index');
+    p.instance.onLoad();
+    await flush();
+    expect(text(p, '.me__error')).toContain('npm start');
+  });
+});
+
+describe('placeholders', () => {
+  it.each(['packages/leader/ranking/index', 'packages/admin/index/index'])('%s says it is not built yet', (path) => {
+    const sim = setup();
+    const p = sim.render(path);
+    expect(text(p, '.todo__title')).toContain('待开发');
+  });
+});

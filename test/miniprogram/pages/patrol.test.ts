@@ -1,0 +1,82 @@
+import { type Backend, flush, ok, setup, text } from '../helpers/sim';
+
+const ZONES = ok({ items: [{ _id: 'zone-c1-canteen-1', name: '第一食堂', sceneId: 'c1-ct1' }] });
+
+async function open(backend: Backend) {
+  const sim = setup({ backend });
+  const p = sim.render('packages/inspector/patrol/index');
+  p.instance.onLoad({});
+  await flush();
+  return { sim, p };
+}
+
+describe('inspector patrol', () => {
+  it('finds a zone, walks a checklist and logs a finding with photos', async () => {
+    // Prepare
+    const { sim, p } = await open((name, action) =>
+      name === 'org' ? ZONES : action === 'createFinding' ? ok({ ticketId: 't-9', no: 'XC-20250304-0009' }) : ok({}),
+    );
+    p.instance.onQuery({ detail: { value: '第一食堂' } });
+    p.querySelector('.patrol__go').dispatchEvent('tap');
+    await flush();
+    p.querySelector('.patrol__result').dispatchEvent('tap');
+    await flush();
+    p.querySelectorAll('.patrol__cat')[2].dispatchEvent('tap'); // 食品安全
+    await flush();
+    p.querySelectorAll('.patrol__problem')[1].dispatchEvent('tap'); // 生熟分开存放
+    await flush();
+    p.querySelector('.patrol__photos').querySelector('.photo-picker__add').dispatchEvent('tap');
+    await flush();
+    // Act
+    p.querySelector('.patrol__submit').dispatchEvent('tap');
+    await flush();
+    // Assess
+    expect(sim.calls[0]).toEqual({ name: 'org', action: 'searchZones', payload: { q: '第一食堂' } });
+    expect(sim.calls.find((c) => c.action === 'createFinding')?.payload).toEqual({
+      zoneId: 'zone-c1-canteen-1',
+      categoryCode: 'food_safety',
+      severity: 'critical',
+      description: '不符合：生熟分开存放',
+      photos: [expect.stringMatching(/^cloud:\/\/test-env\.bucket\/findings\//), expect.any(String)],
+      checklistItem: '生熟分开存放',
+      kind: 'problem',
+    });
+    expect(text(p, '.patrol__logged')).toBe('已记问题');
+    expect(text(p, '.patrol__zone-side')).toContain('本次已记录 1 条');
+  });
+
+  it('logs a positive example', async () => {
+    const { sim, p } = await open((name, action) =>
+      name === 'org' ? ZONES : action === 'createFinding' ? ok({ ticketId: 't', no: 'n' }) : ok({}),
+    );
+    p.instance.setZone({ _id: 'zone-c1-canteen-1', name: '第一食堂', sceneId: '' });
+    p.querySelectorAll('.patrol__cat')[0].dispatchEvent('tap');
+    await flush();
+    p.querySelectorAll('.patrol__positive')[0].dispatchEvent('tap');
+    await flush();
+    p.querySelector('.patrol__submit').dispatchEvent('tap');
+    await flush();
+    const sent = sim.calls.find((c) => c.action === 'createFinding')?.payload;
+    expect(sent).toMatchObject({ kind: 'positive', categoryCode: 'hygiene', description: '做得好：地面、桌面干净无油污', photos: [] });
+  });
+
+  it('shows a search failure', async () => {
+    const { p } = await open(() => ({ code: 'FUNCTIONS_FUNCTION_NOT_FOUND', message: 'function org not found' }));
+    p.instance.onQuery({ detail: { value: '食堂' } });
+    p.querySelector('.patrol__go').dispatchEvent('tap');
+    await flush();
+    expect(text(p, '.patrol__search-error')).toBe('该功能的云函数尚未部署');
+  });
+
+  it('keeps the form open with the reason when the finding is refused', async () => {
+    const { p } = await open((_n, action) => (action === 'createFinding' ? { code: 'AUTH.FORBIDDEN', message: 'x' } : ok({})));
+    p.instance.setZone({ _id: 'zone-1', name: '第一食堂', sceneId: '' });
+    p.querySelectorAll('.patrol__cat')[0].dispatchEvent('tap');
+    await flush();
+    p.querySelectorAll('.patrol__problem')[0].dispatchEvent('tap');
+    await flush();
+    p.querySelector('.patrol__submit').dispatchEvent('tap');
+    await flush();
+    expect(text(p, '.patrol__form-error')).toBe('没有权限进行此操作');
+  });
+});

@@ -1,0 +1,131 @@
+import { flush, ok, type Sim, setup, text } from '../helpers/sim';
+
+const ZONE = { _id: 'zone-c1-canteen-1-w03', name: '第一食堂3号窗口', sceneId: 'c1-ct1-w03' };
+
+function backend(overrides: Record<string, unknown> = {}) {
+  return (name: string, action: string) => {
+    const key = `${name}.${action}`;
+    if (key in overrides) return overrides[key];
+    if (key === 'org.zoneByScene') return ok(ZONE);
+    if (key === 'tickets.createReport') return ok({ outcome: 'created', ticketId: 't-1', no: 'XC-20250304-0007', repeat: false });
+    return { code: 'REQUEST.UNKNOWN_ACTION', message: key };
+  };
+}
+
+async function open(sim: Sim, scene = 'c1-ct1-w03') {
+  const page = sim.render('pages/report/index');
+  page.instance.onLoad({ scene: encodeURIComponent(scene) });
+  await flush();
+  return page;
+}
+
+describe('report page (QR landing)', () => {
+  it('shows the zone behind the scanned scene id', async () => {
+    // Prepare
+    const sim = setup({ backend: backend() });
+    // Act
+    const page = await open(sim);
+    // Assess
+    expect(sim.calls[0]).toEqual({ name: 'org', action: 'zoneByScene', payload: { sceneId: 'c1-ct1-w03' } });
+    expect(text(page, '.report__zone-name')).toBe('第一食堂3号窗口');
+    expect(page.querySelectorAll('.report__cat').length).toBe(11);
+    expect(text(page, '.report__privacy')).toContain('工作人员看不到');
+  });
+
+  it('falls back to the scene id when the zone cannot be looked up', async () => {
+    const sim = setup({ backend: backend({ 'org.zoneByScene': { code: 'FUNCTIONS_FUNCTION_NOT_FOUND', message: 'x' } }) });
+    const page = await open(sim);
+    expect(text(page, '.report__zone-name')).toBe('场所 c1-ct1-w03');
+  });
+
+  it('asks to scan when opened without a scene', async () => {
+    const sim = setup({ backend: backend() });
+    const page = sim.render('pages/report/index');
+    page.instance.onLoad({});
+    await flush();
+    expect(text(page, '.report__noscene')).toContain('请扫描场所二维码');
+    expect(sim.calls).toEqual([]);
+  });
+
+  it('refuses to submit without a category and says why', async () => {
+    const sim = setup({ backend: backend() });
+    const page = await open(sim);
+    page.querySelector('.report__submit').dispatchEvent('tap');
+    await flush();
+    expect(text(page, '.report__error')).toBe('请选择问题类型');
+    expect(sim.calls.filter((c) => c.action === 'createReport')).toEqual([]);
+  });
+
+  it('sends the report with category, text, photos and rating, then shows the ticket number', async () => {
+    // Prepare
+    const sim = setup({ backend: backend() });
+    const page = await open(sim);
+    page.querySelectorAll('.report__cat')[0].dispatchEvent('tap'); // 环境卫生
+    page.instance.onText({ detail: { value: '  餐盘有油污  ' } });
+    page.querySelector('.report__photos').querySelector('.photo-picker__add').dispatchEvent('tap');
+    await flush();
+    page.querySelector('.report__rating').querySelectorAll('.star-rating__star')[3].dispatchEvent('tap');
+    await flush();
+    // Act
+    page.querySelector('.report__submit').dispatchEvent('tap');
+    await flush();
+    // Assess
+    const sent = sim.calls.find((c) => c.action === 'createReport');
+    expect(sent?.name).toBe('tickets');
+    expect(sent?.payload).toEqual({
+      requestId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
+      sceneId: 'c1-ct1-w03',
+      categoryCode: 'hygiene',
+      text: '餐盘有油污',
+      photos: [expect.stringMatching(/^cloud:\/\/test-env\.bucket\/tickets\/\d{8}\/[0-9a-f-]{36}\.jpg$/), expect.any(String)],
+      rating: 4,
+    });
+    expect(sim.wx.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['xuncha-tpl-ticket-rectified'] }));
+    expect(text(page, '.report__done-no')).toBe('工单号 XC-20250304-0007');
+  });
+
+  it('sends a rating alone as satisfaction feedback', async () => {
+    const sim = setup({ backend: backend({ 'tickets.createReport': ok({ outcome: 'feedback', feedbackId: 'f' }) }) });
+    const page = await open(sim);
+    page.querySelector('.report__rating').querySelectorAll('.star-rating__star')[4].dispatchEvent('tap');
+    page.querySelector('.report__submit').dispatchEvent('tap');
+    await flush();
+    const sent = sim.calls.find((c) => c.action === 'createReport');
+    expect(Object.keys(sent?.payload ?? {}).sort()).toEqual(['rating', 'requestId', 'sceneId']);
+    expect(sent?.payload.rating).toBe(5);
+    expect(text(page, '.report__done-title')).toBe('感谢你的评价');
+  });
+
+  it('keeps the request id when a failed submit is retried, so no second ticket is made', async () => {
+    // Prepare
+    let fail = true;
+    const sim = setup({
+      backend: (name, action) => {
+        if (action === 'createReport' && fail) return { code: 'TICKET.RATE_LIMITED', message: 'x' };
+        return backend()(name, action);
+      },
+    });
+    const page = await open(sim);
+    page.querySelectorAll('.report__cat')[1].dispatchEvent('tap');
+    page.instance.onText({ detail: { value: '态度差' } });
+    // Act
+    page.querySelector('.report__submit').dispatchEvent('tap');
+    await flush();
+    const error = text(page, '.report__error');
+    fail = false;
+    page.querySelector('.report__submit').dispatchEvent('tap');
+    await flush();
+    // Assess
+    expect(error).toBe('提交太频繁了，请稍后再试');
+    const ids = sim.calls.filter((c) => c.action === 'createReport').map((c) => c.payload.requestId);
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).toBe(ids[1]);
+  });
+
+  it('in local mode calls the local cloud as a fresh device identity', async () => {
+    const sim = setup({ mode: 'local', backend: backend() });
+    await open(sim);
+    expect(sim.calls[0].openid).toBe('local-0123456789abcdef');
+    expect(sim.wx.cloud?.callFunction).not.toHaveBeenCalled();
+  });
+});
