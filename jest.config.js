@@ -1,5 +1,5 @@
 /** @type {import('jest').Config} */
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] };
+const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
 const common = { transform, setupFiles: ['<rootDir>/test/setup-env.js'] };
 
 module.exports = {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { loadDatabaseConfig } from '../database-config';
 import type { Identity } from './context';
 import { isDatabaseAction, runDatabaseAction } from './engine/actions';
 import { type CollectionSpec, Engine } from './engine/engine';
@@ -34,10 +35,9 @@ export type LocalCloudOptions = {
 
 export type RequestCount = { total: number; byAction: Record<string, number> };
 
-/** Reads the project's database configuration (collections, indexes, rules). */
+/** The collections and indexes of a database configuration (validated; see scripts/database-config.ts). */
 export function readDatabaseConfig(file = path.join(ROOT, 'database.json')): CollectionSpec[] {
-  const cfg = JSON.parse(fs.readFileSync(file, 'utf8')) as { collections: CollectionSpec[] };
-  return cfg.collections;
+  return loadDatabaseConfig(file).collections;
 }
 
 /**

@@ -4,8 +4,10 @@
  * local cloud running in another process, reached over HTTP exactly as in the cloud.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { type Built, buildFunctions } from '../../scripts/build';
+import { OPEN_APIS } from '../../scripts/functions-config';
 import { invokeBundle } from '../helpers/bundles';
 import { nodeSdkApp, type Spawned, spawnLocalCloud, tempDir } from '../helpers/local-cloud';
 
@@ -30,6 +32,18 @@ describe('built cloud functions', () => {
     for (const b of built) {
       const pkg = require(path.join(b.dir, 'package.json')) as { dependencies: Record<string, string> };
       expect(Object.keys(pkg.dependencies).every((d) => ['wx-server-sdk', '@cloudbase/node-sdk', 'exceljs'].includes(d))).toBe(true);
+    }
+  });
+
+  it('lists in config.json every open API a bundle calls', () => {
+    for (const b of built) {
+      const code = fs.readFileSync(path.join(b.dir, 'index.js'), 'utf8');
+      const config = require(path.join(b.dir, 'config.json')) as { permissions?: { openapi?: string[] } };
+      const used = OPEN_APIS.filter((api) => code.includes(`.${api}(`) || code.includes(`.${api.split('.')[0]}.${api.split('.')[1]}`));
+      expect({ fn: b.name, missing: used.filter((api) => !(config.permissions?.openapi ?? []).includes(api)) }).toEqual({
+        fn: b.name,
+        missing: [],
+      });
     }
   });
 
