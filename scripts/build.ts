@@ -11,8 +11,8 @@ import { build, type Plugin } from 'esbuild';
 const ROOT = path.resolve(__dirname, '..');
 const SRC = path.join(ROOT, 'cloudfunctions');
 export const OUT = path.join(ROOT, 'dist', 'cloudfunctions');
-/** Installed by the cloud, not bundled. */
-const EXTERNAL = ['wx-server-sdk', '@cloudbase/node-sdk'];
+/** Installed by the cloud, not bundled: the SDKs, and exceljs (loaded only when a workbook is made). */
+const EXTERNAL = ['wx-server-sdk', '@cloudbase/node-sdk', 'exceljs'];
 
 export type Built = { name: string; dir: string; bytes: number };
 

@@ -1,4 +1,4 @@
-import type { Person, RoleBinding } from '../../shared/org/person.schema';
+import type { Person } from '../../shared/org/person.schema';
 import type { Caller } from '../../shared/tickets/ticket.roles';
 import { COLLECTIONS, db, rowsOf } from './cloud';
 

@@ -11,7 +11,7 @@ import {
 import type { GlobalRole } from '../_lib/caller';
 import { type AnyAction, action, createHandler } from '../_lib/handler';
 import { Cursor } from '../_lib/page';
-import { all, detail, myReports, myTasks, unitBoard } from './reads.service';
+import { all, awaitingMyVerification, detail, myFindings, myReports, myTasks, unitBoard } from './reads.service';
 import { createFeedback, createFinding, createReport } from './report.service';
 import { releaseHeld, runTransition } from './transition.service';
 
@@ -75,6 +75,12 @@ export const ACTIONS = {
   myReports: action({ input: ListRequest, handler: ({ input, caller }) => myReports(caller, input.cursor) }),
   myTasks: action({ input: ListRequest, roles: ['staff', 'manager'], handler: ({ input, caller }) => myTasks(caller, input.cursor) }),
   unitBoard: action({ input: BoardRequest, roles: ['manager'], handler: ({ input, caller }) => unitBoard(caller, input) }),
+  myFindings: action({ input: ListRequest, roles: ['inspector'], handler: ({ input, caller }) => myFindings(caller, input.cursor) }),
+  awaitingMyVerification: action({
+    input: ListRequest,
+    roles: ['inspector'],
+    handler: ({ input, caller }) => awaitingMyVerification(caller, input.cursor),
+  }),
   all: action({ input: BoardRequest, roles: ['admin', 'leader'], handler: ({ input, caller }) => all(caller, input) }),
   detail: action({ input: z.strictObject({ ticketId: Id }), handler: ({ input, caller }) => detail(caller, input.ticketId) }),
 } satisfies Record<string, AnyAction>;

@@ -1,13 +1,13 @@
 import { AppError } from '../../shared/errors';
 import { relationsTo, type TicketState } from '../../shared/tickets';
-import { type CallerContext, isAdmin, unitsWhere } from '../_lib/caller';
+import { type CallerContext, isAdmin, isOfficeInspector, unitsWhere } from '../_lib/caller';
 import { COLLECTIONS, cloud, cmd, db, rowsOf } from '../_lib/cloud';
 import { TICKET_SERVICE_ERRORS } from '../_lib/errors';
 import { decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
-import { oversees, unit } from '../_lib/refdata';
+import { oversees, unit, zonesByIds } from '../_lib/refdata';
 import { findTicket, TASK_STATES, type TicketDoc } from '../_lib/tickets.repo';
 
-type SortField = 'createdAt' | 'dueSort';
+type SortField = 'createdAt' | 'dueSort' | 'updatedAt';
 type Where = Record<string, unknown> | ReturnType<ReturnType<typeof cmd>['and']>;
 
 /**
@@ -26,7 +26,13 @@ export function viewOf(t: TicketDoc, caller: CallerContext) {
   };
 }
 
-/** One page of tickets matching `where`, newest (or soonest due) first, keyed on (sort field, _id). */
+/** A list row: the visible ticket without its history, with its zone's name (null if the zone was removed). */
+export type TicketRowView = Omit<ReturnType<typeof viewOf>, 'history'> & { zoneName: string | null };
+
+/**
+ * One page of tickets matching `where`, newest (or soonest due) first, keyed on (sort field, _id). Zone names
+ * come from the reference-data cache: at most one extra read, for the zones not cached yet.
+ */
 async function pageOf(where: Where, field: SortField, dir: 'asc' | 'desc', cursor: string | undefined, caller: CallerContext) {
   const _ = cmd();
   let cond = where;
@@ -48,8 +54,12 @@ async function pageOf(where: Where, field: SortField, dir: 'asc' | 'desc', curso
   const docs = rowsOf(res) as TicketDoc[];
   const items = docs.slice(0, PAGE_SIZE);
   const last = items[items.length - 1];
-  const page: Page<ReturnType<typeof viewOf>> = {
-    items: items.map((t) => viewOf({ ...t, history: [] }, caller)).map(({ history, ...rest }) => rest as ReturnType<typeof viewOf>),
+  const zones = await zonesByIds(items.map((t) => t.zoneId));
+  const page: Page<TicketRowView> = {
+    items: items.map((t) => {
+      const { history, ...rest } = viewOf({ ...t, history: [] }, caller);
+      return { ...rest, zoneName: zones.get(t.zoneId)?.name ?? null };
+    }),
     nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor((last[field] as Date).getTime(), last._id) : null,
   };
   return page;
@@ -82,6 +92,27 @@ export function all(caller: CallerContext, input: { unitId?: string; state?: Tic
   return pageOf(where, 'createdAt', 'desc', input.cursor, caller);
 }
 
+/** Findings the inspector logged, newest first. */
+export function myFindings(caller: CallerContext, cursor?: string) {
+  return pageOf({ inspectorId: caller.id, source: 'finding' }, 'createdAt', 'desc', cursor, caller);
+}
+
+/**
+ * Rectified findings waiting for an inspector in scope to verify, longest waiting first: everywhere for an
+ * office inspector, a centre's and its contractors' tickets for a centre inspector.
+ */
+export async function awaitingMyVerification(caller: CallerContext, cursor?: string) {
+  const _ = cmd();
+  const where: Record<string, unknown> = { state: 'rectified', source: 'finding' };
+  if (!isOfficeInspector(caller)) {
+    const centres = caller.roles.flatMap((b) => (b.role === 'inspector' && b.level === 'centre' ? [b.unitId] : []));
+    const scope = [...new Set((await Promise.all(centres.map(oversees))).flat())];
+    if (scope.length === 0) return { items: [], nextCursor: null } satisfies Page<TicketRowView>;
+    where.unitId = _.in(scope);
+  }
+  return pageOf(where, 'updatedAt', 'asc', cursor, caller);
+}
+
 async function canSee(t: TicketDoc, caller: CallerContext): Promise<boolean> {
   if (caller.globalRoles.has('admin') || caller.globalRoles.has('leader')) return true;
   if (t.followers.includes(caller.openid)) return true;
@@ -99,5 +130,6 @@ export async function detail(caller: CallerContext, ticketId: string) {
     const res = (await cloud.getTempFileURL({ fileList: files })) as { fileList: Array<{ fileID: string; tempFileURL: string }> };
     for (const f of res.fileList) if (f.tempFileURL) urls[f.fileID] = f.tempFileURL;
   }
-  return { ticket: viewOf(t, caller), photoUrls: urls };
+  const zoneName = (await zonesByIds([t.zoneId])).get(t.zoneId)?.name ?? null;
+  return { ticket: { ...viewOf(t, caller), zoneName }, photoUrls: urls };
 }

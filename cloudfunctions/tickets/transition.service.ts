@@ -17,7 +17,19 @@ import { recordRating } from '../_lib/ratings.repo';
 import { chooseAssignee, settings, staffing, unit, zoneById } from '../_lib/refdata';
 import { getTicket, saveTransition, type TicketDoc } from '../_lib/tickets.repo';
 
-export type TransitionResult = { ticketId: string; state: Ticket['state']; version: number; dueAt: Date | null };
+/**
+ * What a transition answers: enough for a list to patch its row without reloading (the new state, the
+ * deadline and whether its clock runs; the mini-program's countdown reads `clock.runningSince`).
+ */
+export type TransitionResult = {
+  ticketId: string;
+  state: Ticket['state'];
+  version: number;
+  dueAt: Date | null;
+  clock: Ticket['clock'];
+};
+
+const resultOf = (t: Ticket): TransitionResult => ({ ticketId: t._id, state: t.state, version: t.version, dueAt: t.dueAt, clock: t.clock });
 
 /** What a transition needs besides the ticket: the zone's hours and the configured rules. */
 export async function envFor(ticket: Pick<Ticket, 'zoneId'>): Promise<TransitionEnv> {
@@ -76,7 +88,7 @@ export async function runTransition<A extends TicketAction>(
     });
   }
   await notifyAfter(ticket, next, newAssignee);
-  return { ticketId: next._id, state: next.state, version: next.version, dueAt: next.dueAt };
+  return resultOf(next);
 }
 
 /** Releases a report the content check held: a manager confirms it and it is assigned as usual. */
@@ -89,7 +101,7 @@ export async function releaseHeld(ticketId: string, caller: CallerContext, now: 
   const next = transition(ticket, { event: 'assign', assigneeId }, actorFor(ticket, caller, unitDoc), now, env);
   await saveTransition(ticket, next, { held: false });
   await notifyAfter(ticket, next, [staff.primary, staff.backup, ...staff.managers].find((p) => p?._id === assigneeId) ?? null);
-  return { ticketId: next._id, state: next.state, version: next.version, dueAt: next.dueAt };
+  return resultOf(next);
 }
 
 async function notifyAfter(before: TicketDoc, after: Ticket, assignee: PersonDoc | null): Promise<void> {

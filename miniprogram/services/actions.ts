@@ -1,6 +1,8 @@
 /** Small UI helpers shared by the role pages: ask for a reason, run a ticket action with progress. */
 import { tickets } from './api';
+import { CLOCK_RUNNING } from './format';
 import { messageOf } from './reply';
+import type { TicketRow } from './tickets.view';
 
 /** Shows an editable modal and resolves to the trimmed text, or null when cancelled or left empty. */
 export function askText(title: string, placeholder: string): Promise<string | null> {
@@ -20,7 +22,14 @@ export function askText(title: string, placeholder: string): Promise<string | nu
 }
 
 /** The result of a transition (cloudfunctions/tickets/transition.service.ts). */
-export type TransitionResult = { ticketId: string; state: string; version: number; dueAt: string | null };
+export type TransitionResult = {
+  ticketId: string;
+  state: string;
+  version: number;
+  dueAt: string | null;
+  /** The deadline clock after the action (absent from older deployments, null for positive examples). */
+  clock?: { runningSince: string | null } | null;
+};
 
 /** Runs a ticket action with a loading toast; shows the result; resolves to the new state or null. */
 export async function runAction(action: string, payload: Record<string, unknown>, done: string): Promise<TransitionResult | null> {
@@ -33,6 +42,16 @@ export async function runAction(action: string, payload: Record<string, unknown>
   }
   wx.showToast({ title: done, icon: 'success' });
   return r.data;
+}
+
+/**
+ * A list row after a transition: the new state, and the deadline and clock from the reply (a stopped clock
+ * has no `dueAt`, so the last one is kept for "计时暂停"). Without a clock in the reply, it is inferred
+ * from the state.
+ */
+export function rowAfter(row: TicketRow, res: TransitionResult): TicketRow {
+  const clock = res.clock !== undefined ? res.clock : { runningSince: CLOCK_RUNNING.has(res.state) ? new Date().toISOString() : null };
+  return { ...row, state: res.state as TicketRow['state'], dueAt: res.dueAt ?? row.dueAt, clock };
 }
 
 export const ACTION_LABELS: Record<string, string> = {

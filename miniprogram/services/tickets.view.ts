@@ -13,6 +13,8 @@ export type TicketRow = {
   description: string;
   photos: string[];
   zoneId: string;
+  /** The zone's name, added by the list actions (null when the zone was removed). */
+  zoneName?: string | null;
   unitId: string;
   assigneeId: string | null;
   dueAt: string | null;
@@ -33,6 +35,8 @@ export type TicketCard = {
   tone: string;
   severity: string;
   severityLabel: string;
+  /** Where: the zone's name, or '' when unknown. */
+  zone: string;
   time: string;
   countdown: string;
   overdue: boolean;
@@ -59,6 +63,7 @@ export function toCard(t: TicketRow, now: number): TicketCard {
     tone: t.kind === 'positive' ? 'ok' : STATE_TONES[t.state],
     severity: t.severity,
     severityLabel: SEVERITY_LABELS[t.severity] ?? '',
+    zone: t.zoneName ?? '',
     time: formatTime(t.createdAt),
     countdown: c?.text ?? '',
     overdue: c?.overdue ?? false,

@@ -1,5 +1,5 @@
 import type { Severity } from '../common/severity.schema';
-import { round2 } from '../scoring/score';
+import { lateness, round2 } from '../scoring/score';
 
 /** What a briefing reads of a ticket. */
 export interface BriefingTicket {
@@ -20,6 +20,7 @@ export interface BriefingTicket {
   dueAt: Date | null;
   rectifiedAt: Date | null;
   cause: string | null;
+  clock: { usedMs: number; budgetMs: number } | null;
 }
 
 export interface BriefingItem {
@@ -85,7 +86,7 @@ export const itemOf = (t: BriefingTicket): BriefingItem => ({
 /**
  * The briefing of a period from its tickets (created in the period, as of `asOf`): counts by category, unit
  * and severity; rectification status and on-time rate (rectified by the deadline / problems rectified or past
- * their deadline at `asOf`); repeat offenders (zone + category with two or more problems); positive examples;
+ * their deadline at `asOf`, see `lateness`); repeat offenders (zone + category with two or more problems); positive examples;
  * and the selected items (`selected` ticket ids, else the most serious problems, repeats and 查而不改 first).
  */
 export function buildBriefing(
@@ -96,8 +97,8 @@ export function buildBriefing(
 ): BriefingContent {
   const problems = tickets.filter((t) => t.kind === 'problem' && t.state !== 'cancelled');
   const positives = tickets.filter((t) => t.kind === 'positive');
-  const eligible = problems.filter((t) => t.dueAt && ((t.rectifiedAt && t.rectifiedAt <= asOf) || t.dueAt < asOf));
-  const onTime = eligible.filter((t) => t.rectifiedAt && t.dueAt && t.rectifiedAt <= t.dueAt && t.rectifiedAt <= asOf);
+  const eligible = problems.filter((t) => lateness(t, asOf).eligible);
+  const onTime = problems.filter((t) => lateness(t, asOf).onTime);
   const groups = new Map<string, BriefingTicket[]>();
   for (const t of problems) {
     const key = `${t.unitId}|${t.zoneId}|${t.categoryCode}`;

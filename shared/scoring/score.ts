@@ -1,5 +1,4 @@
 import type { Severity } from '../common/severity.schema';
-import { wholeHours } from '../periods/period';
 import type { ScoringRules } from './rules.schema';
 
 /** What scoring reads of a ticket. */
@@ -17,6 +16,27 @@ export interface ScoringTicket {
   dueAt: Date | null;
   /** The latest rectification's time, if any. */
   rectifiedAt: Date | null;
+  /** The deadline clock (paused at rectification, so `usedMs − budgetMs` is how late it was, in service time). */
+  clock: { usedMs: number; budgetMs: number } | null;
+}
+
+const SETTLED = new Set(['rectified', 'verified', 'closed']);
+
+/**
+ * How late a problem is, as of `asOf`: a rectified problem (state rectified/verified/closed) by its clock,
+ * `usedMs − budgetMs` of service time when rectified (its `dueAt` is cleared then); an open one by wall time
+ * past `dueAt`. `eligible` says whether it counts for the on-time rate: rectified, or open past its deadline.
+ */
+export function lateness(
+  t: Pick<ScoringTicket, 'state' | 'rectifiedAt' | 'dueAt' | 'clock'>,
+  asOf: Date,
+): { lateMs: number; eligible: boolean; onTime: boolean } {
+  if (SETTLED.has(t.state) && t.rectifiedAt && t.clock) {
+    const lateMs = Math.max(0, t.clock.usedMs - t.clock.budgetMs);
+    return { lateMs, eligible: true, onTime: lateMs === 0 };
+  }
+  if (t.dueAt && t.dueAt < asOf) return { lateMs: asOf.getTime() - t.dueAt.getTime(), eligible: true, onTime: false };
+  return { lateMs: 0, eligible: false, onTime: false };
 }
 
 /** What scoring reads of a rating. */
@@ -72,10 +92,11 @@ const inPeriod = (t: ScoringTicket, from: Date, to: Date) => t.createdAt >= from
  * point is on a line naming the tickets or ratings behind it, so `total === base + Σ line.points`.
  *
  * - problem: −deduction[severity] per problem; repeat: −deduction × (repeatMultiplier − 1) more for a repeat;
- * - overdue: −min(perHour × whole hours past `dueAt` until rectified (or `to` if still open), maxPerTicket);
+ * - overdue: −min(perHour × whole hours late (see `lateness`: service time when rectified, wall time past
+ *   `dueAt` until `to` when still open), maxPerTicket);
  * - notRectified (查而不改): −notRectified per ticket whose rectification was rejected;
  * - positive: +each per positive example, at most `positive.max` in total;
- * - onTime: +bonus when rectified-on-time / (rectified + overdue-by-`to`) ≥ threshold over ≥ minTickets;
+ * - onTime: +bonus when rectified-on-time / (rectified + open past deadline at `to`) ≥ threshold over ≥ minTickets;
  * - satisfaction: +bonus when ≥ minRatings ratings average ≥ threshold.
  */
 export function scoreUnit(
@@ -100,19 +121,14 @@ export function scoreUnit(
     line('problem', -base, t, { no: t.no, severity: t.severity });
     if (t.repeat)
       line('repeat', -base * (rules.repeatMultiplier - 1), t, { no: t.no, repeatCount: t.repeat.count, ofTicketId: t.repeat.ofTicketId });
-    if (t.dueAt) {
-      const end = t.rectifiedAt && t.rectifiedAt < period.to ? t.rectifiedAt : period.to;
-      const hours = wholeHours(t.dueAt, end);
-      if (hours > 0) {
-        overdueCount++;
-        line('overdue', -Math.min(hours * rules.overdue.perHour, rules.overdue.maxPerTicket), t, { no: t.no, hours });
-      }
-      const settled = t.rectifiedAt !== null && t.rectifiedAt < period.to;
-      if (settled || t.dueAt < period.to) {
-        eligibleIds.push(t._id);
-        if (settled && (t.rectifiedAt as Date) <= t.dueAt) onTimeIds.push(t._id);
-      }
+    const late = lateness(t, period.to);
+    const hours = Math.floor(late.lateMs / 3_600_000);
+    if (hours > 0) {
+      overdueCount++;
+      line('overdue', -Math.min(hours * rules.overdue.perHour, rules.overdue.maxPerTicket), t, { no: t.no, hours });
     }
+    if (late.eligible) eligibleIds.push(t._id);
+    if (late.onTime) onTimeIds.push(t._id);
     if (t.notRectified) line('notRectified', -rules.notRectified, t, { no: t.no });
   }
 

@@ -23,6 +23,8 @@ const BASES: Record<keyof typeof ACTIONS, Record<string, unknown>> = {
   releaseHeld: { ticketId: TICKET },
   myReports: {},
   myTasks: {},
+  myFindings: {},
+  awaitingMyVerification: {},
   unitBoard: { state: 'assigned' },
   all: { state: 'assigned' },
   detail: { ticketId: TICKET },

@@ -4,7 +4,7 @@ import { FIXTURE_DB } from './database.suite';
 
 const FUNCTIONS = path.join(__dirname, 'fixtures', 'functions');
 
-const post = (url: string, body: string | Buffer, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+const post = (url: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
   fetch(`${url}/admin`, { method: 'POST', body, headers }).then(async (r) => ({
     status: r.status,
     body: (await r.json()) as { code?: string; data?: { total: number } },

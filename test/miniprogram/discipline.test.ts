@@ -17,6 +17,7 @@ describe('setData payloads', () => {
     ['pages/my-reports/index', 'myReports'],
     ['packages/staff/tasks/index', 'myTasks'],
     ['packages/manager/board/index', 'unitBoard'],
+    ['packages/inspector/findings/index', 'awaitingMyVerification'],
   ])('%s stays under 64 KB per setData across three full pages of long tickets', async (path) => {
     // Prepare
     const sim = setup({

@@ -75,6 +75,10 @@ Component({
     setZone(z: ZoneView) {
       this.setData({ zone: { id: z._id, name: z.name }, results: [], query: '', category: '', checklist: [] });
     },
+    /** Opens the findings lists: waiting for my verification, or the ones I logged. */
+    onLists(e: WechatMiniprogram.TouchEvent) {
+      wx.navigateTo({ url: `/packages/inspector/findings/index?tab=${String(e.currentTarget.dataset.tab)}` });
+    },
     onChangeZone() {
       this.setData({ zone: null, form: null });
     },

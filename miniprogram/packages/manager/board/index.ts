@@ -1,8 +1,8 @@
 /** A unit manager's board: the unit's tickets by state; reassign to a colleague, cancel with a reason. */
 
-import { ACTION_LABELS, askText, runAction, type TransitionResult } from '../../../services/actions';
+import { ACTION_LABELS, askText, rowAfter, runAction, type TransitionResult } from '../../../services/actions';
 import { tickets, unitStaff } from '../../../services/api';
-import { CLOCK_RUNNING, LIMITS, MANAGER_ACTIONS } from '../../../services/format';
+import { LIMITS, MANAGER_ACTIONS } from '../../../services/format';
 import { LIST_DATA, loadMore, type Page, reload, replaceItem, rowsOf } from '../../../services/paged-list';
 import type { TicketCard, TicketRow } from '../../../services/tickets.view';
 import { toCard } from '../../../services/tickets.view';
@@ -102,13 +102,7 @@ Component({
       return { ticketId: row._id, reason: CANCEL_REASONS[i].reason, note: note.slice(0, LIMITS.reason) };
     },
     applyResult(row: TicketRow, res: TransitionResult) {
-      const running = CLOCK_RUNNING.has(res.state);
-      replaceItem(this, {
-        ...row,
-        state: res.state as TicketRow['state'],
-        dueAt: res.dueAt ?? row.dueAt,
-        clock: { runningSince: running ? new Date().toISOString() : null },
-      });
+      replaceItem(this, rowAfter(row, res));
     },
   },
 });

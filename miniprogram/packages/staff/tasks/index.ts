@@ -3,9 +3,9 @@
  * pause/resume with a reason, request coordination, and rectify with after-photos, a note and a cause.
  */
 
-import { ACTION_LABELS, askText, runAction, type TransitionResult } from '../../../services/actions';
+import { ACTION_LABELS, askText, rowAfter, runAction, type TransitionResult } from '../../../services/actions';
 import { tickets } from '../../../services/api';
-import { ASSIGNEE_ACTIONS, CLOCK_RUNNING, LIMITS } from '../../../services/format';
+import { ASSIGNEE_ACTIONS, LIMITS } from '../../../services/format';
 import { privateState } from '../../../services/instance';
 import { LIST_DATA, loadMore, type Page, reload, replaceItem, rowsOf } from '../../../services/paged-list';
 import { countdownOf, type TicketCard, type TicketRow, toCard } from '../../../services/tickets.view';
@@ -118,13 +118,7 @@ Component({
     applyResult(res: TransitionResult) {
       const row = rowsOf<TicketRow>(this).find((r) => r._id === res.ticketId);
       if (!row) return;
-      const running = CLOCK_RUNNING.has(res.state);
-      replaceItem(this, {
-        ...row,
-        state: res.state as TicketRow['state'],
-        dueAt: res.dueAt ?? row.dueAt,
-        clock: { runningSince: running ? new Date().toISOString() : null },
-      });
+      replaceItem(this, rowAfter(row, res));
     },
     onAfterPhotos(e: WechatMiniprogram.CustomEvent<{ fileIDs: string[]; uploading: boolean }>) {
       this.setData({ afterPhotos: e.detail.fileIDs, uploading: e.detail.uploading, formError: '' });

@@ -1,0 +1,284 @@
+import { type BriefingContent, type BriefingNames, type BriefingTicket, buildBriefing, renderBriefingHtml } from '../../shared/briefings';
+import { AppError } from '../../shared/errors';
+import { rangeOf } from '../../shared/periods';
+import { shanghaiDate } from '../../shared/time/shanghai';
+import type { CallerContext } from '../_lib/caller';
+import { COLLECTIONS, cloud, cmd, db, nodeDb, rowsOf, updatedOf } from '../_lib/cloud';
+import { newWorkbook } from '../_lib/excel';
+import { publishFile } from '../_lib/files';
+import { logger } from '../_lib/logger';
+import { allUnits, category } from '../_lib/refdata';
+import { scanAll } from '../_lib/scan';
+import { isDuplicateKey, type TicketDoc } from '../_lib/tickets.repo';
+
+export const BRIEFING_ERRORS = {
+  NOT_FOUND: 'BRIEFING.NOT_FOUND',
+  /** A published briefing is immutable. */
+  PUBLISHED: 'BRIEFING.PUBLISHED',
+  UNKNOWN_ITEM: 'BRIEFING.UNKNOWN_ITEM',
+} as const;
+
+export interface BriefingDoc {
+  _id: string;
+  no: number;
+  period: string;
+  title: string;
+  status: 'draft' | 'published';
+  content: BriefingContent;
+  selected: string[] | null;
+  createdAt: Date;
+  createdBy: string;
+  updatedAt: Date;
+  publishedAt: Date | null;
+  publishedBy: string | null;
+}
+
+const COUNTER_ID = 'briefing-no';
+const briefings = () => db().collection(COLLECTIONS.briefings);
+const idOf = (no: number) => `briefing-${no}`;
+
+/**
+ * The next briefing number: one atomic `$inc` that returns the new value (`updateAndReturn`), so concurrent
+ * generations never share a number and a number is never handed out twice (the unique `no` index guards the
+ * documents as well). A generation that fails after taking its number leaves a gap rather than reusing it.
+ */
+async function nextBriefingNo(): Promise<number> {
+  const ndb = nodeDb();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const res = (await ndb
+      .collection(COLLECTIONS.counters)
+      .where({ _id: COUNTER_ID })
+      .updateAndReturn({ seq: ndb.command.inc(1) })) as { doc?: { seq: number } | null };
+    if (res.doc) return res.doc.seq;
+    try {
+      await db()
+        .collection(COLLECTIONS.counters)
+        .add({ data: { _id: COUNTER_ID, seq: 0 } });
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+    }
+  }
+  throw new Error('briefing counter could not be created');
+}
+
+const FIELDS = {
+  _id: true,
+  no: true,
+  kind: true,
+  state: true,
+  severity: true,
+  unitId: true,
+  zoneId: true,
+  categoryCode: true,
+  description: true,
+  photos: true,
+  repeat: true,
+  notRectified: true,
+  createdAt: true,
+  dueAt: true,
+  rectification: true,
+  clock: true,
+  held: true,
+} as const;
+
+/** The period's tickets (created in it, not held for review), a bounded page at a time. */
+async function ticketsOf(period: string): Promise<BriefingTicket[]> {
+  const { from, to } = rangeOf(period);
+  const _ = cmd();
+  const docs = await scanAll<TicketDoc>(COLLECTIONS.tickets, { createdAt: _.gte(from).and(_.lt(to)) }, 'createdAt', FIELDS);
+  return docs
+    .filter((t) => !t.held)
+    .map((t) => ({
+      _id: t._id,
+      no: t.no,
+      kind: t.kind,
+      state: t.state,
+      severity: t.severity,
+      unitId: t.unitId,
+      zoneId: t.zoneId,
+      categoryCode: t.categoryCode,
+      description: t.description,
+      photos: t.photos ?? [],
+      afterPhotos: t.rectification?.afterPhotos ?? [],
+      repeat: t.repeat,
+      notRectified: t.notRectified,
+      createdAt: t.createdAt,
+      dueAt: t.dueAt,
+      rectifiedAt: t.rectification?.at ?? null,
+      cause: t.rectification?.cause ?? null,
+      clock: t.clock,
+    }));
+}
+
+/** Generates briefing No. N (a draft) for a month. */
+export async function generate(input: { period: string; title?: string }, caller: CallerContext, now: Date) {
+  const content = buildBriefing(input.period, await ticketsOf(input.period), now);
+  const no = await nextBriefingNo();
+  const doc: BriefingDoc = {
+    _id: idOf(no),
+    no,
+    period: input.period,
+    title: input.title ?? `${input.period.replace('-', '年')}月后勤服务巡查情况`,
+    status: 'draft',
+    content,
+    selected: null,
+    createdAt: now,
+    createdBy: caller.id,
+    updatedAt: now,
+    publishedAt: null,
+    publishedBy: null,
+  };
+  await briefings().add({ data: doc });
+  logger.info('briefing generated', { no, period: input.period });
+  return { no, period: input.period, status: doc.status, totals: content.totals };
+}
+
+export async function getBriefing(no: number): Promise<BriefingDoc> {
+  const doc = rowsOf<BriefingDoc>(
+    await briefings()
+      .where({ _id: idOf(no) })
+      .limit(1)
+      .get(),
+  )[0];
+  if (!doc) throw new AppError(BRIEFING_ERRORS.NOT_FOUND, `no briefing No. ${no}`);
+  return doc;
+}
+
+/** Applies a change to a draft; a published briefing is refused with BRIEFING.PUBLISHED. */
+async function changeDraft(no: number, data: Record<string, unknown>): Promise<void> {
+  const res = await briefings()
+    .where({ _id: idOf(no), status: 'draft' })
+    .update({ data });
+  if (updatedOf(res) === 0) throw new AppError(BRIEFING_ERRORS.PUBLISHED, `briefing No. ${no} is published and cannot change`);
+}
+
+/** Chooses the items a draft lists (ticket ids of its period, in the order given) and refreshes its figures. */
+export async function selectItems(no: number, ticketIds: string[], now: Date) {
+  const doc = await getBriefing(no);
+  if (doc.status === 'published') throw new AppError(BRIEFING_ERRORS.PUBLISHED, `briefing No. ${no} is published and cannot change`);
+  const tickets = await ticketsOf(doc.period);
+  const unknown = ticketIds.filter((id) => !tickets.some((t) => t._id === id));
+  if (unknown.length > 0) throw new AppError(BRIEFING_ERRORS.UNKNOWN_ITEM, 'items must be tickets of the briefing’s period', { unknown });
+  const _ = cmd();
+  const content = buildBriefing(doc.period, tickets, now, ticketIds);
+  await changeDraft(no, { content: _.set(content), selected: ticketIds, updatedAt: now });
+  return { no, items: content.items.length };
+}
+
+/** Publishes a draft; from then on it is immutable (publishing again is refused with BRIEFING.PUBLISHED). */
+export async function publish(no: number, caller: CallerContext, now: Date) {
+  await getBriefing(no);
+  await changeDraft(no, { status: 'published', publishedAt: now, publishedBy: caller.id, updatedAt: now });
+  return { no, status: 'published' as const, publishedAt: now };
+}
+
+/** Names of units, zones and categories, and temporary URLs of the items' photos. */
+async function namesFor(doc: BriefingDoc): Promise<BriefingNames> {
+  const c = doc.content;
+  const items = [...c.items, ...c.positives];
+  const zoneIds = [...new Set([...items.map((i) => i.zoneId), ...c.repeatOffenders.map((r) => r.zoneId)])];
+  const _ = cmd();
+  const zones = zoneIds.length
+    ? rowsOf<{ _id: string; name: string }>(
+        await db()
+          .collection(COLLECTIONS.zones)
+          .where({ _id: _.in(zoneIds) })
+          .field({ _id: true, name: true })
+          .limit(1000)
+          .get(),
+      )
+    : [];
+  const codes = [
+    ...new Set([...c.byCategory.map((x) => x.key), ...items.map((i) => i.categoryCode), ...c.repeatOffenders.map((r) => r.categoryCode)]),
+  ];
+  const cats = await Promise.all(
+    codes.map((code) =>
+      category(code).then(
+        (x) => [code, x.name] as const,
+        () => [code, code] as const,
+      ),
+    ),
+  );
+  const files = [...new Set(items.flatMap((i) => [...i.photos, ...i.afterPhotos]))];
+  const photoUrl: Record<string, string> = {};
+  for (let i = 0; i < files.length; i += 50) {
+    const res = (await cloud.getTempFileURL({ fileList: files.slice(i, i + 50) })) as {
+      fileList: Array<{ fileID: string; tempFileURL: string }>;
+    };
+    for (const f of res.fileList) if (f.tempFileURL) photoUrl[f.fileID] = f.tempFileURL;
+  }
+  return {
+    unit: Object.fromEntries((await allUnits()).map((u) => [u._id, u.name])),
+    zone: Object.fromEntries(zones.map((z) => [z._id, z.name])),
+    category: Object.fromEntries(cats),
+    photoUrl,
+  };
+}
+
+/** The printable HTML (A4): returned and stored in cloud storage. */
+export async function html(no: number) {
+  const doc = await getBriefing(no);
+  const text = renderBriefingHtml(doc, doc.content, await namesFor(doc));
+  const file = await publishFile(`briefings/briefing-${no}-${doc.status}.html`, Buffer.from(text, 'utf8'));
+  return { no, status: doc.status, html: text, ...file };
+}
+
+/** The briefing's items as an Excel workbook (one row per item, plus the summary counts). */
+export async function excel(no: number) {
+  const doc = await getBriefing(no);
+  const names = await namesFor(doc);
+  const wb = newWorkbook();
+  wb.creator = 'xuncha';
+  const ws = wb.addWorksheet(`第${no}期问题清单`);
+  ws.columns = [
+    { header: '序号', key: 'i', width: 6 },
+    { header: '编号', key: 'no', width: 16 },
+    { header: '单位', key: 'unit', width: 18 },
+    { header: '区域', key: 'zone', width: 18 },
+    { header: '类别', key: 'category', width: 12 },
+    { header: '严重程度', key: 'severity', width: 10 },
+    { header: '重复', key: 'repeat', width: 6 },
+    { header: '状态', key: 'state', width: 10 },
+    { header: '问题描述', key: 'description', width: 40 },
+    { header: '发现日期', key: 'createdAt', width: 12 },
+    { header: '整改时限', key: 'dueAt', width: 18 },
+    { header: '整改时间', key: 'rectifiedAt', width: 18 },
+    { header: '原因', key: 'cause', width: 24 },
+    { header: '照片', key: 'photos', width: 8 },
+  ];
+  doc.content.items.forEach((item, k) => {
+    ws.addRow({
+      i: k + 1,
+      no: item.no,
+      unit: names.unit[item.unitId] ?? item.unitId,
+      zone: names.zone[item.zoneId] ?? item.zoneId,
+      category: names.category[item.categoryCode] ?? item.categoryCode,
+      severity: item.severity,
+      repeat: item.repeat ? '是' : '',
+      state: item.state,
+      description: item.description,
+      createdAt: shanghaiDate(item.createdAt),
+      dueAt: item.dueAt,
+      rectifiedAt: item.rectifiedAt,
+      cause: item.cause ?? '',
+      photos: item.photos.length + item.afterPhotos.length,
+    });
+  });
+  ws.getRow(1).font = { bold: true };
+  const summary = wb.addWorksheet('汇总');
+  summary.addRows([
+    ['期号', no],
+    ['期间', doc.period],
+    ['问题总数', doc.content.totals.problems],
+    ['正面典型', doc.content.totals.positives],
+    ['按时整改率', doc.content.rectification.rate ?? ''],
+    [],
+    ['类别', '问题数'],
+    ...doc.content.byCategory.map((r) => [names.category[r.key] ?? r.key, r.n]),
+    [],
+    ['单位', '问题数'],
+    ...doc.content.byUnit.map((r) => [names.unit[r.key] ?? r.key, r.n]),
+  ]);
+  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  return { no, ...(await publishFile(`briefings/briefing-${no}-${doc.status}.xlsx`, buffer)) };
+}

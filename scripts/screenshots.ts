@@ -1,0 +1,500 @@
+/**
+ * Screenshots of the main mini-program pages with demo data, for the README and reviews:
+ *
+ *   npx tsx scripts/screenshots.ts                 # every page → docs/screenshots/<name>.html + .png
+ *   npx tsx scripts/screenshots.ts home tasks      # only these
+ *   npx tsx scripts/screenshots.ts --html-only     # no chromium
+ *
+ * Each page is rendered by miniprogram-simulate (the same renderer as test/miniprogram) in jsdom, with the
+ * backend answering demo data. The rendered tree becomes plain HTML (view → div, text → span, image → img,
+ * custom components → div) and is styled with the page's compiled WXSS: app.wxss and the page's own WXSS
+ * for the page, each component's WXSS for that component, class names prefixed the way simulate prefixes
+ * them, rpx converted for a 375 px wide phone (1rpx = 0.5px). Debian's chromium takes the PNG.
+ * The pages' icons are emoji: install an emoji font (Debian: fonts-noto-color-emoji) or they show as boxes.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { JSDOM } from 'jsdom';
+
+const ROOT = path.resolve(__dirname, '..');
+const MP = path.join(ROOT, 'miniprogram');
+const OUT = path.join(ROOT, 'docs', 'screenshots');
+const WIDTH = 375;
+const HEIGHT = 812;
+
+// ---- a browser-like global for miniprogram-simulate --------------------------------------------------
+
+const jsdom = new JSDOM('<!doctype html><html><head></head><body></body></html>', { pretendToBeVisual: true });
+const g = globalThis as unknown as Record<string, unknown>;
+const win = jsdom.window as unknown as Record<string, unknown>;
+for (const k of ['window', 'document', 'HTMLElement', 'Node', 'Element', 'Event', 'CustomEvent', 'getComputedStyle']) {
+  Object.defineProperty(g, k, { value: k === 'window' ? jsdom.window : win[k], configurable: true, writable: true });
+}
+
+// simulate requires a component's script by its extensionless path from inside node_modules, where tsx does
+// not try `.ts`; the mini-program's sources are TypeScript, so point those requests at the `.ts` file.
+const Module = require('node:module') as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]) {
+  const ts = `${request}.ts`;
+  return resolve.call(this, path.isAbsolute(request) && request.startsWith(MP) && fs.existsSync(ts) ? ts : request, ...rest);
+};
+
+// biome-ignore lint/suspicious/noExplicitAny: miniprogram-simulate is untyped
+const simulate: any = require('miniprogram-simulate');
+// biome-ignore lint/suspicious/noExplicitAny: simulate's own CSS class-prefixing compiler, untyped
+const wxssCompiler: any = require('miniprogram-simulate/src/wxss');
+
+// ---- demo data ----------------------------------------------------------------------------------------
+
+const NOW = Date.now();
+const iso = (offsetMin: number) => new Date(NOW + offsetMin * 60_000).toISOString();
+
+/** A photo placeholder: a soft gradient with a label, as a data URL (no network in screenshots). */
+const photo = (label: string, hue: number) =>
+  `data:image/svg+xml;utf8,${encodeURIComponent(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="300"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue},45%,78%)"/><stop offset="1" stop-color="hsl(${hue + 30},45%,62%)"/></linearGradient></defs><rect width="300" height="300" fill="url(#g)"/><text x="150" y="165" font-size="34" text-anchor="middle" fill="#fff" font-family="sans-serif">${label}</text></svg>`,
+  )}`;
+
+type Row = Record<string, unknown>;
+const row = (i: number, over: Row = {}): Row => ({
+  _id: `t-${i}`,
+  no: `XC-${new Date(NOW).toISOString().slice(0, 10).replaceAll('-', '')}-${String(40 + i).padStart(4, '0')}`,
+  kind: 'problem',
+  source: 'report',
+  state: 'assigned',
+  categoryCode: 'hygiene',
+  severity: 'minor',
+  description: '餐盘回收处有油污，桌面没有及时擦拭',
+  photos: [],
+  zoneId: `zone-${i}`,
+  zoneName: '第一食堂3号窗口（面食）',
+  unitId: 'unit-canteen-co',
+  assigneeId: 'person-staff-canteen-1',
+  dueAt: iso(95),
+  clock: { runningSince: iso(-25) },
+  createdAt: iso(-25 - i * 37),
+  mine: true,
+  repeat: null,
+  ...over,
+});
+
+const REPORTS: Row[] = [
+  row(1, { state: 'rectified', dueAt: null, clock: { runningSince: null }, description: '3号窗口台面有油污，餐具摆放凌乱' }),
+  row(2, {
+    state: 'accepted',
+    categoryCode: 'facility',
+    severity: 'major',
+    zoneName: '博学楼3层',
+    description: '东侧卫生间水龙头一直滴水，地面湿滑',
+    dueAt: iso(38),
+  }),
+  row(3, {
+    state: 'assigned',
+    categoryCode: 'safety',
+    severity: 'critical',
+    zoneName: '学生公寓7号楼',
+    description: '一楼消防通道堆放了自行车和纸箱，通道被堵',
+    dueAt: iso(-18),
+    repeat: { count: 2, ofTicketId: 't-0' },
+  }),
+  row(4, { state: 'closed', categoryCode: 'attitude', zoneName: '图书馆', description: '借还书窗口工作人员态度生硬', dueAt: null }),
+  row(5, {
+    kind: 'positive',
+    state: 'closed',
+    categoryCode: 'standards',
+    zoneName: '第二食堂用餐大厅',
+    description: '餐后台面随时清理，值得表扬',
+    clock: null,
+    dueAt: null,
+  }),
+];
+
+const TASKS: Row[] = [
+  row(3, {
+    state: 'assigned',
+    categoryCode: 'safety',
+    severity: 'critical',
+    zoneName: '学生公寓7号楼',
+    description: '一楼消防通道堆放了自行车和纸箱，通道被堵',
+    dueAt: iso(-18),
+  }),
+  row(2, {
+    state: 'accepted',
+    categoryCode: 'facility',
+    severity: 'major',
+    zoneName: '博学楼3层',
+    description: '东侧卫生间水龙头一直滴水，地面湿滑',
+    dueAt: iso(38),
+  }),
+  row(6, {
+    state: 'paused',
+    categoryCode: 'facility',
+    zoneName: '学生公寓5号楼',
+    description: '热水器不出热水，需更换配件',
+    clock: { runningSince: null },
+  }),
+  row(7, { state: 'rework', zoneName: '第一食堂3号窗口（面食）', description: '整改后台面仍有油渍', dueAt: iso(260) }),
+];
+
+const BOARD: Row[] = [
+  row(3, {
+    state: 'assigned',
+    categoryCode: 'safety',
+    severity: 'critical',
+    zoneName: '学生公寓7号楼',
+    description: '一楼消防通道堆放了自行车和纸箱，通道被堵',
+    dueAt: iso(-18),
+    repeat: { count: 2, ofTicketId: 't-0' },
+  }),
+  row(8, { state: 'reported', zoneName: '学生公寓7号楼', description: '走廊垃圾桶满了没人清理', dueAt: iso(140) }),
+  row(2, {
+    state: 'accepted',
+    categoryCode: 'facility',
+    severity: 'major',
+    zoneName: '博学楼3层',
+    description: '东侧卫生间水龙头一直滴水，地面湿滑',
+    dueAt: iso(38),
+  }),
+  row(6, {
+    state: 'paused',
+    categoryCode: 'facility',
+    zoneName: '学生公寓5号楼',
+    description: '热水器不出热水，需更换配件',
+    clock: { runningSince: null },
+  }),
+];
+
+const FINDINGS: Row[] = [
+  row(11, {
+    source: 'finding',
+    state: 'rectified',
+    categoryCode: 'food_safety',
+    severity: 'critical',
+    zoneName: '第二食堂后厨',
+    description: '不符合：生熟分开存放',
+    clock: { runningSince: null },
+    dueAt: null,
+  }),
+  row(12, {
+    source: 'finding',
+    state: 'rectified',
+    categoryCode: 'hygiene',
+    zoneName: '第一食堂用餐大厅',
+    description: '不符合：地面、桌面干净无油污',
+    clock: { runningSince: null },
+    dueAt: null,
+  }),
+];
+
+const HISTORY = [
+  { at: iso(-180), role: 'reporter', event: 'create', to: 'assigned' },
+  { at: iso(-170), role: 'assignee', event: 'accept', to: 'accepted' },
+  { at: iso(-95), role: 'assignee', event: 'rectify', to: 'rectified', note: '已清理台面并重新摆放餐具' },
+];
+
+const DETAIL = {
+  ticket: {
+    ...REPORTS[0],
+    photos: ['cloud://demo/before-1.jpg', 'cloud://demo/before-2.jpg'],
+    rectification: { at: iso(-95), afterPhotos: ['cloud://demo/after-1.jpg'], note: '已清理台面并重新摆放餐具', cause: '午高峰人手不足' },
+    history: HISTORY,
+  },
+  photoUrls: {
+    'cloud://demo/before-1.jpg': photo('整改前', 20),
+    'cloud://demo/before-2.jpg': photo('整改前', 40),
+    'cloud://demo/after-1.jpg': photo('整改后', 150),
+  },
+};
+
+type Reply = { code: 0; data: unknown } | { code: string; message: string };
+const ok = (data: unknown): Reply => ({ code: 0, data });
+type Backend = (name: string, action: string, payload: Record<string, unknown>) => Reply;
+
+// biome-ignore lint/suspicious/noExplicitAny: simulate's component wrapper is untyped
+type Comp = any;
+
+interface Shot {
+  name: string;
+  page: string;
+  title: string;
+  backend: Backend;
+  options?: Record<string, string>;
+  /** Local mode and its identity, for pages that show it. */
+  local?: { openid: string; name: string; label: string } | null;
+  /** Interactions after load (pick a zone, open a tab, …). */
+  after?: (comp: Comp) => Promise<void> | void;
+}
+
+const SHOTS: Shot[] = [
+  {
+    name: 'home',
+    page: 'pages/home/index',
+    title: '巡查',
+    backend: () => ok({ roles: ['reporter', 'staff', 'inspector', 'manager'] }),
+  },
+  {
+    name: 'report',
+    page: 'pages/report/index',
+    title: '反馈问题',
+    options: { scene: 'c1-ct1-w03' },
+    backend: () =>
+      ok({ _id: 'zone-c1-ct1-w03', name: '第一食堂3号窗口（面食）', sceneId: 'c1-ct1-w03', pathNames: ['主校区', '第一食堂'] }),
+    after: async (p) => {
+      p.querySelectorAll('.report__cat')[0]?.dispatchEvent('tap');
+      p.instance.onText({ detail: { value: '窗口台面有油污，餐盘回收处没有及时清理' } });
+      p.instance.onRating({ detail: { value: 3 } });
+      await flush();
+    },
+  },
+  { name: 'my-reports', page: 'pages/my-reports/index', title: '我的报告', backend: () => ok({ items: REPORTS, nextCursor: null }) },
+  { name: 'ticket', page: 'pages/ticket/index', title: '工单详情', options: { id: 't-1' }, backend: () => ok(DETAIL) },
+  {
+    name: 'me',
+    page: 'pages/me/index',
+    title: '我的',
+    local: { openid: 'demo-staff-canteen-1', name: '李师傅', label: '第一食堂保洁' },
+    backend: () => ok({}),
+  },
+  { name: 'staff-tasks', page: 'packages/staff/tasks/index', title: '我的任务', backend: () => ok({ items: TASKS, nextCursor: null }) },
+  {
+    name: 'inspector-patrol',
+    page: 'packages/inspector/patrol/index',
+    title: '巡查',
+    backend: () => ok({}),
+    after: async (p) => {
+      p.instance.setZone({ _id: 'zone-c2-canteen-2', name: '第二食堂后厨', sceneId: '' });
+      await flush();
+      p.querySelectorAll('.patrol__cat')[2]?.dispatchEvent('tap');
+      await flush();
+    },
+  },
+  {
+    name: 'inspector-findings',
+    page: 'packages/inspector/findings/index',
+    title: '验收与记录',
+    backend: () => ok({ items: FINDINGS, nextCursor: null }),
+  },
+  { name: 'manager-board', page: 'packages/manager/board/index', title: '单位看板', backend: () => ok({ items: BOARD, nextCursor: null }) },
+];
+
+// ---- rendering ------------------------------------------------------------------------------------------
+
+const flush = async (rounds = 6) => {
+  for (let i = 0; i < rounds; i++) await new Promise((r) => setTimeout(r, 0));
+};
+const noop = () => undefined;
+
+/** The `wx` a page sees: storage, UI no-ops, and a cloud whose functions answer from `backend`. */
+function installWx(shot: Shot): void {
+  const wx = g.wx as Record<string, unknown>;
+  const storage = new Map<string, unknown>([['xuncha.localMode', !!shot.local]]);
+  if (shot.local) storage.set('xuncha.localIdentity', shot.local);
+  const identities = shot.local
+    ? [
+        { openid: 'demo-student-1', name: '张子涵', label: '学生' },
+        shot.local,
+        { openid: 'demo-manager-dining', name: '周经理', label: '饮食中心经理' },
+        { openid: 'demo-inspector-office', name: '孙督查', label: '总务部督查' },
+      ]
+    : [];
+  Object.assign(wx, {
+    getStorageSync: (k: string) => (storage.has(k) ? storage.get(k) : ''),
+    setStorageSync: (k: string, v: unknown) => storage.set(k, v),
+    removeStorageSync: (k: string) => storage.delete(k),
+    showToast: noop,
+    showLoading: noop,
+    hideLoading: noop,
+    showModal: noop,
+    showActionSheet: noop,
+    navigateTo: noop,
+    switchTab: noop,
+    stopPullDownRefresh: noop,
+    requestSubscribeMessage: noop,
+    scanCode: noop,
+    request: (o: { url: string; success?: (r: unknown) => void }) => {
+      const route = o.url.replace(/^https?:\/\/[^/]+/, '');
+      const data = route === '/local/identities' ? { identities } : {};
+      setTimeout(() => o.success?.({ statusCode: 200, data }), 0);
+    },
+    cloud: {
+      init: noop,
+      callFunction: async ({ name, data }: { name: string; data: { action: string; payload?: Record<string, unknown> } }) => ({
+        result: shot.backend(name, data.action, data.payload ?? {}),
+      }),
+      getTempFileURL: async ({ fileList }: { fileList: string[] }) => ({ fileList: fileList.map((f) => ({ fileID: f, tempFileURL: '' })) }),
+    },
+  });
+}
+
+/** Components a page uses, by the tag name simulate prefixes their classes with, recursively. */
+function componentsOf(jsonFile: string, found = new Map<string, string>()): Map<string, string> {
+  const json = JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { usingComponents?: Record<string, string> };
+  for (const [tag, rel] of Object.entries(json.usingComponents ?? {})) {
+    const base = rel.startsWith('/') ? path.join(MP, rel) : path.resolve(path.dirname(jsonFile), rel);
+    if (found.has(tag)) continue;
+    found.set(tag, base);
+    componentsOf(`${base}.json`, found);
+  }
+  return found;
+}
+
+const rpx = (css: string) => css.replace(/(-?\d*\.?\d+)rpx/g, (_m, n: string) => `${+(Number(n) * (WIDTH / 750)).toFixed(2)}px`);
+
+/**
+ * The CSS of a page as the phone applies it: app.wxss (its `page` rule on the body) and the page's WXSS with
+ * the page's class prefix, then each component's WXSS with its own (component styles are isolated).
+ */
+function cssFor(pageDir: string): string {
+  const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
+  const app = read(path.join(MP, 'app.wxss')).replace(/(^|\n)page\s*\{/g, '$1body {');
+  const parts = [wxssCompiler.compile(app + read(`${pageDir}.wxss`), { prefix: 'main' })];
+  for (const [tag, base] of componentsOf(`${pageDir}.json`)) parts.push(wxssCompiler.compile(read(`${base}.wxss`), { prefix: tag }));
+  return rpx(parts.join('\n'));
+}
+
+const TAGS: Record<string, string> = {
+  'wx-view': 'div',
+  'wx-text': 'span',
+  'wx-image': 'img',
+  'wx-button': 'button',
+  'wx-input': 'input',
+  'wx-textarea': 'textarea',
+  'wx-scroll-view': 'div',
+  'wx-navigator': 'a',
+  main: 'div',
+};
+
+/** The rendered tree as plain HTML elements. */
+function toHtml(node: Node, doc: Document): Node | null {
+  if (node.nodeType === 3) return doc.createTextNode(node.textContent ?? '');
+  if (node.nodeType !== 1) return null;
+  const el = node as Element;
+  const tag = el.tagName.toLowerCase();
+  if (tag === 'style' || tag === 'script') return null;
+  const out = doc.createElement(TAGS[tag] ?? (tag.startsWith('wx-') ? 'span' : 'div'));
+  const cls = el.getAttribute('class');
+  if (cls) out.setAttribute('class', cls);
+  const style = el.getAttribute('style');
+  if (style) out.setAttribute('style', rpx(style));
+  // Built-in components (image, input, textarea) keep their attributes in the virtual tree behind the element.
+  // biome-ignore lint/suspicious/noExplicitAny: exparser internals, untyped
+  const wxEl = (el as any).__wxElement;
+  const attrs = (wxEl?._vt?.attrs ?? []) as Array<{ name: string; value: unknown }>;
+  const prop = (name: string): string => String(attrs.find((a) => a.name === name)?.value ?? el.getAttribute(name) ?? '');
+  if (tag === 'wx-image') {
+    out.setAttribute('src', prop('src'));
+    out.setAttribute('data-mode', prop('mode'));
+  }
+  if (tag === 'wx-switch') {
+    const on = prop('checked') === 'true';
+    out.setAttribute('class', `${cls ?? ''} xc-switch${on ? ' xc-switch--on' : ''}`);
+    return out;
+  }
+  if (tag === 'wx-input' || tag === 'wx-textarea') {
+    const value = prop('value');
+    const placeholder = prop('placeholder');
+    if (placeholder) out.setAttribute('placeholder', placeholder);
+    if (tag === 'wx-input') out.setAttribute('value', value);
+    else out.textContent = value;
+    return out;
+  }
+  for (const child of Array.from(el.childNodes)) {
+    const c = toHtml(child, doc);
+    if (c) out.appendChild(c);
+  }
+  return out;
+}
+
+/** Browser defaults WeChat does not have, and what wx tags do by default. */
+const BASE_CSS = `
+*, *::before, *::after { box-sizing: border-box; }
+html, body { margin: 0; }
+body { width: ${WIDTH}px; min-height: ${HEIGHT}px; -webkit-font-smoothing: antialiased; }
+div { display: block; }
+img { display: block; width: 160px; height: 120px; object-fit: cover; }
+input, textarea { display: block; border: none; outline: none; font: inherit; color: inherit; }
+input::placeholder, textarea::placeholder { color: #9ca3af; }
+textarea { resize: none; }
+button { font: inherit; }
+.xc-switch { flex: none; width: 52px; height: 32px; border-radius: 16px; background: #e5e5e5; position: relative; }
+.xc-switch::after { content: ''; position: absolute; top: 2px; left: 2px; width: 28px; height: 28px; border-radius: 50%;
+  background: #fff; box-shadow: 0 1px 3px rgba(0, 0, 0, 0.25); }
+.xc-switch--on { background: #07c160; }
+.xc-switch--on::after { left: 22px; }
+.xc-nav { height: 44px; display: flex; align-items: center; justify-content: center; background: #1f6feb; color: #fff;
+  font-size: 17px; font-weight: 600; position: sticky; top: 0; z-index: 20; }
+`;
+
+async function render(shot: Shot): Promise<string> {
+  installWx(shot);
+  const pageDir = path.join(MP, shot.page);
+  const id = simulate.load(pageDir, { compiler: 'simulate', rootPath: MP });
+  const comp = simulate.render(id);
+  const parent = document.createElement('parent-wrapper');
+  comp.attach(parent);
+  comp.instance.onLoad?.(shot.options ?? {});
+  await flush();
+  await shot.after?.(comp);
+  comp.instance.stopTimer?.();
+
+  const out = new JSDOM('<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head><body></body></html>').window.document;
+  out.title = `${shot.title} — xuncha screenshot`;
+  const meta = out.createElement('meta');
+  meta.setAttribute('name', 'viewport');
+  meta.setAttribute('content', `width=${WIDTH}`);
+  out.head.appendChild(meta);
+  const style = out.createElement('style');
+  style.textContent = `${BASE_CSS}\n${cssFor(pageDir)}`;
+  out.head.appendChild(style);
+  const nav = out.createElement('div');
+  nav.className = 'xc-nav';
+  nav.textContent = shot.title;
+  out.body.appendChild(nav);
+  for (const child of Array.from(parent.childNodes)) {
+    const c = toHtml(child, out);
+    if (c) out.body.appendChild(c);
+  }
+  comp.detach?.();
+  return `<!doctype html>\n${out.documentElement.outerHTML}\n`;
+}
+
+function capture(html: string, png: string): void {
+  execFileSync(
+    'chromium',
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--hide-scrollbars',
+      `--window-size=${WIDTH},${HEIGHT}`,
+      `--screenshot=${png}`,
+      `file://${html}`,
+    ],
+    { stdio: 'ignore', timeout: 60_000 },
+  );
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const htmlOnly = args.includes('--html-only');
+  const only = args.filter((a) => !a.startsWith('--'));
+  const shots = only.length > 0 ? SHOTS.filter((s) => only.includes(s.name)) : SHOTS;
+  fs.mkdirSync(OUT, { recursive: true });
+  for (const shot of shots) {
+    const html = path.join(OUT, `${shot.name}.html`);
+    fs.writeFileSync(html, await render(shot));
+    if (!htmlOnly) capture(html, path.join(OUT, `${shot.name}.png`));
+    process.stdout.write(`${path.relative(ROOT, html)}${htmlOnly ? '' : ` → ${shot.name}.png`}\n`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+  },
+);
