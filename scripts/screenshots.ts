@@ -111,59 +111,43 @@ const REPORTS: Row[] = [
   }),
 ];
 
+/** Tickets that appear on both the staff task list and the manager board. */
+const FIRE_EXIT = {
+  state: 'assigned',
+  categoryCode: 'safety',
+  severity: 'critical',
+  zoneName: '学生公寓7号楼',
+  description: '一楼消防通道堆放了自行车和纸箱，通道被堵',
+  dueAt: iso(-18),
+} as const;
+const LEAKING_TAP = {
+  state: 'accepted',
+  categoryCode: 'facility',
+  severity: 'major',
+  zoneName: '博学楼3层',
+  description: '东侧卫生间水龙头一直滴水，地面湿滑',
+  dueAt: iso(38),
+} as const;
+const COLD_WATER_HEATER = {
+  state: 'paused',
+  categoryCode: 'facility',
+  zoneName: '学生公寓5号楼',
+  description: '热水器不出热水，需更换配件',
+  clock: { runningSince: null },
+} as const;
+
 const TASKS: Row[] = [
-  row(3, {
-    state: 'assigned',
-    categoryCode: 'safety',
-    severity: 'critical',
-    zoneName: '学生公寓7号楼',
-    description: '一楼消防通道堆放了自行车和纸箱，通道被堵',
-    dueAt: iso(-18),
-  }),
-  row(2, {
-    state: 'accepted',
-    categoryCode: 'facility',
-    severity: 'major',
-    zoneName: '博学楼3层',
-    description: '东侧卫生间水龙头一直滴水，地面湿滑',
-    dueAt: iso(38),
-  }),
-  row(6, {
-    state: 'paused',
-    categoryCode: 'facility',
-    zoneName: '学生公寓5号楼',
-    description: '热水器不出热水，需更换配件',
-    clock: { runningSince: null },
-  }),
+  row(3, FIRE_EXIT),
+  row(2, LEAKING_TAP),
+  row(6, COLD_WATER_HEATER),
   row(7, { state: 'rework', zoneName: '第一食堂3号窗口（面食）', description: '整改后台面仍有油渍', dueAt: iso(260) }),
 ];
 
 const BOARD: Row[] = [
-  row(3, {
-    state: 'assigned',
-    categoryCode: 'safety',
-    severity: 'critical',
-    zoneName: '学生公寓7号楼',
-    description: '一楼消防通道堆放了自行车和纸箱，通道被堵',
-    dueAt: iso(-18),
-    repeat: { count: 2, ofTicketId: 't-0' },
-  }),
+  row(3, { ...FIRE_EXIT, repeat: { count: 2, ofTicketId: 't-0' } }),
   row(8, { state: 'reported', zoneName: '学生公寓7号楼', description: '走廊垃圾桶满了没人清理', dueAt: iso(140) }),
-  row(2, {
-    state: 'accepted',
-    categoryCode: 'facility',
-    severity: 'major',
-    zoneName: '博学楼3层',
-    description: '东侧卫生间水龙头一直滴水，地面湿滑',
-    dueAt: iso(38),
-  }),
-  row(6, {
-    state: 'paused',
-    categoryCode: 'facility',
-    zoneName: '学生公寓5号楼',
-    description: '热水器不出热水，需更换配件',
-    clock: { runningSince: null },
-  }),
+  row(2, LEAKING_TAP),
+  row(6, COLD_WATER_HEATER),
 ];
 
 const FINDINGS: Row[] = [
