@@ -16,6 +16,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
+import { flush, ok, photo, type Shot } from './shots/shot';
 
 const ROOT = path.resolve(__dirname, '..');
 const MP = path.join(ROOT, 'miniprogram');
@@ -50,12 +51,6 @@ const wxssCompiler: any = require('miniprogram-simulate/src/wxss');
 
 const NOW = Date.now();
 const iso = (offsetMin: number) => new Date(NOW + offsetMin * 60_000).toISOString();
-
-/** A photo placeholder: a soft gradient with a label, as a data URL (no network in screenshots). */
-const photo = (label: string, hue: number) =>
-  `data:image/svg+xml;utf8,${encodeURIComponent(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="300"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue},45%,78%)"/><stop offset="1" stop-color="hsl(${hue + 30},45%,62%)"/></linearGradient></defs><rect width="300" height="300" fill="url(#g)"/><text x="150" y="165" font-size="34" text-anchor="middle" fill="#fff" font-family="sans-serif">${label}</text></svg>`,
-  )}`;
 
 type Row = Record<string, unknown>;
 const row = (i: number, over: Row = {}): Row => ({
@@ -192,26 +187,7 @@ const DETAIL = {
   },
 };
 
-type Reply = { code: 0; data: unknown } | { code: string; message: string };
-const ok = (data: unknown): Reply => ({ code: 0, data });
-type Backend = (name: string, action: string, payload: Record<string, unknown>) => Reply;
-
-// biome-ignore lint/suspicious/noExplicitAny: simulate's component wrapper is untyped
-type Comp = any;
-
-interface Shot {
-  name: string;
-  page: string;
-  title: string;
-  backend: Backend;
-  options?: Record<string, string>;
-  /** Local mode and its identity, for pages that show it. */
-  local?: { openid: string; name: string; label: string } | null;
-  /** Interactions after load (pick a zone, open a tab, …). */
-  after?: (comp: Comp) => Promise<void> | void;
-}
-
-const SHOTS: Shot[] = [
+const CORE_SHOTS: Shot[] = [
   {
     name: 'home',
     page: 'pages/home/index',
@@ -263,11 +239,18 @@ const SHOTS: Shot[] = [
   { name: 'manager-board', page: 'packages/manager/board/index', title: '单位看板', backend: () => ok({ items: BOARD, nextCursor: null }) },
 ];
 
+/** Every shot: the core pages above, then each area's list in scripts/shots/<area>.ts. */
+const SHOTS: Shot[] = [
+  ...CORE_SHOTS,
+  ...fs
+    .readdirSync(path.join(__dirname, 'shots'))
+    .filter((f) => f.endsWith('.ts') && f !== 'shot.ts')
+    .sort()
+    .flatMap((f) => (require(path.join(__dirname, 'shots', f)) as { SHOTS: Shot[] }).SHOTS),
+];
+
 // ---- rendering ------------------------------------------------------------------------------------------
 
-const flush = async (rounds = 6) => {
-  for (let i = 0; i < rounds; i++) await new Promise((r) => setTimeout(r, 0));
-};
 const noop = () => undefined;
 
 /** The `wx` a page sees: storage, UI no-ops, and a cloud whose functions answer from `backend`. */

@@ -1,0 +1,7 @@
+/** Stub page (being built). */
+Component({
+  data: {},
+  methods: {
+    onLoad() {},
+  },
+});
