@@ -55,6 +55,21 @@ describe('indexes from the database configuration', () => {
     expect(res.data.map((d) => d.at.getTime())).toEqual([0, 1, 2, 3, 4].map((i) => T0 + i * 60_000));
   });
 
+  it('pages a range ordered by two keys by reading one document past the page (keyset paging)', async () => {
+    const db = wxCloud().database();
+    const _ = db.command;
+    const before = cloud.engine.docsRead;
+    const res = (await db
+      .collection('items')
+      .where({ at: _.gte(new Date(T0 + 10 * 60_000)) })
+      .orderBy('at', 'asc')
+      .orderBy('_id', 'desc')
+      .limit(5)
+      .get()) as unknown as { data: Array<{ at: Date }> };
+    expect(cloud.engine.docsRead - before).toBe(6);
+    expect(res.data.map((d) => d.at.getTime())).toEqual([10, 11, 12, 13, 14].map((i) => T0 + i * 60_000));
+  });
+
   it('keeps the index right after updates and removes', async () => {
     const db = wxCloud().database();
     await db

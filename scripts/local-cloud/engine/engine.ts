@@ -248,9 +248,13 @@ export class Engine {
     }
   }
 
-  /** Whether candidates for this filter already come in the requested sort order. */
+  /**
+   * Whether candidates for this filter come ordered by the sort's first key (a range plan on that field):
+   * then a limited query can stop reading once it has enough documents and has passed the last one's
+   * first-key value, sorting only what it read by the remaining keys (the keyset paging `orderBy(at).orderBy(_id)`).
+   */
   private orderedBy(coll: string, filter: Filter, sort: Sort): boolean {
-    if (sort.length !== 1) return false;
+    if (sort.length === 0) return false;
     const plan = this.plan(coll, filter);
     return !!plan && 'access' in plan && plan.access.kind === 'range' && plan.field === sort[0][0];
   }
@@ -272,20 +276,39 @@ export class Engine {
     const sort = opts.sort ?? [];
     const skip = opts.skip ?? 0;
     const limit = opts.limit ?? Number.POSITIVE_INFINITY;
-    const streaming = sort.length === 0 || this.orderedBy(coll, filter, sort);
+    if (sort.length === 0) {
+      const out: Stored[] = [];
+      for (const s of this.candidates(coll, filter, reader)) {
+        if (!q.test(s.doc)) continue;
+        out.push(s);
+        if (out.length >= skip + limit) break;
+      }
+      return out.slice(skip);
+    }
+    // Ordered by the first sort key: stop after `skip + limit` documents and every tie of the last one.
+    let prefix = this.orderedBy(coll, filter, sort) ? sort[0][0] : null;
     const out: Stored[] = [];
+    let boundary: string | null = null;
     for (const s of this.candidates(coll, filter, reader, sort[0])) {
       if (!q.test(s.doc)) continue;
+      if (prefix !== null && boundary !== null) {
+        const k = keyOf(getPath(s.doc, prefix));
+        if (k && JSON.stringify(k) !== boundary) break;
+      }
       out.push(s);
-      if (streaming && out.length >= skip + limit) break;
+      if (prefix !== null && boundary === null && out.length >= skip + limit) {
+        if (sort.length === 1) break; // no further keys: ties may come in index order
+        const k = keyOf(getPath(s.doc, prefix));
+        // An array value (multikey) has no single position in the order: read on to the end.
+        boundary = k ? JSON.stringify(k) : null;
+        if (!k) prefix = null;
+      }
     }
-    if (!streaming) {
-      const sortSpec = Object.fromEntries(sort);
-      const byId = new Map(out.map((s) => [s.doc._id, s]));
-      const sorted = new Aggregator([{ $sort: sortSpec }], MINGO_OPTIONS).run(out.map((s) => s.doc)) as Doc[];
-      return sorted.slice(skip, skip + limit).map((d) => byId.get(d._id) as Stored);
-    }
-    return out.slice(skip);
+    if (out.length === 1 && skip === 0) return out;
+    const sortSpec = Object.fromEntries(sort);
+    const byId = new Map(out.map((s) => [s.doc._id, s]));
+    const sorted = new Aggregator([{ $sort: sortSpec }], MINGO_OPTIONS).run(out.map((s) => s.doc)) as Doc[];
+    return sorted.slice(skip, skip + limit).map((d) => byId.get(d._id) as Stored);
   }
 
   find(coll: string, filter: Filter, opts: FindOptions = {}): Doc[] {
