@@ -146,6 +146,22 @@ export function defineDatabaseConformance(label: string, getSdk: () => Sdk): voi
         ]);
       });
 
+      it('leaves out excluded fields, also when the query filters or sorts on them', async () => {
+        const all = (await db.collection('items').where({}).orderBy('n', 'asc').get()).data as Array<Record<string, unknown>>;
+        const without = (fields: string[]) => all.map((d) => Object.fromEntries(Object.entries(d).filter(([k]) => !fields.includes(k))));
+        const dropped = await db.collection('items').where({}).orderBy('n', 'asc').field({ tags: false, at: false }).get();
+        expect(dropped.data).toEqual(without(['tags', 'at']));
+        const filtered = await db.collection('items').where({ tags: 'red' }).orderBy('n', 'asc').field({ tags: false }).get();
+        expect(filtered.data).toEqual(
+          without(['tags']).filter((d) => (all.find((a) => a._id === d._id)?.tags as string[] | undefined)?.includes('red')),
+        );
+        const sorted = await db.collection('items').where({}).orderBy('name', 'desc').field({ name: false }).get();
+        expect(sorted.data.map((d: Record<string, unknown>) => d._id)).toEqual(
+          [...all].sort((a, b) => (String(a.name) < String(b.name) ? 1 : String(a.name) > String(b.name) ? -1 : 0)).map((d) => d._id),
+        );
+        expect(sorted.data.every((d: Record<string, unknown>) => !('name' in d))).toBe(true);
+      });
+
       it('returns dates as Date objects and keeps numbers exact', async () => {
         const doc = (await sdk.docGet(db.collection('items').doc('c'))) as { at: Date; price: number };
         expect(doc.at).toBeInstanceOf(Date);

@@ -33,7 +33,11 @@ export function decodeStored(value: unknown): unknown {
 }
 
 export const serialize = (doc: unknown): string => JSON.stringify(encodeStored(doc));
-export const deserialize = (text: string): Doc => decodeStored(JSON.parse(text)) as Doc;
+/** Only a body holding a tagged value (`"$date"`, `"$regex"`) needs the decoding walk. */
+export const deserialize = (text: string): Doc => {
+  const parsed = JSON.parse(text) as Doc;
+  return text.includes('"$') ? (decodeStored(parsed) as Doc) : parsed;
+};
 
 /**
  * A deep copy that keeps Dates and RegExps. Not structuredClone: it builds its copies in the

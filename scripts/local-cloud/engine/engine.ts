@@ -72,6 +72,22 @@ export function newId(): string {
   );
 }
 
+/**
+ * The top-level fields an exclusion projection drops that the filter and sort never mention: those can be
+ * left out of the stored bodies before they are parsed (`Reader.omit`). Null when nothing can be.
+ */
+function omittable(filter: Filter, opts: FindOptions): string[] | null {
+  const p = opts.projection;
+  if (!p) return null;
+  const fields = Object.entries(p)
+    .filter(([f, v]) => (v === 0 || v === false) && f !== '_id' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(f))
+    .map(([f]) => f);
+  if (fields.length === 0 || fields.length !== Object.keys(p).length) return null;
+  const used = JSON.stringify([filter, opts.sort ?? []]);
+  const safe = fields.filter((f) => !used.includes(`"${f}"`) && !used.includes(`"${f}.`));
+  return safe.length === fields.length ? safe : null;
+}
+
 function getPath(doc: unknown, path: string): unknown {
   let v: unknown = doc;
   for (const p of path.split('.')) {
@@ -312,7 +328,14 @@ export class Engine {
   }
 
   find(coll: string, filter: Filter, opts: FindOptions = {}): Doc[] {
-    const docs = this.select(coll, filter, opts, this.main).map((s) => s.doc);
+    const omit = omittable(filter, opts);
+    let docs: Doc[];
+    this.main.omit = omit;
+    try {
+      docs = this.select(coll, filter, opts, this.main).map((s) => s.doc);
+    } finally {
+      this.main.omit = null;
+    }
     return opts.projection && Object.keys(opts.projection).length > 0 ? this.project(docs, opts.projection) : docs;
   }
 

@@ -47,21 +47,31 @@ export function openConnection(file: string): Database.Database {
  * transaction, whose read transaction pins a snapshot.
  */
 export class Reader {
-  private readonly byId: Database.Statement;
-  private readonly scanAll: Database.Statement;
-  private readonly eqStmt: Database.Statement;
   private readonly hasColl: Database.Statement;
-  private readonly rangeCache = new Map<string, Database.Statement>();
+  private readonly statements = new Map<string, Database.Statement>();
   /** Documents parsed, for the benchmarks' "documents read" figures. */
   docsRead = 0;
+  /**
+   * Top-level fields left out of the bodies read (an exclusion projection pushed down to SQLite's
+   * `json_remove`, so a large field the caller does not want is never parsed). Set by the engine around
+   * one read; null for whole documents.
+   */
+  omit: string[] | null = null;
 
   constructor(readonly db: Database.Database) {
-    this.byId = db.prepare('SELECT id, ver, body FROM docs WHERE coll = ? AND id = ?');
-    this.scanAll = db.prepare('SELECT id, ver, body FROM docs WHERE coll = ? ORDER BY seq');
-    this.eqStmt = db.prepare(
-      'SELECT d.id, d.ver, d.body FROM idx i JOIN docs d ON d.coll = i.coll AND d.id = i.id WHERE i.coll = ? AND i.name = ? AND i.t = ? AND i.v IS ? ORDER BY d.seq',
-    );
     this.hasColl = db.prepare('SELECT 1 FROM collections WHERE name = ?');
+  }
+
+  /** A statement selecting `id, ver, body` (the body without `omit`), prepared once per shape. */
+  private stmt(kind: string, sql: (body: string) => string): Database.Statement {
+    const key = `${kind}|${this.omit?.join('\u0000') ?? ''}`;
+    let stmt = this.statements.get(key);
+    if (!stmt) {
+      const paths = (this.omit ?? []).map((f) => `'$.${f}'`); // plain identifiers only (see Engine.find)
+      stmt = this.db.prepare(sql(paths.length > 0 ? `json_remove(d.body, ${paths.join(', ')}) AS body` : 'd.body'));
+      this.statements.set(key, stmt);
+    }
+    return stmt;
   }
 
   private parse(row: Raw): Stored {
@@ -80,17 +90,25 @@ export class Reader {
   }
 
   get(coll: string, id: string): Stored | undefined {
-    const row = this.byId.get(coll, id) as Raw | undefined;
+    const row = this.stmt('id', (b) => `SELECT d.id, d.ver, ${b} FROM docs d WHERE d.coll = ? AND d.id = ?`).get(coll, id) as
+      | Raw
+      | undefined;
     return row ? this.parse(row) : undefined;
   }
 
   *scan(coll: string): Generator<Stored> {
-    for (const row of this.scanAll.iterate(coll) as Iterable<Raw>) yield this.parse(row);
+    const stmt = this.stmt('scan', (b) => `SELECT d.id, d.ver, ${b} FROM docs d WHERE d.coll = ? ORDER BY d.seq`);
+    for (const row of stmt.iterate(coll) as Iterable<Raw>) yield this.parse(row);
   }
 
   /** Documents with this key; ids in `skip` (already yielded by another lookup) are not parsed again. */
   *indexEq(coll: string, name: string, key: IndexKey, skip?: Set<string>): Generator<Stored> {
-    for (const row of this.eqStmt.iterate(coll, name, key.t, key.v) as Iterable<Raw>) if (!skip?.has(row.id)) yield this.parse(row);
+    const stmt = this.stmt(
+      'eq',
+      (b) =>
+        `SELECT d.id, d.ver, ${b} FROM idx i JOIN docs d ON d.coll = i.coll AND d.id = i.id WHERE i.coll = ? AND i.name = ? AND i.t = ? AND i.v IS ? ORDER BY d.seq`,
+    );
+    for (const row of stmt.iterate(coll, name, key.t, key.v) as Iterable<Raw>) if (!skip?.has(row.id)) yield this.parse(row);
   }
 
   *indexRange(
@@ -102,17 +120,13 @@ export class Reader {
     direction: 1 | -1,
     skip?: Set<string>,
   ): Generator<Stored> {
-    const sig = `${lo ? (lo.inclusive ? '>=' : '>') : ''}|${hi ? (hi.inclusive ? '<=' : '<') : ''}|${direction}`;
-    let stmt = this.rangeCache.get(sig);
-    if (!stmt) {
+    const sig = `range${lo ? (lo.inclusive ? '>=' : '>') : ''}|${hi ? (hi.inclusive ? '<=' : '<') : ''}|${direction}`;
+    const stmt = this.stmt(sig, (b) => {
       const where = ['i.coll = @coll', 'i.name = @name', 'i.t = @t'];
       if (lo) where.push(`i.v ${lo.inclusive ? '>=' : '>'} @lo`);
       if (hi) where.push(`i.v ${hi.inclusive ? '<=' : '<'} @hi`);
-      stmt = this.db.prepare(
-        `SELECT d.id, d.ver, d.body FROM idx i JOIN docs d ON d.coll = i.coll AND d.id = i.id WHERE ${where.join(' AND ')} ORDER BY i.v ${direction === 1 ? 'ASC' : 'DESC'}, d.seq`,
-      );
-      this.rangeCache.set(sig, stmt);
-    }
+      return `SELECT d.id, d.ver, ${b} FROM idx i JOIN docs d ON d.coll = i.coll AND d.id = i.id WHERE ${where.join(' AND ')} ORDER BY i.v ${direction === 1 ? 'ASC' : 'DESC'}, d.seq`;
+    });
     const params: Record<string, unknown> = { coll, name, t };
     if (lo) params.lo = lo.v;
     if (hi) params.hi = hi.v;
