@@ -18,8 +18,9 @@ export type PersonDoc = Person;
 /** Loads the person bound to an openid (one indexed read); an unknown openid is an unregistered reporter. */
 export async function loadCaller(openid: string): Promise<CallerContext> {
   const res = await db().collection(COLLECTIONS.people).where({ openid }).limit(1).get();
-  const person = (rowsOf(res) as PersonDoc[])[0];
-  const roles = person?.roles ?? [];
+  const person = (rowsOf(res) as Array<PersonDoc & { active?: boolean }>)[0];
+  // A person an admin deactivated (cloudfunctions/admin) keeps their record but holds no role.
+  const roles = person && person.active !== false ? person.roles : [];
   const globalRoles = new Set<GlobalRole>(['reporter', ...roles.map((r) => r.role)]);
   return { id: person?._id ?? openid, openid, roles, registered: !!person, name: person?.name ?? null, globalRoles };
 }

@@ -44,6 +44,8 @@ export const COLLECTIONS = {
   scores: 'scores',
   /** Inspection briefings (巡查简报), numbered. */
   briefings: 'briefings',
+  /** Invite codes that make a WeChat user staff, a manager or an inspector (admin function; redeemed in org). */
+  invites: 'invites',
 } as const;
 
 /** wx-server-sdk's typings declare `get()` as `string | void | IQueryResult`; these read the documented shapes. */

@@ -101,8 +101,9 @@ const zoneBy = (field: 'sceneId') =>
       .where({ [field]: key })
       .limit(1)
       .get();
-    const zone = rowsOf(res)[0] as Zone | undefined;
-    if (!zone) throw new AppError(TICKET_SERVICE_ERRORS.ZONE_NOT_FOUND, 'no such zone');
+    const zone = rowsOf(res)[0] as (Zone & { active?: boolean }) | undefined;
+    // A zone an admin deactivated (cloudfunctions/admin) takes no new reports: its code reads as unknown.
+    if (!zone || zone.active === false) throw new AppError(TICKET_SERVICE_ERRORS.ZONE_NOT_FOUND, 'no such zone');
     return zone;
   });
 export const zoneByScene = zoneBy('sceneId');

@@ -1,13 +1,26 @@
-import { type BriefingContent, type BriefingNames, type BriefingTicket, buildBriefing, renderBriefingHtml } from '../../shared/briefings';
+import {
+  type BriefingCandidate,
+  type BriefingContent,
+  type BriefingNames,
+  type BriefingTicket,
+  buildBriefing,
+  candidatesOf,
+  renderBriefingHtml,
+  SEVERITY_ZH,
+  STATE_ZH,
+  shanghaiTime,
+} from '../../shared/briefings';
 import { AppError } from '../../shared/errors';
-import { rangeOf } from '../../shared/periods';
+import { monthOf, rangeOf } from '../../shared/periods';
 import { shanghaiDate } from '../../shared/time/shanghai';
-import type { CallerContext } from '../_lib/caller';
+import { type CallerContext, isAdmin } from '../_lib/caller';
 import { COLLECTIONS, cloud, cmd, db, nodeDb, rowsOf, updatedOf } from '../_lib/cloud';
+import { LIB_ERRORS } from '../_lib/errors';
 import { newWorkbook } from '../_lib/excel';
 import { publishFile } from '../_lib/files';
 import { logger } from '../_lib/logger';
-import { allUnits, category } from '../_lib/refdata';
+import { decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
+import { allUnits, category, zonesByIds } from '../_lib/refdata';
 import { scanAll } from '../_lib/scan';
 import { isDuplicateKey, type TicketDoc } from '../_lib/tickets.repo';
 
@@ -16,6 +29,8 @@ export const BRIEFING_ERRORS = {
   /** A published briefing is immutable. */
   PUBLISHED: 'BRIEFING.PUBLISHED',
   UNKNOWN_ITEM: 'BRIEFING.UNKNOWN_ITEM',
+  /** A briefing covers a month that has begun; a later month has nothing to report yet. */
+  PERIOD_NOT_STARTED: 'BRIEFING.PERIOD_NOT_STARTED',
 } as const;
 
 export interface BriefingDoc {
@@ -26,6 +41,8 @@ export interface BriefingDoc {
   status: 'draft' | 'published';
   content: BriefingContent;
   selected: string[] | null;
+  /** The problems an admin may pick the items from (drafts; absent from briefings generated before it existed). */
+  candidates?: BriefingCandidate[];
   createdAt: Date;
   createdBy: string;
   updatedAt: Date;
@@ -110,18 +127,26 @@ async function ticketsOf(period: string): Promise<BriefingTicket[]> {
     }));
 }
 
+/** `2030-07` → `2030年7月后勤服务巡查情况`. */
+export const defaultTitle = (period: string): string => `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月后勤服务巡查情况`;
+
 /** Generates briefing No. N (a draft) for a month. */
 export async function generate(input: { period: string; title?: string }, caller: CallerContext, now: Date) {
-  const content = buildBriefing(input.period, await ticketsOf(input.period), now);
+  if (input.period > monthOf(now)) {
+    throw new AppError(BRIEFING_ERRORS.PERIOD_NOT_STARTED, `period ${input.period} has not started`, { current: monthOf(now) });
+  }
+  const tickets = await ticketsOf(input.period);
+  const content = buildBriefing(input.period, tickets, now);
   const no = await nextBriefingNo();
   const doc: BriefingDoc = {
     _id: idOf(no),
     no,
     period: input.period,
-    title: input.title ?? `${input.period.replace('-', '年')}月后勤服务巡查情况`,
+    title: input.title ?? defaultTitle(input.period),
     status: 'draft',
     content,
     selected: null,
+    candidates: candidatesOf(tickets),
     createdAt: now,
     createdBy: caller.id,
     updatedAt: now,
@@ -161,15 +186,125 @@ export async function selectItems(no: number, ticketIds: string[], now: Date) {
   if (unknown.length > 0) throw new AppError(BRIEFING_ERRORS.UNKNOWN_ITEM, 'items must be tickets of the briefing’s period', { unknown });
   const _ = cmd();
   const content = buildBriefing(doc.period, tickets, now, ticketIds);
-  await changeDraft(no, { content: _.set(content), selected: ticketIds, updatedAt: now });
+  await changeDraft(no, { content: _.set(content), selected: ticketIds, candidates: _.set(candidatesOf(tickets)), updatedAt: now });
   return { no, items: content.items.length };
 }
 
 /** Publishes a draft; from then on it is immutable (publishing again is refused with BRIEFING.PUBLISHED). */
 export async function publish(no: number, caller: CallerContext, now: Date) {
   await getBriefing(no);
-  await changeDraft(no, { status: 'published', publishedAt: now, publishedBy: caller.id, updatedAt: now });
+  // The candidates served only the picking; a published briefing keeps what it shows.
+  await changeDraft(no, { status: 'published', publishedAt: now, publishedBy: caller.id, updatedAt: now, candidates: cmd().remove() });
   return { no, status: 'published' as const, publishedAt: now };
+}
+
+/** A briefing the caller may read: drafts are for admins only (to anyone else a draft does not exist). */
+export async function readable(no: number, caller: CallerContext): Promise<BriefingDoc> {
+  const doc = await getBriefing(no);
+  if (doc.status === 'draft' && !isAdmin(caller)) throw new AppError(BRIEFING_ERRORS.NOT_FOUND, `no briefing No. ${no}`);
+  return doc;
+}
+
+/** A briefing as `get` returns it: without the draft's candidate list (see `candidates`). */
+export async function getFor(no: number, caller: CallerContext): Promise<Omit<BriefingDoc, 'candidates'>> {
+  const { candidates, ...doc } = await readable(no, caller);
+  return doc;
+}
+
+/** A row of the briefing list: number, period, status and the headline figures. */
+export interface BriefingRow {
+  no: number;
+  period: string;
+  title: string;
+  status: BriefingDoc['status'];
+  createdAt: Date;
+  publishedAt: Date | null;
+  problems: number;
+  positives: number;
+  onTimeRate: number | null;
+  closed: number;
+  open: number;
+}
+
+/**
+ * Briefings, newest number first, 20 a page. Readers see published ones; admins see drafts too, or only one
+ * status when they ask (`status: 'draft'` from anyone else is refused with AUTH.FORBIDDEN).
+ */
+export async function list(input: { status?: BriefingDoc['status']; cursor?: string }, caller: CallerContext): Promise<Page<BriefingRow>> {
+  if (input.status === 'draft' && !isAdmin(caller)) throw new AppError(LIB_ERRORS.FORBIDDEN, 'drafts are for admins');
+  const status = isAdmin(caller) ? input.status : 'published';
+  const _ = cmd();
+  const conds: Record<string, unknown>[] = [];
+  if (status) conds.push({ status });
+  if (input.cursor) {
+    const c = decodeCursor(input.cursor);
+    if (typeof c.v !== 'number') throw new AppError(LIB_ERRORS.INVALID_CURSOR, 'invalid cursor');
+    conds.push({ no: _.lt(c.v) });
+  }
+  const where = conds.length === 0 ? {} : conds.length === 1 ? conds[0] : _.and(conds);
+  const docs = rowsOf<
+    Pick<BriefingDoc, '_id' | 'no' | 'period' | 'title' | 'status' | 'createdAt' | 'publishedAt'> & {
+      content: Pick<BriefingContent, 'totals' | 'rectification'>;
+    }
+  >(
+    await briefings()
+      .where(where as Record<string, unknown>)
+      .orderBy('no', 'desc')
+      .field({
+        _id: true,
+        no: true,
+        period: true,
+        title: true,
+        status: true,
+        createdAt: true,
+        publishedAt: true,
+        'content.totals': true,
+        'content.rectification': true,
+      })
+      .limit(PAGE_SIZE + 1)
+      .get(),
+  );
+  const items = docs.slice(0, PAGE_SIZE);
+  const last = items[items.length - 1];
+  return {
+    items: items.map((d) => ({
+      no: d.no,
+      period: d.period,
+      title: d.title,
+      status: d.status,
+      createdAt: d.createdAt,
+      publishedAt: d.publishedAt,
+      problems: d.content.totals.problems,
+      positives: d.content.totals.positives,
+      onTimeRate: d.content.rectification.rate,
+      closed: d.content.rectification.closed,
+      open: d.content.rectification.open,
+    })),
+    nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor(last.no, last._id) : null,
+  };
+}
+
+/** One briefing as a phone shows it: the briefing, the names of its units, zones and categories, and photo URLs. */
+export async function view(no: number, caller: CallerContext) {
+  const { candidates, ...doc } = await readable(no, caller);
+  const { photoUrl, ...names } = await namesFor(doc);
+  return { briefing: doc, names, photoUrls: photoUrl };
+}
+
+/** A draft's candidates (with unit and zone names) and the ticket ids currently selected, in order. */
+export async function candidates(no: number) {
+  const doc = await getBriefing(no);
+  if (doc.status === 'published') throw new AppError(BRIEFING_ERRORS.PUBLISHED, `briefing No. ${no} is published and cannot change`);
+  // Drafts generated before candidates were kept get them from the period's tickets.
+  const list = doc.candidates ?? candidatesOf(await ticketsOf(doc.period));
+  const [units, zones] = await Promise.all([allUnits(), zonesByIds(list.map((c) => c.zoneId))]);
+  const unitName = new Map(units.map((u) => [u._id, u.name]));
+  return {
+    no,
+    period: doc.period,
+    selected: doc.selected ?? doc.content.items.map((i) => i.ticketId),
+    items: list.map((c) => ({ ...c, unitName: unitName.get(c.unitId) ?? c.unitId, zoneName: zones.get(c.zoneId)?.name ?? c.zoneId })),
+  };
 }
 
 /** Names of units, zones and categories, and temporary URLs of the items' photos. */
@@ -207,25 +342,48 @@ async function namesFor(doc: BriefingDoc): Promise<BriefingNames> {
     };
     for (const f of res.fileList) if (f.tempFileURL) photoUrl[f.fileID] = f.tempFileURL;
   }
+  const units = await allUnits();
+  const office = units.find((u) => u.kind === 'office');
   return {
-    unit: Object.fromEntries((await allUnits()).map((u) => [u._id, u.name])),
+    ...(office ? { issuer: office.name } : {}),
+    unit: Object.fromEntries(units.map((u) => [u._id, u.name])),
     zone: Object.fromEntries(zones.map((z) => [z._id, z.name])),
     category: Object.fromEntries(cats),
     photoUrl,
   };
 }
 
+const fileNameOf = (doc: BriefingDoc, ext: 'html' | 'xlsx') =>
+  `巡查简报第${doc.no}期（${doc.period}${doc.status === 'draft' ? '，草稿' : ''}）.${ext}`;
+
 /** The printable HTML (A4): returned and stored in cloud storage. */
-export async function html(no: number) {
-  const doc = await getBriefing(no);
+export async function html(no: number, caller: CallerContext) {
+  const doc = await readable(no, caller);
   const text = renderBriefingHtml(doc, doc.content, await namesFor(doc));
   const file = await publishFile(`briefings/briefing-${no}-${doc.status}.html`, Buffer.from(text, 'utf8'));
   return { no, status: doc.status, html: text, ...file };
 }
 
 /** The briefing's items as an Excel workbook (one row per item, plus the summary counts). */
-export async function excel(no: number) {
-  const doc = await getBriefing(no);
+export async function excel(no: number, caller: CallerContext) {
+  const doc = await readable(no, caller);
+  return { no, ...(await publishFile(`briefings/briefing-${no}-${doc.status}.xlsx`, await workbookOf(doc))) };
+}
+
+/**
+ * An export as a file to download (the mini-program opens the workbook with `wx.openDocument` and copies the
+ * printable page's link): its file id, a temporary URL and a readable file name, without the content itself.
+ */
+export async function exportFile(no: number, format: 'html' | 'xlsx', caller: CallerContext) {
+  const doc = await readable(no, caller);
+  const content =
+    format === 'html' ? Buffer.from(renderBriefingHtml(doc, doc.content, await namesFor(doc)), 'utf8') : await workbookOf(doc);
+  const file = await publishFile(`briefings/briefing-${no}-${doc.status}.${format}`, content);
+  return { no, format, fileName: fileNameOf(doc, format), ...file };
+}
+
+async function workbookOf(doc: BriefingDoc): Promise<Buffer> {
+  const no = doc.no;
   const names = await namesFor(doc);
   const wb = newWorkbook();
   wb.creator = 'xuncha';
@@ -253,13 +411,13 @@ export async function excel(no: number) {
       unit: names.unit[item.unitId] ?? item.unitId,
       zone: names.zone[item.zoneId] ?? item.zoneId,
       category: names.category[item.categoryCode] ?? item.categoryCode,
-      severity: item.severity,
+      severity: SEVERITY_ZH[item.severity],
       repeat: item.repeat ? '是' : '',
-      state: item.state,
+      state: STATE_ZH[item.state] ?? item.state,
       description: item.description,
       createdAt: shanghaiDate(item.createdAt),
-      dueAt: item.dueAt,
-      rectifiedAt: item.rectifiedAt,
+      dueAt: item.dueAt ? shanghaiTime(item.dueAt) : '',
+      rectifiedAt: item.rectifiedAt ? shanghaiTime(item.rectifiedAt) : '',
       cause: item.cause ?? '',
       photos: item.photos.length + item.afterPhotos.length,
     });
@@ -279,6 +437,5 @@ export async function excel(no: number) {
     ['单位', '问题数'],
     ...doc.content.byUnit.map((r) => [names.unit[r.key] ?? r.key, r.n]),
   ]);
-  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-  return { no, ...(await publishFile(`briefings/briefing-${no}-${doc.status}.xlsx`, buffer)) };
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { Id, SceneId } from '../../shared/common';
+import { Id, SceneId, Text } from '../../shared/common';
+import { InviteCode } from '../../shared/org/invite';
 import { type AnyAction, action, createHandler } from '../_lib/handler';
+import { redeemInvite } from './invite.service';
 import { me, searchZones, unitStaff, zoneByScene } from './org.service';
 
 /** Every action of the org function: schema, role gate, handler. */
@@ -22,6 +24,21 @@ export const ACTIONS = {
     input: z.strictObject({ unitId: Id }),
     roles: ['manager', 'admin'],
     handler: ({ input, caller }) => unitStaff(caller, input.unitId),
+  }),
+  /**
+   * Any signed-in WeChat user: the invite's roles for the caller (from the WeChat context, never the payload).
+   * `name` (and `phone`) are what a first-time user is known by; ignored for someone already registered.
+   */
+  redeemInvite: action({
+    input: z.strictObject({
+      code: InviteCode,
+      name: Text(40).optional(),
+      phone: z
+        .string()
+        .regex(/^\+?[0-9-]{5,20}$/)
+        .optional(),
+    }),
+    handler: ({ input, caller, now }) => redeemInvite(caller, input, now),
   }),
 } satisfies Record<string, AnyAction>;
 

@@ -11,6 +11,7 @@ import { logger } from '../_lib/logger';
 import { oversees } from '../_lib/refdata';
 import { assessmentWorkbook } from './assessment';
 import { freezeMonth, publishRules, recompute, result, ruleVersions } from './score.service';
+import { unitScore } from './unit-score';
 
 /** Leaders and admins see every unit's score; a manager sees the units they oversee. */
 async function visibleUnits(caller: CallerContext): Promise<Set<string> | 'all'> {
@@ -24,6 +25,12 @@ export const ACTIONS = {
     input: z.strictObject({ period: Month, runId: Id.optional(), lines: z.boolean().default(true) }),
     roles: ['leader', 'admin', 'manager'],
     handler: async ({ input, caller }) => result(input.period, input.runId, await visibleUnits(caller), input.lines),
+  }),
+  /** One unit's score of a month, every line with the tickets behind it, its rank, runs and previous month. */
+  unitScore: action({
+    input: z.strictObject({ period: Month, unitId: Id, runId: Id.optional() }),
+    roles: ['leader', 'admin', 'manager'],
+    handler: async ({ input, caller }) => unitScore(input, await visibleUnits(caller)),
   }),
   recompute: action({
     input: z.strictObject({ period: Month, reason: z.string().trim().min(4).max(200) }),

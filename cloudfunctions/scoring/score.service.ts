@@ -17,6 +17,10 @@ export const SCORING_ERRORS = {
   STALE: 'SCORING.STALE',
   RULES_EXIST: 'SCORING.RULES_EXIST',
   RUN_NOT_FOUND: 'SCORING.RUN_NOT_FOUND',
+  /** A manager asked for a unit they do not oversee. */
+  OUT_OF_SCOPE: 'SCORING.OUT_OF_SCOPE',
+  /** The run has no score for this unit (not a ranked unit, or created after the run). */
+  UNIT_NOT_SCORED: 'SCORING.UNIT_NOT_SCORED',
 } as const;
 
 /** Every published rule version (few: one or two a year). */

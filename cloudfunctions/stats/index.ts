@@ -6,11 +6,20 @@ import { cloud } from '../_lib/cloud';
 import { LIB_ERRORS } from '../_lib/errors';
 import { type AnyAction, action, createHandler } from '../_lib/handler';
 import { logger } from '../_lib/logger';
-import { staffRanking, unitRanking, zoneRanking } from './ranking.service';
+import { rankingOptions, staffRanking, unitRanking, zoneRanking } from './ranking.service';
 import { checkDay } from './rollup-check';
 
 /** Who may read rankings: leaders, admins, managers and inspectors (staff rankings are narrower, see the service). */
 const READERS = ['leader', 'admin', 'manager', 'inspector'] as const;
+
+/** Optional paging of a ranking: pages of `limit` rows, `cursor` from the previous page's `nextCursor`. */
+const Paging = {
+  cursor: z
+    .string()
+    .regex(/^\d{1,6}$/, 'expected a cursor from a previous page')
+    .optional(),
+  limit: z.number().int().min(1).max(100).optional(),
+};
 
 export const ACTIONS = {
   unitRanking: action({
@@ -19,20 +28,23 @@ export const ACTIONS = {
       by: z.enum(['satisfaction', 'score']).default('satisfaction'),
       campusId: Id.optional(),
       centreId: Id.optional(),
+      ...Paging,
     }),
     roles: READERS,
     handler: ({ input }) => unitRanking(input),
   }),
   zoneRanking: action({
-    input: z.strictObject({ period: Period, unitId: Id.optional(), centreId: Id.optional() }),
+    input: z.strictObject({ period: Period, unitId: Id.optional(), centreId: Id.optional(), campusId: Id.optional(), ...Paging }),
     roles: READERS,
     handler: ({ input, caller }) => zoneRanking(caller, input),
   }),
   staffRanking: action({
-    input: z.strictObject({ period: Month, unitId: Id }),
+    input: z.strictObject({ period: Month, unitId: Id, ...Paging }),
     roles: ['manager', 'admin'],
     handler: ({ input, caller }) => staffRanking(caller, input),
   }),
+  /** The ranking page's filters: scored months, campuses, centres, and the units whose staff ranking the caller manages. */
+  rankingOptions: action({ input: z.strictObject({}), roles: READERS, handler: ({ caller }) => rankingOptions(caller) }),
   /** Runs the rollup check for any day on demand (the timer does yesterday). */
   checkRollups: action({
     input: z.strictObject({ day: Day, repair: z.boolean().default(true) }),

@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors';
-import type { Unit } from '../../shared/org';
+import type { Unit, Zone } from '../../shared/org';
 import { daysOf, monthsOf, periodKind, previousPeriod } from '../../shared/periods';
 import {
   type Bucket,
@@ -17,8 +17,8 @@ import { comparePeople, compareScores, type PersonScore } from '../../shared/sco
 import { type CallerContext, isAdmin, type PersonDoc, unitsWhere } from '../_lib/caller';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { LIB_ERRORS } from '../_lib/errors';
-import { allUnits, oversees } from '../_lib/refdata';
-import { type ScoreDoc, scorePeriod, scoresOfRun } from '../_lib/scores.repo';
+import { allUnits, oversees, zonesByIds } from '../_lib/refdata';
+import { type ScoreDoc, type ScorePeriodDoc, scorePeriod, scoresOfRun } from '../_lib/scores.repo';
 
 export const STATS_ERRORS = {
   /** The month has not been scored (frozen) yet. */
@@ -30,6 +30,24 @@ export const STATS_ERRORS = {
 } as const;
 
 const EMPTY: Tally = { n: 0, sum: 0 };
+
+/** A ranking page: `cursor` is the offset the previous page ended at; no `limit` means the whole ranking. */
+export interface Paging {
+  cursor?: string;
+  limit?: number;
+}
+
+/**
+ * One page of an already ranked list. A ranking is computed whole (a rank needs every row) and is small
+ * (units, a unit's staff, the zones with ratings), so pages are offsets into it; a live month's ranking may
+ * shift between pages, a frozen month's cannot.
+ */
+export function pageOf<T>(rows: readonly T[], paging: Paging): { rows: T[]; total: number; nextCursor: string | null } {
+  if (paging.limit === undefined) return { rows: [...rows], total: rows.length, nextCursor: null };
+  const start = paging.cursor ? Number(paging.cursor) : 0;
+  const end = start + paging.limit;
+  return { rows: rows.slice(start, end), total: rows.length, nextCursor: end < rows.length ? String(end) : null };
+}
 
 /**
  * Each unit's satisfaction bucket for a period, from the rollups only: a month reads one document per unit
@@ -70,7 +88,7 @@ async function rankedUnits(centreId?: string): Promise<Unit[]> {
   return centreId ? units.filter((u) => u._id === centreId || u.parentId === centreId) : units;
 }
 
-export interface UnitRankingInput {
+export interface UnitRankingInput extends Paging {
   period: string;
   by: 'satisfaction' | 'score';
   campusId?: string;
@@ -94,12 +112,15 @@ export async function unitRanking(input: UnitRankingInput) {
       return input.campusId && t.n === 0 ? [] : [satisfactionRow(u._id, t, DEFAULT_PRIOR)];
     });
   const ranked = rankWithTrend(rowsOf(now), rowsOf(before), compareSatisfaction, (r) => r.adjusted);
+  const page = pageOf(ranked, input);
   return {
     period: input.period,
     previousPeriod: prev,
     by: 'satisfaction' as const,
     prior: DEFAULT_PRIOR,
-    rows: ranked.map(({ rank, row, previous }) => ({
+    total: page.total,
+    nextCursor: page.nextCursor,
+    rows: page.rows.map(({ rank, row, previous }) => ({
       rank,
       unitId: row.id,
       name: names.get(row.id) ?? row.id,
@@ -122,13 +143,20 @@ async function scoreRanking(input: UnitRankingInput, units: Unit[], names: Map<s
   const keep = (docs: ScoreDoc[]) => docs.filter((d) => wanted.has(d.unitId)).map((d) => ({ ...d, id: d.unitId }));
   const [current, previous] = await Promise.all([scoresOfRun(head.currentRunId), prevHead ? scoresOfRun(prevHead.currentRunId) : []]);
   const ranked = rankWithTrend(keep(current), keep(previous), compareScores, (r) => r.total);
+  const page = pageOf(ranked, input);
+  const run = head.runs.find((r) => r.runId === head.currentRunId) ?? null;
   return {
     period: input.period,
     previousPeriod: prev,
     by: 'score' as const,
     runId: head.currentRunId,
     ruleVersion: current[0]?.ruleVersion ?? null,
-    rows: ranked.map(({ rank, row, previous }) => ({
+    /** The run in force (when, by whom, why) and whether the month was recomputed after its freeze. */
+    run,
+    recomputed: head.runs.length > 1,
+    total: page.total,
+    nextCursor: page.nextCursor,
+    rows: page.rows.map(({ rank, row, previous }) => ({
       rank,
       unitId: row.unitId,
       name: names.get(row.unitId) ?? row.unitId,
@@ -149,8 +177,14 @@ async function scopeOf(caller: CallerContext): Promise<Set<string> | 'all'> {
   return new Set((await Promise.all(mine.map(oversees))).flat());
 }
 
-/** Zones ranked by satisfaction (same formula and tie-break as units), within the caller's scope. */
-export async function zoneRanking(caller: CallerContext, input: { period: string; unitId?: string; centreId?: string }) {
+/**
+ * Zones ranked by satisfaction (same formula and tie-break as units), within the caller's scope, optionally
+ * on one campus (read from the zones themselves: the rollups key zones by id only).
+ */
+export async function zoneRanking(
+  caller: CallerContext,
+  input: { period: string; unitId?: string; centreId?: string; campusId?: string } & Paging,
+) {
   const scope = await scopeOf(caller);
   if (input.unitId && scope !== 'all' && !scope.has(input.unitId)) throw new AppError(STATS_ERRORS.OUT_OF_SCOPE, 'not a unit you oversee');
   const units = (await rankedUnits(input.centreId)).filter(
@@ -166,25 +200,43 @@ export async function zoneRanking(caller: CallerContext, input: { period: string
         return satisfactionRow(zoneId, t, DEFAULT_PRIOR);
       }),
     );
-  const ranked = rankWithTrend(rows(now), rows(before), compareSatisfaction, (r) => r.adjusted);
+  let [current, earlier] = [rows(now), rows(before)];
+  let zones = new Map<string, Zone>();
+  if (input.campusId) {
+    zones = await zonesByIds([...new Set([...current, ...earlier].map((r) => r.id))]);
+    const onCampus = (r: SatisfactionRow) => zones.get(r.id)?.campusId === input.campusId;
+    [current, earlier] = [current.filter(onCampus), earlier.filter(onCampus)];
+  }
+  const ranked = rankWithTrend(current, earlier, compareSatisfaction, (r) => r.adjusted);
+  const page = pageOf(ranked, input);
+  if (!input.campusId) zones = await zonesByIds(page.rows.map((r) => r.row.id));
+  const unitNames = new Map(units.map((u) => [u._id, u.name]));
   return {
     period: input.period,
     previousPeriod: prev,
     prior: DEFAULT_PRIOR,
-    rows: ranked.map(({ rank, row, previous }) => ({
-      rank,
-      zoneId: row.id,
-      unitId: zoneUnit.get(row.id) ?? null,
-      n: row.n,
-      mean: row.mean,
-      adjusted: row.adjusted,
-      previous,
-    })),
+    total: page.total,
+    nextCursor: page.nextCursor,
+    rows: page.rows.map(({ rank, row, previous }) => {
+      const unitId = zoneUnit.get(row.id) ?? null;
+      return {
+        rank,
+        zoneId: row.id,
+        /** The zone's name, null for a zone deleted since its ratings were given. */
+        name: zones.get(row.id)?.name ?? null,
+        unitId,
+        unitName: unitId ? (unitNames.get(unitId) ?? null) : null,
+        n: row.n,
+        mean: row.mean,
+        adjusted: row.adjusted,
+        previous,
+      };
+    }),
   };
 }
 
 /** A unit's responsible people ranked by their frozen score: only for a manager overseeing that unit, or an admin. */
-export async function staffRanking(caller: CallerContext, input: { period: string; unitId: string }) {
+export async function staffRanking(caller: CallerContext, input: { period: string; unitId: string } & Paging) {
   if (!isAdmin(caller)) {
     const managed = new Set((await Promise.all(unitsWhere(caller, 'manager').map(oversees))).flat());
     if (!managed.has(input.unitId)) throw new AppError(STATS_ERRORS.OUT_OF_SCOPE, 'only the unit’s manager sees its staff ranking');
@@ -213,10 +265,13 @@ export async function staffRanking(caller: CallerContext, input: { period: strin
     : [];
   const names = new Map(people.map((p) => [p._id, p.name]));
   const ranked = rankWithTrend(current, previous, comparePeople, (p) => p.total);
+  const page = pageOf(ranked, input);
   return {
     period: input.period,
     unitId: input.unitId,
-    rows: ranked.map(({ rank, row, previous }) => ({
+    total: page.total,
+    nextCursor: page.nextCursor,
+    rows: page.rows.map(({ rank, row, previous }) => ({
       rank,
       personId: row.personId,
       name: names.get(row.personId) ?? null,
@@ -225,5 +280,39 @@ export async function staffRanking(caller: CallerContext, input: { period: strin
       tickets: row.ticketIds.length,
       previous,
     })),
+  };
+}
+
+/** Scored months offered by the ranking page's picker (newest first; five years is plenty for a picker). */
+const MAX_PERIODS = 60;
+
+/**
+ * What the ranking page needs before its first ranking: the scored months (newest first, with whether each
+ * was recomputed), the campuses and centres to filter by, and the units whose staff ranking the caller may
+ * open as their manager (empty for everyone else, so the page shows that tab to managers only).
+ */
+export async function rankingOptions(caller: CallerContext) {
+  const [heads, campusDocs, units, managed] = await Promise.all([
+    db().collection(COLLECTIONS.scorePeriods).orderBy('_id', 'desc').field({ _id: true, runs: true }).limit(MAX_PERIODS).get(),
+    db().collection(COLLECTIONS.zones).where({ kind: 'campus' }).field({ _id: true, name: true }).limit(100).get(),
+    allUnits(),
+    Promise.all(unitsWhere(caller, 'manager').map(oversees)),
+  ]);
+  const periods = rowsOf<Pick<ScorePeriodDoc, '_id' | 'runs'>>(heads).map((h) => ({
+    period: h._id,
+    runs: h.runs?.length ?? 1,
+    recomputed: (h.runs?.length ?? 1) > 1,
+  }));
+  const campuses = rowsOf<{ _id: string; name: string }>(campusDocs)
+    .map((z) => ({ _id: z._id, name: z.name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  const mine = new Set(managed.flat());
+  const named = (u: Unit) => ({ _id: u._id, name: u.name });
+  return {
+    periods,
+    latest: periods[0]?.period ?? null,
+    campuses,
+    centres: units.filter((u) => u.kind === 'centre').map(named),
+    staffUnits: units.filter((u) => u.kind !== 'office' && mine.has(u._id)).map(named),
   };
 }

@@ -48,9 +48,14 @@ async function localOpenid(): Promise<string | null> {
 
 function asReply<T>(v: unknown): Reply<T> {
   if (v && typeof v === 'object' && 'code' in v) {
-    const r = v as { code: unknown; data?: unknown; message?: unknown };
+    const r = v as { code: unknown; data?: unknown; message?: unknown; details?: unknown };
     if (r.code === 0) return { code: 0, data: r.data as T };
-    if (typeof r.code === 'string') return { code: r.code, message: typeof r.message === 'string' ? r.message : '' };
+    if (typeof r.code === 'string') {
+      const message = typeof r.message === 'string' ? r.message : '';
+      // Details (e.g. which fields failed validation) let a form point at the field the server refused.
+      const details = r.details && typeof r.details === 'object' ? (r.details as Record<string, unknown>) : undefined;
+      return details ? { code: r.code, message, details } : { code: r.code, message };
+    }
   }
   return fail(CLIENT_ERRORS.BAD_REPLY, 'malformed reply');
 }
@@ -182,12 +187,11 @@ export type ZoneView = { _id: string; name: string; pathNames?: string[]; sceneI
  * them from the demo identity.
  */
 export async function myRoles(): Promise<Role[]> {
-  if (isLocalMode()) {
-    const openid = localIdentity()?.openid;
-    return openid ? rolesOfDemoOpenid(openid) : ['reporter'];
-  }
   const r = await callFunction<{ roles: Role[] }>('org', 'me');
-  return r.code === 0 ? r.data.roles : ['reporter'];
+  if (r.code === 0 && Array.isArray(r.data?.roles)) return r.data.roles;
+  // Local mode with the local cloud unreachable: the demo identity's name still tells which entries to show.
+  const openid = isLocalMode() ? localIdentity()?.openid : undefined;
+  return openid ? rolesOfDemoOpenid(openid) : ['reporter'];
 }
 
 /** The zone behind a QR scene id (`org.zoneByScene`). */

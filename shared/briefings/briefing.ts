@@ -40,6 +40,10 @@ export interface BriefingItem {
   rectifiedAt: Date | null;
   cause: string | null;
   repeat: boolean;
+  /** 查而不改: a rectification was rejected at verification (absent from briefings made before it was kept). */
+  notRectified?: boolean;
+  /** Still open and past its deadline when the briefing was made (absent from older briefings). */
+  overdue?: boolean;
 }
 
 export interface BriefingContent {
@@ -54,17 +58,72 @@ export interface BriefingContent {
   items: BriefingItem[];
 }
 
+/** A problem an admin may pick as one of a draft's items (what the picker shows of it). */
+export interface BriefingCandidate {
+  ticketId: string;
+  no: string;
+  unitId: string;
+  zoneId: string;
+  categoryCode: string;
+  severity: Severity;
+  state: string;
+  description: string;
+  repeat: boolean;
+  notRectified: boolean;
+  photos: number;
+  createdAt: Date;
+}
+
 const DONE = new Set(['rectified', 'verified', 'closed']);
 /** Default number of selected items: the most serious problems first. */
 export const DEFAULT_ITEM_LIMIT = 30;
+/** How many candidates a draft offers (as many as `selectItems` accepts). */
+export const CANDIDATE_LIMIT = 100;
 const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, major: 1, minor: 2 };
+
+/** The period's problems, most serious first: severity, then repeats, then 查而不改, then oldest first. */
+export function rankProblems(tickets: readonly BriefingTicket[]): BriefingTicket[] {
+  return tickets
+    .filter((t) => t.kind === 'problem' && t.state !== 'cancelled')
+    .sort(
+      (a, b) =>
+        SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+        Number(!!b.repeat) - Number(!!a.repeat) ||
+        Number(b.notRectified) - Number(a.notRectified) ||
+        a.createdAt.getTime() - b.createdAt.getTime() ||
+        (a._id < b._id ? -1 : 1),
+    );
+}
+
+/**
+ * The problems an admin picks a draft's items from: the `CANDIDATE_LIMIT` most serious (`rankProblems`), so the
+ * default selection (the first `DEFAULT_ITEM_LIMIT`) is always among them.
+ */
+export const candidatesOf = (tickets: readonly BriefingTicket[]): BriefingCandidate[] =>
+  rankProblems(tickets)
+    .slice(0, CANDIDATE_LIMIT)
+    .map((t) => ({
+      ticketId: t._id,
+      no: t.no,
+      unitId: t.unitId,
+      zoneId: t.zoneId,
+      categoryCode: t.categoryCode,
+      severity: t.severity,
+      state: t.state,
+      description: t.description,
+      repeat: !!t.repeat,
+      notRectified: t.notRectified,
+      photos: t.photos.length + t.afterPhotos.length,
+      createdAt: t.createdAt,
+    }));
 
 const count = (keys: string[]) =>
   [...keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>())]
     .map(([key, n]) => ({ key, n }))
     .sort((a, b) => b.n - a.n || (a.key < b.key ? -1 : 1));
 
-export const itemOf = (t: BriefingTicket): BriefingItem => ({
+/** A ticket as a briefing lists it, as of `asOf` (which decides whether an open problem is overdue). */
+export const itemOf = (t: BriefingTicket, asOf: Date): BriefingItem => ({
   ticketId: t._id,
   no: t.no,
   kind: t.kind,
@@ -81,6 +140,8 @@ export const itemOf = (t: BriefingTicket): BriefingItem => ({
   rectifiedAt: t.rectifiedAt,
   cause: t.cause,
   repeat: !!t.repeat,
+  notRectified: t.notRectified,
+  overdue: t.kind === 'problem' && !DONE.has(t.state) && t.state !== 'cancelled' && !!t.dueAt && t.dueAt < asOf,
 });
 
 /**
@@ -116,17 +177,10 @@ export function buildBriefing(
     .sort((a, b) => b.count - a.count || (a.zoneId < b.zoneId ? -1 : 1));
   const byId = new Map(tickets.map((t) => [t._id, t]));
   const items = selected
-    ? selected.flatMap((id) => (byId.has(id) ? [itemOf(byId.get(id) as BriefingTicket)] : []))
-    : [...problems]
-        .sort(
-          (a, b) =>
-            SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-            Number(!!b.repeat) - Number(!!a.repeat) ||
-            Number(b.notRectified) - Number(a.notRectified) ||
-            a.createdAt.getTime() - b.createdAt.getTime(),
-        )
+    ? selected.flatMap((id) => (byId.has(id) ? [itemOf(byId.get(id) as BriefingTicket, asOf)] : []))
+    : rankProblems(problems)
         .slice(0, DEFAULT_ITEM_LIMIT)
-        .map(itemOf);
+        .map((t) => itemOf(t, asOf));
   return {
     period,
     totals: { problems: problems.length, positives: positives.length },
@@ -146,7 +200,7 @@ export function buildBriefing(
       rate: eligible.length > 0 ? round2(onTime.length / eligible.length) : null,
     },
     repeatOffenders,
-    positives: positives.map(itemOf),
+    positives: positives.map((t) => itemOf(t, asOf)),
     items,
   };
 }

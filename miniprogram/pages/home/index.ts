@@ -2,7 +2,7 @@
 import { myRoles } from '../../services/api';
 import { isLocalMode, localIdentity, type Role } from '../../services/session';
 
-type Entry = { key: string; title: string; desc: string; icon: string; url: string; tab?: boolean; todo?: boolean };
+type Entry = { key: string; title: string; desc: string; icon: string; url: string; tab?: boolean };
 
 const ENTRIES: Array<Entry & { roles: Role[] }> = [
   { key: 'report', title: '扫码反馈', desc: '扫描场所二维码反馈问题', icon: '📷', url: '/pages/report/index', roles: ['reporter'] },
@@ -41,12 +41,19 @@ const ENTRIES: Array<Entry & { roles: Role[] }> = [
   },
   {
     key: 'ranking',
-    title: '排行与简报',
-    desc: '单位得分与满意度',
+    title: '排行榜',
+    desc: '单位得分与满意度、场所和员工排名',
     icon: '🏆',
     url: '/packages/leader/ranking/index',
-    todo: true,
-    roles: ['manager', 'leader'],
+    roles: ['manager', 'leader', 'admin'],
+  },
+  {
+    key: 'briefings',
+    title: '巡查简报',
+    desc: '历期简报、问题与整改情况',
+    icon: '📰',
+    url: '/packages/leader/briefings/index',
+    roles: ['manager', 'leader', 'admin', 'inspector'],
   },
   {
     key: 'admin',
@@ -54,7 +61,6 @@ const ENTRIES: Array<Entry & { roles: Role[] }> = [
     desc: '场所、人员、规则',
     icon: '⚙️',
     url: '/packages/admin/index/index',
-    todo: true,
     roles: ['admin'],
   },
 ];

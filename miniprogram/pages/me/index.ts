@@ -42,6 +42,9 @@ Component({
       this.setData({ current: picked.openid });
       wx.reLaunch({ url: '/pages/home/index' });
     },
+    onInvite() {
+      wx.navigateTo({ url: '/pages/invite/index' });
+    },
     onToggleLocal(e: WechatMiniprogram.SwitchChange) {
       setLocalMode(e.detail.value);
       this.refresh();

@@ -9,9 +9,10 @@ describe('home', () => {
   it.each([
     ['demo-student-1', ['report', 'mine']],
     ['demo-staff-canteen-1', ['tasks', 'report', 'mine']],
-    ['demo-manager-dining', ['tasks', 'board', 'ranking', 'report', 'mine']],
-    ['demo-inspector-dining', ['patrol', 'report', 'mine']],
-    ['demo-admin', ['admin', 'report', 'mine']],
+    ['demo-manager-dining', ['tasks', 'board', 'ranking', 'briefings', 'report', 'mine']],
+    ['demo-leader', ['ranking', 'briefings', 'report', 'mine']],
+    ['demo-inspector-dining', ['patrol', 'briefings', 'report', 'mine']],
+    ['demo-admin', ['ranking', 'briefings', 'admin', 'report', 'mine']],
   ])('shows %s the entries of their roles', async (openid, keys) => {
     // Prepare
     const sim = setup({ mode: 'local', identity: { openid, name: 'x', label: 'y' } });
@@ -30,7 +31,7 @@ describe('home', () => {
     p.instance.onLoad();
     await flush();
     expect(sim.calls).toEqual([{ name: 'org', action: 'me', payload: {} }]);
-    expect(p.instance.data.entries.map((e: { key: string }) => e.key)).toEqual(['patrol', 'report', 'mine']);
+    expect(p.instance.data.entries.map((e: { key: string }) => e.key)).toEqual(['patrol', 'briefings', 'report', 'mine']);
     expect(p.querySelector('.home__local')).toBeUndefined();
   });
 
@@ -79,13 +80,5 @@ describe('me (identity switcher)', () => {
     p.instance.onLoad();
     await flush();
     expect(text(p, '.me__error')).toContain('npm start');
-  });
-});
-
-describe('placeholders', () => {
-  it.each(['packages/leader/ranking/index', 'packages/admin/index/index'])('%s says it is not built yet', (path) => {
-    const sim = setup();
-    const p = sim.render(path);
-    expect(text(p, '.todo__title')).toContain('待开发');
   });
 });

@@ -1,7 +1,299 @@
-/** Stub page (being built). */
+/**
+ * Admin: problem categories and the ticket settings. Categories (at most 60, one read: the report form shows
+ * them all) open a sheet to edit the name, icon, default severity, deadline rule set and patrol checklist;
+ * a new one also takes its code, which never changes afterwards. Below, the deadline rules per severity of
+ * each rule set and the escalation ladder, saved together with the version read.
+ */
+import { CATEGORIES } from '../../../services/format';
+import { privateState } from '../../../services/instance';
+import { admin, adminMessage, SEVERITIES, SEVERITY_LABELS } from '../org.view';
+
+type Severity = (typeof SEVERITIES)[number];
+export type CategoryRow = {
+  code: string;
+  name: string;
+  defaultSeverity: Severity;
+  deadlineRuleId: string;
+  icon?: string;
+  checklist?: string[];
+  version: number;
+};
+type DeadlineRule = { kind: 'serviceMinutes'; minutes: number } | { kind: 'endOfServiceDay' } | { kind: 'clockMinutes'; minutes: number };
+type Level = { id: string; atFraction: number; notify: 'assignee' | 'unitManager' | 'office' };
+export type SettingsView = {
+  settings: { deadlineRules: Record<string, Record<Severity, DeadlineRule>>; escalationLevels: Level[] };
+  version: number;
+  updatedAt: string | null;
+  updatedByName: string | null;
+  ruleUse: Record<string, string[]>;
+};
+type CategoryItem = { code: string; name: string; icon: string; severity: string; tone: string; meta: string };
+type RuleRow = { sev: Severity; label: string; kindIndex: number; minutes: string };
+type RuleSet = { id: string; uses: string; rows: RuleRow[] };
+type LevelRow = { id: string; percent: string; notifyIndex: number };
+
+const RULE_KINDS: Array<{ kind: DeadlineRule['kind']; label: string }> = [
+  { kind: 'serviceMinutes', label: '服务时间内（分钟）' },
+  { kind: 'endOfServiceDay', label: '当日服务结束前（不过夜）' },
+  { kind: 'clockMinutes', label: '自然时间（分钟）' },
+];
+const NOTIFY: Array<{ value: Level['notify']; label: string }> = [
+  { value: 'assignee', label: '提醒责任人' },
+  { value: 'unitManager', label: '通知单位负责人' },
+  { value: 'office', label: '上报总务部' },
+];
+const SEVERITY_TONES: Record<Severity, string> = { minor: 'info', major: 'warn', critical: 'danger' };
+const CODE_RE = /^[a-z][a-z0-9_]{0,31}$/;
+
+const own = privateState(() => ({
+  rows: [] as CategoryRow[],
+  ruleIds: [] as string[],
+  settingsVersion: 0,
+  editing: null as CategoryRow | null,
+}));
+
+const iconOf = (c: CategoryRow) => c.icon ?? CATEGORIES.find((x) => x.code === c.code)?.icon ?? '🏷️';
+
 Component({
-  data: {},
+  data: {
+    status: 'loading' as 'loading' | 'ready' | 'error',
+    errorText: '',
+    items: [] as CategoryItem[],
+    ruleSets: [] as RuleSet[],
+    levels: [] as LevelRow[],
+    ruleKindNames: RULE_KINDS.map((k) => k.label),
+    notifyNames: NOTIFY.map((n) => n.label),
+    settingsMeta: '',
+    settingsError: '',
+    savingSettings: false,
+    // the category sheet
+    editing: false,
+    cat: { isNew: false, code: '', name: '', icon: '', severityIndex: 0, ruleIndex: 0, checklist: '' },
+    severityNames: SEVERITIES.map((s) => SEVERITY_LABELS[s]),
+    ruleIds: [] as string[],
+    catError: '',
+    savingCat: false,
+  },
   methods: {
-    onLoad() {},
+    onLoad() {
+      void this.load();
+    },
+    onPullDownRefresh() {
+      void this.load().then(() => wx.stopPullDownRefresh());
+    },
+    onRetry() {
+      void this.load();
+    },
+    async load() {
+      if (this.data.status !== 'ready') this.setData({ status: 'loading' });
+      const [cats, settings] = await Promise.all([
+        admin<{ items: CategoryRow[]; ruleIds: string[] }>('categories'),
+        admin<SettingsView>('ticketSettings'),
+      ]);
+      if (cats.code !== 0 || settings.code !== 0) {
+        this.setData({ status: 'error', errorText: adminMessage(cats.code !== 0 ? cats : settings) });
+        return;
+      }
+      const st = own(this);
+      st.rows = cats.data.items;
+      st.ruleIds = cats.data.ruleIds;
+      this.setData({ status: 'ready', items: st.rows.map((c) => this.toItem(c)), ruleIds: st.ruleIds });
+      this.showSettings(settings.data);
+    },
+    toItem(c: CategoryRow): CategoryItem {
+      return {
+        code: c.code,
+        name: c.name,
+        icon: iconOf(c),
+        severity: SEVERITY_LABELS[c.defaultSeverity],
+        tone: SEVERITY_TONES[c.defaultSeverity],
+        meta: [`期限规则 ${c.deadlineRuleId}`, ...(c.checklist?.length ? [`检查项 ${c.checklist.length} 条`] : [])].join(' · '),
+      };
+    },
+    showSettings(v: SettingsView) {
+      own(this).settingsVersion = v.version;
+      const ruleSets = Object.entries(v.settings.deadlineRules).map(([id, set]) => ({
+        id,
+        uses: `${(v.ruleUse[id] ?? []).length} 个类别使用`,
+        rows: SEVERITIES.map((sev) => {
+          const rule = set[sev];
+          return {
+            sev,
+            label: SEVERITY_LABELS[sev],
+            kindIndex: RULE_KINDS.findIndex((k) => k.kind === rule.kind),
+            minutes: 'minutes' in rule ? String(rule.minutes) : '',
+          };
+        }),
+      }));
+      const levels = v.settings.escalationLevels.map((l) => ({
+        id: l.id,
+        percent: String(Math.round(l.atFraction * 1000) / 10),
+        notifyIndex: Math.max(
+          0,
+          NOTIFY.findIndex((n) => n.value === l.notify),
+        ),
+      }));
+      const meta = v.updatedAt ? `最后修改：${v.updatedByName ?? '管理员'} · ${String(v.updatedAt).slice(0, 10)}` : '当前为系统默认设置';
+      this.setData({ ruleSets, levels, settingsMeta: meta, settingsError: '' });
+    },
+
+    // ---- deadline rules and escalation levels
+    onRuleKind(e: WechatMiniprogram.PickerChange) {
+      const { set, row } = e.currentTarget.dataset as { set: number; row: number };
+      const kindIndex = Number(e.detail.value);
+      const patch: Record<string, unknown> = { [`ruleSets[${set}].rows[${row}].kindIndex`]: kindIndex, settingsError: '' };
+      if (RULE_KINDS[kindIndex].kind !== 'endOfServiceDay' && !this.data.ruleSets[set].rows[row].minutes)
+        patch[`ruleSets[${set}].rows[${row}].minutes`] = '60';
+      this.setData(patch);
+    },
+    onRuleMinutes(e: WechatMiniprogram.Input) {
+      const { set, row } = e.currentTarget.dataset as { set: number; row: number };
+      this.setData({ [`ruleSets[${set}].rows[${row}].minutes`]: e.detail.value, settingsError: '' });
+    },
+    onLevelPercent(e: WechatMiniprogram.Input) {
+      this.setData({ [`levels[${e.currentTarget.dataset.index}].percent`]: e.detail.value, settingsError: '' });
+    },
+    onLevelNotify(e: WechatMiniprogram.PickerChange) {
+      this.setData({ [`levels[${e.currentTarget.dataset.index}].notifyIndex`]: Number(e.detail.value), settingsError: '' });
+    },
+    onRemoveLevel(e: WechatMiniprogram.TouchEvent) {
+      const i = Number(e.currentTarget.dataset.index);
+      this.setData({ levels: this.data.levels.filter((_l, k) => k !== i) });
+    },
+    onAddLevel() {
+      const used = new Set(this.data.levels.map((l) => l.id));
+      let n = this.data.levels.length + 1;
+      while (used.has(`level${n}`)) n++;
+      this.setData({ [`levels[${this.data.levels.length}]`]: { id: `level${n}`, percent: '150', notifyIndex: 1 } });
+    },
+    /** The settings payload from the form, or a zh-CN hint of what is wrong. */
+    settingsPayload(): Record<string, unknown> | string {
+      const deadlineRules: Record<string, Record<string, DeadlineRule>> = {};
+      for (const set of this.data.ruleSets) {
+        const rules: Record<string, DeadlineRule> = {};
+        for (const r of set.rows) {
+          const kind = RULE_KINDS[r.kindIndex]?.kind;
+          if (kind === 'endOfServiceDay') {
+            rules[r.sev] = { kind };
+            continue;
+          }
+          const minutes = Number(r.minutes);
+          if (!kind || !Number.isInteger(minutes) || minutes <= 0 || minutes > 100_000) return `${r.label}问题的期限请填写正整数分钟`;
+          rules[r.sev] = { kind, minutes };
+        }
+        deadlineRules[set.id] = rules;
+      }
+      const escalationLevels: Level[] = [];
+      for (const l of this.data.levels) {
+        const percent = Number(l.percent);
+        if (!Number.isFinite(percent) || percent <= 0 || percent > 10_000) return '升级时点请填写大于 0 的百分比';
+        escalationLevels.push({ id: l.id, atFraction: Math.round(percent * 10) / 1000, notify: NOTIFY[l.notifyIndex].value });
+      }
+      return { version: own(this).settingsVersion, deadlineRules, escalationLevels };
+    },
+    async onSaveSettings() {
+      if (this.data.savingSettings) return;
+      const payload = this.settingsPayload();
+      if (typeof payload === 'string') {
+        this.setData({ settingsError: payload });
+        return;
+      }
+      this.setData({ savingSettings: true, settingsError: '' });
+      const r = await admin<SettingsView>('saveTicketSettings', payload);
+      this.setData({ savingSettings: false });
+      if (r.code !== 0) {
+        this.setData({ settingsError: adminMessage(r) });
+        return;
+      }
+      this.showSettings(r.data);
+      wx.showToast({ title: '已保存', icon: 'success' });
+    },
+
+    // ---- the category sheet
+    onOpenCategory(e: WechatMiniprogram.TouchEvent) {
+      const st = own(this);
+      const row = st.rows.find((c) => c.code === e.currentTarget.dataset.code);
+      if (!row) return;
+      st.editing = row;
+      this.setData({
+        editing: true,
+        catError: '',
+        cat: {
+          isNew: false,
+          code: row.code,
+          name: row.name,
+          icon: iconOf(row),
+          severityIndex: SEVERITIES.indexOf(row.defaultSeverity),
+          ruleIndex: Math.max(0, st.ruleIds.indexOf(row.deadlineRuleId)),
+          checklist: (row.checklist ?? []).join('\n'),
+        },
+      });
+    },
+    onNewCategory() {
+      own(this).editing = null;
+      this.setData({
+        editing: true,
+        catError: '',
+        cat: { isNew: true, code: '', name: '', icon: '', severityIndex: 0, ruleIndex: 0, checklist: '' },
+      });
+    },
+    onCloseCategory() {
+      this.setData({ editing: false });
+    },
+    onCatField(e: WechatMiniprogram.Input) {
+      this.setData({ [`cat.${e.currentTarget.dataset.field}`]: e.detail.value, catError: '' });
+    },
+    onCatSeverity(e: WechatMiniprogram.PickerChange) {
+      this.setData({ 'cat.severityIndex': Number(e.detail.value) });
+    },
+    onCatRule(e: WechatMiniprogram.PickerChange) {
+      this.setData({ 'cat.ruleIndex': Number(e.detail.value) });
+    },
+    async onSaveCategory() {
+      if (this.data.savingCat) return;
+      const st = own(this);
+      const c = this.data.cat;
+      const code = c.code.trim();
+      const name = c.name.trim();
+      const checklist = c.checklist
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
+      const hint =
+        c.isNew && !CODE_RE.test(code)
+          ? '代码须以小写字母开头，只含小写字母、数字和下划线'
+          : !name
+            ? '请填写类别名称'
+            : name.length > 20
+              ? '名称最多 20 个字'
+              : checklist.length > 12 || checklist.some((l) => l.length > 40)
+                ? '检查项最多 12 条，每条不超过 40 个字'
+                : '';
+      if (hint) {
+        this.setData({ catError: hint });
+        return;
+      }
+      const payload: Record<string, unknown> = {
+        code,
+        name,
+        defaultSeverity: SEVERITIES[c.severityIndex],
+        deadlineRuleId: st.ruleIds[c.ruleIndex],
+      };
+      if (st.editing) payload.version = st.editing.version;
+      const icon = c.icon.trim();
+      if (icon) payload.icon = icon.slice(0, 8);
+      if (checklist.length > 0) payload.checklist = checklist;
+      this.setData({ savingCat: true, catError: '' });
+      const r = await admin<CategoryRow>('saveCategory', payload);
+      this.setData({ savingCat: false });
+      if (r.code !== 0) {
+        this.setData({ catError: adminMessage(r) });
+        return;
+      }
+      wx.showToast({ title: '已保存', icon: 'success' });
+      this.setData({ editing: false });
+      // The first save stores every default category too (new versions): read the list again.
+      void this.load();
+    },
   },
 });

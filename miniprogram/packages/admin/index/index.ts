@@ -1,7 +1,35 @@
-/** Placeholder: not built yet (待开发). Rankings need the scoring functions of issue 4; admin needs an org function. */
+/** Admin home: the back office's areas, each one tap away. */
+
+type Entry = { key: string; title: string; desc: string; icon: string; url: string };
+
+export const ADMIN_ENTRIES: readonly Entry[] = [
+  {
+    key: 'zones',
+    title: '场所与二维码',
+    desc: '校区、楼宇、窗口，负责人与备岗，场所二维码',
+    icon: '📍',
+    url: '/packages/admin/zones/index',
+  },
+  { key: 'people', title: '人员与邀请码', desc: '角色、单位、在岗状态；发放邀请码', icon: '👥', url: '/packages/admin/people/index' },
+  {
+    key: 'categories',
+    title: '类别与期限',
+    desc: '问题类别、各等级整改期限、超时升级',
+    icon: '🗂️',
+    url: '/packages/admin/categories/index',
+  },
+  { key: 'scoring', title: '考核规则', desc: '月度考核计分规则与重算', icon: '🧮', url: '/packages/admin/scoring/index' },
+  { key: 'surveys', title: '意见征集', desc: '满意度调查的发布与结果', icon: '📝', url: '/packages/admin/surveys/index' },
+  { key: 'briefings', title: '巡查简报', desc: '编制、发布巡查简报', icon: '📰', url: '/packages/admin/briefings/index' },
+];
+
 Component({
-  data: {},
+  data: { entries: ADMIN_ENTRIES },
   methods: {
     onLoad() {},
+    onEntry(e: WechatMiniprogram.TouchEvent) {
+      const entry = ADMIN_ENTRIES.find((x) => x.key === e.currentTarget.dataset.key);
+      if (entry) wx.navigateTo({ url: entry.url });
+    },
   },
 });

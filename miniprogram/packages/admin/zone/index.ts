@@ -1,7 +1,284 @@
-/** Stub page (being built). */
+/**
+ * Admin: one zone. Opened with `?id=` to edit, `?parentId=` to add a zone under another, or `?kind=campus`
+ * for a new campus. The form sets the name, kind, unit, the responsible person and backup (picked from the
+ * unit's active staff) and whether the zone takes reports; a saved zone shows its mini-program code, which
+ * can be previewed (long-press to save or share) or saved to the album for printing.
+ */
+import { privateState } from '../../../services/instance';
+import type { Reply } from '../../../services/reply';
+import { admin, adminMessage, CHILD_KINDS, KIND_LABELS, type Unit } from '../org.view';
+
+type PersonRef = { _id: string; name: string } | null;
+type ZoneDetail = {
+  _id: string;
+  name: string;
+  kind: string;
+  sceneId: string;
+  parentId: string | null;
+  unitId: string;
+  unitName: string | null;
+  pathNames: string[];
+  responsible: { primary: PersonRef; backup: PersonRef };
+  active: boolean;
+  version: number;
+  children: number;
+};
+type Staff = { _id: string; name: string; onDuty: boolean };
+type ZoneCode = { sceneId: string; fileID: string; url: string | null };
+
+/** What the form holds besides `data`: ids behind the pickers' indexes, and the zone being edited. */
+const own = privateState(() => ({
+  units: [] as Unit[],
+  staff: [] as Staff[],
+  kinds: [] as string[],
+  zone: null as ZoneDetail | null,
+  parentId: null as string | null,
+  options: {} as Record<string, string | undefined>,
+}));
+
+/** The kind a new zone under `parentKind` most likely has. */
+const childKindOf = (parentKind: string): string =>
+  parentKind === 'campus'
+    ? 'building'
+    : parentKind === 'canteen'
+      ? 'window'
+      : parentKind === 'building' || parentKind === 'dormitory'
+        ? 'floor'
+        : 'area';
+
 Component({
-  data: {},
+  data: {
+    status: 'loading' as 'loading' | 'ready' | 'error',
+    errorText: '',
+    isNew: false,
+    isCampus: false,
+    place: '',
+    sceneId: '',
+    children: 0,
+    name: '',
+    kindNames: [] as string[],
+    kindIndex: 0,
+    unitNames: [] as string[],
+    unitIndex: -1,
+    staffNames: [] as string[],
+    primaryIndex: -1,
+    backupNames: ['无'] as string[],
+    backupIndex: 0,
+    staffError: '',
+    active: true,
+    formError: '',
+    saving: false,
+    code: { status: 'idle', url: '', error: '' } as { status: 'idle' | 'loading' | 'ready' | 'error'; url: string; error: string },
+  },
   methods: {
-    onLoad() {},
+    onLoad(options: Record<string, string | undefined> = {}) {
+      void this.load(options);
+    },
+    onRetry() {
+      void this.load(own(this).options);
+    },
+    async load(options: Record<string, string | undefined>) {
+      this.setData({ status: 'loading' });
+      const st = own(this);
+      st.options = options;
+      const target = options.id ?? options.parentId;
+      const [units, zone] = await Promise.all([
+        admin<{ items: Unit[] }>('units'),
+        target ? admin<ZoneDetail>('zone', { id: target }) : Promise.resolve(null),
+      ]);
+      const failed = [units, zone].find((r): r is Reply<never> => !!r && r.code !== 0);
+      if (failed) {
+        this.setData({ status: 'error', errorText: adminMessage(failed) });
+        return;
+      }
+      st.units = (units as { data: { items: Unit[] } }).data.items;
+      const z = zone ? (zone as { data: ZoneDetail }).data : null;
+      if (options.id && z) this.showZone(z);
+      else this.showNew(options.parentId && z ? z : null);
+      this.setData({ status: 'ready', unitNames: st.units.map((u) => u.name) });
+      const unit = st.units[this.data.unitIndex];
+      if (unit) await this.loadStaff(unit._id);
+      if (!this.data.isNew) void this.loadCode();
+    },
+    /** Fills the form from a stored zone. */
+    showZone(z: ZoneDetail) {
+      const st = own(this);
+      st.zone = z;
+      st.parentId = z.parentId;
+      st.kinds = z.kind === 'campus' ? ['campus'] : [...CHILD_KINDS];
+      this.setData({
+        isNew: false,
+        isCampus: z.kind === 'campus',
+        place: z.pathNames.length > 0 ? z.pathNames.join(' · ') : '（校区）',
+        sceneId: z.sceneId,
+        children: z.children,
+        name: z.name,
+        kindNames: st.kinds.map((k) => KIND_LABELS[k]),
+        kindIndex: Math.max(0, st.kinds.indexOf(z.kind)),
+        unitIndex: st.units.findIndex((u) => u._id === z.unitId),
+        active: z.active,
+      });
+    },
+    /** An empty form for a zone under `parent`, or for a campus. */
+    showNew(parent: ZoneDetail | null) {
+      const st = own(this);
+      st.zone = null;
+      st.parentId = parent ? parent._id : null;
+      st.kinds = parent ? [...CHILD_KINDS] : ['campus'];
+      this.setData({
+        isNew: true,
+        isCampus: !parent,
+        place: parent ? [...parent.pathNames, parent.name].join(' · ') : '（新校区）',
+        sceneId: '',
+        children: 0,
+        name: '',
+        kindNames: st.kinds.map((k) => KIND_LABELS[k]),
+        kindIndex: parent ? Math.max(0, st.kinds.indexOf(childKindOf(parent.kind))) : 0,
+        unitIndex: parent ? st.units.findIndex((u) => u._id === parent.unitId) : -1,
+        active: true,
+      });
+    },
+    /**
+     * The unit's active staff for the two pickers. A responsible person no longer among them (moved, or
+     * deactivated) still shows, marked, so the admin sees who to replace.
+     */
+    async loadStaff(unitId: string) {
+      const st = own(this);
+      const r = await admin<{ items: Staff[] }>('staffOf', { unitId });
+      if (r.code !== 0) {
+        st.staff = [];
+        this.setData({ staffNames: [], backupNames: ['无'], primaryIndex: -1, backupIndex: 0, staffError: adminMessage(r) });
+        return;
+      }
+      const staff = [...r.data.items];
+      const z = st.zone;
+      if (z && z.unitId === unitId) {
+        for (const p of [z.responsible.primary, z.responsible.backup]) {
+          if (p && !staff.some((s) => s._id === p._id)) staff.push({ _id: p._id, name: `${p.name}（已不在本单位）`, onDuty: false });
+        }
+      }
+      st.staff = staff;
+      const names = staff.map((s) => (s.onDuty ? s.name : `${s.name}（休息）`));
+      const sameUnit = z && z.unitId === unitId;
+      this.setData({
+        staffNames: names,
+        backupNames: ['无', ...names],
+        primaryIndex: sameUnit && z.responsible.primary ? staff.findIndex((s) => s._id === z.responsible.primary?._id) : -1,
+        backupIndex: sameUnit && z.responsible.backup ? staff.findIndex((s) => s._id === z.responsible.backup?._id) + 1 : 0,
+        staffError: '',
+      });
+    },
+    onName(e: WechatMiniprogram.Input) {
+      this.setData({ name: e.detail.value, formError: '' });
+    },
+    onKind(e: WechatMiniprogram.PickerChange) {
+      this.setData({ kindIndex: Number(e.detail.value) });
+    },
+    onUnit(e: WechatMiniprogram.PickerChange) {
+      const i = Number(e.detail.value);
+      const unit = own(this).units[i];
+      this.setData({ unitIndex: i, formError: '' });
+      if (unit) void this.loadStaff(unit._id);
+    },
+    onPrimary(e: WechatMiniprogram.PickerChange) {
+      this.setData({ primaryIndex: Number(e.detail.value), formError: '' });
+    },
+    onBackup(e: WechatMiniprogram.PickerChange) {
+      this.setData({ backupIndex: Number(e.detail.value), formError: '' });
+    },
+    onActive(e: WechatMiniprogram.SwitchChange) {
+      this.setData({ active: e.detail.value });
+    },
+    /** The save payload, or a zh-CN hint of what is missing. */
+    payload(): Record<string, unknown> | string {
+      const st = own(this);
+      const d = this.data;
+      const name = d.name.trim();
+      const unit = st.units[d.unitIndex];
+      const primary = st.staff[d.primaryIndex];
+      const backup = d.backupIndex > 0 ? st.staff[d.backupIndex - 1] : undefined;
+      if (!name) return '请填写场所名称';
+      if (!unit) return '请选择所属单位';
+      if (!primary) return '请选择负责人';
+      if (backup && backup._id === primary._id) return '备岗不能与负责人相同';
+      const body: Record<string, unknown> = {
+        name: name.slice(0, 60),
+        kind: st.kinds[d.kindIndex],
+        unitId: unit._id,
+        responsible: backup ? { primary: primary._id, backup: backup._id } : { primary: primary._id },
+        active: d.active,
+      };
+      return st.zone ? { id: st.zone._id, version: st.zone.version, ...body } : { parentId: st.parentId, ...body };
+    },
+    async onSave() {
+      if (this.data.saving) return;
+      const payload = this.payload();
+      if (typeof payload === 'string') {
+        this.setData({ formError: payload });
+        return;
+      }
+      const st = own(this);
+      const isNew = !st.zone;
+      this.setData({ saving: true, formError: '' });
+      const r = await admin<ZoneDetail>('saveZone', payload);
+      this.setData({ saving: false });
+      if (r.code !== 0) {
+        this.setData({ formError: adminMessage(r) });
+        return;
+      }
+      wx.showToast({ title: isNew ? '已创建' : '已保存', icon: 'success' });
+      this.showZone(r.data);
+      this.emit(isNew ? 'created' : 'saved', r.data);
+      if (isNew) void this.loadCode();
+    },
+    /** Tells the list page that opened this one (if any) what changed. */
+    emit(event: 'saved' | 'created', zone: ZoneDetail) {
+      const self = this as unknown as { getOpenerEventChannel?: () => { emit: (e: string, d: unknown) => void } | undefined };
+      self.getOpenerEventChannel?.()?.emit(event, zone);
+    },
+    async loadCode() {
+      const zone = own(this).zone;
+      if (!zone) return;
+      this.setData({ 'code.status': 'loading', 'code.error': '' });
+      const r = await admin<ZoneCode>('zoneCode', { id: zone._id });
+      if (r.code !== 0 || !r.data.url) {
+        this.setData({ 'code.status': 'error', 'code.error': r.code !== 0 ? adminMessage(r) : '二维码地址获取失败' });
+        return;
+      }
+      this.setData({ code: { status: 'ready', url: r.data.url, error: '' } });
+    },
+    onPreviewCode() {
+      const url = this.data.code.url;
+      if (url) wx.previewImage({ urls: [url], current: url });
+    },
+    onSaveCode() {
+      const url = this.data.code.url;
+      if (!url) return;
+      wx.showLoading({ title: '保存中', mask: true });
+      wx.downloadFile({
+        url,
+        success: (res) => {
+          wx.saveImageToPhotosAlbum({
+            filePath: res.tempFilePath,
+            success: () => {
+              wx.hideLoading();
+              wx.showToast({ title: '已保存到相册', icon: 'success' });
+            },
+            fail: () => {
+              wx.hideLoading();
+              wx.showToast({ title: '未能保存，请在预览中长按保存', icon: 'none' });
+            },
+          });
+        },
+        fail: () => {
+          wx.hideLoading();
+          wx.showToast({ title: '下载失败，请重试', icon: 'none' });
+        },
+      });
+    },
+    onAddChild() {
+      const zone = own(this).zone;
+      if (zone) wx.navigateTo({ url: `/packages/admin/zone/index?parentId=${zone._id}` });
+    },
   },
 });

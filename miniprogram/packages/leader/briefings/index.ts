@@ -1,7 +1,34 @@
-/** Stub page (being built). */
+/** Leaders and managers: published briefings (巡查简报), newest first, 20 a page; tap one to read it. */
+import { callFunction } from '../../../services/api';
+import { type BriefingListItem, type BriefingRow, toListItem } from '../../../services/briefing.format';
+import { LIST_DATA, loadMore, type Page, reload } from '../../../services/paged-list';
+
 Component({
-  data: {},
+  data: { ...LIST_DATA },
   methods: {
-    onLoad() {},
+    onLoad() {
+      void reload(this);
+    },
+    onPullDownRefresh() {
+      void reload(this).then(() => wx.stopPullDownRefresh());
+    },
+    onReachBottom() {
+      void loadMore(this);
+    },
+    onRetry() {
+      void reload(this);
+    },
+    onMore() {
+      void loadMore(this);
+    },
+    fetchPage(cursor: string | undefined) {
+      return callFunction<Page<BriefingRow>>('briefings', 'list', cursor ? { cursor } : {});
+    },
+    toItem(row: BriefingRow): BriefingListItem {
+      return toListItem(row);
+    },
+    onOpen(e: WechatMiniprogram.TouchEvent) {
+      wx.navigateTo({ url: `/packages/leader/briefing/index?no=${e.currentTarget.dataset.no}` });
+    },
   },
 });

@@ -1,0 +1,213 @@
+import { z } from 'zod';
+import { Text } from '../../shared/common';
+import { Severity } from '../../shared/common/severity.schema';
+import { DeadlineRules } from '../../shared/deadlines/deadline.schema';
+import { AppError } from '../../shared/errors';
+import { EscalationLevels } from '../../shared/escalation';
+import { Category, CategoryCode, DEFAULT_CATEGORIES } from '../../shared/org/category.schema';
+import type { CallerContext } from '../_lib/caller';
+import { COLLECTIONS, db, rowsOf } from '../_lib/cloud';
+import { TicketSettings } from '../_lib/refdata';
+import { runTx, txGet } from '../_lib/tx';
+import { afterWrite, assertVersion, namesOf, stampOf, versionOf } from './admin.common';
+import { ADMIN_ERRORS } from './admin.errors';
+
+/**
+ * The reference-data cache reads at most 100 categories (cloudfunctions/_lib/refdata.ts); a few dozen is
+ * already more than a report form can show, so the list is one bounded read, not paged.
+ */
+export const MAX_CATEGORIES = 60;
+
+/** A category as the admin edits it: the shared Category plus an icon and the patrol checklist. */
+export const AdminCategory = Category.extend({
+  /** An emoji shown on the report grid. */
+  icon: z.string().trim().min(1).max(8).optional(),
+  /** What an inspector checks for this category on patrol. */
+  checklist: z.array(Text(40)).max(12).optional(),
+});
+export type AdminCategory = z.infer<typeof AdminCategory>;
+
+type CategoryDoc = AdminCategory & { _id: string; version?: number; updatedBy?: string; updatedAt?: Date };
+
+export const SaveCategory = z.strictObject({
+  /** The key: immutable (tickets store it). */
+  code: CategoryCode,
+  /** Absent to create; the version read to update. */
+  version: z.number().int().nonnegative().optional(),
+  name: Text(20),
+  defaultSeverity: Severity,
+  deadlineRuleId: Category.shape.deadlineRuleId,
+  icon: AdminCategory.shape.icon,
+  checklist: AdminCategory.shape.checklist,
+});
+export type SaveCategory = z.output<typeof SaveCategory>;
+
+export type CategoryView = AdminCategory & { version: number; updatedAt: Date | null };
+
+const viewOf = (d: CategoryDoc): CategoryView => ({
+  code: d.code,
+  name: d.name,
+  defaultSeverity: d.defaultSeverity,
+  deadlineRuleId: d.deadlineRuleId,
+  ...(d.icon ? { icon: d.icon } : {}),
+  ...(d.checklist ? { checklist: d.checklist } : {}),
+  version: versionOf(d),
+  updatedAt: d.updatedAt ?? null,
+});
+
+/** Stored categories, or the defaults (version 0) while none are stored: what the ticket functions use. */
+async function storedCategories(): Promise<{ docs: CategoryDoc[]; stored: boolean }> {
+  const res = await db().collection(COLLECTIONS.categories).limit(100).get();
+  const docs = rowsOf<CategoryDoc>(res);
+  if (docs.length > 0) return { docs, stored: true };
+  return { docs: DEFAULT_CATEGORIES.map((c) => ({ _id: c.code, ...c })), stored: false };
+}
+
+/** The stored ticket settings document (raw), or null while the defaults apply. */
+async function settingsDoc(): Promise<Record<string, unknown> | null> {
+  const res = await db().collection(COLLECTIONS.settings).where({ _id: 'tickets' }).limit(1).get();
+  return rowsOf(res)[0] ?? null;
+}
+
+const ruleIdsOf = (doc: Record<string, unknown> | null): string[] => Object.keys(TicketSettings.parse(stripMeta(doc ?? {})).deadlineRules);
+
+function stripMeta(doc: Record<string, unknown>): Record<string, unknown> {
+  const { _id, version, updatedBy, updatedAt, ...rest } = doc;
+  return rest;
+}
+
+/** Every category (defaults until one is saved) and the deadline rule set ids a category may use. */
+export async function listCategories(): Promise<{ items: CategoryView[]; ruleIds: string[]; stored: boolean }> {
+  const [{ docs, stored }, settings] = await Promise.all([storedCategories(), settingsDoc()]);
+  return { items: docs.map(viewOf), ruleIds: ruleIdsOf(settings), stored };
+}
+
+/**
+ * Creates or updates a category. While none are stored the ticket functions use the defaults, so the first
+ * save writes the defaults along with it (in one transaction): saving one category never hides the others.
+ */
+export async function saveCategory(input: SaveCategory, caller: CallerContext, now: Date): Promise<CategoryView> {
+  const ruleIds = ruleIdsOf(await settingsDoc());
+  if (!ruleIds.includes(input.deadlineRuleId)) {
+    throw new AppError(ADMIN_ERRORS.UNKNOWN_RULE, `no deadline rule set ${input.deadlineRuleId}`, { ruleIds });
+  }
+  const stamp = stampOf(caller, now);
+  const saved = await runTx(async (tx) => {
+    const { docs, stored } = await storedCategories();
+    const existing =
+      (await txGet<CategoryDoc>(tx, COLLECTIONS.categories, input.code)) ??
+      (stored ? null : (docs.find((d) => d.code === input.code) ?? null));
+    if (input.version === undefined) {
+      if (existing) throw new AppError(ADMIN_ERRORS.CATEGORY_EXISTS, `category ${input.code} exists`);
+      if (docs.length >= MAX_CATEGORIES) throw new AppError(ADMIN_ERRORS.TOO_MANY_CATEGORIES, `at most ${MAX_CATEGORIES} categories`);
+    } else {
+      if (!existing) throw new AppError(ADMIN_ERRORS.NOT_FOUND, `no category ${input.code}`);
+      assertVersion(existing, input.version, 'category');
+    }
+    if (!stored) {
+      for (const d of docs) {
+        if (d.code === input.code) continue;
+        await tx
+          .collection(COLLECTIONS.categories)
+          .doc(d.code)
+          .set({
+            data: {
+              code: d.code,
+              name: d.name,
+              defaultSeverity: d.defaultSeverity,
+              deadlineRuleId: d.deadlineRuleId,
+              version: 1,
+              ...stamp,
+            },
+          });
+      }
+    }
+    const { version: _v, ...fields } = input;
+    const doc: CategoryDoc = { _id: input.code, ...fields, version: (existing ? versionOf(existing) : 0) + 1, ...stamp };
+    if (!doc.icon) delete doc.icon;
+    if (!doc.checklist) delete doc.checklist;
+    const { _id, ...data } = doc;
+    await tx
+      .collection(COLLECTIONS.categories)
+      .doc(_id)
+      .set({ data: data as Record<string, unknown> });
+    return doc;
+  });
+  afterWrite();
+  return viewOf(saved);
+}
+
+export const SaveTicketSettings = z.strictObject({
+  version: z.number().int().nonnegative(),
+  deadlineRules: DeadlineRules.refine((r) => Object.keys(r).length >= 1 && Object.keys(r).length <= 20, {
+    message: 'between 1 and 20 rule sets',
+  }),
+  escalationLevels: EscalationLevels,
+  rateLimitPerHour: TicketSettings.shape.rateLimitPerHour.unwrap().optional(),
+  joinWindowMinutes: TicketSettings.shape.joinWindowMinutes.unwrap().optional(),
+  repeatWindowDays: TicketSettings.shape.repeatWindowDays.unwrap().optional(),
+});
+export type SaveTicketSettings = z.output<typeof SaveTicketSettings>;
+
+export type TicketSettingsView = {
+  settings: TicketSettings;
+  version: number;
+  updatedAt: Date | null;
+  updatedByName: string | null;
+  /** Rule set id → codes of the categories using it (a set in use cannot be removed). */
+  ruleUse: Record<string, string[]>;
+};
+
+async function ruleUse(): Promise<Record<string, string[]>> {
+  const { docs } = await storedCategories();
+  const out: Record<string, string[]> = {};
+  for (const d of docs) {
+    out[d.deadlineRuleId] = [...(out[d.deadlineRuleId] ?? []), d.code];
+  }
+  return out;
+}
+
+/** The deadline rules per severity, the escalation ladder and the report limits, as the ticket functions read them. */
+export async function getTicketSettings(): Promise<TicketSettingsView> {
+  const [doc, use] = await Promise.all([settingsDoc(), ruleUse()]);
+  const by = typeof doc?.updatedBy === 'string' ? doc.updatedBy : null;
+  const names = by ? await namesOf([by]) : new Map<string, string>();
+  return {
+    settings: TicketSettings.parse(stripMeta(doc ?? {})),
+    version: versionOf(doc ?? {}),
+    updatedAt: (doc?.updatedAt as Date | undefined) ?? null,
+    updatedByName: by ? (names.get(by) ?? null) : null,
+    ruleUse: use,
+  };
+}
+
+/** Saves the ticket settings (document `tickets` of `settings`); a rule set a category uses cannot go. */
+export async function saveTicketSettings(input: SaveTicketSettings, caller: CallerContext, now: Date): Promise<TicketSettingsView> {
+  const use = await ruleUse();
+  const missing = Object.keys(use).filter((id) => !Object.hasOwn(input.deadlineRules, id));
+  if (missing.length > 0) {
+    throw new AppError(ADMIN_ERRORS.RULE_IN_USE, 'categories still use these rule sets', {
+      ruleIds: missing,
+      categories: missing.flatMap((id) => use[id]),
+    });
+  }
+  await runTx(async (tx) => {
+    const before = await txGet<Record<string, unknown>>(tx, COLLECTIONS.settings, 'tickets');
+    assertVersion(before ?? {}, input.version, 'settings');
+    const current = TicketSettings.parse(stripMeta(before ?? {}));
+    const next: TicketSettings = {
+      ...current,
+      deadlineRules: input.deadlineRules,
+      escalationLevels: [...input.escalationLevels].sort((a, b) => a.atFraction - b.atFraction),
+      rateLimitPerHour: input.rateLimitPerHour ?? current.rateLimitPerHour,
+      joinWindowMinutes: input.joinWindowMinutes ?? current.joinWindowMinutes,
+      repeatWindowDays: input.repeatWindowDays ?? current.repeatWindowDays,
+    };
+    await tx
+      .collection(COLLECTIONS.settings)
+      .doc('tickets')
+      .set({ data: { ...stripMeta(before ?? {}), ...next, version: versionOf(before ?? {}) + 1, ...stampOf(caller, now) } });
+  });
+  afterWrite();
+  return getTicketSettings();
+}

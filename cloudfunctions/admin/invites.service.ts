@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { Id, Text } from '../../shared/common';
+import { AppError } from '../../shared/errors';
+import { bindingsFor, INVITE_ALPHABET, INVITE_CODE_LENGTH, InviteCode, InviteRole, inviteStatus } from '../../shared/org/invite';
+import type { RoleBinding } from '../../shared/org/person.schema';
+import type { CallerContext } from '../_lib/caller';
+import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
+import { Cursor, decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
+import { isDuplicateKey, namesOf, randomCode, stampOf, unitOrFail, unitsFresh } from './admin.common';
+import { ADMIN_ERRORS } from './admin.errors';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * An invite as stored. Its `_id` is its code, so redeeming reads it inside a transaction (which allows only
+ * reads by id); `code` repeats it under the unique `code_1` index of database.json.
+ */
+export type InviteDoc = {
+  _id: string;
+  code: string;
+  roles: InviteRole[];
+  unitId: string;
+  bindings: RoleBinding[];
+  expiresAt: Date;
+  maxUses: number;
+  uses: number;
+  /** Person ids that redeemed it (so redeeming twice is harmless); at most `maxUses`. */
+  redeemedBy: string[];
+  revokedAt: Date | null;
+  revokedBy?: string;
+  note: string | null;
+  createdBy: string;
+  createdAt: Date;
+  updatedBy: string;
+  updatedAt: Date;
+};
+
+export const CreateInvite = z.strictObject({
+  roles: z.array(InviteRole).min(1).max(3),
+  unitId: Id,
+  expiresInDays: z.number().int().min(1).max(90).default(7),
+  maxUses: z.number().int().min(1).max(100).default(1),
+  note: Text(40).optional(),
+});
+export const InvitesQuery = z.strictObject({ cursor: Cursor.optional() });
+export const RevokeInvite = z.strictObject({ code: InviteCode });
+
+export type InviteView = {
+  code: string;
+  roles: InviteRole[];
+  unitId: string;
+  unitName: string | null;
+  expiresAt: Date;
+  maxUses: number;
+  uses: number;
+  status: ReturnType<typeof inviteStatus>;
+  note: string | null;
+  createdAt: Date;
+  createdByName: string | null;
+  revokedAt: Date | null;
+};
+
+async function viewsOf(docs: InviteDoc[], now: Date): Promise<InviteView[]> {
+  const [units, names] = await Promise.all([unitsFresh(), namesOf(docs.map((d) => d.createdBy))]);
+  return docs.map((d) => ({
+    code: d.code,
+    roles: d.roles,
+    unitId: d.unitId,
+    unitName: units.find((u) => u._id === d.unitId)?.name ?? null,
+    expiresAt: d.expiresAt,
+    maxUses: d.maxUses,
+    uses: d.uses,
+    status: inviteStatus(d, now),
+    note: d.note,
+    createdAt: d.createdAt,
+    createdByName: names.get(d.createdBy) ?? null,
+    revokedAt: d.revokedAt,
+  }));
+}
+
+/** Invites, newest first, 20 a page. */
+export async function listInvites(input: z.output<typeof InvitesQuery>, now: Date): Promise<Page<InviteView>> {
+  const _ = cmd();
+  let where: Record<string, unknown> = {};
+  if (input.cursor) {
+    const c = decodeCursor(input.cursor);
+    if (typeof c.v !== 'number') throw new AppError('REQUEST.INVALID_CURSOR', 'invalid cursor');
+    const at = new Date(c.v);
+    where = _.or([{ createdAt: _.lt(at) }, { createdAt: at, _id: _.lt(c.id) }]) as unknown as Record<string, unknown>;
+  }
+  const res = await db()
+    .collection(COLLECTIONS.invites)
+    .where(where)
+    .orderBy('createdAt', 'desc')
+    .orderBy('_id', 'desc')
+    .field({ redeemedBy: false })
+    .limit(PAGE_SIZE + 1)
+    .get();
+  const docs = rowsOf<InviteDoc>(res);
+  const items = docs.slice(0, PAGE_SIZE);
+  const last = items[items.length - 1];
+  return {
+    items: await viewsOf(items, now),
+    nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor(new Date(last.createdAt).getTime(), last._id) : null,
+  };
+}
+
+/**
+ * A new invite for `roles` in a unit, with a short code an admin can read out (8 characters without
+ * look-alikes). The code is the document id: a code drawn twice fails the insert and another is drawn.
+ */
+export async function createInvite(input: z.output<typeof CreateInvite>, caller: CallerContext, now: Date): Promise<InviteView> {
+  const unit = await unitOrFail(input.unitId);
+  let bindings: RoleBinding[];
+  try {
+    bindings = bindingsFor(input.roles, unit);
+  } catch (e) {
+    throw new AppError(ADMIN_ERRORS.INVALID_BINDING, (e as Error).message, { unitId: unit._id });
+  }
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const code = randomCode(INVITE_ALPHABET, INVITE_CODE_LENGTH);
+    const doc: InviteDoc = {
+      _id: code,
+      code,
+      roles: [...new Set(input.roles)],
+      unitId: unit._id,
+      bindings,
+      expiresAt: new Date(now.getTime() + input.expiresInDays * DAY_MS),
+      maxUses: input.maxUses,
+      uses: 0,
+      redeemedBy: [],
+      revokedAt: null,
+      note: input.note ?? null,
+      createdBy: caller.id,
+      createdAt: now,
+      ...stampOf(caller, now),
+    };
+    try {
+      await db()
+        .collection(COLLECTIONS.invites)
+        .add({ data: doc as never });
+      return (await viewsOf([doc], now))[0];
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+    }
+  }
+  throw new AppError(ADMIN_ERRORS.CODE_EXHAUSTED, 'could not draw a unique invite code');
+}
+
+/** Revokes an invite (again: no change); people who already redeemed it keep their roles. */
+export async function revokeInvite(code: string, caller: CallerContext, now: Date): Promise<InviteView> {
+  await db()
+    .collection(COLLECTIONS.invites)
+    .where({ _id: code, revokedAt: null })
+    .update({ data: { revokedAt: now, revokedBy: caller.id, ...stampOf(caller, now) } });
+  const found = rowsOf<InviteDoc>(await db().collection(COLLECTIONS.invites).where({ _id: code }).limit(1).get())[0];
+  if (!found) throw new AppError(ADMIN_ERRORS.NOT_FOUND, 'no such invite', { code });
+  return (await viewsOf([found], now))[0];
+}

@@ -1,0 +1,205 @@
+/** A unit's score breakdown (`scoring.unitScore`) as the unit page shows it: pure functions of the reply. */
+import { SEVERITY_LABELS } from '../../../services/format';
+import { monthLabel, points, shortDate } from '../ranking/ranking.view';
+
+type Detail = Record<string, string | number | boolean | null>;
+
+export type Rules = {
+  version: string;
+  base: number;
+  deduction: { minor: number; major: number; critical: number };
+  repeatMultiplier: number;
+  overdue: { perHour: number; maxPerTicket: number };
+  notRectified: number;
+  positive: { each: number; max: number };
+  onTime: { threshold: number; minTickets: number; bonus: number };
+  satisfaction: { threshold: number; minRatings: number; bonus: number };
+};
+
+export type Run = { runId: string; at: string; by: string; byName: string | null; reason: string; ruleVersion: string; current: boolean };
+
+export type GroupReply = {
+  kind: 'problem' | 'repeat' | 'overdue' | 'notRectified' | 'positive' | 'onTime' | 'satisfaction';
+  count: number;
+  points: number;
+  detail: Detail | null;
+  items: Array<{
+    ticketId: string;
+    no: string | null;
+    categoryName: string | null;
+    severity: string | null;
+    points: number | null;
+    detail: Detail;
+  }>;
+};
+
+export type UnitScoreReply = {
+  period: string;
+  unitId: string;
+  unitName: string;
+  runId: string;
+  current: boolean;
+  run: Run | null;
+  runs: Run[];
+  rank: number | null;
+  of: number;
+  ruleVersion: string;
+  rules: Rules | null;
+  base: number;
+  deductions: number;
+  bonuses: number;
+  total: number;
+  counts: { problems: number; repeats: number; overdue: number; notRectified: number; positives: number; ratings: number };
+  onTime: { onTime: number; eligible: number; rate: number | null };
+  satisfaction: { n: number; mean: number | null; adjusted: number; prior: { mean: number; weight: number } };
+  groups: GroupReply[];
+  previousPeriod: string;
+  previous: { period: string; total: number; rank: number; of: number } | null;
+};
+
+export type TicketLine = { id: string; no: string; facts: string; note: string; points: string; tone: 'minus' | 'plus' | 'none' };
+export type GroupView = {
+  kind: string;
+  title: string;
+  rule: string;
+  count: string;
+  points: string;
+  tone: 'minus' | 'plus';
+  items: TicketLine[];
+  /** Tickets not shown yet (the view shows the first few and more on demand). */
+  more: number;
+};
+
+const TITLES: Record<GroupReply['kind'], string> = {
+  problem: '问题扣分',
+  repeat: '重复问题加扣',
+  overdue: '超时整改扣分',
+  notRectified: '查而不改扣分',
+  positive: '正面典型加分',
+  onTime: '按时整改加分',
+  satisfaction: '满意度加分',
+};
+
+const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+
+/** The rule a group applies, in the words of the rule set the run scored with. */
+export function ruleText(kind: GroupReply['kind'], r: Rules | null): string {
+  if (!r) return '';
+  switch (kind) {
+    case 'problem':
+      return `每件按严重程度扣分：一般 ${r.deduction.minor}、较重 ${r.deduction.major}、严重 ${r.deduction.critical} 分`;
+    case 'repeat':
+      return `同一场所同类问题重复发生，按 ${r.repeatMultiplier} 倍计，另扣 ${r.repeatMultiplier - 1} 倍`;
+    case 'overdue':
+      return `超过整改期限每满 1 小时扣 ${r.overdue.perHour} 分，每件最多扣 ${r.overdue.maxPerTicket} 分`;
+    case 'notRectified':
+      return `整改被退回（查而不改）每件扣 ${r.notRectified} 分`;
+    case 'positive':
+      return `巡查发现的正面典型每件加 ${r.positive.each} 分，每月最多加 ${r.positive.max} 分`;
+    case 'onTime':
+      return `按时整改率达到 ${pct(r.onTime.threshold)}（至少 ${r.onTime.minTickets} 件）加 ${r.onTime.bonus} 分`;
+    case 'satisfaction':
+      return `至少 ${r.satisfaction.minRatings} 条评价且均分不低于 ${r.satisfaction.threshold} 加 ${r.satisfaction.bonus} 分`;
+  }
+}
+
+function countText(g: GroupReply): string {
+  if (g.kind === 'onTime') return `按时 ${g.detail?.onTime ?? g.count}/${g.detail?.eligible ?? '?'} 件`;
+  if (g.kind === 'satisfaction') return `${g.count} 条评价，均分 ${g.detail?.mean ?? '—'}`;
+  return `${g.count} 件`;
+}
+
+/** One ticket under a group: its number, category and severity, what made it count, and its points. */
+export function ticketLine(kind: GroupReply['kind'], i: GroupReply['items'][number]): TicketLine {
+  const facts = [i.categoryName, i.severity ? (SEVERITY_LABELS[i.severity] ?? i.severity) : null].filter(Boolean).join(' · ');
+  let note = '';
+  if (kind === 'overdue') note = `超时 ${i.detail.hours} 小时`;
+  else if (kind === 'repeat') note = `第 ${i.detail.repeatCount} 次重复`;
+  else if (kind === 'onTime') note = '按时整改';
+  const tone = i.points === null ? 'none' : i.points < 0 ? 'minus' : 'plus';
+  return { id: i.ticketId, no: i.no ?? i.ticketId, facts, note, points: i.points === null ? '' : points(i.points, true), tone };
+}
+
+/** How many tickets a group shows before "more". */
+export const FIRST_ITEMS = 5;
+
+export function groupView(g: GroupReply, rules: Rules | null): GroupView {
+  const shown = g.items.slice(0, FIRST_ITEMS);
+  return {
+    kind: g.kind,
+    title: TITLES[g.kind],
+    rule: ruleText(g.kind, rules),
+    count: countText(g),
+    points: points(g.points, true),
+    tone: g.points < 0 ? 'minus' : 'plus',
+    items: shown.map((i) => ticketLine(g.kind, i)),
+    more: g.items.length - shown.length,
+  };
+}
+
+/** A run as one line: "6月1日 03:00 系统月度评定" or "6月3日 10:30 郑管理重算：原因". */
+export const runText = (r: Run): string =>
+  r.by === 'system' ? `${shortDate(r.at)} 系统月度评定` : `${shortDate(r.at)} ${r.byName ?? '管理员'}重算：${r.reason}`;
+
+/** What the page renders from a reply (the groups' remaining tickets stay with the page, outside `data`). */
+export function unitView(d: UnitScoreReply) {
+  const sat = d.satisfaction;
+  const rules = d.rules;
+  const satRule = rules?.satisfaction;
+  const satBonus = d.groups.some((g) => g.kind === 'satisfaction');
+  return {
+    unitName: d.unitName,
+    periodLabel: monthLabel(d.period),
+    rankText: d.rank === null ? '' : `第 ${d.rank} 名 / 共 ${d.of} 个单位`,
+    total: points(d.total),
+    formula: `基础分 ${points(d.base)} − 扣分 ${points(-d.deductions)} + 加分 ${points(d.bonuses)} = ${points(d.total)}`,
+    ruleVersion: d.ruleVersion,
+    previous: d.previous
+      ? {
+          period: d.previous.period,
+          text: `${monthLabel(d.previous.period)}：${points(d.previous.total)} 分 · 第 ${d.previous.rank}/${d.previous.of} 名`,
+          delta: d.total === d.previous.total ? '持平' : `${points(d.total - d.previous.total, true)} 分`,
+          tone: d.total > d.previous.total ? 'up' : d.total < d.previous.total ? 'down' : 'same',
+        }
+      : null,
+    previousMissing: d.previous ? '' : `${monthLabel(d.previousPeriod)}未评定或本单位未参评`,
+    groups: d.groups.map((g) => groupView(g, rules)),
+    satisfaction: {
+      n: sat.n,
+      mean: sat.mean === null ? '—' : sat.mean.toFixed(2),
+      adjusted: sat.adjusted.toFixed(2),
+      formula: `调整后 =（${sat.prior.weight}×${sat.prior.mean} + 评分总和）÷（${sat.prior.weight} + ${sat.n}），用于满意度排行`,
+      bonus: satRule
+        ? satBonus
+          ? `已达到满意度加分条件（至少 ${satRule.minRatings} 条且均分 ≥ ${satRule.threshold}）`
+          : `未达到满意度加分条件（至少 ${satRule.minRatings} 条且均分 ≥ ${satRule.threshold}）`
+        : '',
+    },
+    onTime:
+      d.onTime.rate === null
+        ? '本月没有需计入按时率的问题'
+        : `按时整改率 ${pct(d.onTime.rate)}（${d.onTime.onTime}/${d.onTime.eligible} 件）`,
+    runs: d.runs.map((r) => ({ runId: r.runId, text: runText(r), version: r.ruleVersion, current: r.current, shown: r.runId === d.runId })),
+  };
+}
+
+/** The banner about recomputes: a recomputed current result names who and why; an earlier result says it was superseded. */
+export function runBanner(d: UnitScoreReply): { tone: 'info' | 'warn'; text: string; link: string; runId: string | null } | null {
+  const latest = d.runs[d.runs.length - 1];
+  if (!d.current) {
+    return {
+      tone: 'warn',
+      text: `这是 ${d.run ? shortDate(d.run.at) : ''} 评定的原结果，已被 ${latest ? runText(latest) : '重算'} 取代。`,
+      link: '查看现行结果',
+      runId: null,
+    };
+  }
+  if (d.runs.length < 2) return null;
+  const earlier = d.runs[d.runs.length - 2];
+  return {
+    tone: 'info',
+    text: `本月结果已重算 ${d.runs.length - 1} 次。最近一次：${runText(latest)}。重算前的结果保留可查。`,
+    link: '查看重算前结果',
+    runId: earlier.runId,
+  };
+}

@@ -1,0 +1,33 @@
+import { flush, setup } from '../helpers/sim';
+
+// biome-ignore lint/suspicious/noExplicitAny: simulate's component wrapper is untyped
+type Comp = any;
+const texts = (p: Comp, selector: string): string[] => p.querySelectorAll(selector).map((n: Comp) => (n.dom.textContent ?? '').trim());
+
+describe('admin home', () => {
+  it('lists every area of the back office', () => {
+    const sim = setup();
+    const p = sim.render('packages/admin/index/index');
+    p.instance.onLoad();
+
+    expect(texts(p, '.admin-home__title')).toEqual(['场所与二维码', '人员与邀请码', '类别与期限', '考核规则', '意见征集', '巡查简报']);
+    expect(sim.calls).toEqual([]);
+  });
+
+  it.each([
+    ['zones', '/packages/admin/zones/index'],
+    ['people', '/packages/admin/people/index'],
+    ['categories', '/packages/admin/categories/index'],
+    ['scoring', '/packages/admin/scoring/index'],
+    ['surveys', '/packages/admin/surveys/index'],
+    ['briefings', '/packages/admin/briefings/index'],
+  ])('opens %s', async (key, url) => {
+    const sim = setup();
+    const p = sim.render('packages/admin/index/index');
+
+    p.querySelector(`.admin-home__entry--${key}`).dispatchEvent('tap');
+    await flush();
+
+    expect(sim.wx.navigateTo).toHaveBeenCalledWith({ url });
+  });
+});
