@@ -186,6 +186,7 @@ export async function run(): Promise<BenchResult[]> {
       },
     ];
   } finally {
+    clearCaches(); // the next bench in this process starts from its own reference data
     await cloud.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

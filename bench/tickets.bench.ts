@@ -54,7 +54,12 @@ const DAY = 24 * HOUR;
 const QR_TARGET = 3;
 /** The bounds tickets.reads.test.ts asserts. */
 const RECTIFY_TARGET = 4;
-const VERIFY_TARGET = 3;
+/**
+ * A verification without a rating takes at most 3 (tickets.reads.test.ts); the bench verifies with a rating of
+ * 5, which adds the rating record and its rollup increment (issue 4): at most 5. The month's first rating of a
+ * unit also creates its rollup document, which is why the empty-database baseline shows more.
+ */
+const VERIFY_TARGET = 5;
 /** escalation/config.json's timeout. */
 const FUNCTION_TIMEOUT_MS = 60_000;
 
@@ -438,6 +443,7 @@ async function naiveSweep(now: Date): Promise<{ read: number; due: string[]; pag
 
 export async function run(): Promise<BenchResult[]> {
   const started = performance.now();
+  clearCaches(); // reference data a bench run before this one in the same process may have cached
   const dataDir = tempDir('xuncha-bench-tickets-');
   const cloud = await startLocalCloud({ dataDir });
   const results: BenchResult[] = [];
@@ -515,7 +521,7 @@ export async function run(): Promise<BenchResult[]> {
     });
     results.push(row(`QR report, warm, ${fmt(TOTAL / 1000, 0)}k tickets stored`, loaded.qr, QR_TARGET, empty.qr));
     results.push(row('rectification', loaded.rectify, RECTIFY_TARGET, empty.rectify));
-    results.push(row('verification', loaded.verify, VERIFY_TARGET, empty.verify));
+    results.push(row('verification with a rating (+ rating record, + rollup increment)', loaded.verify, VERIFY_TARGET, empty.verify));
 
     const ok = !!reply && reply.code === 0 && !stats.timedOut && escalated === DUE && sweep.ms < FUNCTION_TIMEOUT_MS;
     results.push({

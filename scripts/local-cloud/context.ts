@@ -16,6 +16,17 @@ export function installEnvProxy(): void {
   const real = process.env;
   const local = () => store.getStore();
   process.env = new Proxy(real, {
+    // Writes go straight to the real environment: Node's env object refuses the partial descriptor
+    // a proxy's default [[Set]] would define.
+    set(target, key, value) {
+      if (typeof key !== 'string') return false;
+      target[key] = String(value);
+      return true;
+    },
+    deleteProperty(target, key) {
+      if (typeof key === 'string') delete target[key];
+      return true;
+    },
     get(target, key) {
       const s = local();
       if (s && typeof key === 'string' && Object.hasOwn(s, key)) return s[key];

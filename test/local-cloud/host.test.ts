@@ -31,6 +31,14 @@ describe('function host', () => {
     expect(process.env.WX_OPENID).toBeUndefined();
   });
 
+  it('still lets code outside invocations set and delete environment variables', async () => {
+    await cloud.host.invoke('whoami', {}, { source: 'wx_client', openid: 'o-env' });
+    process.env.XUNCHA_TEST_VAR = 'on';
+    expect(process.env.XUNCHA_TEST_VAR).toBe('on');
+    delete process.env.XUNCHA_TEST_VAR;
+    expect(process.env.XUNCHA_TEST_VAR).toBeUndefined();
+  });
+
   it('passes the event through with the userInfo CloudBase adds for mini-program calls', async () => {
     const r = (await cloud.host.invoke('whoami', { a: 1 }, { source: 'wx_client', openid: 'o-x' })) as Who & {
       event: Record<string, unknown>;

@@ -70,6 +70,37 @@ describe('indexes from the database configuration', () => {
     expect(res.data.map((d) => d.at.getTime())).toEqual([10, 11, 12, 13, 14].map((i) => T0 + i * 60_000));
   });
 
+  it('reads a limited page in the order of a bounded sort field rather than every match of an unselective equality', async () => {
+    const db = wxCloud().database();
+    const _ = db.command;
+    // Half the values of n: 1,500 of the 3,000 items match.
+    const half = Array.from({ length: 150 }, (_v, i) => i);
+    const before = cloud.engine.docsRead;
+    const res = (await db
+      .collection('items')
+      .where({ n: _.in(half), at: _.gte(new Date(T0)) })
+      .orderBy('at', 'asc')
+      .limit(5)
+      .get()) as unknown as { data: Array<{ at: Date }> };
+    expect(cloud.engine.docsRead - before).toBe(5);
+    expect(res.data.map((d) => d.at.getTime())).toEqual([0, 1, 2, 3, 4].map((i) => T0 + i * 60_000));
+  });
+
+  it('keeps the selective equality plan when it matches few documents', async () => {
+    const db = wxCloud().database();
+    const _ = db.command;
+    const before = cloud.engine.docsRead;
+    const res = (await db
+      .collection('items')
+      .where({ n: 7, at: _.gte(new Date(T0)) })
+      .orderBy('at', 'desc')
+      .limit(3)
+      .get()) as unknown as { data: Array<{ n: number }> };
+    const read = cloud.engine.docsRead - before;
+    expect(res.data.map((d) => d.n)).toEqual([7, 7, 7]);
+    expect(read).toBe(10);
+  });
+
   it('keeps the index right after updates and removes', async () => {
     const db = wxCloud().database();
     await db

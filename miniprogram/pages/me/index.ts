@@ -42,6 +42,12 @@ Component({
       this.setData({ current: picked.openid });
       wx.reLaunch({ url: '/pages/home/index' });
     },
+    /** Forgets the demo identity: the next call gets a fresh one, as a first-time WeChat user would. */
+    onNewUser() {
+      setLocalIdentity(null);
+      this.setData({ current: '' });
+      wx.reLaunch({ url: '/pages/home/index' });
+    },
     onInvite() {
       wx.navigateTo({ url: '/pages/invite/index' });
     },

@@ -203,7 +203,7 @@ export class Engine {
    * arrives as two conditions); by the union of index lookups when an `$or` has a plan for every
    * branch (as MongoDB does); or null for a collection scan.
    */
-  plan(coll: string, filter: Filter): Plan | null {
+  plan(coll: string, filter: Filter, reader: Reader = this.main, ordered?: { field: string; limit: number }): Plan | null {
     const byField = new Map<string, Access>();
     for (const [field, cond] of conjuncts(filter)) {
       const access = accessFor(cond);
@@ -220,17 +220,35 @@ export class Engine {
       if (!spec) continue;
       if (!best || ('access' in best && best.access.kind === 'range' && access.kind === 'eq')) best = { index: spec.name, field, access };
     }
+    // A limited query sorted on a field it also bounds can read that field's index in order and stop early.
+    // It beats the equality plan (every match read, then sorted in memory) when the equality is not
+    // selective: reading in order costs about limit × range / matches, the equality plan costs matches.
+    if (ordered && best && 'access' in best && best.field !== ordered.field) {
+      const access = byField.get(ordered.field);
+      const spec = (this.indexes.get(coll) ?? []).find((s) => s.keys[0].field === ordered.field);
+      if (access?.kind === 'range' && spec) {
+        const matches = reader.countKeys(coll, best.index, best.access);
+        const range = reader.countKeys(coll, spec.name, access);
+        if (ordered.limit * range < matches * matches) return { index: spec.name, field: ordered.field, access };
+      }
+    }
     if (best && 'access' in best && best.access.kind === 'eq') return best;
     for (const branches of disjunctions(filter)) {
-      const plans = branches.map((b) => this.plan(coll, b));
+      const plans = branches.map((b) => this.plan(coll, b, reader));
       if (plans.every((p): p is Plan => p !== null)) return { union: plans };
     }
     return best;
   }
 
   /** Candidate documents for a filter in the order the plan yields them (each once). */
-  private *candidates(coll: string, filter: Filter, reader: Reader, sortField?: [string, 1 | -1]): Generator<Stored> {
-    const plan = this.plan(coll, filter);
+  private *candidates(
+    coll: string,
+    filter: Filter,
+    reader: Reader,
+    sortField?: [string, 1 | -1],
+    ordered?: { field: string; limit: number },
+  ): Generator<Stored> {
+    const plan = this.plan(coll, filter, reader, ordered);
     if (!plan) {
       yield* reader.scan(coll);
       return;
@@ -269,9 +287,9 @@ export class Engine {
    * then a limited query can stop reading once it has enough documents and has passed the last one's
    * first-key value, sorting only what it read by the remaining keys (the keyset paging `orderBy(at).orderBy(_id)`).
    */
-  private orderedBy(coll: string, filter: Filter, sort: Sort): boolean {
+  private orderedBy(coll: string, filter: Filter, sort: Sort, reader: Reader, ordered?: { field: string; limit: number }): boolean {
     if (sort.length === 0) return false;
-    const plan = this.plan(coll, filter);
+    const plan = this.plan(coll, filter, reader, ordered);
     return !!plan && 'access' in plan && plan.access.kind === 'range' && plan.field === sort[0][0];
   }
 
@@ -302,10 +320,11 @@ export class Engine {
       return out.slice(skip);
     }
     // Ordered by the first sort key: stop after `skip + limit` documents and every tie of the last one.
-    let prefix = this.orderedBy(coll, filter, sort) ? sort[0][0] : null;
+    const ordered = Number.isFinite(limit) ? { field: sort[0][0], limit: skip + limit } : undefined;
+    let prefix = this.orderedBy(coll, filter, sort, reader, ordered) ? sort[0][0] : null;
     const out: Stored[] = [];
     let boundary: string | null = null;
-    for (const s of this.candidates(coll, filter, reader, sort[0])) {
+    for (const s of this.candidates(coll, filter, reader, sort[0], ordered)) {
       if (!q.test(s.doc)) continue;
       if (prefix !== null && boundary !== null) {
         const k = keyOf(getPath(s.doc, prefix));

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type Doc, deserialize, serialize } from './codec';
-import type { IndexKey } from './keys';
+import type { Access, IndexKey } from './keys';
 
 /** A row as read from SQLite: the parsed document and its version (for transaction conflicts). */
 export type Stored = { doc: Doc; ver: number };
@@ -109,6 +109,26 @@ export class Reader {
         `SELECT d.id, d.ver, ${b} FROM idx i JOIN docs d ON d.coll = i.coll AND d.id = i.id WHERE i.coll = ? AND i.name = ? AND i.t = ? AND i.v IS ? ORDER BY d.seq`,
     );
     for (const row of stmt.iterate(coll, name, key.t, key.v) as Iterable<Raw>) if (!skip?.has(row.id)) yield this.parse(row);
+  }
+
+  /** How many index entries an access touches (from the index alone: no document is read). */
+  countKeys(coll: string, name: string, access: Access): number {
+    if (access.kind === 'eq') {
+      const stmt = this.stmt('count-eq', () => 'SELECT COUNT(*) AS n FROM idx i WHERE i.coll = ? AND i.name = ? AND i.t = ? AND i.v IS ?');
+      return access.keys.reduce((n, k) => n + (stmt.get(coll, name, k.t, k.v) as { n: number }).n, 0);
+    }
+    const { lo, hi } = access;
+    const sig = `count-range${lo ? (lo.inclusive ? '>=' : '>') : ''}|${hi ? (hi.inclusive ? '<=' : '<') : ''}`;
+    const stmt = this.stmt(sig, () => {
+      const where = ['i.coll = @coll', 'i.name = @name', 'i.t = @t'];
+      if (lo) where.push(`i.v ${lo.inclusive ? '>=' : '>'} @lo`);
+      if (hi) where.push(`i.v ${hi.inclusive ? '<=' : '<'} @hi`);
+      return `SELECT COUNT(*) AS n FROM idx i WHERE ${where.join(' AND ')}`;
+    });
+    const params: Record<string, unknown> = { coll, name, t: access.t };
+    if (lo) params.lo = lo.v;
+    if (hi) params.hi = hi.v;
+    return (stmt.get(params) as { n: number }).n;
   }
 
   *indexRange(

@@ -59,8 +59,27 @@ describe('me (identity switcher)', () => {
     p.querySelectorAll('.me__identity')[1].dispatchEvent('tap');
     await flush();
     // Assess
-    expect(p.querySelectorAll('.me__name').map((n: { dom: { textContent: string } }) => n.dom.textContent)).toEqual(['张子涵', '谢春燕']);
+    expect(p.querySelectorAll('.me__name').map((n: { dom: { textContent: string } }) => n.dom.textContent)).toEqual([
+      '张子涵',
+      '谢春燕',
+      '新用户',
+    ]);
     expect(sim.storage.get('xuncha.localIdentity')).toEqual(IDS[1]);
+    expect(sim.wx.reLaunch).toHaveBeenCalledWith({ url: '/pages/home/index' });
+  });
+
+  it('starts over as a first-time user, forgetting the demo identity', async () => {
+    // Prepare
+    const sim = setup({ mode: 'local', identities: IDS, identity: IDS[0] });
+    const p = sim.render('pages/me/index');
+    p.instance.onLoad();
+    await flush();
+    // Act
+    p.querySelector('.me__identity--new').dispatchEvent('tap');
+    await flush();
+    // Assess
+    expect(sim.storage.has('xuncha.localIdentity')).toBe(false);
+    expect(p.instance.data.current).toBe('');
     expect(sim.wx.reLaunch).toHaveBeenCalledWith({ url: '/pages/home/index' });
   });
 
