@@ -42,7 +42,7 @@ const ENTRIES: Array<Entry & { roles: Role[] }> = [
   {
     key: 'ranking',
     title: '排行榜',
-    desc: '单位得分与满意度、场所和员工排名',
+    desc: '单位得分与满意度排名',
     icon: '🏆',
     url: '/packages/leader/ranking/index',
     roles: ['manager', 'leader', 'admin'],
