@@ -81,3 +81,22 @@ export function replaceItem<Row extends { _id: string }, Item>(host: PagedHost<R
   rows[i] = row;
   host.setData({ [`items[${i}]`]: host.toItem(row, Date.now()) });
 }
+
+/**
+ * The list handlers every list page has (spread into its `methods`): pull to refresh, next page at the bottom,
+ * retry after an error, and the "load more" button after a failed page.
+ */
+export const LIST_METHODS = {
+  onPullDownRefresh(this: PagedHost<unknown, unknown>) {
+    void reload(this).then(() => wx.stopPullDownRefresh());
+  },
+  onReachBottom(this: PagedHost<unknown, unknown>) {
+    void loadMore(this);
+  },
+  onRetry(this: PagedHost<unknown, unknown>) {
+    void reload(this);
+  },
+  onMore(this: PagedHost<unknown, unknown>) {
+    void loadMore(this);
+  },
+};

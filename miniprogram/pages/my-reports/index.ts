@@ -1,6 +1,6 @@
 /** The reports I made or joined, newest first; tap one for its timeline. */
 import { tickets } from '../../services/api';
-import { LIST_DATA, loadMore, type Page, reload } from '../../services/paged-list';
+import { LIST_DATA, LIST_METHODS, type Page, reload } from '../../services/paged-list';
 import { type TicketRow, toCard } from '../../services/tickets.view';
 
 Component({
@@ -9,18 +9,7 @@ Component({
     onLoad() {
       void reload(this);
     },
-    onPullDownRefresh() {
-      void reload(this).then(() => wx.stopPullDownRefresh());
-    },
-    onReachBottom() {
-      void loadMore(this);
-    },
-    onRetry() {
-      void reload(this);
-    },
-    onMore() {
-      void loadMore(this);
-    },
+    ...LIST_METHODS,
     fetchPage(cursor: string | undefined) {
       return tickets<Page<TicketRow>>('myReports', cursor ? { cursor } : {});
     },

@@ -6,7 +6,7 @@
  * codes with their uses and status; an active one can be revoked.
  */
 import { privateState } from '../../../services/instance';
-import { LIST_DATA, loadMore, type Page, reload, replaceItem, rowsOf } from '../../../services/paged-list';
+import { LIST_DATA, LIST_METHODS, type Page, reload, replaceItem, rowsOf } from '../../../services/paged-list';
 import type { Reply } from '../../../services/reply';
 import {
   admin,
@@ -125,18 +125,7 @@ Component({
       void reload(this);
       void this.loadUnits();
     },
-    onPullDownRefresh() {
-      void reload(this).then(() => wx.stopPullDownRefresh());
-    },
-    onReachBottom() {
-      void loadMore(this);
-    },
-    onRetry() {
-      void reload(this);
-    },
-    onMore() {
-      void loadMore(this);
-    },
+    ...LIST_METHODS,
     async loadUnits() {
       const r = await admin<{ items: Unit[] }>('units');
       if (r.code !== 0) {

@@ -4,7 +4,7 @@
  * questions) or edits one (opened with `?edit=<id>` from a draft's page).
  */
 import { searchZones, type ZoneView } from '../../../services/api';
-import { LIST_DATA, loadMore, type Page, reload } from '../../../services/paged-list';
+import { LIST_DATA, LIST_METHODS, type Page, reload } from '../../../services/paged-list';
 import {
   KIND_LABELS,
   periodText,
@@ -114,18 +114,7 @@ Component({
       void reload(this);
       if (options.edit) void this.startEdit(options.edit);
     },
-    onPullDownRefresh() {
-      void reload(this).then(() => wx.stopPullDownRefresh());
-    },
-    onReachBottom() {
-      void loadMore(this);
-    },
-    onRetry() {
-      void reload(this);
-    },
-    onMore() {
-      void loadMore(this);
-    },
+    ...LIST_METHODS,
     fetchPage(cursor: string | undefined) {
       const payload: Record<string, unknown> = {};
       if (cursor) payload.cursor = cursor;

@@ -4,7 +4,7 @@
  * comes back through the event channel and replaces its row by path.
  */
 import { privateState } from '../../../services/instance';
-import { LIST_DATA, loadMore, type Page, reload, replaceItem } from '../../../services/paged-list';
+import { LIST_DATA, LIST_METHODS, type Page, reload, replaceItem } from '../../../services/paged-list';
 import { admin, adminMessage, KIND_LABELS, type Unit } from '../org.view';
 
 type PersonRef = { _id: string; name: string } | null;
@@ -45,18 +45,7 @@ Component({
       void reload(this);
       void this.loadFilters();
     },
-    onPullDownRefresh() {
-      void reload(this).then(() => wx.stopPullDownRefresh());
-    },
-    onReachBottom() {
-      void loadMore(this);
-    },
-    onRetry() {
-      void reload(this);
-    },
-    onMore() {
-      void loadMore(this);
-    },
+    ...LIST_METHODS,
     /** Units and campuses for the two filters (a failure leaves the filters at "全部"). */
     async loadFilters() {
       const [units, campuses] = await Promise.all([admin<{ items: Unit[] }>('units'), admin<Page<ZoneRow>>('zones', { kind: 'campus' })]);

@@ -5,7 +5,7 @@
 import { askText, rowAfter, runAction } from '../../../services/actions';
 import { tickets } from '../../../services/api';
 import { LIMITS } from '../../../services/format';
-import { LIST_DATA, loadMore, type Page, reload, replaceItem, rowsOf } from '../../../services/paged-list';
+import { LIST_DATA, LIST_METHODS, type Page, reload, replaceItem, rowsOf } from '../../../services/paged-list';
 import { type TicketCard, type TicketRow, toCard } from '../../../services/tickets.view';
 
 type Tab = 'awaiting' | 'mine';
@@ -22,18 +22,7 @@ Component({
       if (options?.tab === 'mine') this.setData({ tab: 'mine', emptyText: EMPTY.mine });
       void reload(this);
     },
-    onPullDownRefresh() {
-      void reload(this).then(() => wx.stopPullDownRefresh());
-    },
-    onReachBottom() {
-      void loadMore(this);
-    },
-    onRetry() {
-      void reload(this);
-    },
-    onMore() {
-      void loadMore(this);
-    },
+    ...LIST_METHODS,
     onTab(e: WechatMiniprogram.TouchEvent) {
       const tab = e.currentTarget.dataset.tab as Tab;
       if (tab === this.data.tab || !SOURCES[tab]) return;

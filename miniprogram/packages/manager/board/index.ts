@@ -3,7 +3,7 @@
 import { ACTION_LABELS, askText, rowAfter, runAction, type TransitionResult } from '../../../services/actions';
 import { tickets, unitStaff } from '../../../services/api';
 import { LIMITS, MANAGER_ACTIONS } from '../../../services/format';
-import { LIST_DATA, loadMore, type Page, reload, replaceItem, rowsOf } from '../../../services/paged-list';
+import { LIST_DATA, LIST_METHODS, type Page, reload, replaceItem, rowsOf } from '../../../services/paged-list';
 import type { TicketCard, TicketRow } from '../../../services/tickets.view';
 import { toCard } from '../../../services/tickets.view';
 
@@ -35,18 +35,7 @@ Component({
     onLoad() {
       void reload(this);
     },
-    onPullDownRefresh() {
-      void reload(this).then(() => wx.stopPullDownRefresh());
-    },
-    onReachBottom() {
-      void loadMore(this);
-    },
-    onRetry() {
-      void reload(this);
-    },
-    onMore() {
-      void loadMore(this);
-    },
+    ...LIST_METHODS,
     onFilter(e: WechatMiniprogram.TouchEvent) {
       const filter = String(e.currentTarget.dataset.state ?? '');
       if (filter === this.data.filter) return;
