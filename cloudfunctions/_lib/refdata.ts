@@ -207,3 +207,24 @@ export function chooseAssignee(zone: Zone, s: Staffing): string {
   if (onDuty(s.backup)) return s.backup._id;
   return s.managers[0]?._id ?? zone.responsible.primary;
 }
+
+/**
+ * The names of these documents (people, zones, …) by id, read in pages of 1000 with only `_id` and `name`;
+ * ids not found are absent from the map.
+ */
+export async function namesOf(collection: string, ids: Iterable<string>): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  const names = new Map<string, string>();
+  const _ = cmd();
+  for (let i = 0; i < unique.length; i += 1000) {
+    const chunk = unique.slice(i, i + 1000);
+    const res = await db()
+      .collection(collection)
+      .where({ _id: _.in(chunk) })
+      .field({ _id: true, name: true })
+      .limit(chunk.length)
+      .get();
+    for (const d of rowsOf<{ _id: string; name: string }>(res)) names.set(d._id, d.name);
+  }
+  return names;
+}

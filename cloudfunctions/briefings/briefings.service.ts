@@ -20,7 +20,7 @@ import { newWorkbook } from '../_lib/excel';
 import { publishFile } from '../_lib/files';
 import { logger } from '../_lib/logger';
 import { decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
-import { allUnits, category, zonesByIds } from '../_lib/refdata';
+import { allUnits, category, namesOf, zonesByIds } from '../_lib/refdata';
 import { scanAll } from '../_lib/scan';
 import { isDuplicateKey, type TicketDoc } from '../_lib/tickets.repo';
 
@@ -312,17 +312,7 @@ async function namesFor(doc: BriefingDoc): Promise<BriefingNames> {
   const c = doc.content;
   const items = [...c.items, ...c.positives];
   const zoneIds = [...new Set([...items.map((i) => i.zoneId), ...c.repeatOffenders.map((r) => r.zoneId)])];
-  const _ = cmd();
-  const zones = zoneIds.length
-    ? rowsOf<{ _id: string; name: string }>(
-        await db()
-          .collection(COLLECTIONS.zones)
-          .where({ _id: _.in(zoneIds) })
-          .field({ _id: true, name: true })
-          .limit(1000)
-          .get(),
-      )
-    : [];
+  const zoneNames = await namesOf(COLLECTIONS.zones, zoneIds);
   const codes = [
     ...new Set([...c.byCategory.map((x) => x.key), ...items.map((i) => i.categoryCode), ...c.repeatOffenders.map((r) => r.categoryCode)]),
   ];
@@ -347,7 +337,7 @@ async function namesFor(doc: BriefingDoc): Promise<BriefingNames> {
   return {
     ...(office ? { issuer: office.name } : {}),
     unit: Object.fromEntries(units.map((u) => [u._id, u.name])),
-    zone: Object.fromEntries(zones.map((z) => [z._id, z.name])),
+    zone: Object.fromEntries(zoneNames),
     category: Object.fromEntries(cats),
     photoUrl,
   };

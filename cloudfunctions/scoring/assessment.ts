@@ -1,9 +1,8 @@
 import { comparePeople, compareScores } from '../../shared/scoring';
-import type { PersonDoc } from '../_lib/caller';
-import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
+import { COLLECTIONS } from '../_lib/cloud';
 import { newWorkbook } from '../_lib/excel';
 import { publishFile } from '../_lib/files';
-import { allUnits } from '../_lib/refdata';
+import { allUnits, namesOf } from '../_lib/refdata';
 import { result } from './score.service';
 
 /**
@@ -15,18 +14,7 @@ export async function assessmentWorkbook(month: string, now: Date) {
   const r = await result(month, undefined, 'all', true);
   const units = new Map((await allUnits()).map((u) => [u._id, u.name]));
   const personIds = [...new Set(r.scores.flatMap((s) => s.byPerson.map((p) => p.personId)))];
-  const _ = cmd();
-  const people = personIds.length
-    ? rowsOf<PersonDoc>(
-        await db()
-          .collection(COLLECTIONS.people)
-          .where({ _id: _.in(personIds) })
-          .field({ _id: true, name: true })
-          .limit(1000)
-          .get(),
-      )
-    : [];
-  const names = new Map(people.map((p) => [p._id, p.name]));
+  const names = await namesOf(COLLECTIONS.people, personIds);
   const wb = newWorkbook();
   wb.creator = 'xuncha';
   wb.created = now;

@@ -2,9 +2,8 @@ import { AppError } from '../../shared/errors';
 import { previousPeriod } from '../../shared/periods';
 import { bayesianAverage, DEFAULT_PRIOR, round4 } from '../../shared/satisfaction';
 import { compareScores, DEFAULT_SCORING_RULES, type LineKind, round2, type ScoreLine, type ScoringRules } from '../../shared/scoring';
-import type { PersonDoc } from '../_lib/caller';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
-import { allUnits, category } from '../_lib/refdata';
+import { allUnits, category, namesOf } from '../_lib/refdata';
 import { type ScoreDoc, type ScoreRun, scorePeriod, scoresOfRun } from '../_lib/scores.repo';
 import type { TicketDoc } from '../_lib/tickets.repo';
 import { ruleVersions, SCORING_ERRORS } from './score.service';
@@ -185,18 +184,7 @@ export async function unitScore(input: { period: string; unitId: string; runId?:
 /** A month's runs, oldest first, with the name of whoever ran each ('system' for the monthly freeze). */
 async function withNames(runs: readonly ScoreRun[], currentRunId: string) {
   const ids = [...new Set(runs.map((r) => r.by).filter((by) => by !== 'system'))];
-  const _ = cmd();
-  const people = ids.length
-    ? rowsOf<PersonDoc>(
-        await db()
-          .collection(COLLECTIONS.people)
-          .where({ _id: _.in(ids) })
-          .field({ _id: true, name: true })
-          .limit(ids.length)
-          .get(),
-      )
-    : [];
-  const names = new Map(people.map((p) => [p._id, p.name]));
+  const names = await namesOf(COLLECTIONS.people, ids);
   return runs.map((r) => ({
     runId: r.runId,
     at: r.at,

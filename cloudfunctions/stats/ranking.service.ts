@@ -14,10 +14,10 @@ import {
   type Tally,
 } from '../../shared/satisfaction';
 import { comparePeople, compareScores, type PersonScore } from '../../shared/scoring';
-import { type CallerContext, isAdmin, type PersonDoc, unitsWhere } from '../_lib/caller';
+import { type CallerContext, isAdmin, unitsWhere } from '../_lib/caller';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { LIB_ERRORS } from '../_lib/errors';
-import { allUnits, oversees, zonesByIds } from '../_lib/refdata';
+import { allUnits, namesOf, oversees, zonesByIds } from '../_lib/refdata';
 import { type ScoreDoc, type ScorePeriodDoc, scorePeriod, scoresOfRun } from '../_lib/scores.repo';
 
 export const STATS_ERRORS = {
@@ -252,18 +252,7 @@ export async function staffRanking(caller: CallerContext, input: { period: strin
   };
   const [current, previous] = await Promise.all([peopleOf(head.currentRunId), peopleOf(prevHead?.currentRunId)]);
   const ids = current.map((p) => p.personId);
-  const _ = cmd();
-  const people = ids.length
-    ? rowsOf<PersonDoc>(
-        await db()
-          .collection(COLLECTIONS.people)
-          .where({ _id: _.in(ids) })
-          .field({ _id: true, name: true })
-          .limit(ids.length)
-          .get(),
-      )
-    : [];
-  const names = new Map(people.map((p) => [p._id, p.name]));
+  const names = await namesOf(COLLECTIONS.people, ids);
   const ranked = rankWithTrend(current, previous, comparePeople, (p) => p.total);
   const page = pageOf(ranked, input);
   return {
