@@ -128,8 +128,7 @@ export async function respond(input: RespondRequest, caller: CallerContext, now:
 
 /**
  * The satisfaction answer as a rating record for the survey's unit and zone. A survey of a whole unit has no
- * zone; its ratings carry the unit's id as `zoneId` (the rating record needs one), so a zone ranking shows
- * them as a row whose zone id equals its unit id: "the unit as a whole".
+ * zone: its ratings count for the unit and stay out of every zone's figures.
  */
 function ratingOf(survey: SurveyDoc, answers: Record<string, number | string>, responseId: string, now: Date): RatingRecord | null {
   const q = satisfactionQuestion(survey.questions);
@@ -139,7 +138,7 @@ function ratingOf(survey: SurveyDoc, answers: Record<string, number | string>, r
     _id: `survey-${responseId}`,
     source: 'survey',
     unitId: survey.unitId,
-    zoneId: survey.zoneId ?? survey.unitId,
+    zoneId: survey.zoneId ?? null,
     campusId: survey.campusId,
     categoryCode: null,
     ticketId: null,

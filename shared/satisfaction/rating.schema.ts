@@ -18,7 +18,8 @@ export const RatingRecord = z.object({
   _id: Id,
   source: RatingSource,
   unitId: Id,
-  zoneId: Id,
+  /** Null for a rating of the unit as a whole (a survey not tied to one zone). */
+  zoneId: Id.nullable(),
   campusId: Id.nullable(),
   categoryCode: CategoryCode.nullable(),
   ticketId: Id.nullable(),
@@ -34,7 +35,7 @@ export const normaliseRating = (
   _id: r._id,
   source: r.source ?? 'feedback',
   unitId: r.unitId,
-  zoneId: r.zoneId,
+  zoneId: r.zoneId ?? null,
   campusId: r.campusId ?? null,
   categoryCode: r.categoryCode ?? null,
   ticketId: r.ticketId ?? null,

@@ -47,7 +47,7 @@ function bucketIncrements(r: RatingRecord): Array<[string, number]> {
     ['n', 1],
     ['sum', r.rating],
     [`r.${r.rating}`, 1],
-    ...tally(`z.${r.zoneId}`),
+    ...(r.zoneId ? tally(`z.${r.zoneId}`) : []),
     ...(r.categoryCode ? tally(`c.${r.categoryCode}`) : []),
     ...tally(`s.${r.source}`),
     ...(r.campusId ? tally(`k.${r.campusId}`) : []),

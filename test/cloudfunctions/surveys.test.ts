@@ -464,7 +464,7 @@ describe('surveys function', () => {
       expect(rollup.z['zone-b1-f2'].n).toBe(check.data.records);
     });
 
-    it('counts a survey’s satisfaction answers in the unit ranking, and a unit-wide survey under the unit itself', async () => {
+    it('counts a survey’s satisfaction answers in the unit ranking, and a unit-wide survey in no zone', async () => {
       // Prepare: a month with no other ratings of the green-space contractor
       setClock(Date.UTC(2032, 5, 10, 4));
       const s = await openSurvey(cloud, {
@@ -491,8 +491,11 @@ describe('surveys function', () => {
       expect(row).toMatchObject({ n: 4, mean: 4, adjusted: Math.round((46 / 14) * 10_000) / 10_000 });
       const rollup = await docOf('satRollups', 'sat-contractor-other-2032-06');
       expect(rollup.s.survey).toEqual({ n: 4, sum: 16 });
-      expect(rollup.z['contractor-other']).toEqual({ n: 4, sum: 16 });
+      expect(rollup.z).toEqual({});
       expect(check.data.drifted).toEqual([]);
+      const zones = await stats(cloud, PEOPLE.leader.openid, 'zoneRanking', { period: '2032-06' });
+      expect(zones.code).toBe(0);
+      expect(zones.data.rows.filter((r: Loose) => r.unitId === 'contractor-other')).toEqual([]);
     });
   });
 
