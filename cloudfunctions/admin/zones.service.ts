@@ -282,8 +282,17 @@ export async function saveZone(input: SaveZone, caller: CallerContext, now: Date
  * The zone's mini-program code (wxacode.getUnlimited, as the posters function makes them; locally a real QR
  * image), stored at a stable path per scene and returned as a file id and a temporary URL.
  */
+/**
+ * The zone's mini-program code. Made once per scene id and kept in storage (`qrFileID` on the zone, derived
+ * data outside the zone's version); later calls only sign a fresh URL for it.
+ */
 export async function zoneCode(id: string): Promise<{ sceneId: string; page: string; fileID: string; url: string | null }> {
-  const z0 = await zoneDoc(id);
+  const z0 = (await zoneDoc(id)) as ZoneDoc & { qrFileID?: string; qrSceneId?: string };
+  if (z0.qrFileID && z0.qrSceneId === z0.sceneId) {
+    const signed = (await cloud.getTempFileURL({ fileList: [z0.qrFileID] })) as { fileList: Array<{ tempFileURL?: string }> };
+    const url = signed.fileList[0]?.tempFileURL;
+    if (url) return { sceneId: z0.sceneId, page: REPORT_PAGE, fileID: z0.qrFileID, url };
+  }
   const res = (await cloud.openapi.wxacode.getUnlimited({
     scene: z0.sceneId,
     page: REPORT_PAGE,
@@ -291,6 +300,10 @@ export async function zoneCode(id: string): Promise<{ sceneId: string; page: str
     width: 430,
   } as never)) as unknown as { buffer: Buffer };
   const file = await publishFile(`zone-codes/${z0.sceneId}.png`, Buffer.from(res.buffer));
+  await db()
+    .collection(COLLECTIONS.zones)
+    .doc(id)
+    .update({ data: { qrFileID: file.fileID, qrSceneId: z0.sceneId } });
   return { sceneId: z0.sceneId, page: REPORT_PAGE, ...file };
 }
 

@@ -318,6 +318,18 @@ describe('zones', () => {
     expect(png.subarray(1, 4).toString()).toBe('PNG');
   });
 
+  it('makes a zone code once and afterwards only signs a fresh URL for the stored image', async () => {
+    const first = await admin(cloud, A, 'zoneCode', { id: 'zone-b1' });
+    const stored = cloud.engine.find('zones', { _id: 'zone-b1' })[0];
+    const ops = await cloud.measure(() => admin(cloud, A, 'zoneCode', { id: 'zone-b1' }));
+
+    expect(stored).toMatchObject({ qrFileID: first.data.fileID, qrSceneId: 'b1' });
+    expect(ops.result.data.fileID).toBe(first.data.fileID);
+    expect(ops.requests.byAction.modifyDocument ?? 0).toBe(0);
+    const png = Buffer.from(await (await fetch(ops.result.data.url)).arrayBuffer());
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+  });
+
   it('lists the units and the active staff of a unit for the pickers', async () => {
     const units = await admin(cloud, A, 'units');
     const staff = await admin(cloud, A, 'staffOf', { unitId: 'contractor-clean' });
