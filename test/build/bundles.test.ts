@@ -55,6 +55,57 @@ describe('built cloud functions', () => {
     }
   });
 
+  it('answers a real read action of every other function end to end, as the role that may call it', async () => {
+    // Prepare: a canteen of the seeded campus for the poster sheet.
+    const canteen = (await nodeSdkApp(server.url).database().collection('zones').where({ kind: 'canteen' }).limit(1).get()).data as Array<{
+      _id: string;
+    }>;
+    const calls: Record<string, { openid: string; action: string; payload: Record<string, unknown>; check: (data: never) => void }> = {
+      admin: {
+        openid: 'demo-admin',
+        action: 'units',
+        payload: {},
+        check: (d: { items: unknown[] }) => expect(d.items.length).toBeGreaterThan(0),
+      },
+      briefings: { openid: 'demo-leader', action: 'list', payload: {}, check: (d: { items: unknown[] }) => expect(d.items).toEqual([]) },
+      org: { openid: 'demo-admin', action: 'me', payload: {}, check: (d: { roles: string[] }) => expect(d.roles).toContain('admin') },
+      posters: {
+        openid: 'demo-admin',
+        action: 'sheet',
+        payload: { zoneId: canteen[0]._id },
+        check: (d: { zones: number; html: string }) => expect(d.zones).toBeGreaterThan(0),
+      },
+      scoring: { openid: 'demo-leader', action: 'rules', payload: {}, check: (d: unknown) => expect(d).toBeTruthy() },
+      stats: {
+        openid: 'demo-leader',
+        action: 'rankingOptions',
+        payload: {},
+        check: (d: { periods: unknown[] }) => expect(Array.isArray(d.periods)).toBe(true),
+      },
+      surveys: {
+        openid: 'demo-admin',
+        action: 'list',
+        payload: {},
+        check: (d: { items: unknown[] }) => expect(Array.isArray(d.items)).toBe(true),
+      },
+    };
+    const others = built.map((b) => b.name).filter((n) => n !== 'tickets' && n !== 'escalation');
+    expect(others.sort()).toEqual(Object.keys(calls).sort());
+    for (const name of others) {
+      const c = calls[name];
+      // Act
+      const res = await invokeBundle(
+        dirOf(name),
+        server.url,
+        { action: c.action, payload: c.payload },
+        { openid: c.openid, source: 'wx_client' },
+      );
+      // Assess
+      expect({ name, code: res.reply.code }).toEqual({ name, code: 0 });
+      c.check((res.reply as { data: never }).data);
+    }
+  }, 120_000);
+
   it('takes a QR report end to end through the built tickets function', async () => {
     // Prepare: a window of the seeded demo campus.
     const zones = (await nodeSdkApp(server.url).database().collection('zones').where({ kind: 'window' }).limit(1).get()).data as Array<{
