@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { PROBLEM_TRANSITIONS } from '../../shared/tickets/ticket.machine';
 import { NOW, page, row } from './helpers/fixtures';
-import { flush, ok, setup } from './helpers/sim';
+import { flush, ok, setup, takeOversized } from './helpers/sim';
 
 const LIMIT = 64 * 1024;
 const LONG = '餐'.repeat(500);
@@ -58,11 +58,12 @@ describe('setData payloads', () => {
     expect(Math.max(...sim.setDataSizes)).toBeLessThan(LIMIT);
   });
 
-  it('the instrumentation itself catches an oversized payload', () => {
+  it('the instrumentation itself catches an oversized payload, and would fail any page test that sent one', () => {
     const sim = setup();
     const c = sim.render('components/star-rating/index');
     c.instance.setData({ big: 'x'.repeat(LIMIT) });
     expect(Math.max(...sim.setDataSizes)).toBeGreaterThan(LIMIT);
+    expect(takeOversized()).toEqual([expect.stringMatching(/^\d+ bytes \(big\)$/)]);
   });
 });
 

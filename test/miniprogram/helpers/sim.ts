@@ -38,6 +38,16 @@ export interface SimOptions {
   upload?: (cloudPath: string) => boolean;
 }
 
+/** WeChat flags large setData payloads; every page test fails on one over 64 KB (checked after each test). */
+export const SET_DATA_LIMIT = 64 * 1024;
+const oversized: string[] = [];
+/** Takes the oversized payloads seen so far (a test that means to provoke one). */
+export const takeOversized = (): string[] => oversized.splice(0);
+afterEach(() => {
+  const found = takeOversized();
+  if (found.length > 0) throw new Error(`setData payloads over 64 KB: ${found.join('; ')}`);
+});
+
 /** Fresh modules, a fresh simulate, and a `wx` whose backend boundary answers from `opts.backend`. */
 export function setup(opts: SimOptions = {}): Sim {
   jest.resetModules();
@@ -58,7 +68,9 @@ export function setup(opts: SimOptions = {}): Sim {
     lifetimes.created = function (this: { setData: (d: unknown, cb?: unknown) => void }, ...args: unknown[]) {
       const orig = this.setData;
       this.setData = (d: unknown, cb?: unknown) => {
-        setDataSizes.push(Buffer.byteLength(JSON.stringify(d)));
+        const size = Buffer.byteLength(JSON.stringify(d));
+        setDataSizes.push(size);
+        if (size > SET_DATA_LIMIT) oversized.push(`${size} bytes (${Object.keys(d as object).join(', ')})`);
         return orig.call(this, d, cb);
       };
       created?.apply(this, args);
