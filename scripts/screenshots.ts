@@ -199,8 +199,25 @@ const CORE_SHOTS: Shot[] = [
     page: 'pages/report/index',
     title: '反馈问题',
     options: { scene: 'c1-ct1-w03' },
-    backend: () =>
-      ok({ _id: 'zone-c1-ct1-w03', name: '第一食堂3号窗口（面食）', sceneId: 'c1-ct1-w03', pathNames: ['主校区', '第一食堂'] }),
+    backend: (_n, action) =>
+      action === 'categories'
+        ? ok({
+            items: [
+              ['hygiene', '环境卫生', '🧹'],
+              ['attitude', '服务态度', '🙂'],
+              ['on_post', '在岗在位', '🧑‍🔧'],
+              ['discipline', '劳动纪律', '📋'],
+              ['safety', '安全隐患', '⚠️'],
+              ['facility', '设施损坏', '🔧'],
+              ['food_safety', '食品安全', '🍱'],
+              ['standards', '规章与服务规范', '📏'],
+              ['work_style', '工作作风', '💼'],
+              ['contract', '合同履行', '📄'],
+              ['other', '其他', '💬'],
+              ['noise', '噪音扰民', '🔊'],
+            ].map(([code, name, icon]) => ({ code, name, icon, defaultSeverity: 'minor', checklist: [] })),
+          })
+        : ok({ _id: 'zone-c1-ct1-w03', name: '第一食堂3号窗口（面食）', sceneId: 'c1-ct1-w03', pathNames: ['主校区', '第一食堂'] }),
     after: async (p) => {
       p.querySelectorAll('.report__cat')[0]?.dispatchEvent('tap');
       p.instance.onText({ detail: { value: '窗口台面有油污，餐盘回收处没有及时清理' } });
@@ -222,7 +239,37 @@ const CORE_SHOTS: Shot[] = [
     name: 'inspector-patrol',
     page: 'packages/inspector/patrol/index',
     title: '巡查',
-    backend: () => ok({}),
+    backend: (_n, action) =>
+      ok(
+        action === 'categories'
+          ? {
+              items: [
+                {
+                  code: 'hygiene',
+                  name: '环境卫生',
+                  icon: '🧹',
+                  defaultSeverity: 'minor',
+                  checklist: ['地面、桌面干净无油污', '垃圾及时清运'],
+                },
+                {
+                  code: 'food_safety',
+                  name: '食品安全',
+                  icon: '🍱',
+                  defaultSeverity: 'critical',
+                  checklist: ['生熟分开存放', '留样规范（48小时）'],
+                },
+                { code: 'attitude', name: '服务态度', icon: '🙂', defaultSeverity: 'minor', checklist: [] },
+                {
+                  code: 'noise',
+                  name: '噪音扰民',
+                  icon: '🔊',
+                  defaultSeverity: 'major',
+                  checklist: ['后厨排风设备噪音在限值内', '夜间施工已报备', '清运车辆避开休息时段'],
+                },
+              ],
+            }
+          : {},
+      ),
     after: async (p) => {
       p.instance.setZone({ _id: 'zone-c2-canteen-2', name: '第二食堂后厨', sceneId: '' });
       await flush();

@@ -3,12 +3,14 @@ import { Id, SceneId, Text } from '../../shared/common';
 import { InviteCode } from '../../shared/org/invite';
 import { type AnyAction, action, createHandler } from '../_lib/handler';
 import { redeemInvite } from './invite.service';
-import { me, searchZones, unitStaff, zoneByScene } from './org.service';
+import { categories, me, searchZones, unitStaff, zoneByScene } from './org.service';
 
 /** Every action of the org function: schema, role gate, handler. */
 export const ACTIONS = {
   /** Anyone: an openid without a person record is a plain reporter. */
   me: action({ input: z.strictObject({}), handler: async ({ caller }) => me(caller) }),
+  /** Anyone (the report grid, the patrol checklists): the configured categories with icon and checklist. */
+  categories: action({ input: z.strictObject({}), identityOnly: true, handler: () => categories() }),
   /** Anyone who scans a QR code; needs no person record. */
   zoneByScene: action({
     input: z.strictObject({ sceneId: SceneId }),

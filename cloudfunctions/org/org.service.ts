@@ -1,5 +1,12 @@
 import { AppError } from '../../shared/errors';
-import type { RoleBinding, Zone } from '../../shared/org';
+import {
+  DEFAULT_CATEGORIES,
+  type PublicCategory,
+  publicCategories,
+  type RoleBinding,
+  type StoredCategory,
+  type Zone,
+} from '../../shared/org';
 import { type CallerContext, type GlobalRole, isAdmin, isOfficeInspector, type PersonDoc, unitsWhere } from '../_lib/caller';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { LIB_ERRORS } from '../_lib/errors';
@@ -18,6 +25,17 @@ export const me = (caller: CallerContext): Me => ({
   name: caller.name,
   registered: caller.registered,
 });
+
+/**
+ * The categories reporters and inspectors choose from: the stored ones in the collection's order (the order
+ * the admin created them; the admin function writes the defaults first), or the defaults while none are
+ * stored. One bounded read: the admin function allows at most 60 categories.
+ */
+export async function categories(): Promise<{ items: PublicCategory[] }> {
+  const res = await db().collection(COLLECTIONS.categories).limit(100).get();
+  const stored = rowsOf<StoredCategory>(res);
+  return { items: publicCategories(stored.length > 0 ? stored : DEFAULT_CATEGORIES) };
+}
 
 /** A zone as the mini-program shows it (`ZoneView` in miniprogram/services/api.ts): nothing about staffing. */
 export type ZoneView = { _id: string; name: string; sceneId: string; pathNames: string[] };

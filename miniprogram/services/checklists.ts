@@ -1,7 +1,26 @@
 /**
- * Default patrol checklists per category (what an inspector looks at). Configured checklists belong to the
- * admin area (issue 5, item 7); until then these defaults are used.
+ * The built-in categories: what the report grid and the patrol checklists show until `org.categories` has
+ * answered once (an offline first start). The server's copy of the icons and checklists is
+ * shared/org/category.defaults.ts (the mini-program cannot import `shared/` at run time); a test keeps the
+ * two in step. Admin-configured categories come from services/categories.ts.
  */
+
+/** Categories as the grid shows them (codes match shared/org/category.schema.ts DEFAULT_CATEGORIES). */
+export const CATEGORIES: ReadonlyArray<{ code: string; name: string; icon: string }> = [
+  { code: 'hygiene', name: '环境卫生', icon: '🧹' },
+  { code: 'attitude', name: '服务态度', icon: '🙂' },
+  { code: 'food_safety', name: '食品安全', icon: '🍱' },
+  { code: 'facility', name: '设施损坏', icon: '🔧' },
+  { code: 'safety', name: '安全隐患', icon: '⚠️' },
+  { code: 'on_post', name: '在岗在位', icon: '🧑‍🔧' },
+  { code: 'discipline', name: '劳动纪律', icon: '📋' },
+  { code: 'standards', name: '服务规范', icon: '📏' },
+  { code: 'work_style', name: '工作作风', icon: '💼' },
+  { code: 'contract', name: '合同履行', icon: '📄' },
+  { code: 'other', name: '其他', icon: '💬' },
+];
+
+/** Default patrol checklists per category (what an inspector looks at). */
 export const CHECKLISTS: Readonly<Record<string, readonly string[]>> = {
   hygiene: ['地面、桌面干净无油污', '餐具、托盘清洁消毒', '垃圾及时清运', '无蚊蝇、无异味'],
   food_safety: ['食材索证索票齐全', '生熟分开存放', '留样规范（48小时）', '从业人员健康证在有效期内'],

@@ -1,5 +1,7 @@
 /** Labels and formatting for the views: pure functions of their arguments (callers pass `now`). */
 import type { TicketState } from '../../shared/tickets/ticket.schema';
+import { knownCategories } from './categories';
+import { CATEGORIES } from './checklists';
 
 export const STATE_LABELS: Record<TicketState, string> = {
   reported: '待分派',
@@ -62,22 +64,12 @@ export const ROLE_LABELS: Record<string, string> = {
   reporter: '报告人',
 };
 
-/** Categories as the grid shows them (codes match shared/org/category.schema.ts DEFAULT_CATEGORIES). */
-export const CATEGORIES: ReadonlyArray<{ code: string; name: string; icon: string }> = [
-  { code: 'hygiene', name: '环境卫生', icon: '🧹' },
-  { code: 'attitude', name: '服务态度', icon: '🙂' },
-  { code: 'food_safety', name: '食品安全', icon: '🍱' },
-  { code: 'facility', name: '设施损坏', icon: '🔧' },
-  { code: 'safety', name: '安全隐患', icon: '⚠️' },
-  { code: 'on_post', name: '在岗在位', icon: '🧑‍🔧' },
-  { code: 'discipline', name: '劳动纪律', icon: '📋' },
-  { code: 'standards', name: '服务规范', icon: '📏' },
-  { code: 'work_style', name: '工作作风', icon: '💼' },
-  { code: 'contract', name: '合同履行', icon: '📄' },
-  { code: 'other', name: '其他', icon: '💬' },
-];
+/** The built-in categories (services/checklists.ts), kept here for the pages that import them from format. */
+export { CATEGORIES };
 
-export const categoryName = (code: string): string => CATEGORIES.find((c) => c.code === code)?.name ?? code;
+/** A category's name: from the categories last loaded (services/categories.ts), else the built-in list. */
+export const categoryName = (code: string): string =>
+  knownCategories().find((c) => c.code === code)?.name ?? CATEGORIES.find((c) => c.code === code)?.name ?? code;
 
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000; // China keeps UTC+8 all year
 const pad = (n: number) => String(n).padStart(2, '0');

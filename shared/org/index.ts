@@ -1,3 +1,4 @@
+export * from './category.defaults';
 export * from './category.schema';
 export * from './person.schema';
 export * from './unit.schema';

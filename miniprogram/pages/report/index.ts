@@ -5,7 +5,8 @@
  */
 import { CONFIG } from '../../config';
 import { requestSubscribe, tickets, zoneByScene } from '../../services/api';
-import { CATEGORIES, LIMITS } from '../../services/format';
+import { type CategoryItem, knownCategories, loadCategories } from '../../services/categories';
+import { LIMITS } from '../../services/format';
 import { uuid } from '../../services/ids';
 import { privateState } from '../../services/instance';
 import { messageOf } from '../../services/reply';
@@ -14,7 +15,10 @@ type ReportResult =
   | { outcome: 'created' | 'joined' | 'held'; ticketId: string; no: string; repeat: boolean }
   | { outcome: 'feedback'; feedbackId: string };
 
-const own = privateState(() => ({ requestId: '' }));
+const own = privateState(() => ({ requestId: '', categoriesAsked: false }));
+
+/** What the grid renders of a category. */
+const gridOf = (items: readonly CategoryItem[]) => items.map(({ code, name, icon }) => ({ code, name, icon }));
 
 const OUTCOME_TEXT: Record<string, string> = {
   created: '已提交，工作人员会尽快处理',
@@ -28,7 +32,7 @@ Component({
     scene: '',
     zoneName: '',
     zoneStatus: 'loading' as 'loading' | 'ready' | 'unknown' | 'none',
-    categories: CATEGORIES,
+    categories: [] as Array<{ code: string; name: string; icon: string }>,
     category: '',
     text: '',
     rating: 0,
@@ -46,6 +50,8 @@ Component({
       // A QR code opens the page with `scene`, URL-encoded; a link inside the app passes `sceneId`.
       const scene = decodeURIComponent(options.scene ?? options.sceneId ?? '');
       own(this).requestId = uuid();
+      // The categories known so far show at once; the configured ones replace them once loaded.
+      this.setData({ categories: gridOf(knownCategories()) });
       if (!scene) {
         this.setData({ zoneStatus: 'none' });
         return;
@@ -57,6 +63,18 @@ Component({
       const r = await zoneByScene(scene);
       if (r.code === 0) this.setData({ zoneName: r.data.name, zoneStatus: 'ready' });
       else this.setData({ zoneStatus: 'unknown' });
+      // After the zone, not alongside it: a first-time local-mode user gets one device identity, not two.
+      if (!own(this).categoriesAsked) {
+        own(this).categoriesAsked = true;
+        await this.refreshCategories();
+      }
+    },
+    /** Loads the configured categories (the known ones stay when the call fails). */
+    async refreshCategories() {
+      const { items, fresh } = await loadCategories();
+      if (!fresh) return;
+      const keep = items.some((c) => c.code === this.data.category);
+      this.setData({ categories: gridOf(items), ...(keep ? {} : { category: '' }) });
     },
     onScan() {
       wx.scanCode({

@@ -1,6 +1,16 @@
 import { type Backend, flush, ok, setup, text } from '../helpers/sim';
 
 const ZONES = ok({ items: [{ _id: 'zone-c1-canteen-1', name: '第一食堂', sceneId: 'c1-ct1' }] });
+// org.categories before it is deployed: the page keeps the built-in categories and checklists.
+const NO_CATEGORIES = { code: 'FUNCTIONS_FUNCTION_NOT_FOUND', message: 'function org not found' };
+// org.categories once an admin has added `noise` and cleared the attitude checklist.
+const CONFIGURED = ok({
+  items: [
+    { code: 'hygiene', name: '环境卫生', icon: '🧹', defaultSeverity: 'minor', checklist: ['地面干净'] },
+    { code: 'attitude', name: '服务态度', icon: '🙂', defaultSeverity: 'minor', checklist: [] },
+    { code: 'noise', name: '噪音扰民', icon: '🔊', defaultSeverity: 'major', checklist: ['夜间施工已报备', '设备噪音在限值内'] },
+  ],
+});
 
 async function open(backend: Backend) {
   const sim = setup({ backend });
@@ -14,7 +24,13 @@ describe('inspector patrol', () => {
   it('finds a zone, walks a checklist and logs a finding with photos', async () => {
     // Prepare
     const { sim, p } = await open((name, action) =>
-      name === 'org' ? ZONES : action === 'createFinding' ? ok({ ticketId: 't-9', no: 'XC-20250304-0009' }) : ok({}),
+      action === 'categories'
+        ? NO_CATEGORIES
+        : name === 'org'
+          ? ZONES
+          : action === 'createFinding'
+            ? ok({ ticketId: 't-9', no: 'XC-20250304-0009' })
+            : ok({}),
     );
     p.instance.onQuery({ detail: { value: '第一食堂' } });
     p.querySelector('.patrol__go').dispatchEvent('tap');
@@ -31,7 +47,10 @@ describe('inspector patrol', () => {
     p.querySelector('.patrol__submit').dispatchEvent('tap');
     await flush();
     // Assess
-    expect(sim.calls[0]).toEqual({ name: 'org', action: 'searchZones', payload: { q: '第一食堂' } });
+    expect(sim.calls.slice(0, 2)).toEqual([
+      { name: 'org', action: 'categories', payload: {} },
+      { name: 'org', action: 'searchZones', payload: { q: '第一食堂' } },
+    ]);
     expect(sim.calls.find((c) => c.action === 'createFinding')?.payload).toEqual({
       zoneId: 'zone-c1-canteen-1',
       categoryCode: 'food_safety',
@@ -47,7 +66,13 @@ describe('inspector patrol', () => {
 
   it('logs a positive example', async () => {
     const { sim, p } = await open((name, action) =>
-      name === 'org' ? ZONES : action === 'createFinding' ? ok({ ticketId: 't', no: 'n' }) : ok({}),
+      action === 'categories'
+        ? NO_CATEGORIES
+        : name === 'org'
+          ? ZONES
+          : action === 'createFinding'
+            ? ok({ ticketId: 't', no: 'n' })
+            : ok({}),
     );
     p.instance.setZone({ _id: 'zone-c1-canteen-1', name: '第一食堂', sceneId: '' });
     p.querySelectorAll('.patrol__cat')[0].dispatchEvent('tap');
@@ -58,6 +83,48 @@ describe('inspector patrol', () => {
     await flush();
     const sent = sim.calls.find((c) => c.action === 'createFinding')?.payload;
     expect(sent).toMatchObject({ kind: 'positive', categoryCode: 'hygiene', description: '做得好：地面、桌面干净无油污', photos: [] });
+  });
+
+  it('offers the configured categories with a checklist and logs under a new one with its default severity', async () => {
+    // Prepare
+    const { sim, p } = await open((_n, action) =>
+      action === 'categories' ? CONFIGURED : action === 'createFinding' ? ok({ ticketId: 't', no: 'XC-1' }) : ok({}),
+    );
+    p.instance.setZone({ _id: 'zone-1', name: '第一食堂', sceneId: '' });
+    await flush();
+    const names = p.querySelectorAll('.patrol__cat').map((c: { dom: { textContent: string } }) => c.dom.textContent.trim());
+    // Act
+    p.querySelectorAll('.patrol__cat')[1].dispatchEvent('tap'); // 噪音扰民
+    await flush();
+    const items = p.querySelectorAll('.patrol__item-text').map((c: { dom: { textContent: string } }) => c.dom.textContent.trim());
+    p.querySelectorAll('.patrol__problem')[1].dispatchEvent('tap');
+    await flush();
+    const severity = text(p, '.patrol__sev--on');
+    p.querySelector('.patrol__submit').dispatchEvent('tap');
+    await flush();
+    // Assess
+    expect(sim.calls[0]).toEqual({ name: 'org', action: 'categories', payload: {} });
+    expect(names).toEqual(['环境卫生', '噪音扰民']); // 服务态度 has no checklist
+    expect(items).toEqual(['夜间施工已报备', '设备噪音在限值内']);
+    expect(severity).toBe('较重');
+    expect(sim.calls.find((c) => c.action === 'createFinding')?.payload).toMatchObject({
+      categoryCode: 'noise',
+      severity: 'major',
+      checklistItem: '设备噪音在限值内',
+      description: '不符合：设备噪音在限值内',
+    });
+  });
+
+  it('walks the built-in checklists when the categories cannot be loaded', async () => {
+    const { p } = await open((_n, action) => (action === 'categories' ? { code: 'CLIENT.NETWORK', message: 'offline' } : ok({})));
+    p.instance.setZone({ _id: 'zone-1', name: '第一食堂', sceneId: '' });
+    await flush();
+    const names = p.querySelectorAll('.patrol__cat').map((c: { dom: { textContent: string } }) => c.dom.textContent.trim());
+    p.querySelectorAll('.patrol__cat')[0].dispatchEvent('tap');
+    await flush();
+
+    expect(names).toEqual(['环境卫生', '服务态度', '食品安全', '设施损坏', '安全隐患', '在岗在位', '服务规范']);
+    expect(p.querySelectorAll('.patrol__item-text')).toHaveLength(4);
   });
 
   it('shows a search failure', async () => {

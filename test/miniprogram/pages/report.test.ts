@@ -2,15 +2,28 @@ import { flush, ok, type Sim, setup, text } from '../helpers/sim';
 
 const ZONE = { _id: 'zone-c1-canteen-1-w03', name: '第一食堂3号窗口', sceneId: 'c1-ct1-w03' };
 
+// What org.categories answers once an admin has added a category (standard ones first, in the stored order).
+const NOISE = { code: 'noise', name: '噪音扰民', icon: '🔊', defaultSeverity: 'major', checklist: ['夜间施工已报备'] };
+const CONFIGURED = [
+  { code: 'hygiene', name: '环境卫生', icon: '🧹', defaultSeverity: 'minor', checklist: ['地面干净'] },
+  { code: 'attitude', name: '服务态度', icon: '🙂', defaultSeverity: 'minor', checklist: [] },
+  NOISE,
+];
+
 function backend(overrides: Record<string, unknown> = {}) {
   return (name: string, action: string) => {
     const key = `${name}.${action}`;
     if (key in overrides) return overrides[key];
     if (key === 'org.zoneByScene') return ok(ZONE);
+    if (key === 'org.categories') return ok({ items: CONFIGURED });
     if (key === 'tickets.createReport') return ok({ outcome: 'created', ticketId: 't-1', no: 'XC-20250304-0007', repeat: false });
     return { code: 'REQUEST.UNKNOWN_ACTION', message: key };
   };
 }
+
+/** The grid's tiles as icon + name. */
+const tiles = (page: { querySelectorAll(s: string): Array<{ dom: { textContent: string } }> }) =>
+  page.querySelectorAll('.report__cat').map((c) => c.dom.textContent.replace(/\s+/g, ''));
 
 async function open(sim: Sim, scene = 'c1-ct1-w03') {
   const page = sim.render('pages/report/index');
@@ -28,8 +41,57 @@ describe('report page (QR landing)', () => {
     // Assess
     expect(sim.calls[0]).toEqual({ name: 'org', action: 'zoneByScene', payload: { sceneId: 'c1-ct1-w03' } });
     expect(text(page, '.report__zone-name')).toBe('第一食堂3号窗口');
-    expect(page.querySelectorAll('.report__cat').length).toBe(11);
     expect(text(page, '.report__privacy')).toContain('工作人员看不到');
+  });
+
+  it('shows the categories the admin configured, a new one included, and reports under it', async () => {
+    // Prepare
+    const sim = setup({ backend: backend() });
+    const page = await open(sim);
+    const shown = tiles(page);
+    // Act
+    page.querySelectorAll('.report__cat')[2].dispatchEvent('tap');
+    page.instance.onText({ detail: { value: '楼下夜里施工太吵' } });
+    page.querySelector('.report__submit').dispatchEvent('tap');
+    await flush();
+    // Assess
+    expect(sim.calls.slice(0, 2).map((c) => [c.name, c.action, c.payload])).toEqual([
+      ['org', 'zoneByScene', { sceneId: 'c1-ct1-w03' }],
+      ['org', 'categories', {}],
+    ]);
+    expect(shown).toEqual(['🧹环境卫生', '🙂服务态度', '🔊噪音扰民']);
+    expect(sim.calls.find((c) => c.action === 'createReport')?.payload).toMatchObject({ categoryCode: 'noise', text: '楼下夜里施工太吵' });
+    // Kept for the next start, and used for names elsewhere in the app.
+    expect(sim.storage.get('xuncha.categories')).toEqual(CONFIGURED);
+    expect(require('../../../miniprogram/services/format').categoryName('noise')).toBe('噪音扰民');
+  });
+
+  it('keeps the built-in categories when they cannot be loaded (offline first start)', async () => {
+    // Prepare
+    const sim = setup({ backend: backend({ 'org.categories': { code: 'CLIENT.NETWORK', message: 'offline' } }) });
+    // Act
+    const page = await open(sim);
+    // Assess
+    expect(sim.calls.map((c) => c.action)).toEqual(['zoneByScene', 'categories']);
+    expect(tiles(page)).toHaveLength(11);
+    expect(tiles(page).slice(0, 2)).toEqual(['🧹环境卫生', '🙂服务态度']);
+    expect(sim.storage.has('xuncha.categories')).toBe(false);
+  });
+
+  it('opens with the categories stored by an earlier start when the call fails', async () => {
+    // Prepare
+    const sim = setup({ backend: backend({ 'org.categories': { code: 'SYSTEM.INTERNAL', message: 'x' } }) });
+    sim.storage.set('xuncha.categories', [NOISE]);
+    // Act
+    const page = await open(sim);
+    // Assess
+    expect(tiles(page)).toEqual(['🔊噪音扰民']);
+  });
+
+  it('ignores a malformed categories reply', async () => {
+    const sim = setup({ backend: backend({ 'org.categories': ok({ items: [{ code: 'noise' }] }) }) });
+    const page = await open(sim);
+    expect(tiles(page)).toHaveLength(11);
   });
 
   it('falls back to the scene id when the zone cannot be looked up', async () => {

@@ -3,13 +3,20 @@
  * positive example with photos in a few taps.
  */
 import { callFunction, searchZones, type ZoneView, zoneByScene } from '../../../services/api';
-import { CHECKLISTS, DEFAULT_SEVERITY } from '../../../services/checklists';
-import { CATEGORIES, LIMITS, SEVERITY_LABELS } from '../../../services/format';
+import { type CategoryItem, knownCategories, loadCategories } from '../../../services/categories';
+import { LIMITS, SEVERITY_LABELS } from '../../../services/format';
+import { privateState } from '../../../services/instance';
 import { messageOf } from '../../../services/reply';
 
 type CheckItem = { text: string; logged: '' | 'problem' | 'positive' };
 
 const SEVERITIES = ['minor', 'major', 'critical'].map((s) => ({ value: s, label: SEVERITY_LABELS[s] }));
+
+// The categories with a checklist, in full (checklists and default severities stay out of `data`).
+const own = privateState(() => ({ categories: [] as readonly CategoryItem[] }));
+
+/** Only categories with something to check are offered on patrol. */
+const withChecklist = (items: readonly CategoryItem[]) => items.filter((c) => c.checklist.length > 0);
 
 Component({
   data: {
@@ -18,7 +25,7 @@ Component({
     searching: false,
     results: [] as Array<{ id: string; name: string }>,
     searchError: '',
-    categories: CATEGORIES.filter((c) => CHECKLISTS[c.code]),
+    categories: [] as Array<{ code: string; name: string }>,
     category: '',
     checklist: [] as CheckItem[],
     // The finding being written (null when the form is closed).
@@ -34,7 +41,30 @@ Component({
   },
   methods: {
     onLoad(options: { scene?: string }) {
-      if (options.scene) void this.pickByScene(decodeURIComponent(options.scene));
+      this.showCategories(knownCategories());
+      // One call after the other: a first-time local-mode user gets one device identity, not two.
+      void (async () => {
+        if (options.scene) await this.pickByScene(decodeURIComponent(options.scene));
+        await this.refreshCategories();
+      })();
+    },
+    showCategories(items: readonly CategoryItem[]) {
+      const list = withChecklist(items);
+      own(this).categories = list;
+      this.setData({ categories: list.map(({ code, name }) => ({ code, name })) });
+    },
+    /** Loads the configured categories; the known ones stay when the call fails. */
+    async refreshCategories() {
+      const { items, fresh } = await loadCategories();
+      if (!fresh) return;
+      this.showCategories(items);
+      // A checklist already open is left as it is: items may have been logged from it.
+      if (this.data.category && !own(this).categories.some((c) => c.code === this.data.category)) {
+        this.setData({ category: '', checklist: [] });
+      }
+    },
+    categoryOf(code: string): CategoryItem | undefined {
+      return own(this).categories.find((c) => c.code === code);
     },
     onScan() {
       wx.scanCode({
@@ -84,14 +114,15 @@ Component({
     },
     onCategory(e: WechatMiniprogram.TouchEvent) {
       const code = String(e.currentTarget.dataset.code);
-      this.setData({ category: code, checklist: (CHECKLISTS[code] ?? []).map((text) => ({ text, logged: '' })) });
+      const checklist = this.categoryOf(code)?.checklist ?? [];
+      this.setData({ category: code, checklist: checklist.map((text) => ({ text, logged: '' })) });
     },
     onLog(e: WechatMiniprogram.TouchEvent) {
       const { index, kind } = e.currentTarget.dataset as { index: number; kind: 'problem' | 'positive' };
       const item = this.data.checklist[Number(index)]?.text ?? '';
       this.setData({
         form: { index: Number(index), kind, item },
-        severity: DEFAULT_SEVERITY[this.data.category] ?? 'minor',
+        severity: this.categoryOf(this.data.category)?.defaultSeverity ?? 'minor',
         description: kind === 'problem' ? `不符合：${item}` : `做得好：${item}`,
         photos: [],
         uploading: false,
