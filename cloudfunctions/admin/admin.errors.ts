@@ -20,6 +20,8 @@ export const ADMIN_ERRORS = {
   INVALID_BINDING: 'ADMIN.INVALID_BINDING',
   /** Creating a category whose code exists. */
   CATEGORY_EXISTS: 'ADMIN.CATEGORY_EXISTS',
+  /** Moving the first category up or the last one down. */
+  CATEGORY_AT_EDGE: 'ADMIN.CATEGORY_AT_EDGE',
   /** More categories than the reference-data cache reads (100). */
   TOO_MANY_CATEGORIES: 'ADMIN.TOO_MANY_CATEGORIES',
   /** A category names a deadline rule set that is not configured. */

@@ -4,11 +4,12 @@ import { Severity } from '../../shared/common/severity.schema';
 import { DeadlineRules } from '../../shared/deadlines/deadline.schema';
 import { AppError } from '../../shared/errors';
 import { EscalationLevels } from '../../shared/escalation';
+import { insertCategory, orderChanges, sortCategories, swapWithNeighbour } from '../../shared/org/category.order';
 import { Category, CategoryCode, DEFAULT_CATEGORIES } from '../../shared/org/category.schema';
 import type { CallerContext } from '../_lib/caller';
 import { COLLECTIONS, db, rowsOf } from '../_lib/cloud';
 import { TicketSettings } from '../_lib/refdata';
-import { runTx, txGet } from '../_lib/tx';
+import { runTx, type Tx, txGet } from '../_lib/tx';
 import { afterWrite, assertVersion, namesOf, stampOf, versionOf } from './admin.common';
 import { ADMIN_ERRORS } from './admin.errors';
 
@@ -27,7 +28,7 @@ export const AdminCategory = Category.extend({
 });
 export type AdminCategory = z.infer<typeof AdminCategory>;
 
-type CategoryDoc = AdminCategory & { _id: string; version?: number; updatedBy?: string; updatedAt?: Date };
+type CategoryDoc = AdminCategory & { _id: string; order?: number; version?: number; updatedBy?: string; updatedAt?: Date };
 
 export const SaveCategory = z.strictObject({
   /** The key: immutable (tickets store it). */
@@ -42,25 +43,57 @@ export const SaveCategory = z.strictObject({
 });
 export type SaveCategory = z.output<typeof SaveCategory>;
 
-export type CategoryView = AdminCategory & { version: number; updatedAt: Date | null };
+/** `order`: the position in the lists (0 first), as `sortCategories` reads it. */
+export type CategoryView = AdminCategory & { order: number; version: number; updatedAt: Date | null };
 
-const viewOf = (d: CategoryDoc): CategoryView => ({
+const viewOf = (d: CategoryDoc, order: number): CategoryView => ({
   code: d.code,
   name: d.name,
   defaultSeverity: d.defaultSeverity,
   deadlineRuleId: d.deadlineRuleId,
   ...(d.icon ? { icon: d.icon } : {}),
   ...(d.checklist ? { checklist: d.checklist } : {}),
+  order,
   version: versionOf(d),
   updatedAt: d.updatedAt ?? null,
 });
 
-/** Stored categories, or the defaults (version 0) while none are stored: what the ticket functions use. */
+/**
+ * Stored categories, or the defaults (version 0) while none are stored: what the ticket functions use.
+ * In list order (`sortCategories`: stored `order`, else the defaults' order, then code).
+ */
 async function storedCategories(): Promise<{ docs: CategoryDoc[]; stored: boolean }> {
   const res = await db().collection(COLLECTIONS.categories).limit(100).get();
   const docs = rowsOf<CategoryDoc>(res);
-  if (docs.length > 0) return { docs, stored: true };
+  if (docs.length > 0) return { docs: sortCategories(docs), stored: true };
   return { docs: DEFAULT_CATEGORIES.map((c) => ({ _id: c.code, ...c })), stored: false };
+}
+
+const dataOf = (d: CategoryDoc): Record<string, unknown> => {
+  const { _id, ...data } = d;
+  return data;
+};
+
+/**
+ * Inside a transaction: writes `order` 0, 1, 2, … following `list` to every category whose stored order
+ * differs, each with its version bumped and the stamp. Each is read in the transaction first (a concurrent
+ * change of its other fields is kept, or conflicts); a default not stored yet is written whole. `skip`: the
+ * code the caller writes itself.
+ */
+async function writeOrders(tx: Tx, list: readonly CategoryDoc[], stamp: Record<string, unknown>, skip?: string): Promise<void> {
+  const byCode = new Map(list.map((d) => [d.code, d]));
+  for (const { code, order } of orderChanges(list)) {
+    if (code === skip) continue;
+    const current = await txGet<CategoryDoc>(tx, COLLECTIONS.categories, code);
+    const ref = tx.collection(COLLECTIONS.categories).doc(code);
+    if (current) {
+      await ref.update({ data: { order, version: versionOf(current) + 1, ...stamp } });
+    } else {
+      const d = byCode.get(code) as CategoryDoc;
+      const data = { code: d.code, name: d.name, defaultSeverity: d.defaultSeverity, deadlineRuleId: d.deadlineRuleId };
+      await ref.set({ data: { ...data, order, version: 1, ...stamp } });
+    }
+  }
 }
 
 /** The stored ticket settings document (raw), or null while the defaults apply. */
@@ -79,7 +112,7 @@ function stripMeta(doc: Record<string, unknown>): Record<string, unknown> {
 /** Every category (defaults until one is saved) and the deadline rule set ids a category may use. */
 export async function listCategories(): Promise<{ items: CategoryView[]; ruleIds: string[]; stored: boolean }> {
   const [{ docs, stored }, settings] = await Promise.all([storedCategories(), settingsDoc()]);
-  return { items: docs.map(viewOf), ruleIds: ruleIdsOf(settings), stored };
+  return { items: docs.map((d, i) => viewOf(d, i)), ruleIds: ruleIdsOf(settings), stored };
 }
 
 /**
@@ -104,37 +137,64 @@ export async function saveCategory(input: SaveCategory, caller: CallerContext, n
       if (!existing) throw new AppError(ADMIN_ERRORS.NOT_FOUND, `no category ${input.code}`);
       assertVersion(existing, input.version, 'category');
     }
-    if (!stored) {
-      for (const d of docs) {
-        if (d.code === input.code) continue;
-        await tx
-          .collection(COLLECTIONS.categories)
-          .doc(d.code)
-          .set({
-            data: {
-              code: d.code,
-              name: d.name,
-              defaultSeverity: d.defaultSeverity,
-              deadlineRuleId: d.deadlineRuleId,
-              version: 1,
-              ...stamp,
-            },
-          });
-      }
-    }
+    // The list order with this category in it: a new one goes just before 其他 (`other`), or last.
+    const list = existing ? docs : insertCategory(docs, { _id: input.code, code: input.code } as CategoryDoc);
+    const order = list.findIndex((d) => d.code === input.code);
+    await writeOrders(tx, list, stamp, input.code);
     const { version: _v, ...fields } = input;
-    const doc: CategoryDoc = { _id: input.code, ...fields, version: (existing ? versionOf(existing) : 0) + 1, ...stamp };
+    const doc: CategoryDoc = { _id: input.code, ...fields, order, version: (existing ? versionOf(existing) : 0) + 1, ...stamp };
     if (!doc.icon) delete doc.icon;
     if (!doc.checklist) delete doc.checklist;
-    const { _id, ...data } = doc;
     await tx
       .collection(COLLECTIONS.categories)
-      .doc(_id)
-      .set({ data: data as Record<string, unknown> });
+      .doc(doc._id)
+      .set({ data: dataOf(doc) });
     return doc;
   });
   afterWrite();
-  return viewOf(saved);
+  return viewOf(saved, saved.order ?? 0);
+}
+
+export const MoveCategory = z.strictObject({
+  code: CategoryCode,
+  direction: z.enum(['up', 'down']),
+  /** The version of the moved category read, to refuse a move based on a stale list. */
+  version: z.number().int().nonnegative().optional(),
+});
+export type MoveCategory = z.output<typeof MoveCategory>;
+
+/**
+ * Swaps a category with its neighbour above or below in the list (one transaction: both orders change
+ * together, with any category that had no stored order yet). While none are stored, the defaults are stored
+ * with it. Answers the list as `categories` does.
+ */
+export async function moveCategory(
+  input: MoveCategory,
+  caller: CallerContext,
+  now: Date,
+): Promise<{ items: CategoryView[]; ruleIds: string[]; stored: boolean }> {
+  const stamp = stampOf(caller, now);
+  await runTx(async (tx) => {
+    const { docs } = await storedCategories();
+    const moved = swapWithNeighbour(docs, input.code, input.direction);
+    if (moved === undefined) throw new AppError(ADMIN_ERRORS.NOT_FOUND, `no category ${input.code}`);
+    if (input.version !== undefined) {
+      const current = (await txGet<CategoryDoc>(tx, COLLECTIONS.categories, input.code)) ?? {};
+      assertVersion(current, input.version, 'category');
+    }
+    if (moved === null) {
+      throw new AppError(
+        ADMIN_ERRORS.CATEGORY_AT_EDGE,
+        `category ${input.code} is already ${input.direction === 'up' ? 'first' : 'last'}`,
+        {
+          direction: input.direction,
+        },
+      );
+    }
+    await writeOrders(tx, moved, stamp);
+  });
+  afterWrite();
+  return listCategories();
 }
 
 export const SaveTicketSettings = z.strictObject({

@@ -12,6 +12,8 @@ import { type AnyAction, action, createHandler } from '../_lib/handler';
 import {
   getTicketSettings,
   listCategories,
+  MoveCategory,
+  moveCategory,
   SaveCategory,
   SaveTicketSettings,
   saveCategory,
@@ -43,6 +45,7 @@ export const ACTIONS = {
   // ---- categories and ticket settings
   categories: action({ input: z.strictObject({}), roles: ADMIN, handler: () => listCategories() }),
   saveCategory: action({ input: SaveCategory, roles: ADMIN, handler: ({ input, caller, now }) => saveCategory(input, caller, now) }),
+  moveCategory: action({ input: MoveCategory, roles: ADMIN, handler: ({ input, caller, now }) => moveCategory(input, caller, now) }),
   ticketSettings: action({ input: z.strictObject({}), roles: ADMIN, handler: () => getTicketSettings() }),
   saveTicketSettings: action({
     input: SaveTicketSettings,

@@ -5,6 +5,7 @@ import {
   publicCategories,
   type RoleBinding,
   type StoredCategory,
+  sortCategories,
   type Zone,
 } from '../../shared/org';
 import { type CallerContext, type GlobalRole, isAdmin, isOfficeInspector, type PersonDoc, unitsWhere } from '../_lib/caller';
@@ -27,14 +28,14 @@ export const me = (caller: CallerContext): Me => ({
 });
 
 /**
- * The categories reporters and inspectors choose from: the stored ones in the collection's order (the order
- * the admin created them; the admin function writes the defaults first), or the defaults while none are
+ * The categories reporters and inspectors choose from: the stored ones in the order the admin set
+ * (`sortCategories`: stored `order`, else the defaults' order, then code), or the defaults while none are
  * stored. One bounded read: the admin function allows at most 60 categories.
  */
 export async function categories(): Promise<{ items: PublicCategory[] }> {
   const res = await db().collection(COLLECTIONS.categories).limit(100).get();
   const stored = rowsOf<StoredCategory>(res);
-  return { items: publicCategories(stored.length > 0 ? stored : DEFAULT_CATEGORIES) };
+  return { items: publicCategories(sortCategories<StoredCategory>(stored.length > 0 ? stored : DEFAULT_CATEGORIES)) };
 }
 
 /** A zone as the mini-program shows it (`ZoneView` in miniprogram/services/api.ts): nothing about staffing. */

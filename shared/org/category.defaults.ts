@@ -50,10 +50,12 @@ export type StoredCategory = {
   defaultSeverity: Severity;
   icon?: string | null;
   checklist?: readonly string[] | null;
+  /** Position in the lists (cloudfunctions/admin); see `sortCategories`. */
+  order?: number | null;
 };
 
 /**
- * The public view of stored categories, in their stored order: a missing icon or checklist falls back to the
+ * The public view of stored categories, in the order given (sort them with `sortCategories` first): a missing icon or checklist falls back to the
  * standard defaults (an explicitly empty checklist stays empty). Categories have no active/hidden flag yet,
  * so every stored one is shown. Example: `publicCategories([{ code: 'hygiene', name: '环境卫生', defaultSeverity: 'minor' }])`
  * → `[{ code: 'hygiene', name: '环境卫生', icon: '🧹', defaultSeverity: 'minor', checklist: ['地面、桌面干净无油污', …] }]`.

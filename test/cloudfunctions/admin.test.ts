@@ -77,6 +77,7 @@ describe('role checks', () => {
     ['revokeInvite', { code: 'ABCDEFGH' }],
     ['categories', {}],
     ['saveCategory', { code: 'noise', name: '噪音扰民', defaultSeverity: 'minor', deadlineRuleId: 'standard' }],
+    ['moveCategory', { code: 'attitude', direction: 'up' }],
     ['ticketSettings', {}],
     [
       'saveTicketSettings',
@@ -627,6 +628,7 @@ describe('categories and ticket settings', () => {
       name: '环境卫生',
       defaultSeverity: 'minor',
       deadlineRuleId: 'standard',
+      order: 0,
       version: 0,
       updatedAt: null,
     });

@@ -52,7 +52,7 @@ describe('org.categories', () => {
     expect(reply.code).toBe('REQUEST.INVALID');
   });
 
-  it('shows a category the admin adds, with its icon and checklist, after the stored ones in their order', async () => {
+  it('shows a category the admin adds, with its icon and checklist, just before 其他 (other)', async () => {
     // Prepare: the first save stores the defaults too; then an edit of a standard category keeps its place.
     expect((await invoke(cloud, 'admin', PEOPLE.admin.openid, 'saveCategory', NOISE)).code).toBe(0);
     const edited = await invoke(cloud, 'admin', PEOPLE.admin.openid, 'saveCategory', {
@@ -68,8 +68,9 @@ describe('org.categories', () => {
     const reply = await invoke(cloud, 'org', PEOPLE.staff.openid, 'categories');
     // Assess
     const items = reply.data.items as Array<{ code: string }>;
-    expect(items.map((c) => c.code)).toEqual([...DEFAULT_CATEGORIES.map((c) => c.code), 'noise']);
-    expect(items.at(-1)).toEqual({
+    const defaults = DEFAULT_CATEGORIES.map((c) => c.code).filter((c) => c !== 'other');
+    expect(items.map((c) => c.code)).toEqual([...defaults, 'noise', 'other']);
+    expect(items.at(-2)).toEqual({
       code: 'noise',
       name: '噪音扰民',
       icon: '🔊',

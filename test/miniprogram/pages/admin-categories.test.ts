@@ -124,6 +124,54 @@ describe('admin categories', () => {
     expect(text(p, '.cats__cat-error')).toBe('该类别代码已存在');
   });
 
+  it('moves a category up with its code and version, without opening it, and reads the list again', async () => {
+    // Prepare: the answer to the second read is the moved list.
+    let moved = false;
+    const { sim, p } = await open({
+      moveCategory: () => {
+        moved = true;
+        return ok({});
+      },
+      categories: () =>
+        moved
+          ? ok({ ...CATEGORIES.data, items: [CATEGORIES.data.items[0], CATEGORIES.data.items[2], CATEGORIES.data.items[1]] })
+          : CATEGORIES,
+    });
+    // Act
+    await tap(p, '.cats__up', 2);
+    // Assess
+    expect(sim.calls.filter((c) => c.action === 'moveCategory').map((c) => c.payload)).toEqual([
+      { code: 'noise', direction: 'up', version: 3 },
+    ]);
+    expect(p.instance.data.editing).toBe(false);
+    expect(sim.calls.filter((c) => c.action === 'categories')).toHaveLength(2);
+    expect(texts(p, '.cats__icon')).toEqual(['🧹', '🔊', '⚠️']);
+    expect(p.instance.data.moving).toBe('');
+  });
+
+  it('moves a category down, and sends nothing to move the first up or the last down', async () => {
+    const { sim, p } = await open({ moveCategory: () => ok({}) });
+
+    expect(p.querySelectorAll('.cats__up')[0].dom.className).toContain('cats__move-btn--off');
+    expect(p.querySelectorAll('.cats__down')[2].dom.className).toContain('cats__move-btn--off');
+    await tap(p, '.cats__up', 0);
+    await tap(p, '.cats__down', 2);
+    expect(sim.calls.some((c) => c.action === 'moveCategory')).toBe(false);
+
+    await tap(p, '.cats__down', 0);
+    expect(sim.calls.find((c) => c.action === 'moveCategory')?.payload).toEqual({ code: 'hygiene', direction: 'down', version: 0 });
+  });
+
+  it('says why a move was refused', async () => {
+    const { sim, p } = await open({ moveCategory: () => ({ code: 'ADMIN.CATEGORY_AT_EDGE', message: 'x' }) });
+
+    await tap(p, '.cats__down', 1);
+
+    expect(sim.wx.showToast).toHaveBeenCalledWith({ title: '已经在最前或最后了', icon: 'none' });
+    expect(sim.calls.filter((c) => c.action === 'categories')).toHaveLength(1);
+    expect(p.instance.data.moving).toBe('');
+  });
+
   it('shows an error with a retry when the lists cannot be read', async () => {
     let fail = true;
     const { sim, p } = await open({ ticketSettings: () => (fail ? { code: 'AUTH.FORBIDDEN', message: 'x' } : SETTINGS) });

@@ -1,7 +1,8 @@
 /**
  * Admin: problem categories and the ticket settings. Categories (at most 60, one read: the report form shows
  * them all) open a sheet to edit the name, icon, default severity, deadline rule set and patrol checklist;
- * a new one also takes its code, which never changes afterwards. Below, the deadline rules per severity of
+ * a new one also takes its code, which never changes afterwards; 上移 / 下移 swap a category with its
+ * neighbour (`moveCategory`), the order the report grid and the patrol page show. Below, the deadline rules per severity of
  * each rule set and the escalation ladder, saved together with the version read.
  */
 import { CATEGORIES } from '../../../services/format';
@@ -16,6 +17,7 @@ export type CategoryRow = {
   deadlineRuleId: string;
   icon?: string;
   checklist?: string[];
+  order?: number;
   version: number;
 };
 type DeadlineRule = { kind: 'serviceMinutes'; minutes: number } | { kind: 'endOfServiceDay' } | { kind: 'clockMinutes'; minutes: number };
@@ -27,7 +29,16 @@ export type SettingsView = {
   updatedByName: string | null;
   ruleUse: Record<string, string[]>;
 };
-type CategoryItem = { code: string; name: string; icon: string; severity: string; tone: string; meta: string };
+type CategoryItem = {
+  code: string;
+  name: string;
+  icon: string;
+  severity: string;
+  tone: string;
+  meta: string;
+  first: boolean;
+  last: boolean;
+};
 type RuleRow = { sev: Severity; label: string; kindIndex: number; minutes: string };
 type RuleSet = { id: string; uses: string; rows: RuleRow[] };
 type LevelRow = { id: string; percent: string; notifyIndex: number };
@@ -44,6 +55,7 @@ const NOTIFY: Array<{ value: Level['notify']; label: string }> = [
 ];
 const SEVERITY_TONES: Record<Severity, string> = { minor: 'info', major: 'warn', critical: 'danger' };
 const CODE_RE = /^[a-z][a-z0-9_]{0,31}$/;
+const MOVE_MESSAGES = { 'ADMIN.CATEGORY_AT_EDGE': '已经在最前或最后了', 'ADMIN.NOT_FOUND': '该类别已不存在，请刷新' };
 
 const own = privateState(() => ({
   rows: [] as CategoryRow[],
@@ -73,6 +85,8 @@ Component({
     ruleIds: [] as string[],
     catError: '',
     savingCat: false,
+    /** The code being moved up or down (one move at a time). */
+    moving: '',
   },
   methods: {
     onLoad() {
@@ -97,11 +111,14 @@ Component({
       const st = own(this);
       st.rows = cats.data.items;
       st.ruleIds = cats.data.ruleIds;
-      this.setData({ status: 'ready', items: st.rows.map((c) => this.toItem(c)), ruleIds: st.ruleIds });
+      const last = st.rows.length - 1;
+      this.setData({ status: 'ready', items: st.rows.map((c, i) => this.toItem(c, i === 0, i === last)), ruleIds: st.ruleIds });
       this.showSettings(settings.data);
     },
-    toItem(c: CategoryRow): CategoryItem {
+    toItem(c: CategoryRow, first: boolean, last: boolean): CategoryItem {
       return {
+        first,
+        last,
         code: c.code,
         name: c.name,
         icon: iconOf(c),
@@ -207,6 +224,26 @@ Component({
       }
       this.showSettings(r.data);
       wx.showToast({ title: '已保存', icon: 'success' });
+    },
+
+    // ---- the order of the categories
+    async onMove(e: WechatMiniprogram.TouchEvent) {
+      const { code, direction } = e.currentTarget.dataset as { code: string; direction: 'up' | 'down' };
+      const row = own(this).rows.find((c) => c.code === code);
+      const item = this.data.items.find((c) => c.code === code);
+      if (this.data.moving || !row || !item || (direction === 'up' ? item.first : item.last)) return;
+      this.setData({ moving: code });
+      const r = await admin('moveCategory', { code, direction, version: row.version });
+      if (r.code !== 0) {
+        this.setData({ moving: '' });
+        wx.showToast({ title: adminMessage(r, MOVE_MESSAGES), icon: 'none' });
+        // A stale list (someone else changed it): show the current one.
+        if (r.code === 'ADMIN.STALE' || r.code === 'ADMIN.NOT_FOUND') void this.load();
+        return;
+      }
+      // Both neighbours (and, on the first change, every default) have new versions: read the list again.
+      await this.load();
+      this.setData({ moving: '' });
     },
 
     // ---- the category sheet
