@@ -100,3 +100,13 @@ export const LIST_METHODS = {
     void loadMore(this);
   },
 };
+
+/** The handlers of a page that shows one thing loaded by its own `load()`: pull to refresh and retry. */
+export const RELOAD_METHODS = {
+  onPullDownRefresh(this: { load(): Promise<void> }) {
+    void this.load().then(() => wx.stopPullDownRefresh());
+  },
+  onRetry(this: { load(): Promise<void> }) {
+    void this.load();
+  },
+};

@@ -4,6 +4,7 @@
  */
 import { tickets } from '../../services/api';
 import { categoryName, EVENT_LABELS, formatTime, ROLE_LABELS, SEVERITY_LABELS, STATE_LABELS, STATE_TONES } from '../../services/format';
+import { RELOAD_METHODS } from '../../services/paged-list';
 import { messageOf } from '../../services/reply';
 import type { TicketRow } from '../../services/tickets.view';
 
@@ -33,12 +34,7 @@ Component({
       this.setData({ id: options.id ?? '' });
       void this.load();
     },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
-    onRetry() {
-      void this.load();
-    },
+    ...RELOAD_METHODS,
     async load() {
       if (!this.data.t) this.setData({ status: 'loading' });
       const r = await tickets<Detail>('detail', { ticketId: this.data.id });

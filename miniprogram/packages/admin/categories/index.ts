@@ -7,6 +7,7 @@
  */
 import { CATEGORIES } from '../../../services/format';
 import { privateState } from '../../../services/instance';
+import { RELOAD_METHODS } from '../../../services/paged-list';
 import { admin, adminMessage, SEVERITIES, SEVERITY_LABELS } from '../org.view';
 
 type Severity = (typeof SEVERITIES)[number];
@@ -92,12 +93,7 @@ Component({
     onLoad() {
       void this.load();
     },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
-    onRetry() {
-      void this.load();
-    },
+    ...RELOAD_METHODS,
     async load() {
       if (this.data.status !== 'ready') this.setData({ status: 'loading' });
       const [cats, settings] = await Promise.all([

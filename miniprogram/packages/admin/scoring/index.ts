@@ -6,6 +6,7 @@
 import { callFunction } from '../../../services/api';
 import { addMonths, monthAt, periodLabel } from '../../../services/briefing.format';
 import { privateState } from '../../../services/instance';
+import { RELOAD_METHODS } from '../../../services/paged-list';
 import { messageOf, type Reply } from '../../../services/reply';
 import { DEFAULT_RULES, FIELDS, formOf, inForce, nextVersion, type Rules, readForm, ruleLines } from './rules.view';
 
@@ -58,12 +59,7 @@ Component({
       this.setData({ month, monthText: periodLabel(month), fromStart: addMonths(month, 1) });
       void this.load();
     },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
-    onRetry() {
-      void this.load();
-    },
+    ...RELOAD_METHODS,
     async load() {
       if (!this.data.current) this.setData({ status: 'loading' });
       const r = await callFunction<Rules[]>('scoring', 'rules', {});

@@ -8,6 +8,7 @@ import { callFunction } from '../../../services/api';
 import { briefingMessage, percent, periodLabel, shanghaiDay } from '../../../services/briefing.format';
 import { categoryName, SEVERITY_LABELS, STATE_LABELS } from '../../../services/format';
 import { privateState } from '../../../services/instance';
+import { RELOAD_METHODS } from '../../../services/paged-list';
 
 type Severity = 'minor' | 'major' | 'critical';
 type ItemRow = {
@@ -107,12 +108,7 @@ Component({
       this.setData({ no: Number(options.no) || 0 });
       void this.load();
     },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
-    onRetry() {
-      void this.load();
-    },
+    ...RELOAD_METHODS,
     onReachBottom() {
       this.onMoreItems();
     },

@@ -6,6 +6,7 @@
 
 import { callFunction } from '../../../services/api';
 import { privateState } from '../../../services/instance';
+import { RELOAD_METHODS } from '../../../services/paged-list';
 import { messageOf } from '../../../services/reply';
 import { type GroupReply, runBanner, ticketLine, type UnitScoreReply, unitView } from './unit.view';
 
@@ -32,12 +33,7 @@ Component({
       own(this).query = query;
       void this.load();
     },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
-    onRetry() {
-      void this.load();
-    },
+    ...RELOAD_METHODS,
     async load() {
       const q = own(this).query;
       if (!q.unitId || !q.period) {
