@@ -4,8 +4,8 @@ import { ALWAYS_OPEN, ServiceHours } from '../../shared/deadlines/service-hours.
 import { AppError } from '../../shared/errors';
 import { type Person, type Unit, Zone, ZoneKind } from '../../shared/org';
 import type { CallerContext } from '../_lib/caller';
-import { COLLECTIONS, cloud, cmd, db, rowsOf } from '../_lib/cloud';
-import { publishFile } from '../_lib/files';
+import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
+import { miniProgramCode, publishFile, signedUrl } from '../_lib/files';
 import { Cursor, decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
 import { runTx, txGet } from '../_lib/tx';
 import {
@@ -279,27 +279,18 @@ export async function saveZone(input: SaveZone, caller: CallerContext, now: Date
 }
 
 /**
- * The zone's mini-program code (wxacode.getUnlimited, as the posters function makes them; locally a real QR
- * image), stored at a stable path per scene and returned as a file id and a temporary URL.
- */
-/**
- * The zone's mini-program code. Made once per scene id and kept in storage (`qrFileID` on the zone, derived
- * data outside the zone's version); later calls only sign a fresh URL for it.
+ * The zone's mini-program code, as the posters function makes them. Made once per scene id and kept in storage
+ * at a stable path (`qrFileID` on the zone, derived data outside the zone's version); later calls only sign a
+ * fresh URL for it.
  */
 export async function zoneCode(id: string): Promise<{ sceneId: string; page: string; fileID: string; url: string | null }> {
   const z0 = (await zoneDoc(id)) as ZoneDoc & { qrFileID?: string; qrSceneId?: string };
   if (z0.qrFileID && z0.qrSceneId === z0.sceneId) {
-    const signed = (await cloud.getTempFileURL({ fileList: [z0.qrFileID] })) as { fileList: Array<{ tempFileURL?: string }> };
-    const url = signed.fileList[0]?.tempFileURL;
+    const url = await signedUrl(z0.qrFileID);
     if (url) return { sceneId: z0.sceneId, page: REPORT_PAGE, fileID: z0.qrFileID, url };
   }
-  const res = (await cloud.openapi.wxacode.getUnlimited({
-    scene: z0.sceneId,
-    page: REPORT_PAGE,
-    checkPath: false,
-    width: 430,
-  } as never)) as unknown as { buffer: Buffer };
-  const file = await publishFile(`zone-codes/${z0.sceneId}.png`, Buffer.from(res.buffer));
+  const code = await miniProgramCode(z0.sceneId, REPORT_PAGE);
+  const file = await publishFile(`zone-codes/${z0.sceneId}.png`, code.buffer);
   await db()
     .collection(COLLECTIONS.zones)
     .doc(id)

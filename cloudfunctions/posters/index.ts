@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { Id } from '../../shared/common';
 import { type PosterZone, posterSheetHtml } from '../../shared/posters/poster-sheet';
-import { COLLECTIONS, cloud, db, rowsOf } from '../_lib/cloud';
-import { publishFile } from '../_lib/files';
+import { COLLECTIONS, db, rowsOf } from '../_lib/cloud';
+import { miniProgramCode, publishFile } from '../_lib/files';
 import { type AnyAction, action, createHandler } from '../_lib/handler';
 import { pathNamesOf, zoneById } from '../_lib/refdata';
 
@@ -30,18 +30,10 @@ async function zonesUnder(zoneId: string): Promise<ZoneRow[]> {
   ];
 }
 
-/** The mini-program code of a scene (wxacode.getUnlimited), as a data URI for the sheet. */
+/** The mini-program code of a scene, as a data URI for the sheet. */
 async function codeOf(sceneId: string): Promise<string> {
-  const res = (await cloud.openapi.wxacode.getUnlimited({
-    scene: sceneId,
-    page: REPORT_PAGE,
-    checkPath: false,
-    width: 430,
-  } as never)) as unknown as {
-    buffer: Buffer;
-    contentType: string;
-  };
-  return `data:${res.contentType || 'image/png'};base64,${Buffer.from(res.buffer).toString('base64')}`;
+  const code = await miniProgramCode(sceneId, REPORT_PAGE);
+  return `data:${code.contentType};base64,${code.buffer.toString('base64')}`;
 }
 
 export const ACTIONS = {

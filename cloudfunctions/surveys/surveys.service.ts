@@ -14,8 +14,8 @@ import {
 import { shanghaiDate } from '../../shared/time/shanghai';
 import type { CallerContext } from '../_lib/caller';
 import { newId } from '../_lib/clock';
-import { cloud, cmd, db, rowsOf, updatedOf } from '../_lib/cloud';
-import { publishFile } from '../_lib/files';
+import { cmd, db, rowsOf, updatedOf } from '../_lib/cloud';
+import { miniProgramCode, publishFile, signedUrl } from '../_lib/files';
 import { decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
 import { allUnits, zonesByIds } from '../_lib/refdata';
 import { aggregateOf, aggregates, getSurvey, isTxConflict, type ResponseDoc, responses, SURVEY_COLLECTIONS, surveys } from './surveys.repo';
@@ -225,17 +225,9 @@ export async function surveyQrCode(
 ): Promise<{ fileID: string; url: string | null; sceneId: string; page: string }> {
   const s = await getSurvey(surveyId);
   if (!s.sceneId) throw new AppError(SURVEY_ERRORS.NOT_OPEN, 'a draft has no code yet: open it first');
-  if (s.qrFileID) {
-    const res = (await cloud.getTempFileURL({ fileList: [s.qrFileID] })) as { fileList: Array<{ tempFileURL?: string }> };
-    return { fileID: s.qrFileID, url: res.fileList[0]?.tempFileURL ?? null, sceneId: s.sceneId, page: SURVEY_PAGE };
-  }
-  const code = (await cloud.openapi.wxacode.getUnlimited({
-    scene: s.sceneId,
-    page: SURVEY_PAGE,
-    checkPath: false,
-    width: 430,
-  } as never)) as unknown as { buffer: Buffer };
-  const file = await publishFile(`surveys/${surveyId}-${now.getTime()}.png`, Buffer.from(code.buffer));
+  if (s.qrFileID) return { fileID: s.qrFileID, url: await signedUrl(s.qrFileID), sceneId: s.sceneId, page: SURVEY_PAGE };
+  const code = await miniProgramCode(s.sceneId, SURVEY_PAGE);
+  const file = await publishFile(`surveys/${surveyId}-${now.getTime()}.png`, code.buffer);
   await surveys()
     .where({ _id: surveyId })
     .update({ data: { qrFileID: file.fileID } });
