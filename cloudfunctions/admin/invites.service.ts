@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { Id, Text } from '../../shared/common';
 import { AppError } from '../../shared/errors';
-import { bindingsFor, INVITE_ALPHABET, INVITE_CODE_LENGTH, InviteCode, InviteRole, inviteStatus } from '../../shared/org/invite';
+import {
+  bindingsFor,
+  INVITE_ALPHABET,
+  INVITE_CODE_LENGTH,
+  InviteCode,
+  type InviteDoc,
+  InviteRole,
+  inviteStatus,
+} from '../../shared/org/invite';
 import type { RoleBinding } from '../../shared/org/person.schema';
 import type { CallerContext } from '../_lib/caller';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
@@ -10,30 +18,6 @@ import { isDuplicateKey, namesOf, randomCode, stampOf, unitOrFail, unitsFresh } 
 import { ADMIN_ERRORS } from './admin.errors';
 
 const DAY_MS = 86_400_000;
-
-/**
- * An invite as stored. Its `_id` is its code, so redeeming reads it inside a transaction (which allows only
- * reads by id); `code` repeats it under the unique `code_1` index of database.json.
- */
-export type InviteDoc = {
-  _id: string;
-  code: string;
-  roles: InviteRole[];
-  unitId: string;
-  bindings: RoleBinding[];
-  expiresAt: Date;
-  maxUses: number;
-  uses: number;
-  /** Person ids that redeemed it (so redeeming twice is harmless); at most `maxUses`. */
-  redeemedBy: string[];
-  revokedAt: Date | null;
-  revokedBy?: string;
-  note: string | null;
-  createdBy: string;
-  createdAt: Date;
-  updatedBy: string;
-  updatedAt: Date;
-};
 
 export const CreateInvite = z.strictObject({
   roles: z.array(InviteRole).min(1).max(3),

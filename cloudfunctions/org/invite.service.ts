@@ -1,24 +1,12 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../shared/errors';
-import { assertRedeemable, INVITE_ERRORS, type InviteRole, mergeBindings } from '../../shared/org/invite';
+import { assertRedeemable, INVITE_ERRORS, type InviteDoc, mergeBindings } from '../../shared/org/invite';
 import type { Person, RoleBinding } from '../../shared/org/person.schema';
 import type { CallerContext, GlobalRole } from '../_lib/caller';
 import { COLLECTIONS } from '../_lib/cloud';
 import { clearCaches } from '../_lib/refdata';
 import { runTx, txGet } from '../_lib/tx';
 import { me } from './org.service';
-
-/** What redeeming reads and writes of an invite (the admin function owns the full shape). */
-type InviteDoc = {
-  _id: string;
-  roles: InviteRole[];
-  bindings: RoleBinding[];
-  expiresAt: Date;
-  maxUses: number;
-  uses: number;
-  redeemedBy: string[];
-  revokedAt: Date | null;
-};
 
 type PersonDoc = Person & { active?: boolean; version?: number };
 

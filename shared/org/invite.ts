@@ -48,6 +48,30 @@ export const InviteRole = z.enum(['staff', 'manager', 'inspector']);
 export type InviteRole = z.infer<typeof InviteRole>;
 
 /**
+ * An invite as stored. Its `_id` is its code, so redeeming reads it inside a transaction (which allows only
+ * reads by id); `code` repeats it under the unique `code_1` index of database.json.
+ */
+export type InviteDoc = {
+  _id: string;
+  code: string;
+  roles: InviteRole[];
+  unitId: string;
+  bindings: RoleBinding[];
+  expiresAt: Date;
+  maxUses: number;
+  uses: number;
+  /** Person ids that redeemed it (so redeeming twice is harmless); at most `maxUses`. */
+  redeemedBy: string[];
+  revokedAt: Date | null;
+  revokedBy?: string;
+  note: string | null;
+  createdBy: string;
+  createdAt: Date;
+  updatedBy: string;
+  updatedAt: Date;
+};
+
+/**
  * The bindings an invite grants for `unit`: staff and managers of the unit; an inspector of the whole
  * office (an office unit) or of a centre. A contractor has no inspectors of its own.
  */
