@@ -44,6 +44,8 @@ export const COLLECTIONS = {
   scores: 'scores',
   /** Inspection briefings (巡查简报), numbered. */
   briefings: 'briefings',
+  /** Notice outbox: one document per notice, written with the claim that caused it (_lib/outbox.ts). */
+  notices: 'notices',
   /** Invite codes that make a WeChat user staff, a manager or an inspector (admin function; redeemed in org). */
   invites: 'invites',
 } as const;

@@ -74,3 +74,23 @@ export async function checkContent(openid: string, content: string): Promise<Con
     return 'review';
   }
 }
+
+/**
+ * Sends one subscribe message and says how it went, for the outbox (`_lib/outbox.ts`), which records each
+ * delivery: `errCode` is WeChat's (43101: no subscription left), absent when the call failed without one.
+ */
+export async function sendMessage(m: Message): Promise<{ ok: true } | { ok: false; errCode: number | null }> {
+  const data = Object.fromEntries(Object.entries(m.fields).map(([k, v]) => [k, { value: v.slice(0, 20) }]));
+  try {
+    await cloud.openapi.subscribeMessage.send({
+      touser: m.touser,
+      templateId: TEMPLATES[m.template],
+      page: `pages/ticket/index?id=${m.ticketId}`,
+      data,
+    });
+    return { ok: true };
+  } catch (e) {
+    const errCode = (e as { errCode?: number }).errCode;
+    return { ok: false, errCode: typeof errCode === 'number' ? errCode : null };
+  }
+}

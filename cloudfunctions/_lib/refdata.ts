@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_DEADLINE_RULES, DeadlineRules } from '../../shared/deadlines';
 import { AppError, isAppError } from '../../shared/errors';
-import { DEFAULT_ESCALATION_LEVELS, EscalationLevels } from '../../shared/escalation';
+import { DEFAULT_ESCALATION_LEVELS, DEFAULT_TIMER_RULES, EscalationLevels, TimerRules } from '../../shared/escalation';
 import { type Category, DEFAULT_CATEGORIES, type Unit, type Zone } from '../../shared/org';
 import { DEFAULT_REPEAT_WINDOW_DAYS } from '../../shared/tickets';
 import type { PersonDoc } from './caller';
@@ -48,6 +48,8 @@ export const TicketSettings = z.object({
   repeatWindowDays: z.number().int().positive().max(365).default(DEFAULT_REPEAT_WINDOW_DAYS),
   escalationLevels: EscalationLevels.default([...DEFAULT_ESCALATION_LEVELS]),
   deadlineRules: DeadlineRules.default(DEFAULT_DEADLINE_RULES),
+  /** Pause cap, repeat of the last level, reminders to verify findings (shared/escalation/timer.rules.ts). */
+  timer: TimerRules.default(DEFAULT_TIMER_RULES),
 });
 export type TicketSettings = z.infer<typeof TicketSettings>;
 

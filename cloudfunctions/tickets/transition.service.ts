@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors';
+import { followersToTell } from '../../shared/escalation';
 import {
   actorFor,
   SYSTEM_ACTOR,
@@ -16,6 +17,7 @@ import { type Message, notifyAll } from '../_lib/notify';
 import { recordRating } from '../_lib/ratings.repo';
 import { chooseAssignee, settings, staffing, unit, zoneById } from '../_lib/refdata';
 import { getTicket, saveTransition, type TicketDoc } from '../_lib/tickets.repo';
+import { applyTimerRules } from '../_lib/timer-rules';
 
 /**
  * What a transition answers: enough for a list to patch its row without reloading (the new state, the
@@ -68,9 +70,11 @@ export async function runTransition<A extends TicketAction>(
   const ticket = await getTicket(input.ticketId);
   const [unitDoc, env] = await Promise.all([unit(ticket.unitId), envFor(ticket)]);
   const actor = actorFor(ticket, caller, unitDoc);
-  const next = closeIfVerified(transition(ticket, toCommand(action, input), actor, now, env), env, now);
+  const decided = closeIfVerified(transition(ticket, toCommand(action, input), actor, now, env), env, now);
+  // Timer rules (rules branch, shared/escalation/timer.rules.ts): pause cap, rework deadline, next timer check.
+  const { ticket: next, pause } = await applyTimerRules(ticket, decided, env, now);
   const newAssignee = action === 'reassign' ? await checkAssignee((input as TicketActionRequest<'reassign'>).assigneeId, ticket) : null;
-  await saveTransition(ticket, next);
+  await saveTransition(ticket, next, { pause });
   const rating = action === 'verify' ? (input as TicketActionRequest<'verify'>).rating : undefined;
   if (rating !== undefined) {
     // The reporter's rating at verification: one rating per verification (a rejection and a later approval
@@ -124,6 +128,15 @@ async function notifyAfter(before: TicketDoc, after: Ticket, assignee: PersonDoc
         template: 'assigned',
         fields: { character_string1: after.no, thing2: '验收未通过' },
       });
+  }
+  // People who "+1"-ed the report are told when it is closed after verification (rules branch).
+  for (const openid of followersToTell(before, after)) {
+    messages.push({
+      ...base,
+      touser: openid,
+      template: 'rectified',
+      fields: { character_string1: after.no, thing2: '您关注的问题已整改完成' },
+    });
   }
   await notifyAll(messages);
 }

@@ -78,3 +78,14 @@ export function fractionUsed(clock: DeadlineClock, hours: ServiceHours, now: Dat
 export function hasReached(clock: DeadlineClock, hours: ServiceHours, now: Date, fraction: number): boolean {
   return consumedMs(clock, hours, now) >= Math.ceil(clock.budgetMs * fraction);
 }
+
+/**
+ * Caps a running clock so that it is due by the end of the service day of `now` at the latest (the budget is
+ * never raised). `serviceDayRemaining` counts the rest of today's service, or the next service day when today's
+ * is over, so a clock restarted after closing is due by the end of the next service day.
+ */
+export function capToServiceDay(clock: DeadlineClock, hours: ServiceHours, now: Date): DeadlineClock {
+  const used = consumedMs(clock, hours, now);
+  const budgetMs = Math.min(clock.budgetMs, Math.max(used + serviceDayRemaining(hours, now), 1));
+  return { ...clock, budgetMs };
+}

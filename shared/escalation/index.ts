@@ -1,1 +1,3 @@
+export * from './escalation.errors';
 export * from './escalation.rules';
+export * from './timer.rules';

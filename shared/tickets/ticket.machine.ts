@@ -33,7 +33,8 @@ const any = (...roles: TicketRole[]) => ({ report: roles, finding: roles });
 const verifier = { report: ['reporter'], finding: ['inspectorInScope'] } as const satisfies TransitionRule['roles'];
 
 const MANAGE = any('unitManager', 'admin');
-const REASSIGN = any('unitManager', 'officeInspector', 'admin');
+// 'system': the escalation timer hands an off-duty person's open tickets to the zone's backup.
+const REASSIGN = any('unitManager', 'officeInspector', 'admin', 'system');
 const SEVERITY = any('inspectorInScope', 'admin');
 const COORDINATE = any('assignee', 'unitManager');
 const DECIDE = any('officeInspector', 'admin');
@@ -69,7 +70,8 @@ export const PROBLEM_TRANSITIONS: TransitionTable = {
     escalate: { to: 'accepted', roles: SYSTEM },
   },
   paused: {
-    resume: { to: 'accepted', roles: any('assignee', 'unitManager'), clock: 'resume' },
+    // 'system': the escalation timer resumes a ticket whose pauses reached the configured cap.
+    resume: { to: 'accepted', roles: any('assignee', 'unitManager', 'system'), clock: 'resume' },
     reassign: { to: 'assigned', roles: REASSIGN, clock: 'resume' },
     cancel: { to: 'cancelled', roles: MANAGE },
     changeSeverity: { to: 'paused', roles: SEVERITY },
