@@ -317,7 +317,15 @@ export async function sweepHandover(now: Date, deadline: number, stats: SweepSta
   await inChunks(open, CONCURRENCY, deadline, async (ticket) => {
     try {
       const zone = await zoneById(ticket.zoneId);
-      const staff = await staffing(zone);
+      // The staffing cache may predate the duty change; the off-duty list just read is the truth.
+      const away = new Set(offDuty.map((p) => p._id));
+      const fresh = (p: PersonDoc | null) => (p && away.has(p._id) ? { ...p, onDuty: false } : p);
+      const cached = await staffing(zone);
+      const staff = {
+        primary: fresh(cached.primary),
+        backup: fresh(cached.backup),
+        managers: cached.managers.map((m) => fresh(m) as PersonDoc),
+      };
       const to = chooseAssignee(zone, staff);
       if (to === ticket.assigneeId) return;
       const t = { ...ticket, history: [] };
