@@ -60,7 +60,8 @@ export const LEASE_MS = 2 * 60_000;
 const NOT_SUBSCRIBED = 43101;
 /** Pending notices read per query. */
 const PAGE = 200;
-const SEND_CONCURRENCY = 20;
+/** Sends in flight at once: few, since a crash can leave each of them `INTERRUPTED`. */
+const SEND_CONCURRENCY = 5;
 
 const notices = () => db().collection(COLLECTIONS.notices);
 
