@@ -87,7 +87,8 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   person('staff-canteen-co-3', '曹玉兰', '餐饮公司员工', staff('unit-canteen-co'), '13800000133'),
   person('staff-energy-1', '彭志刚', '能源中心员工', staff('unit-energy'), '13800000141'),
   person('staff-energy-2', '曾伟', '能源中心员工', staff('unit-energy'), '13800000142'),
-  // Managers: one per centre and contractor.
+  // Managers: one per centre and contractor, and the office's (the 200 % escalation level reaches them).
+  person('manager-office', '钱志远', '总务部副部长', manager('unit-office'), '13800000200'),
   person('manager-property', '王立新', '物业中心经理', manager('unit-property'), '13800000201'),
   person('manager-dining', '李红梅', '饮食中心经理', manager('unit-dining'), '13800000202'),
   person('manager-energy', '张国栋', '能源中心经理', manager('unit-energy'), '13800000203'),
