@@ -23,6 +23,7 @@ import { decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
 import { allUnits, category, namesOf, zonesByIds } from '../_lib/refdata';
 import { scanAll } from '../_lib/scan';
 import { isDuplicateKey, type TicketDoc } from '../_lib/tickets.repo';
+import { hoursOfZones } from '../_lib/zone-hours';
 
 export const BRIEFING_ERRORS = {
   NOT_FOUND: 'BRIEFING.NOT_FOUND',
@@ -102,30 +103,41 @@ const FIELDS = {
 async function ticketsOf(period: string): Promise<BriefingTicket[]> {
   const { from, to } = rangeOf(period);
   const _ = cmd();
-  const docs = await scanAll<TicketDoc>(COLLECTIONS.tickets, { createdAt: _.gte(from).and(_.lt(to)) }, 'createdAt', FIELDS);
-  return docs
-    .filter((t) => !t.held)
-    .map((t) => ({
-      _id: t._id,
-      no: t.no,
-      kind: t.kind,
-      state: t.state,
-      severity: t.severity,
-      unitId: t.unitId,
-      zoneId: t.zoneId,
-      categoryCode: t.categoryCode,
-      description: t.description,
-      photos: t.photos ?? [],
-      afterPhotos: t.rectification?.afterPhotos ?? [],
-      repeat: t.repeat,
-      notRectified: t.notRectified,
-      createdAt: t.createdAt,
-      dueAt: t.dueAt,
-      rectifiedAt: t.rectification?.at ?? null,
-      cause: t.rectification?.cause ?? null,
-      clock: t.clock,
-    }));
+  const docs = (await scanAll<TicketDoc>(COLLECTIONS.tickets, { createdAt: _.gte(from).and(_.lt(to)) }, 'createdAt', FIELDS)).filter(
+    (t) => !t.held,
+  );
+  const hours = await hoursOfZones(docs);
+  return docs.map((t) => ({
+    _id: t._id,
+    no: t.no,
+    kind: t.kind,
+    state: t.state,
+    severity: t.severity,
+    unitId: t.unitId,
+    zoneId: t.zoneId,
+    categoryCode: t.categoryCode,
+    description: t.description,
+    photos: t.photos ?? [],
+    afterPhotos: t.rectification?.afterPhotos ?? [],
+    repeat: t.repeat,
+    notRectified: t.notRectified,
+    createdAt: t.createdAt,
+    dueAt: t.dueAt,
+    rectifiedAt: t.rectification?.at ?? null,
+    cause: t.rectification?.cause ?? null,
+    clock: t.clock,
+    hours: hours.get(t.zoneId) ?? null,
+  }));
 }
+
+/**
+ * The instant a briefing's figures are taken at: the end of its period, as scoring does, so a briefing of a
+ * past month says the same whatever hour it is generated; for the month still running, now.
+ */
+export const asOfFor = (period: string, now: Date): Date => {
+  const { to } = rangeOf(period);
+  return to < now ? to : now;
+};
 
 /** `2030-07` → `2030年7月后勤服务巡查情况`. */
 export const defaultTitle = (period: string): string => `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月后勤服务巡查情况`;
@@ -136,7 +148,7 @@ export async function generate(input: { period: string; title?: string }, caller
     throw new AppError(BRIEFING_ERRORS.PERIOD_NOT_STARTED, `period ${input.period} has not started`, { current: monthOf(now) });
   }
   const tickets = await ticketsOf(input.period);
-  const content = buildBriefing(input.period, tickets, now);
+  const content = buildBriefing(input.period, tickets, asOfFor(input.period, now));
   const no = await nextBriefingNo();
   const doc: BriefingDoc = {
     _id: idOf(no),
@@ -185,7 +197,7 @@ export async function selectItems(no: number, ticketIds: string[], now: Date) {
   const unknown = ticketIds.filter((id) => !tickets.some((t) => t._id === id));
   if (unknown.length > 0) throw new AppError(BRIEFING_ERRORS.UNKNOWN_ITEM, 'items must be tickets of the briefing’s period', { unknown });
   const _ = cmd();
-  const content = buildBriefing(doc.period, tickets, now, ticketIds);
+  const content = buildBriefing(doc.period, tickets, asOfFor(doc.period, now), ticketIds);
   await changeDraft(no, { content: _.set(content), selected: ticketIds, candidates: _.set(candidatesOf(tickets)), updatedAt: now });
   return { no, items: content.items.length };
 }

@@ -1,3 +1,4 @@
+import type { ServiceHours } from '../../shared/deadlines';
 import { AppError } from '../../shared/errors';
 import { rangeOf } from '../../shared/periods';
 import { rulesFor, type ScoringRating, ScoringRules, type ScoringTicket, scoreUnit, type UnitScore } from '../../shared/scoring';
@@ -9,6 +10,7 @@ import { allUnits } from '../_lib/refdata';
 import { scanAll } from '../_lib/scan';
 import { type ScoreDoc, type ScorePeriodDoc, type ScoreRun, scorePeriod, scoresOfRun } from '../_lib/scores.repo';
 import { isDuplicateKey, type TicketDoc } from '../_lib/tickets.repo';
+import { hoursOfZones } from '../_lib/zone-hours';
 
 export const SCORING_ERRORS = {
   NOT_SCORED: 'SCORING.NOT_SCORED',
@@ -51,6 +53,7 @@ const TICKET_FIELDS = {
   state: true,
   severity: true,
   unitId: true,
+  zoneId: true,
   assigneeId: true,
   repeat: true,
   notRectified: true,
@@ -63,6 +66,7 @@ const TICKET_FIELDS = {
 
 export const toScoringTicket = (
   t: Pick<TicketDoc, keyof typeof TICKET_FIELDS & keyof TicketDoc> & { rectification?: { at: Date } | null },
+  hours: ServiceHours | null = null,
 ): ScoringTicket => ({
   _id: t._id,
   no: t.no,
@@ -77,6 +81,7 @@ export const toScoringTicket = (
   dueAt: t.dueAt,
   rectifiedAt: t.rectification?.at ?? null,
   clock: t.clock,
+  hours,
 });
 
 /** Scores every ranked unit for a month from the tickets and ratings of the month (bounded pages). */
@@ -95,7 +100,9 @@ export async function computeMonth(month: string): Promise<{ rules: ScoringRules
     }),
   ]);
   // Reports held by the content check were never confirmed as problems: they are not scored.
-  const scoring = tickets.filter((t) => !t.held).map(toScoringTicket);
+  const kept = tickets.filter((t) => !t.held);
+  const hours = await hoursOfZones(kept);
+  const scoring = kept.map((t) => toScoringTicket(t, hours.get(t.zoneId) ?? null));
   const scores = units
     .filter((u) => u.kind !== 'office')
     .map((u) =>

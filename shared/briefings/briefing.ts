@@ -1,5 +1,6 @@
 import type { Severity } from '../common/severity.schema';
-import { lateness, round2 } from '../scoring/score';
+import type { ServiceHours } from '../deadlines/service-hours.schema';
+import { lateness, round2, type ScoringTicket } from '../scoring/score';
 
 /** What a briefing reads of a ticket. */
 export interface BriefingTicket {
@@ -20,7 +21,9 @@ export interface BriefingTicket {
   dueAt: Date | null;
   rectifiedAt: Date | null;
   cause: string | null;
-  clock: { usedMs: number; budgetMs: number } | null;
+  clock: ScoringTicket['clock'];
+  /** The zone's service hours (lateness is measured on the deadline clock's basis, see `lateness`). */
+  hours?: ServiceHours | null;
 }
 
 export interface BriefingItem {
@@ -75,6 +78,7 @@ export interface BriefingCandidate {
 }
 
 const DONE = new Set(['rectified', 'verified', 'closed']);
+const VERIFIED = new Set(['verified', 'closed']);
 /** Default number of selected items: the most serious problems first. */
 export const DEFAULT_ITEM_LIMIT = 30;
 /** How many candidates a draft offers (as many as `selectItems` accepts). */
@@ -141,7 +145,7 @@ export const itemOf = (t: BriefingTicket, asOf: Date): BriefingItem => ({
   cause: t.cause,
   repeat: !!t.repeat,
   notRectified: t.notRectified,
-  overdue: t.kind === 'problem' && !DONE.has(t.state) && t.state !== 'cancelled' && !!t.dueAt && t.dueAt < asOf,
+  overdue: t.kind === 'problem' && !DONE.has(t.state) && t.state !== 'cancelled' && lateness(t, asOf).lateMs > 0,
 });
 
 /**
@@ -192,8 +196,9 @@ export function buildBriefing(
       critical: problems.filter((t) => t.severity === 'critical').length,
     },
     rectification: {
-      closed: problems.filter((t) => DONE.has(t.state)).length,
-      open: problems.filter((t) => !DONE.has(t.state)).length,
+      // Closed means verified: a rectification still waiting for its verifier is not done yet (rules branch).
+      closed: problems.filter((t) => VERIFIED.has(t.state)).length,
+      open: problems.filter((t) => !VERIFIED.has(t.state)).length,
       cancelled: tickets.filter((t) => t.kind === 'problem' && t.state === 'cancelled').length,
       onTime: onTime.length,
       eligible: eligible.length,

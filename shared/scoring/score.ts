@@ -1,4 +1,7 @@
-import type { Severity } from '../common/severity.schema';
+import { raiseSeverity, type Severity } from '../common/severity.schema';
+import { consumedMs } from '../deadlines/clock';
+import type { DeadlineClock } from '../deadlines/deadline.schema';
+import type { ServiceHours } from '../deadlines/service-hours.schema';
 import type { ScoringRules } from './rules.schema';
 
 /** What scoring reads of a ticket. */
@@ -10,33 +13,54 @@ export interface ScoringTicket {
   severity: Severity;
   unitId: string;
   assigneeId: string | null;
-  repeat: { count: number; ofTicketId: string } | null;
+  /** `fromSeverity`: the severity before the repeat rule raised it (absent on tickets made before it was kept). */
+  repeat: { count: number; ofTicketId: string; fromSeverity?: Severity } | null;
   notRectified: boolean;
   createdAt: Date;
   dueAt: Date | null;
   /** The latest rectification's time, if any. */
   rectifiedAt: Date | null;
-  /** The deadline clock (paused at rectification, so `usedMs − budgetMs` is how late it was, in service time). */
-  clock: { usedMs: number; budgetMs: number } | null;
+  /** The deadline clock (paused at rectification, so `usedMs − budgetMs` is how late it was, on its basis). */
+  clock: (Pick<DeadlineClock, 'usedMs' | 'budgetMs'> & Partial<Pick<DeadlineClock, 'basis' | 'runningSince'>>) | null;
+  /** The zone's service hours, so an open ticket's lateness is measured on its clock's basis as a fixed one's is. */
+  hours?: ServiceHours | null;
 }
 
 const SETTLED = new Set(['rectified', 'verified', 'closed']);
 
 /**
- * How late a problem is, as of `asOf`: a rectified problem (state rectified/verified/closed) by its clock,
- * `usedMs − budgetMs` of service time when rectified (its `dueAt` is cleared then); an open one by wall time
- * past `dueAt`. `eligible` says whether it counts for the on-time rate: rectified, or open past its deadline.
+ * How late a problem is, as of `asOf`, always on the clock that set its deadline: service time for a deadline
+ * in service hours (minor, major), wall time for one around the clock (critical). A rectified problem (state
+ * rectified/verified/closed) by its clock stopped at rectification, `usedMs − budgetMs`; an open one by its clock
+ * run on to `asOf` (paused time does not count). So a problem fixed the next morning and one still open the next
+ * morning are charged the same hours. Without the zone's hours (older callers), an open problem falls back to
+ * wall time past `dueAt`. `eligible` says whether it counts for the on-time rate: rectified, or open and late.
  */
 export function lateness(
-  t: Pick<ScoringTicket, 'state' | 'rectifiedAt' | 'dueAt' | 'clock'>,
+  t: Pick<ScoringTicket, 'state' | 'rectifiedAt' | 'dueAt' | 'clock' | 'hours'>,
   asOf: Date,
 ): { lateMs: number; eligible: boolean; onTime: boolean } {
   if (SETTLED.has(t.state) && t.rectifiedAt && t.clock) {
     const lateMs = Math.max(0, t.clock.usedMs - t.clock.budgetMs);
     return { lateMs, eligible: true, onTime: lateMs === 0 };
   }
+  if (t.clock?.basis && t.hours) {
+    const clock = { basis: t.clock.basis, usedMs: t.clock.usedMs, budgetMs: t.clock.budgetMs, runningSince: t.clock.runningSince ?? null };
+    const lateMs = Math.max(0, consumedMs(clock, t.hours, asOf) - clock.budgetMs);
+    return { lateMs, eligible: lateMs > 0, onTime: false };
+  }
   if (t.dueAt && t.dueAt < asOf) return { lateMs: asOf.getTime() - t.dueAt.getTime(), eligible: true, onTime: false };
   return { lateMs: 0, eligible: false, onTime: false };
+}
+
+/**
+ * The severity a problem is charged at. A repeat was raised one level by the repeat rule (a shorter deadline);
+ * the score charges the repeat once, on its own line, so the problem line uses the severity before the raise —
+ * unless an inspector has since set another severity. A repeated minor problem costs −1 and the repeat −1 more.
+ */
+export function chargedSeverity(t: Pick<ScoringTicket, 'severity' | 'repeat'>): Severity {
+  const from = t.repeat?.fromSeverity;
+  return from && raiseSeverity(from) === t.severity ? from : t.severity;
 }
 
 /** What scoring reads of a rating. */
@@ -117,8 +141,9 @@ export function scoreUnit(
   const onTimeIds: string[] = [];
   const eligibleIds: string[] = [];
   for (const t of problems) {
-    const base = rules.deduction[t.severity];
-    line('problem', -base, t, { no: t.no, severity: t.severity });
+    const charged = chargedSeverity(t);
+    const base = rules.deduction[charged];
+    line('problem', -base, t, { no: t.no, severity: charged });
     if (t.repeat)
       line('repeat', -base * (rules.repeatMultiplier - 1), t, { no: t.no, repeatCount: t.repeat.count, ofTicketId: t.repeat.ofTicketId });
     const late = lateness(t, period.to);

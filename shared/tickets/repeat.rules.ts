@@ -10,9 +10,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** The fields of an earlier ticket the repeat rule looks at. */
 export type RepeatCandidate = Pick<Ticket, '_id' | 'zoneId' | 'categoryCode' | 'kind' | 'state' | 'createdAt'>;
 
-/** A repeat offence: `count` earlier problems in the window, the latest being `ofTicketId`. */
+/**
+ * A repeat offence: `count` earlier problems in the window, the latest being `ofTicketId`; `fromSeverity` is the
+ * severity before the raise (scoring charges that, plus the repeat line: shared/scoring `chargedSeverity`).
+ */
 export interface RepeatAssessment {
-  repeat: { count: number; ofTicketId: string } | null;
+  repeat: { count: number; ofTicketId: string; fromSeverity: Severity } | null;
   severity: Severity;
 }
 
@@ -39,5 +42,8 @@ export function assessRepeat(
   );
   if (matches.length === 0) return { repeat: null, severity: subject.severity };
   const latest = matches.reduce((a, b) => (b.createdAt > a.createdAt ? b : a));
-  return { repeat: { count: matches.length, ofTicketId: latest._id }, severity: raiseSeverity(subject.severity) };
+  return {
+    repeat: { count: matches.length, ofTicketId: latest._id, fromSeverity: subject.severity },
+    severity: raiseSeverity(subject.severity),
+  };
 }

@@ -106,7 +106,7 @@ export const Ticket = z
     verifyRating: Rating.nullable(),
     cancelReason: CancelReason.nullable(),
     rework: z.number().int().nonnegative(),
-    repeat: z.object({ count: z.number().int().positive(), ofTicketId: Id }).nullable(),
+    repeat: z.object({ count: z.number().int().positive(), ofTicketId: Id, fromSeverity: Severity.optional() }).nullable(),
     notRectified: z.boolean(),
     history: z.array(HistoryEntry).min(1),
     version: z.number().int().nonnegative(),

@@ -181,7 +181,11 @@ describe('the escalation timer', () => {
 
     // Act
     const run = await sweep(cloud);
-    const check = await cloud.host.invoke('escalation', { action: 'recipientCheck' }, { source: 'wx_client', openid: PEOPLE.admin.openid });
+    const check = (await cloud.host.invoke(
+      'escalation',
+      { action: 'recipientCheck' },
+      { source: 'wx_client', openid: PEOPLE.admin.openid },
+    )) as Loose;
     await people()
       .doc(PEOPLE.officeManager._id)
       .update({ data: { roles: PEOPLE.officeManager.roles } });

@@ -45,7 +45,7 @@ describe('assessRepeat', () => {
     // Act
     const result = assessRepeat({ zoneId: 'z1', categoryCode: 'hygiene', severity }, previous, now);
     // Assess
-    expect(result).toEqual({ repeat, severity: raised });
+    expect(result).toEqual({ repeat: repeat && { ...repeat, fromSeverity: severity }, severity: raised });
   });
 
   it('honours a configured window', () => {
