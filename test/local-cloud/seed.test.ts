@@ -67,7 +67,7 @@ describe('seedIfEmpty on a fresh data directory', () => {
   it('creates the office, three centres and two contractors, the zones, the people and the default categories', async () => {
     expect(await count('units')).toBe(6);
     expect(await count('zones')).toBe(91);
-    expect(await count('people')).toBe(29);
+    expect(await count('people')).toBe(30);
     expect(await count('categories')).toBe(DEFAULT_CATEGORIES.length);
     const kinds = docs.units.map((u) => u.kind).sort();
     expect(kinds).toEqual(['centre', 'centre', 'centre', 'contractor', 'contractor', 'office']);
@@ -241,7 +241,7 @@ describe('seedIfEmpty, each on a new data directory', () => {
     const { fresh } = await seedIfEmpty(cloud);
     // Assess
     expect(fresh).toBe(true);
-    expect(await Promise.all(SEEDED.map(count))).toEqual([DEFAULT_CATEGORIES.length, 29, 91, 6]);
+    expect(await Promise.all(SEEDED.map(count))).toEqual([DEFAULT_CATEGORIES.length, 30, 91, 6]);
   });
 
   it('fails loudly when a collection holds only part of the demo documents', async () => {
@@ -251,7 +251,7 @@ describe('seedIfEmpty, each on a new data directory', () => {
       .collection('people')
       .add({ data: { _id: 'person-admin', openid: 'demo-admin', name: '徐敏', roles: [{ role: 'admin' }] } });
     // Act / Assess
-    await expect(seedIfEmpty(cloud)).rejects.toThrow(/people holds 1 of 29/);
+    await expect(seedIfEmpty(cloud)).rejects.toThrow(/people holds 1 of 30/);
     expect(await count('units')).toBe(0);
   });
 });
