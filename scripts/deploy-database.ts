@@ -2,12 +2,14 @@
  * Creates the collections, indexes and security rules of database.json in a CloudBase environment
  * with @cloudbase/manager-node — the same configuration the local cloud runs on.
  *
- *   TCB_ENV_ID=… TENCENTCLOUD_SECRETID=… TENCENTCLOUD_SECRETKEY=… npx tsx scripts/deploy-database.ts [--dry-run]
+ *   npm run deploy:database [-- --dry-run]   (TCB_ENV_ID, TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY from .env
+ *   or the environment; the environment wins)
  *
  * Idempotent: existing collections and indexes are left as they are; missing ones are created; every
  * collection's client rules are set (by default none: only cloud functions reach the data).
  */
 import { type DatabaseConfig, loadDatabaseConfig, rulesOf } from './database-config';
+import { loadDotEnv } from './env';
 
 export type Existing = Map<string, Set<string>>;
 export type Step =
@@ -37,6 +39,7 @@ export function planDatabase(cfg: DatabaseConfig, existing: Existing): Step[] {
 }
 
 async function main(): Promise<void> {
+  loadDotEnv();
   const cfg = loadDatabaseConfig();
   const dryRun = process.argv.includes('--dry-run');
   const envId = process.env.TCB_ENV_ID;
