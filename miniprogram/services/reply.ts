@@ -24,6 +24,7 @@ export function messageOf(r: { code: string | 0; message?: string }): string {
     'TICKET.NOT_FOUND': '工单不存在或无权查看',
     'TICKET.FORBIDDEN': '没有权限进行此操作',
     'TICKET.STALE': '工单刚被他人更新，请刷新后重试',
+    'ESCALATION.PAUSE_LIMIT': '该问题的暂停时长已用完，不能再暂停，请尽快整改或联系单位负责人',
     'TICKET.ZONE_NOT_FOUND': '二维码已失效，请联系管理员',
     'AUTH.FORBIDDEN': '没有权限进行此操作',
     'REQUEST.INVALID': '填写的内容不符合要求',
