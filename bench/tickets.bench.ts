@@ -533,21 +533,28 @@ export async function run(): Promise<BenchResult[]> {
       pass: ok,
     });
     const naiveQueries = naive.engine.get('getDocument tickets') ?? { n: 0, ms: 0, docs: 0 };
+    // Each claim transaction re-reads its ticket by id (one document); the queries are the rest.
+    const txs = sweep.byAction['database.startTransaction'] ?? 0;
+    const queried = { n: ticketQueries.n - txs, docs: ticketQueries.docs - txs };
     results.push({
       name: 'escalation timer: ticket queries (engine time)',
-      figure: `${ticketQueries.n} req, ${fmt(ticketQueries.docs, 0)} docs, ${s(ticketQueries.ms)}`,
+      figure: `${queried.n} queries, ${fmt(queried.docs, 0)} docs (+ ${fmt(txs, 0)} in-transaction reads), ${s(ticketQueries.ms)}`,
       baseline: `naive ${naiveQueries.n} req, ${fmt(naiveQueries.docs, 0)} docs, ${s(naiveQueries.ms)}`,
       ratio: `${fmt(naiveQueries.docs / Math.max(1, ticketQueries.docs))}× fewer docs`,
       target: `reads only due tickets (≤ ${fmt(Math.ceil(1.01 * DUE), 0)} docs)`,
-      pass: ticketQueries.docs <= Math.ceil(1.01 * DUE) && naiveFound === DUE,
+      pass: queried.docs <= Math.ceil(1.01 * DUE) && naiveFound === DUE,
     });
     results.push({
       name: 'escalation timer: all requests',
       figure: `${fmt(sweep.total, 0)} (${fmt(writes, 0)} writes), ${fmt(sweep.docsRead, 0)} docs`,
       baseline: `naive ${fmt(naive.total, 0)} reads + the same writes`,
       ratio: `reads ${fmt(naive.total / Math.max(1, sweep.total - writes))}× (naive/fn)`,
-      target: '1 write per escalated ticket',
-      pass: writes === (stats.escalated ?? -1) + (stats.rescheduled ?? 0) + (stats.lostRaces ?? 0),
+      // The outbox (issue 12): a claim is one transaction writing the ticket and its notices; each notice sent
+      // costs two conditional writes (taken, then its result).
+      target: '1 claim transaction per escalated ticket, 2 writes per notice sent',
+      pass:
+        txs === (stats.escalated ?? -1) + (stats.rescheduled ?? 0) + (stats.lostRaces ?? 0) &&
+        (sweep.engine.get('modifyDocument notices')?.n ?? 0) === 2 * (stats.delivery?.sent ?? -1),
     });
     log(
       `    query-side docs read ${fmt(queryDocs, 0)}; the other ${fmt(sweep.docsRead - queryDocs, 0)} are read inside the ${fmt(writes, 0)} conditional updates (the local engine parses the document to match it and again for each unique index it re-checks)`,
