@@ -169,6 +169,13 @@ describe('the escalation timer', () => {
     expect(JSON.stringify(asManager.data)).not.toContain('o-');
     expect(asReporter.code).toBe('AUTH.FORBIDDEN');
     expect(asOtherStaff.code).toBe('AUTH.FORBIDDEN');
+    expect((await deliveries(cloud, PEOPLE.officeInspector.openid, t.ticketId)).code).toBe(0);
+    expect((await deliveries(cloud, PEOPLE.admin.openid, t.ticketId)).code).toBe(0);
+    // A manager of another unit (here the office's) is told the ticket does not exist for them.
+    expect((await deliveries(cloud, PEOPLE.officeManager.openid, t.ticketId)).code).toBe('TICKET.NOT_FOUND');
+    const check = (openid: string) =>
+      cloud.host.invoke('escalation', { action: 'recipientCheck' }, { source: 'wx_client', openid }) as Promise<Loose>;
+    expect((await check(PEOPLE.manager.openid)).code).toBe('AUTH.FORBIDDEN');
   });
 
   it('warns with a code when a level reaches nobody, and the admins’ check names the gap', async () => {
