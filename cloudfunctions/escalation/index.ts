@@ -63,16 +63,16 @@ export async function recipientCheck(): Promise<{ ok: boolean; gaps: RecipientGa
       .get(),
   );
   const managed = new Set(managers.flatMap((p) => p.roles.flatMap((r) => (r.role === 'manager' ? [r.unitId] : []))));
+  const byId = new Map(units.map((u) => [u._id, u]));
+  // A contractor without a manager escalates to its overseeing centre's managers (see the sweep's `recipients`).
+  const reached = (u: (typeof units)[number]) =>
+    managed.has(u._id) || (u.kind === 'contractor' && !!u.parentId && managed.has(byId.get(u.parentId)?._id ?? ''));
   const gaps: RecipientGap[] = [];
   for (const level of cfg.escalationLevels) {
     if (level.notify === 'assignee') continue;
     const concerned = units.filter((u) => (level.notify === 'office' ? u.kind === 'office' : u.kind !== 'office'));
     const missing =
-      level.notify === 'office'
-        ? concerned.some((u) => managed.has(u._id))
-          ? []
-          : concerned
-        : concerned.filter((u) => !managed.has(u._id));
+      level.notify === 'office' ? (concerned.some((u) => managed.has(u._id)) ? [] : concerned) : concerned.filter((u) => !reached(u));
     for (const u of missing)
       gaps.push({ code: ESCALATION_ERRORS.NO_RECIPIENT, levelId: level.id, notify: level.notify, unitId: u._id, unitName: u.name });
   }

@@ -13,7 +13,7 @@ import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { crashPoint } from '../_lib/faults';
 import { logger } from '../_lib/logger';
 import { claimWithNotices, type DeliveryStats, type NoticeDoc, noticeFor } from '../_lib/outbox';
-import { chooseAssignee, officeUnitIds, settings, staffing, zoneById } from '../_lib/refdata';
+import { allUnits, chooseAssignee, officeUnitIds, settings, staffing, zoneById } from '../_lib/refdata';
 import type { TicketDoc } from '../_lib/tickets.repo';
 
 /** Largest page CloudBase returns to a cloud function. */
@@ -94,12 +94,18 @@ async function inChunks<T, R>(items: readonly T[], size: number, deadline: numbe
 
 type Who = Awaited<ReturnType<typeof recipients>>;
 
-/** People by id (assignees, inspectors) and the managers of units, read once per batch (two bounded queries). */
+/**
+ * People by id (assignees, inspectors) and the managers of units, read once per batch (two bounded queries).
+ * A unit's managers are its own, or, for a contractor without one, those of the centre overseeing it (who may
+ * act on its tickets too, see `relationsTo`).
+ */
 async function recipients(batch: readonly TicketDoc[]) {
   const _ = cmd();
   const people = db().collection(COLLECTIONS.people);
   const ids = [...new Set(batch.flatMap((t) => [t.assigneeId, t.inspectorId]).filter((x): x is string => !!x))];
-  const unitIds = [...new Set(batch.map((t) => t.unitId))];
+  const units = new Map((await allUnits()).map((u) => [u._id, u]));
+  const parentOf = (unitId: string) => units.get(unitId)?.parentId ?? null;
+  const unitIds = [...new Set(batch.flatMap((t) => [t.unitId, parentOf(t.unitId)]).filter((x): x is string => !!x))];
   const office = await officeUnitIds();
   const [byIdRows, managers] = await Promise.all([
     ids.length
@@ -118,11 +124,16 @@ async function recipients(batch: readonly TicketDoc[]) {
     ),
   ]);
   const byId = new Map(byIdRows.map((p) => [p._id, p]));
-  const managersOf = (unitId: string) => managers.filter((p) => p.roles.some((r) => r.role === 'manager' && r.unitId === unitId));
+  const ownManagers = (unitId: string) => managers.filter((p) => p.roles.some((r) => r.role === 'manager' && r.unitId === unitId));
+  const managersOf = (unitId: string) => {
+    const own = ownManagers(unitId);
+    const parent = units.get(unitId)?.kind === 'contractor' ? parentOf(unitId) : null;
+    return own.length > 0 || !parent ? own : ownManagers(parent);
+  };
   return {
     person: (id: string | null) => (id ? byId.get(id) : undefined),
     managersOf,
-    office: () => office.flatMap(managersOf),
+    office: () => office.flatMap(ownManagers),
   };
 }
 

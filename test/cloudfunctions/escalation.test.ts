@@ -42,7 +42,10 @@ const reporterOf = () => `${REPORTER}-${zoneOfTest.sceneId}`;
 describe('the escalation timer', () => {
   let cloud: Cloud;
   beforeAll(async () => {
-    cloud = await startWithFixtures(ZONES);
+    cloud = await startWithFixtures([
+      ...ZONES,
+      zone('zone-green', 'green', { unitId: 'contractor-other', responsible: { primary: 'p-other' } }),
+    ]);
     for (const p of Object.values(PEOPLE)) for (const tpl of Object.values(TEMPLATES)) cloud.host.subscribe(p.openid, tpl, 1000);
   });
   afterAll(async () => {
@@ -216,6 +219,38 @@ describe('the escalation timer', () => {
     // The fixtures' centre and second contractor have no manager of their own: the check names them too.
     expect(check.data.gaps.map((g: Loose) => g.unitId)).toEqual(expect.arrayContaining(['centre-property', 'contractor-other']));
     expect(officeGaps(fixed)).toEqual([]);
+  });
+
+  it('escalates a contractor without a manager to the managers of the centre overseeing it', async () => {
+    // Prepare: the green contractor has no manager; its centre gets one
+    const centreManager = {
+      _id: 'p-centre-mgr',
+      openid: 'o-centre-mgr',
+      name: '钱主任',
+      roles: [{ role: 'manager', unitId: 'centre-property' }],
+    };
+    await people().add({ data: centreManager });
+    cloud.host.subscribe(centreManager.openid, TEMPLATES.escalation, 10);
+    clearCaches();
+    const t = (await reportIn(cloud, { sceneId: 'green', categoryCode: 'facility', text: '草坪喷头坏了' }, 'o-green')).data;
+    const zoneClock = (await ticketDoc(t.ticketId)).dueAt.getTime() - realNow();
+    shiftClock(zoneClock + MIN);
+
+    // Act
+    await sweep(cloud);
+    const check = (await cloud.host.invoke(
+      'escalation',
+      { action: 'recipientCheck' },
+      { source: 'wx_client', openid: PEOPLE.admin.openid },
+    )) as Loose;
+    await people().doc(centreManager._id).remove();
+
+    // Assess
+    expect(escalations(cloud, t).map((m) => [m.touser, (m.data as Loose).thing2.value])).toContainEqual([
+      centreManager.openid,
+      '整改已超时',
+    ]);
+    expect(check.data.gaps.map((g: Loose) => g.unitId)).not.toContain('contractor-other');
   });
 
   it('resumes a ticket paused longer than the cap, tells the manager, and refuses a further pause', async () => {
