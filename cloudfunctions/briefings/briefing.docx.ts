@@ -62,7 +62,10 @@ export function itemPhotos(i: BriefingItem): Array<{ fileID: string; caption: st
   const before = i.kind === 'positive' ? '现场' : '整改前';
   const firstBefore = i.photos.slice(0, 1).map((fileID) => ({ fileID, caption: before }));
   const firstAfter = i.afterPhotos.slice(0, 1).map((fileID) => ({ fileID, caption: '整改后' }));
-  const rest = [...i.photos.slice(1).map((fileID) => ({ fileID, caption: before })), ...i.afterPhotos.slice(1).map((fileID) => ({ fileID, caption: '整改后' }))];
+  const rest = [
+    ...i.photos.slice(1).map((fileID) => ({ fileID, caption: before })),
+    ...i.afterPhotos.slice(1).map((fileID) => ({ fileID, caption: '整改后' })),
+  ];
   return [...firstBefore, ...firstAfter, ...rest].slice(0, MAX_PHOTOS);
 }
 
@@ -105,11 +108,21 @@ export async function renderBriefingDocx(
   const border = BorderStyle as typeof BorderStyleT;
 
   const run = (text: string, o: Partial<IRunOptions> & { font?: string } = {}) =>
-    new TextRun({ text, size: SIZE.body, ...o, font: { eastAsia: o.font ?? FONT.body, ascii: 'Times New Roman', hAnsi: 'Times New Roman' } });
+    new TextRun({
+      text,
+      size: SIZE.body,
+      ...o,
+      font: { eastAsia: o.font ?? FONT.body, ascii: 'Times New Roman', hAnsi: 'Times New Roman' },
+    });
   const para = (children: InstanceType<typeof TextRun | typeof ImageRun>[], o: Partial<IParagraphOptions> = {}): ParagraphT =>
     new Paragraph({ spacing: { line: 560, lineRule: d.LineRuleType.EXACT, after: 0 }, ...o, children });
-  const body = (text: string, indent = true) => para([run(text)], { indent: indent ? { firstLine: 640 } : undefined, alignment: align.JUSTIFIED });
-  const heading = (text: string) => para([run(text, { font: FONT.heading, size: SIZE.heading })], { keepNext: true, spacing: { before: 160, line: 560, lineRule: d.LineRuleType.EXACT } });
+  const body = (text: string, indent = true) =>
+    para([run(text)], { indent: indent ? { firstLine: 640 } : undefined, alignment: align.JUSTIFIED });
+  const heading = (text: string) =>
+    para([run(text, { font: FONT.heading, size: SIZE.heading })], {
+      keepNext: true,
+      spacing: { before: 160, line: 560, lineRule: d.LineRuleType.EXACT },
+    });
   const name = (map: Record<string, string>) => (k: string) => map[k] ?? k;
 
   const cell = (text: string | number, o: { header?: boolean; right?: boolean; width?: number } = {}) =>
@@ -160,9 +173,7 @@ export async function renderBriefingDocx(
   };
   const itemParagraphs = (i: BriefingItem, index: number): ParagraphT[] => {
     const positive = i.kind === 'positive';
-    const tags = positive
-      ? ''
-      : `【${SEVERITY_ZH[i.severity]}】${i.repeat ? '【重复】' : ''}${i.notRectified ? '【查而不改】' : ''}`;
+    const tags = positive ? '' : `【${SEVERITY_ZH[i.severity]}】${i.repeat ? '【重复】' : ''}${i.notRectified ? '【查而不改】' : ''}`;
     const meta = `${name(n.category)(i.categoryCode)}　编号 ${i.no}　发现 ${shanghaiTime(i.createdAt)}${
       positive
         ? ''
@@ -171,9 +182,12 @@ export async function renderBriefingDocx(
           }`
     }`;
     return [
-      para([run(`${index}. ${name(n.unit)(i.unitId)} · ${name(n.zone)(i.zoneId)}`, { bold: true }), run(tags, { color: RED, bold: true })], {
-        keepNext: true,
-      }),
+      para(
+        [run(`${index}. ${name(n.unit)(i.unitId)} · ${name(n.zone)(i.zoneId)}`, { bold: true }), run(tags, { color: RED, bold: true })],
+        {
+          keepNext: true,
+        },
+      ),
       para([run(meta, { size: SIZE.meta, color: '555555' })], { keepNext: true, spacing: { line: 360, lineRule: d.LineRuleType.AUTO } }),
       body(i.description),
       ...(i.cause ? [body(`原因：${i.cause}`)] : []),
@@ -199,10 +213,13 @@ export async function renderBriefingDocx(
       alignment: align.CENTER,
       spacing: { before: 240, after: 120 },
     }),
-    para([run(issueLabel(h.no, m.totalNo), { size: SIZE.body }), ...(h.status === 'draft' ? [run('（草稿，未发布）', { color: RED })] : [])], {
-      alignment: align.CENTER,
-      spacing: { after: 200 },
-    }),
+    para(
+      [run(issueLabel(h.no, m.totalNo), { size: SIZE.body }), ...(h.status === 'draft' ? [run('（草稿，未发布）', { color: RED })] : [])],
+      {
+        alignment: align.CENTER,
+        spacing: { after: 200 },
+      },
+    ),
     // Issuer left, date right, over the red double rule of an office bulletin.
     para([run(`${m.issuer}编`), new d.TextRun({ children: [new d.Tab()] }), run(published ? date : '')], {
       tabStops: [{ type: d.TabStopType.RIGHT, position: d.TabStopPosition.MAX }],
@@ -210,16 +227,31 @@ export async function renderBriefingDocx(
     }),
     para([run(h.title, { font: FONT.title, size: SIZE.title })], { alignment: align.CENTER, spacing: { before: 360, after: 120 } }),
     para([run(`统计期间：${periodRange(c.period)}`, { size: SIZE.meta })], { alignment: align.CENTER, spacing: { after: 200 } }),
-    ...(m.editorNote ? [para([run('编者按：', { font: FONT.heading }), run(m.editorNote)], { indent: { firstLine: 640 }, alignment: align.JUSTIFIED })] : []),
+    ...(m.editorNote
+      ? [para([run('编者按：', { font: FONT.heading }), run(m.editorNote)], { indent: { firstLine: 640 }, alignment: align.JUSTIFIED })]
+      : []),
     heading(`${next()}、总体情况`),
     body(summary),
     table(
       ['发现问题', '严重', '较重', '一般', '已整改', '整改中', '按时整改率', '正面典型'],
-      [[c.totals.problems, c.bySeverity.critical, c.bySeverity.major, c.bySeverity.minor, r.closed, r.open, pct(r.rate), c.totals.positives]],
+      [
+        [
+          c.totals.problems,
+          c.bySeverity.critical,
+          c.bySeverity.major,
+          c.bySeverity.minor,
+          r.closed,
+          r.open,
+          pct(r.rate),
+          c.totals.positives,
+        ],
+      ],
     ),
     heading(`${next()}、问题分布`),
     para([run('（一）按问题类别', { font: FONT.heading })], { keepNext: true }),
-    c.byCategory.length ? table(['类别', '问题数', '占比'], countRows(c.byCategory, name(n.category)), [50, 25, 25]) : none('本期未发现问题。'),
+    c.byCategory.length
+      ? table(['类别', '问题数', '占比'], countRows(c.byCategory, name(n.category)), [50, 25, 25])
+      : none('本期未发现问题。'),
     para([run('（二）按责任单位', { font: FONT.heading })], { keepNext: true }),
     c.byUnit.length ? table(['单位', '问题数', '占比'], countRows(c.byUnit, name(n.unit)), [50, 25, 25]) : none('本期未发现问题。'),
     heading(`${next()}、重复问题`),
@@ -231,7 +263,10 @@ export async function renderBriefingDocx(
       : none('本期无重复问题。'),
     heading(`${next()}、通报问题`),
     ...(c.items.length
-      ? [body(`本期通报问题${c.items.length}个，按严重程度排列，请责任单位对照整改、举一反三。`), ...c.items.flatMap((i, k) => itemParagraphs(i, k + 1))]
+      ? [
+          body(`本期通报问题${c.items.length}个，按严重程度排列，请责任单位对照整改、举一反三。`),
+          ...c.items.flatMap((i, k) => itemParagraphs(i, k + 1)),
+        ]
       : [none('本期无通报问题。')]),
     heading(`${next()}、正面典型`),
     ...(c.positives.length ? c.positives.flatMap((i, k) => itemParagraphs(i, k + 1)) : [none('本期无。')]),
@@ -241,13 +276,29 @@ export async function renderBriefingDocx(
   // The distribution block at the end: 报 / 送 between rules, then the issuer and the date of issue, 共印N份.
   const rule = { style: border.SINGLE, size: 8, color: '000000', space: 2 };
   const distribution = [
-    ...(m.reportTo ? [para([run(`报：${m.reportTo}`, { size: SIZE.meta + 4 })], { border: { top: rule }, spacing: { before: 480, line: 440, lineRule: d.LineRuleType.EXACT } })] : []),
-    ...(m.sendTo ? [para([run(`送：${m.sendTo}`, { size: SIZE.meta + 4 })], { spacing: { line: 440, lineRule: d.LineRuleType.EXACT } })] : []),
-    para([run(m.issuer, { size: SIZE.meta + 4 }), new d.TextRun({ children: [new d.Tab()] }), run(published ? `${date}印发` : date, { size: SIZE.meta + 4 })], {
-      tabStops: [{ type: d.TabStopType.RIGHT, position: d.TabStopPosition.MAX }],
-      border: { top: rule, bottom: rule },
-      spacing: { before: m.reportTo || m.sendTo ? 0 : 480, line: 440, lineRule: d.LineRuleType.EXACT },
-    }),
+    ...(m.reportTo
+      ? [
+          para([run(`报：${m.reportTo}`, { size: SIZE.meta + 4 })], {
+            border: { top: rule },
+            spacing: { before: 480, line: 440, lineRule: d.LineRuleType.EXACT },
+          }),
+        ]
+      : []),
+    ...(m.sendTo
+      ? [para([run(`送：${m.sendTo}`, { size: SIZE.meta + 4 })], { spacing: { line: 440, lineRule: d.LineRuleType.EXACT } })]
+      : []),
+    para(
+      [
+        run(m.issuer, { size: SIZE.meta + 4 }),
+        new d.TextRun({ children: [new d.Tab()] }),
+        run(published ? `${date}印发` : date, { size: SIZE.meta + 4 }),
+      ],
+      {
+        tabStops: [{ type: d.TabStopType.RIGHT, position: d.TabStopPosition.MAX }],
+        border: { top: rule, bottom: rule },
+        spacing: { before: m.reportTo || m.sendTo ? 0 : 480, line: 440, lineRule: d.LineRuleType.EXACT },
+      },
+    ),
     ...(m.copies ? [para([run(`（共印${m.copies}份）`, { size: SIZE.meta })], { alignment: align.RIGHT })] : []),
   ];
 
@@ -262,7 +313,16 @@ export async function renderBriefingDocx(
         },
         footers: {
           default: new d.Footer({
-            children: [new Paragraph({ alignment: align.CENTER, children: [run('— ', { size: SIZE.meta }), new d.TextRun({ children: [d.PageNumber.CURRENT], size: SIZE.meta }), run(' —', { size: SIZE.meta })] })],
+            children: [
+              new Paragraph({
+                alignment: align.CENTER,
+                children: [
+                  run('— ', { size: SIZE.meta }),
+                  new d.TextRun({ children: [d.PageNumber.CURRENT], size: SIZE.meta }),
+                  run(' —', { size: SIZE.meta }),
+                ],
+              }),
+            ],
           }),
         },
         children: [...children, ...distribution],

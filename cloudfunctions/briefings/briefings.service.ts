@@ -1,8 +1,8 @@
 import {
   type BriefingCandidate,
+  type BriefingContent,
   type BriefingMasthead,
   type BriefingMastheadInput,
-  type BriefingContent,
   type BriefingNames,
   type BriefingTicket,
   buildBriefing,

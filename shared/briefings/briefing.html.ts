@@ -260,8 +260,8 @@ ${
 ${m.reportTo ? `<p>报：${esc(m.reportTo)}</p>` : ''}
 ${m.sendTo ? `<p>送：${esc(m.sendTo)}</p>` : ''}
 <p class="issued"><span>${esc(issuer)}</span><span>${published ? `${esc(date)}印发` : '草稿，未印发'}</span></p>${
-  m.copies ? `\n<p class="copies">（共印${esc(m.copies)}份）</p>` : ''
-}
+    m.copies ? `\n<p class="copies">（共印${esc(m.copies)}份）</p>` : ''
+  }
 </footer>
 </body></html>
 `;
