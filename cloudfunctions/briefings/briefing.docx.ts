@@ -116,8 +116,8 @@ export async function renderBriefingDocx(
     });
   const para = (children: InstanceType<typeof TextRun | typeof ImageRun>[], o: Partial<IParagraphOptions> = {}): ParagraphT =>
     new Paragraph({ spacing: { line: 560, lineRule: d.LineRuleType.EXACT, after: 0 }, ...o, children });
-  const body = (text: string, indent = true) =>
-    para([run(text)], { indent: indent ? { firstLine: 640 } : undefined, alignment: align.JUSTIFIED });
+  const body = (text: string, indent = true, keepNext = false) =>
+    para([run(text)], { indent: indent ? { firstLine: 640 } : undefined, alignment: align.JUSTIFIED, keepNext });
   const heading = (text: string) =>
     para([run(text, { font: FONT.heading, size: SIZE.heading })], {
       keepNext: true,
@@ -125,23 +125,25 @@ export async function renderBriefingDocx(
     });
   const name = (map: Record<string, string>) => (k: string) => map[k] ?? k;
 
-  const cell = (text: string | number, o: { header?: boolean; right?: boolean; width?: number } = {}) =>
+  const cell = (text: string | number, o: { header?: boolean; right?: boolean; center?: boolean; width?: number } = {}) =>
     new TableCell({
       width: o.width ? { size: o.width, type: WidthType.PERCENTAGE } : undefined,
       shading: o.header ? { fill: 'F0F0F0', type: d.ShadingType.CLEAR, color: 'auto' } : undefined,
       children: [
         new Paragraph({
-          alignment: o.right ? align.RIGHT : o.header ? align.CENTER : align.LEFT,
+          alignment: o.right ? align.RIGHT : o.header || o.center ? align.CENTER : align.LEFT,
           children: [run(String(text), { font: o.header ? FONT.heading : FONT.table, size: SIZE.table })],
         }),
       ],
     });
-  const table = (head: string[], rows: Array<Array<string | number>>, widths?: number[]): TableT =>
+  const table = (head: string[], rows: Array<Array<string | number>>, widths?: number[], center = false): TableT =>
     new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
       rows: [
         new TableRow({ tableHeader: true, cantSplit: true, children: head.map((x, k) => cell(x, { header: true, width: widths?.[k] })) }),
-        ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((x) => cell(x, { right: typeof x === 'number' })) })),
+        ...rows.map(
+          (r) => new TableRow({ cantSplit: true, children: r.map((x) => cell(x, center ? { center } : { right: typeof x === 'number' })) }),
+        ),
       ],
     });
   const countRows = (rows: Array<{ key: string; n: number }>, label: (k: string) => string) =>
@@ -152,26 +154,54 @@ export async function renderBriefingDocx(
   const r = c.rectification;
   const repeatCount = c.repeatOffenders.reduce((s, o) => s + o.count, 0);
 
-  const photoParagraph = (i: BriefingItem) => {
+  const photoParagraph = (i: BriefingItem): Array<ParagraphT | TableT> => {
     const shown = itemPhotos(i).flatMap((p) => {
       const img = photos.get(p.fileID);
       return img ? [{ img, caption: p.caption }] : [];
     });
-    if (shown.length === 0) return [];
-    const images = shown.flatMap(({ img }, k) => [
-      ...(k > 0 ? [run('  ')] : []),
-      new ImageRun({
-        type: img.type,
-        data: img.data,
-        transformation: { width: PHOTO_WIDTH, height: Math.round((PHOTO_WIDTH * img.height) / Math.max(1, img.width)) },
-      }),
-    ]);
-    return [
-      para(images, { alignment: align.CENTER, spacing: { before: 80, after: 0 }, keepNext: true }),
-      para([run(shown.map((s) => s.caption).join('　　　　　　　　'), { size: SIZE.meta })], { alignment: align.CENTER }),
-    ];
+    const missing = itemPhotos(i).length - shown.length + Math.max(0, i.photos.length + i.afterPhotos.length - MAX_PHOTOS);
+    const more =
+      missing > 0
+        ? [para([run(`另有照片${missing}张，请在“巡查”小程序中查看。`, { size: SIZE.meta, color: '555555' })], { alignment: align.RIGHT })]
+        : [];
+    if (shown.length === 0) return more;
+    // Before and after side by side: a borderless table, one photo and its caption per cell, never split.
+    const none = { style: border.NONE, size: 0, color: 'FFFFFF' };
+    const photoTable = new Table({
+      width: { size: 100, type: WidthType.PERCENTAGE },
+      borders: { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none },
+      rows: [
+        new TableRow({
+          cantSplit: true,
+          children: shown.map(
+            ({ img, caption }) =>
+              new TableCell({
+                width: { size: Math.floor(100 / shown.length), type: WidthType.PERCENTAGE },
+                children: [
+                  new Paragraph({
+                    alignment: align.CENTER,
+                    keepNext: true,
+                    children: [
+                      new ImageRun({
+                        type: img.type,
+                        data: img.data,
+                        transformation: { width: PHOTO_WIDTH, height: Math.round((PHOTO_WIDTH * img.height) / Math.max(1, img.width)) },
+                      }),
+                    ],
+                  }),
+                  new Paragraph({
+                    alignment: align.CENTER,
+                    children: [run(caption, { size: SIZE.meta, color: caption === '整改后' ? '17703A' : '555555' })],
+                  }),
+                ],
+              }),
+          ),
+        }),
+      ],
+    });
+    return [photoTable, ...more];
   };
-  const itemParagraphs = (i: BriefingItem, index: number): ParagraphT[] => {
+  const itemParagraphs = (i: BriefingItem, index: number): Array<ParagraphT | TableT> => {
     const positive = i.kind === 'positive';
     const tags = positive ? '' : `【${SEVERITY_ZH[i.severity]}】${i.repeat ? '【重复】' : ''}${i.notRectified ? '【查而不改】' : ''}`;
     const meta = `${name(n.category)(i.categoryCode)}　编号 ${i.no}　发现 ${shanghaiTime(i.createdAt)}${
@@ -189,8 +219,9 @@ export async function renderBriefingDocx(
         },
       ),
       para([run(meta, { size: SIZE.meta, color: '555555' })], { keepNext: true, spacing: { line: 360, lineRule: d.LineRuleType.AUTO } }),
-      body(i.description),
-      ...(i.cause ? [body(`原因：${i.cause}`)] : []),
+      // An item's text stays on the page of its photos.
+      body(i.description, true, true),
+      ...(i.cause ? [body(`原因：${i.cause}`, true, true)] : []),
       ...photoParagraph(i),
     ];
   };

@@ -411,27 +411,44 @@ async function contentOf(doc: BriefingDoc, format: ExportFormat): Promise<Buffer
 
 /** How many photo downloads run at once while a Word document is made. */
 const PHOTO_FETCHES = 6;
+/**
+ * The photos a Word document embeds stop at this many bytes, so the file stays quick to open and forward on a
+ * phone: the first photos of the first (most serious) items are kept, and the document says where the rest are.
+ */
+export const DOCX_PHOTO_BUDGET = 8 * 1024 * 1024;
 
 /**
- * The bytes of the photos the Word document embeds (`itemPhotos` of each item), read from storage a few at a time.
- * A photo that cannot be read or is not a JPEG or PNG is left out, and the document is made without it.
+ * The bytes of the photos the Word document embeds (`itemPhotos` of each item, in the order printed), read from
+ * storage a few at a time, within `DOCX_PHOTO_BUDGET`. A photo that cannot be read or is not a JPEG or PNG is
+ * left out, and the document is made without it.
  */
 async function photosOf(doc: BriefingDoc): Promise<Map<string, DocxPhoto>> {
   const ids = [...new Set([...doc.content.items, ...doc.content.positives].flatMap((i) => itemPhotos(i).map((p) => p.fileID)))];
-  const out = new Map<string, DocxPhoto>();
+  const read = new Map<string, DocxPhoto>();
   for (let i = 0; i < ids.length; i += PHOTO_FETCHES) {
     await Promise.all(
       ids.slice(i, i + PHOTO_FETCHES).map(async (fileID) => {
         try {
           const { fileContent } = (await cloud.downloadFile({ fileID })) as { fileContent: Buffer };
           const info = imageInfo(Buffer.from(fileContent));
-          if (info) out.set(fileID, { ...info, data: Buffer.from(fileContent) });
+          if (info) read.set(fileID, { ...info, data: Buffer.from(fileContent) });
           else logger.warn('briefing photo is not a JPEG or PNG; left out of the document', { fileID });
         } catch (e) {
           logger.warn('briefing photo could not be read; left out of the document', { fileID, error: String(e) });
         }
       }),
     );
+    const bytes = [...read.values()].reduce((n, p) => n + p.data.length, 0);
+    if (bytes >= DOCX_PHOTO_BUDGET) break;
+  }
+  // Keep photos in the order printed until the budget is spent.
+  const out = new Map<string, DocxPhoto>();
+  let spent = 0;
+  for (const id of ids) {
+    const photo = read.get(id);
+    if (!photo || spent + photo.data.length > DOCX_PHOTO_BUDGET) continue;
+    out.set(id, photo);
+    spent += photo.data.length;
   }
   return out;
 }
