@@ -214,9 +214,7 @@ export async function renderBriefingDocx(
     return [
       para(
         [run(`${index}. ${name(n.unit)(i.unitId)} · ${name(n.zone)(i.zoneId)}`, { bold: true }), run(tags, { color: RED, bold: true })],
-        {
-          keepNext: true,
-        },
+        { keepNext: true, spacing: { before: 240, line: 560, lineRule: d.LineRuleType.EXACT } },
       ),
       para([run(meta, { size: SIZE.meta, color: '555555' })], { keepNext: true, spacing: { line: 360, lineRule: d.LineRuleType.AUTO } }),
       // An item's text stays on the page of its photos.
