@@ -130,6 +130,26 @@ describe('the leaders’ overview', () => {
     ]);
   });
 
+  it('opens the tickets behind each number: overdue, open and found, by unit or zone', async () => {
+    // Act
+    const list = async (payload: Record<string, unknown>) => {
+      const r = await call(cloud, PEOPLE.leader.openid, 'all', payload);
+      expect(r.code).toBe(0);
+      return r.data.items as Loose[];
+    };
+    const o = (await overview(cloud, PEOPLE.leader.openid, 'summary')).data;
+
+    // Assess: each list has as many tickets as its number says.
+    expect(await list({ view: 'overdue' })).toHaveLength(o.now.overdue);
+    expect((await list({ view: 'overdue', unitId: 'contractor-other' })).map((t) => t.zoneId)).toEqual(['zone-canteen']);
+    expect(await list({ view: 'open' })).toHaveLength(o.now.open);
+    expect(await list({ view: 'found', month: '2030-07' })).toHaveLength(o.monthFigures.found.value);
+    expect(await list({ view: 'found', month: '2030-06' })).toHaveLength(0);
+    expect(await list({ view: 'found', month: '2030-07', zoneId: 'zone-b1-f2' })).toHaveLength(o.worstZones[0].found);
+    expect((await call(cloud, PEOPLE.leader.openid, 'all', { view: 'late' })).code).toBe('REQUEST.INVALID');
+    expect((await call(cloud, PEOPLE.manager.openid, 'all', { view: 'open' })).code).toBe('AUTH.FORBIDDEN');
+  });
+
   it('moves a ticket’s counts with it when its severity changes', async () => {
     // Arrange
     setClock(start + 31 * HOUR);
