@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../../shared/common';
-import { Month } from '../../shared/periods';
+import { Day, Month } from '../../shared/periods';
 import {
   CreateFindingRequest,
   CreateReportRequest,
@@ -87,6 +87,8 @@ export const ACTIONS = {
       zoneId: Id.optional(),
       view: z.enum(['open', 'overdue', 'found']).optional(),
       month: Month.optional(),
+      from: Day.optional(),
+      to: Day.optional(),
     }),
     roles: ['admin', 'leader'],
     handler: ({ input, caller, now }) => all(caller, input, now),

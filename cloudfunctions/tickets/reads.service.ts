@@ -92,11 +92,20 @@ export type AllView = 'open' | 'overdue' | 'found';
 /**
  * Every ticket, for leaders and admins, newest first; narrowed to a unit, a zone, a state, or one of the lists
  * behind the overview's numbers (`view`): open problems, overdue ones (soonest due first) or problems found in
- * `month` (a Shanghai month).
+ * `month` (a Shanghai month) or from day `from` to day `to`.
  */
 export function all(
   caller: CallerContext,
-  input: { unitId?: string; zoneId?: string; state?: TicketState; view?: AllView; month?: string; cursor?: string },
+  input: {
+    unitId?: string;
+    zoneId?: string;
+    state?: TicketState;
+    view?: AllView;
+    month?: string;
+    from?: string;
+    to?: string;
+    cursor?: string;
+  },
   now: Date,
 ) {
   const _ = cmd();
@@ -114,10 +123,10 @@ export function all(
     where.dueSort = _.lt(now);
     return pageOf(where, 'dueSort', 'asc', input.cursor, caller);
   }
-  if (input.month) {
-    const { from, to } = rangeOf(input.month);
-    where.createdAt = _.gte(from).and(_.lt(to));
-  }
+  // Found in a month, or from one Shanghai day to another (inclusive).
+  const first = input.month ?? input.from;
+  const last = input.month ?? input.to ?? input.from;
+  if (first && last) where.createdAt = _.gte(rangeOf(first).from).and(_.lt(rangeOf(last).to));
   return pageOf(where, 'createdAt', 'desc', input.cursor, caller);
 }
 

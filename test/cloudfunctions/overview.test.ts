@@ -145,6 +145,8 @@ describe('the leaders’ overview', () => {
     expect(await list({ view: 'open' })).toHaveLength(o.now.open);
     expect(await list({ view: 'found', month: '2030-07' })).toHaveLength(o.monthFigures.found.value);
     expect(await list({ view: 'found', month: '2030-06' })).toHaveLength(0);
+    expect(await list({ view: 'found', from: o.week.from, to: o.week.to })).toHaveLength(o.week.found.value);
+    expect(await list({ view: 'found', from: '2030-07-16', to: '2030-07-16' })).toHaveLength(0);
     expect(await list({ view: 'found', month: '2030-07', zoneId: 'zone-b1-f2' })).toHaveLength(o.worstZones[0].found);
     expect((await call(cloud, PEOPLE.leader.openid, 'all', { view: 'late' })).code).toBe('REQUEST.INVALID');
     expect((await call(cloud, PEOPLE.manager.openid, 'all', { view: 'open' })).code).toBe('AUTH.FORBIDDEN');
