@@ -33,6 +33,9 @@ export interface TrendChart {
   line: Array<number | null>;
   barLabel: string;
   lineLabel: string;
+  /** The line's scale, printed at the right: its top and its bottom (`100%`, `0%`). */
+  lineTop: string;
+  lineBottom: string;
 }
 
 export interface UnitBarsChart {
@@ -70,30 +73,41 @@ function drawTrend(ctx: Ctx2D, w: number, h: number, c: TrendChart): void {
   ctx.moveTo(left, top + plotH);
   ctx.lineTo(left + plotW, top + plotH);
   ctx.stroke();
+  const hasBars = c.bars.length > 0;
   ctx.fillStyle = COLORS.text;
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'right';
-  ctx.fillText(String(max), left - 4, top);
-  ctx.fillText('0', left - 4, top + plotH);
+  if (hasBars) {
+    ctx.fillText(String(max), left - 4, top);
+    ctx.fillText('0', left - 4, top + plotH);
+  }
   ctx.textAlign = 'left';
-  ctx.fillText('100%', left + plotW + 4, top);
-  ctx.fillText('0%', left + plotW + 4, top + plotH);
-  // Bars with their values, month labels under them.
-  c.bars.forEach((v, i) => {
-    const bw = slot * 0.5;
-    const x = left + slot * i + (slot - bw) / 2;
-    const bh = (v / max) * plotH;
-    ctx.fillStyle = COLORS.bar;
-    ctx.fillRect(x, top + plotH - bh, bw, bh);
+  ctx.fillText(c.lineTop, left + plotW + 4, top);
+  ctx.fillText(c.lineBottom, left + plotW + 4, top + plotH);
+  // Bars with their values; month labels under every slot.
+  c.labels.forEach((label, i) => {
+    const cx = left + slot * i + slot / 2;
+    const v = c.bars[i];
+    if (v !== undefined) {
+      const bw = slot * 0.5;
+      const bh = (v / max) * plotH;
+      ctx.fillStyle = COLORS.bar;
+      ctx.fillRect(cx - bw / 2, top + plotH - bh, bw, bh);
+      ctx.fillStyle = COLORS.text;
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'bottom';
+      if (v > 0) ctx.fillText(String(v), cx, top + plotH - bh - 2);
+    }
     ctx.fillStyle = COLORS.text;
     ctx.textAlign = 'center';
-    ctx.textBaseline = 'bottom';
-    if (v > 0) ctx.fillText(String(v), x + bw / 2, top + plotH - bh - 2);
     ctx.textBaseline = 'top';
-    ctx.fillText(c.labels[i] ?? '', x + bw / 2, top + plotH + 6);
+    ctx.fillText(label, cx, top + plotH + 6);
   });
   // The rate line, broken where a month has no rate, with a dot on each point.
-  const pointOf = (v: number, i: number): [number, number] => [left + slot * i + slot / 2, top + plotH - Math.max(0, Math.min(1, v)) * plotH];
+  const pointOf = (v: number, i: number): [number, number] => [
+    left + slot * i + slot / 2,
+    top + plotH - Math.max(0, Math.min(1, v)) * plotH,
+  ];
   ctx.strokeStyle = COLORS.line;
   ctx.lineWidth = 2;
   let drawing = false;
@@ -120,14 +134,17 @@ function drawTrend(ctx: Ctx2D, w: number, h: number, c: TrendChart): void {
   // Legend.
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
-  ctx.fillStyle = COLORS.bar;
-  ctx.fillRect(left, 4, 10, 8);
-  ctx.fillStyle = COLORS.text;
-  ctx.fillText(c.barLabel, left + 14, 8);
+  if (hasBars) {
+    ctx.fillStyle = COLORS.bar;
+    ctx.fillRect(left, 4, 10, 8);
+    ctx.fillStyle = COLORS.text;
+    ctx.fillText(c.barLabel, left + 14, 8);
+  }
+  const lx = hasBars ? left + plotW / 2 : left;
   ctx.fillStyle = COLORS.line;
-  ctx.fillRect(left + plotW / 2, 7, 12, 2);
+  ctx.fillRect(lx, 7, 12, 2);
   ctx.fillStyle = COLORS.text;
-  ctx.fillText(c.lineLabel, left + plotW / 2 + 16, 8);
+  ctx.fillText(c.lineLabel, lx + 16, 8);
 }
 
 /** Height of one unit's row in the bars chart, in pixels. */
