@@ -108,7 +108,7 @@ describe('a ticket’s contribution to the rollups', () => {
     const clean = (m: Map<string, Record<string, number>>) =>
       new Map(
         [...m]
-          .map(([id, d]) => [id, Object.fromEntries(Object.entries(d).filter(([, v]) => v !== 0))])
+          .map(([id, d]) => [id, Object.fromEntries(Object.entries(d).filter(([, v]) => v !== 0))] as const)
           .filter(([, d]) => Object.keys(d).length > 0),
       );
     expect(clean(total)).toEqual(clean(sumContributions([path[path.length - 1]])));
