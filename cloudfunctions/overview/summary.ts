@@ -1,5 +1,5 @@
 import { buildOverview, monthsUpTo, type Overview, previousMonth, type SatTally } from '../../shared/overview/overview';
-import { gaugeDocId, type OpenGaugeDoc, type TicketRollupDoc } from '../../shared/overview/ticket-rollup';
+import { gaugeDocId, type OpenGaugeDoc, scopeMonth, type TicketRollupDoc } from '../../shared/overview/ticket-rollup';
 import { monthOf } from '../../shared/periods';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { allUnits, zonesByIds } from '../_lib/refdata';
@@ -33,8 +33,9 @@ async function overdueByUnit(now: Date): Promise<Record<string, number>> {
 /**
  * The leaders' overview (see `buildOverview`), read from rollups: the campus rollups of the trend months, the
  * unit rollups of this month and the last, each unit's open gauge and satisfaction rollups, the five zones with
- * the most problems and the five with the most repeats (two indexed, ordered reads), and the overdue tickets
- * themselves (`overdueByUnit`). No other ticket or rating is read.
+ * the most problems and the five with the most repeats (two ordered reads on `sm_1_found_-1` / `sm_1_repeat_-1`:
+ * five documents each on CloudBase; the local engine, whose planner uses an index's first key only, reads the
+ * month's zone rollups), and the overdue tickets themselves (`overdueByUnit`). No other ticket or rating is read.
  */
 export async function summary(now: Date): Promise<Overview> {
   const _ = cmd();
@@ -45,13 +46,13 @@ export async function summary(now: Date): Promise<Overview> {
   const [unitMonths, campus, gauges, sat, worstZones, repeatZones, overdue] = await Promise.all([
     rows<TicketRollupDoc>(
       rollups()
-        .where({ scope: 'unit', month: _.in([month, previousMonth(month)]) })
+        .where({ sm: _.in([scopeMonth('unit', month), scopeMonth('unit', previousMonth(month))]) })
         .field(noDays)
         .limit(1000),
     ),
     rows<TicketRollupDoc>(
       rollups()
-        .where({ scope: 'all', month: _.in(months) })
+        .where({ sm: _.in(months.map((m) => scopeMonth('all', m))) })
         .limit(TREND_MONTHS),
     ),
     rows<OpenGaugeDoc>(
@@ -66,8 +67,20 @@ export async function summary(now: Date): Promise<Overview> {
         .field({ unitId: true, month: true, n: true, sum: true })
         .limit(1000),
     ),
-    rows<TicketRollupDoc>(rollups().where({ scope: 'zone', month }).orderBy('found', 'desc').field(noDays).limit(ZONES_LISTED)),
-    rows<TicketRollupDoc>(rollups().where({ scope: 'zone', month }).orderBy('repeat', 'desc').field(noDays).limit(ZONES_LISTED)),
+    rows<TicketRollupDoc>(
+      rollups()
+        .where({ sm: scopeMonth('zone', month) })
+        .orderBy('found', 'desc')
+        .field(noDays)
+        .limit(ZONES_LISTED),
+    ),
+    rows<TicketRollupDoc>(
+      rollups()
+        .where({ sm: scopeMonth('zone', month) })
+        .orderBy('repeat', 'desc')
+        .field(noDays)
+        .limit(ZONES_LISTED),
+    ),
     overdueByUnit(now),
   ]);
   const zones = await zonesByIds([...new Set([...worstZones, ...repeatZones].map((z) => z.key))]);

@@ -69,6 +69,8 @@ export interface TicketRollupDoc extends TicketCounts {
   scope: RollupScope;
   key: string;
   month: string;
+  /** `<scope>:<month>`: one indexed field to select a scope's month by (`sm_1_found_-1`, `sm_1_repeat_-1`). */
+  sm: string;
   d: Record<string, Partial<TicketCounts>>;
 }
 
@@ -205,8 +207,11 @@ export function sumContributions(tickets: Iterable<RollupTicket>): Increments {
   return into;
 }
 
-/** The fields of a rollup document id: `tr-unit-u1-2030-07` → scope, key, month. */
-export function parseRollupId(id: string): { scope: RollupScope; key: string; month: string } | null {
+/** The selector of a scope's month: `scopeMonth('zone', '2030-07') === 'zone:2030-07'`. */
+export const scopeMonth = (scope: RollupScope, month: string): string => `${scope}:${month}`;
+
+/** The fields of a rollup document id: `tr-unit-u1-2030-07` → scope, key, month and their selector. */
+export function parseRollupId(id: string): { scope: RollupScope; key: string; month: string; sm: string } | null {
   const m = /^tr-(unit|zone|all)-(.+)-(\d{4}-\d{2})$/.exec(id);
-  return m ? { scope: m[1] as RollupScope, key: m[2], month: m[3] } : null;
+  return m ? { scope: m[1] as RollupScope, key: m[2], month: m[3], sm: scopeMonth(m[1] as RollupScope, m[3]) } : null;
 }

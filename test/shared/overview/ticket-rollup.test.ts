@@ -121,6 +121,7 @@ describe('the overview from rollups', () => {
     scope,
     key,
     month,
+    sm: `${scope}:${month}`,
     d: {},
     found: 0,
     minor: 0,
