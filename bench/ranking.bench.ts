@@ -251,7 +251,10 @@ async function measureOverview(
     for (const [path, v] of Object.entries(paths)) {
       const parts = path.split('.');
       let o = doc;
-      for (const k of parts.slice(0, -1)) o = (o[k] ??= {}) as Record<string, unknown>;
+      for (const k of parts.slice(0, -1)) {
+        o[k] ??= {};
+        o = o[k] as Record<string, unknown>;
+      }
       o[parts[parts.length - 1]] = v;
     }
     return doc;
