@@ -21,12 +21,13 @@ import { COLLECTIONS, cloud, cmd, db, nodeDb, rowsOf, updatedOf } from '../_lib/
 import { LIB_ERRORS } from '../_lib/errors';
 import { newWorkbook } from '../_lib/excel';
 import { publishFile } from '../_lib/files';
+import { imageInfo } from '../_lib/image';
 import { logger } from '../_lib/logger';
 import { decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
 import { allUnits, category, namesOf, zonesByIds } from '../_lib/refdata';
 import { scanAll } from '../_lib/scan';
 import { isDuplicateKey, type TicketDoc } from '../_lib/tickets.repo';
-import { type DocxPhoto, imageInfo, itemPhotos, renderBriefingDocx } from './briefing.docx';
+import { type DocxPhoto, itemPhotos, renderBriefingDocx } from './briefing.docx';
 
 export const BRIEFING_ERRORS = {
   NOT_FOUND: 'BRIEFING.NOT_FOUND',

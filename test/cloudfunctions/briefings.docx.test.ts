@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import QRCode from 'qrcode';
+import { imageInfo } from '../../cloudfunctions/_lib/image';
 import { clearCaches } from '../../cloudfunctions/_lib/refdata';
-import { imageInfo } from '../../cloudfunctions/briefings/briefing.docx';
 import { wxCloud } from '../helpers/local-cloud';
 import { type Cloud, type Loose, PEOPLE, REPORTER, report, shiftClock, startWithFixtures } from './fixtures';
 
