@@ -12,9 +12,16 @@
  *   page, keyset cursor) and averaged per unit in memory; its per-unit means are checked against the ranking.
  *
  * Target: under 50 ms and at most 2 documents read per unit. Run alone: `npx tsx bench/ranking.bench.ts`.
+ *
+ * The leaders' overview is measured on the same data, with BENCH_TICKETS (default 100,000) tickets added over the
+ * same year (most dealt with, some open, some overdue) and the ticket rollups the sync would have maintained (built
+ * with the same pure `sumContributions`): `overview.summary` as a leader on 20 December 2029, median of 20 runs,
+ * against a naive overview computed from every ticket paged through wx-server-sdk.
  */
 import fs from 'node:fs';
 import { clearCaches } from '../cloudfunctions/_lib/refdata';
+import { buildOverview, monthsUpTo } from '../shared/overview/overview';
+import { parseRollupId, type RollupTicket, sumContributions } from '../shared/overview/ticket-rollup';
 import { rangeOf } from '../shared/periods';
 import { addToBucket, emptyBucket, incrementsFor, type RatingRecord, type RollupDoc } from '../shared/satisfaction';
 import { PEOPLE } from '../test/cloudfunctions/fixtures';
@@ -165,8 +172,10 @@ export async function run(): Promise<BenchResult[]> {
       `ranking: median ${ms(rankMs)} (min ${ms(Math.min(...times))}, max ${ms(Math.max(...times))}), ${median(requests)} requests, ${rankDocs} documents read (this month and the previous one, for the trend)`,
     );
     log(`naive: ${ms(naiveMs)}, ${naiveRequests} requests, ${fmt(naiveDocs, 0)} documents read`);
+    const overview = await measureOverview(cloud, unitIds, random);
     log(`(ranking bench took ${fmt((performance.now() - started) / 1000, 1)} s)`);
     return [
+      ...overview,
       {
         name: `unit ranking ${PERIOD} (${fmt(TOTAL, 0)} ratings)`,
         figure: ms(rankMs),
@@ -189,6 +198,158 @@ export async function run(): Promise<BenchResult[]> {
     clearCaches(); // the next bench in this process starts from its own reference data
     await cloud.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000);
+const OVERVIEW_NOW = Date.UTC(2029, 11, 20, 2); // 20 December 2029, 10:00 in Shanghai
+const HOUR = 3_600_000;
+
+/** Loads the tickets and their rollups, then times `overview.summary` against the naive overview from the tickets. */
+async function measureOverview(
+  cloud: Awaited<ReturnType<typeof startLocalCloud>>,
+  unitIds: string[],
+  random: () => number,
+): Promise<BenchResult[]> {
+  const tickets: Array<RollupTicket & Record<string, unknown>> = [];
+  const span = OVERVIEW_NOW - YEAR_START;
+  for (let i = 0; i < TICKETS; i++) {
+    const u = Math.floor(random() * UNITS);
+    const createdAt = new Date(YEAR_START + Math.floor((i / TICKETS) * span));
+    const age = OVERVIEW_NOW - createdAt.getTime();
+    const budget = [HOUR, 4 * HOUR, 12 * HOUR][i % 3];
+    // Older than two days: dealt with (a few cancelled); younger: some still open, a few of them past due.
+    const open = age < 2 * 86_400_000 && random() < 0.6;
+    const state = open ? (random() < 0.5 ? 'accepted' : 'assigned') : random() < 0.03 ? 'cancelled' : 'verified';
+    const usedMs = Math.floor(budget * (0.3 + random()));
+    const rectifiedAt = state === 'verified' ? new Date(createdAt.getTime() + usedMs) : null;
+    const dueAt = open ? new Date(createdAt.getTime() + budget) : null;
+    tickets.push({
+      _id: `t${i.toString(36).padStart(6, '0')}`,
+      kind: i % 25 === 0 ? 'positive' : 'problem',
+      state: i % 25 === 0 ? 'closed' : state,
+      severity: (['minor', 'major', 'critical'] as const)[i % 3],
+      unitId: unitIds[u],
+      zoneId: `z-${u}-${Math.floor(random() * ZONES_PER_UNIT)}`,
+      createdAt,
+      updatedAt: rectifiedAt ?? createdAt,
+      held: false,
+      repeat: random() < 0.08 ? { count: 2, ofTicketId: 't0' } : null,
+      notRectified: random() < 0.02,
+      rectification: rectifiedAt ? { at: rectifiedAt } : null,
+      clock: { usedMs, budgetMs: budget },
+      dueAt,
+      dueSort: dueAt ?? new Date('9999-12-31T00:00:00Z'),
+      version: rectifiedAt ? 4 : 1,
+      history: [{ event: 'create', at: createdAt }, ...(rectifiedAt ? [{ event: 'rectify', at: rectifiedAt }] : [])],
+      description: '走廊有垃圾，垃圾桶满溢',
+    });
+  }
+  for (let i = 0; i < tickets.length; i += BATCH) cloud.engine.insert('tickets', tickets.slice(i, i + BATCH) as never);
+  const rollups = [...sumContributions(tickets)].map(([id, paths]) => {
+    const doc: Record<string, unknown> = parseRollupId(id) ? { _id: id, ...parseRollupId(id), d: {} } : { _id: id, unitId: id.slice(3) };
+    for (const [path, v] of Object.entries(paths)) {
+      const parts = path.split('.');
+      let o = doc;
+      for (const k of parts.slice(0, -1)) {
+        o[k] ??= {};
+        o = o[k] as Record<string, unknown>;
+      }
+      o[parts[parts.length - 1]] = v;
+    }
+    return doc;
+  });
+  cloud.engine.insert('ticketRollups', rollups as never);
+  log(`loaded ${fmt(TICKETS, 0)} tickets and ${fmt(rollups.length, 0)} ticket rollup documents`);
+
+  const realNow = Date.now;
+  const offset = OVERVIEW_NOW - realNow();
+  Date.now = () => realNow() + offset;
+  try {
+    clearCaches();
+    const invoke = () =>
+      cloud.host.invoke('overview', { action: 'summary', payload: {} }, { source: 'wx_client', openid: PEOPLE.leader.openid }) as Promise<{
+        code: 0 | string;
+        data: { monthFigures: { found: { value: number } }; now: { open: number; overdue: number } };
+      }>;
+    const warm = await invoke();
+    if (warm.code !== 0) throw new Error(`overview failed: ${JSON.stringify(warm)}`);
+    const times: number[] = [];
+    const docs: number[] = [];
+    const requests: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const d0 = cloud.engine.docsRead;
+      const t = performance.now();
+      const m = await cloud.measure(invoke);
+      times.push(performance.now() - t);
+      docs.push(cloud.engine.docsRead - d0);
+      requests.push(m.requests.total);
+    }
+    const overviewMs = median(times);
+    const overviewDocs = median(docs);
+
+    // Naive: every ticket paged through the SDK (keyset on createdAt, ids seen at the boundary instant skipped),
+    // the same overview computed from them in memory.
+    const db = wxCloud().database();
+    const _ = db.command;
+    const d0 = cloud.engine.docsRead;
+    const t1 = performance.now();
+    const all: RollupTicket[] = [];
+    let after: { at: Date; ids: Set<string> } | null = null;
+    for (;;) {
+      const res: unknown = await db
+        .collection('tickets')
+        .where({ createdAt: _.gte(after?.at ?? new Date(0)) })
+        .orderBy('createdAt', 'asc')
+        .orderBy('_id', 'asc')
+        .limit(1000)
+        .get();
+      const page = (res as { data: Array<RollupTicket & { _id: string }> }).data;
+      const seen = after;
+      all.push(...(seen ? page.filter((t) => !(t.createdAt.getTime() === seen.at.getTime() && seen.ids.has(t._id))) : page));
+      if (page.length < 1000) break;
+      const lastAt: Date = page[page.length - 1].createdAt;
+      const ids: Set<string> = new Set(page.filter((t) => t.createdAt.getTime() === lastAt.getTime()).map((t) => t._id));
+      if (seen && seen.at.getTime() === lastAt.getTime()) for (const id of seen.ids) ids.add(id);
+      after = { at: lastAt, ids };
+    }
+    const sums = sumContributions(all);
+    const now = new Date(OVERVIEW_NOW);
+    const naive = buildOverview({
+      now,
+      months: monthsUpTo('2029-12', 6),
+      units: unitIds.map((id) => ({ id, name: id })),
+      unitMonths: [],
+      campus: [...sums]
+        .filter(([id]) => id.startsWith('tr-all-'))
+        .map(([id, p]) => ({ ...parseRollupId(id), ...p, _id: id, d: {} }) as never),
+      gauges: [],
+      overdue: {},
+      sat: [],
+      worstZones: [],
+      repeatZones: [],
+      zoneNames: {},
+    });
+    const naiveMs = performance.now() - t1;
+    const naiveDocs = cloud.engine.docsRead - d0;
+    const agree = naive.monthFigures.found.value === warm.data.monthFigures.found.value;
+    log(
+      `overview (${fmt(TICKETS, 0)} tickets, ${fmt(TOTAL, 0)} ratings): median ${ms(overviewMs)}, ${median(requests)} requests, ${overviewDocs} documents read (${warm.data.now.overdue} of them overdue tickets); naive from every ticket ${ms(naiveMs)}, ${fmt(naiveDocs, 0)} documents read; month's problems agree: ${agree}`,
+    );
+    return [
+      {
+        name: `leaders' overview (${fmt(TICKETS, 0)} tickets, ${fmt(TOTAL, 0)} ratings stored)`,
+        figure: `${ms(overviewMs)}; ${overviewDocs} documents read`,
+        baseline: `naive from every ticket ${ms(naiveMs)}; ${fmt(naiveDocs, 0)} documents`,
+        ratio: `${fmt(naiveMs / overviewMs)}×`,
+        // Rollups only: two months of unit rollups, six campus ones, the gauges, six months of satisfaction rollups,
+        // the month's zone rollups (all of them locally; see cloudfunctions/overview/summary.ts), the overdue tickets.
+        target: 'rollups, not scans: ≤ 2 × 30 + 6 + 30 + 6 × 30 + 2 × 300 zones + overdue + 1',
+        pass: overviewDocs <= 60 + 6 + 30 + 180 + 600 + warm.data.now.overdue + 1 && agree,
+      },
+    ];
+  } finally {
+    Date.now = realNow;
   }
 }
 

@@ -1,13 +1,16 @@
 /**
  * A sample briefing (巡查简报) as a general-affairs office would print it:
  *
- *   npx tsx scripts/briefing-pdf.ts        # → docs/briefing-sample.pdf, docs/briefing/page-<n>.png
+ *   npx tsx scripts/briefing-pdf.ts        # → docs/briefing-sample.pdf, docs/briefing/page-<n>.png,
+ *                                          #   docs/briefing-sample.docx, docs/briefing-docx/page-<n>.png
  *
  * Runs on a fresh in-process local cloud with the demo campus: an office inspector records a month of
  * findings (June 2025) through the real `tickets` function, the staff rectify them (some on time, some late,
  * one sent back as 查而不改, some still open), then the demo admin generates, publishes and exports briefing
  * No. 1 through the real `briefings` function. Headless Chromium prints its HTML to A4 PDF while the local
- * cloud still serves the photos; `pdftoppm` renders each page as a PNG to look at.
+ * cloud still serves the photos; `pdftoppm` renders each page as a PNG to look at. The Word document the office
+ * opens on a phone is exported too (with the masthead the office set), and LibreOffice, where installed
+ * (`apt-get install libreoffice-writer-nogui`), turns it into pages to look at the same way.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,6 +26,8 @@ process.env.XUNCHA_LOG_QUIET = '1';
 
 const OUT_PDF = path.join(ROOT, 'docs', 'briefing-sample.pdf');
 const OUT_PNG = path.join(ROOT, 'docs', 'briefing');
+const OUT_DOCX = path.join(ROOT, 'docs', 'briefing-sample.docx');
+const OUT_DOCX_PNG = path.join(ROOT, 'docs', 'briefing-docx');
 const INSPECTOR = 'demo-inspector-office-1';
 const ADMIN = 'demo-admin';
 const HOUR = 3_600_000;
@@ -377,6 +382,23 @@ async function main(): Promise<void> {
     // Early July: the admin generates June's briefing, keeps the default items, publishes and exports it.
     setClock(Date.UTC(2025, 6, 2, 1));
     const { no } = await call('briefings', ADMIN, 'generate', { period: '2025-06' });
+    await call('briefings', ADMIN, 'setMasthead', {
+      no,
+      masthead: {
+        issuer: '示范大学后勤管理处总务部',
+        totalNo: 37,
+        editorNote:
+          '6月正值毕业季和夏季用餐高峰，食堂卫生、消防通道和宿舍公共区域问题较为集中。现将本月巡查情况通报如下，请各单位对照检查、举一反三。',
+        requirements: [
+          '各责任单位对本期通报的问题逐项整改，尚未完成的于7月10日前完成并上传整改照片。',
+          '各服务中心加强用餐高峰时段和节假日的巡查，对重复出现的问题约谈责任人。',
+          '各单位做好防暑降温和汛期安全检查，发现隐患立即上报。',
+        ],
+        reportTo: '校党委书记、校长，分管后勤工作校领导',
+        sendTo: '各服务中心，各服务单位',
+        copies: 30,
+      },
+    });
     setClock(Date.UTC(2025, 6, 2, 2));
     await call('briefings', ADMIN, 'publish', { no });
     const { html } = await call('briefings', ADMIN, 'html', { no });
@@ -406,6 +428,32 @@ async function main(): Promise<void> {
     const pages = fs.readdirSync(OUT_PNG).filter((p) => p.endsWith('.png'));
     console.log(`briefing No. ${no}: ${path.relative(ROOT, OUT_PDF)} (${pages.length} pages → ${path.relative(ROOT, OUT_PNG)}/)`);
     fs.rmSync(work, { recursive: true, force: true });
+
+    // The Word document, as a phone opens it; LibreOffice renders its pages where it is installed.
+    const docx = await call('briefings', ADMIN, 'exportFile', { no, format: 'docx' });
+    const { fileContent } = (await wx.downloadFile({ fileID: String(docx.fileID) })) as { fileContent: Buffer };
+    fs.writeFileSync(OUT_DOCX, fileContent);
+    console.log(`briefing No. ${no}: ${path.relative(ROOT, OUT_DOCX)} (${(fileContent.length / 1024).toFixed(0)} KB)`);
+    const office = ['soffice', 'libreoffice'].find((bin) => {
+      try {
+        execFileSync('which', [bin], { stdio: 'ignore' });
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    if (office) {
+      const pdfDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xuncha-briefing-docx-'));
+      execFileSync(office, ['--headless', '--convert-to', 'pdf', '--outdir', pdfDir, OUT_DOCX], { stdio: 'ignore', timeout: 120_000 });
+      fs.rmSync(OUT_DOCX_PNG, { recursive: true, force: true });
+      fs.mkdirSync(OUT_DOCX_PNG, { recursive: true });
+      execFileSync('pdftoppm', ['-png', '-r', '80', path.join(pdfDir, 'briefing-sample.pdf'), path.join(OUT_DOCX_PNG, 'page')], {
+        stdio: 'ignore',
+      });
+      const docxPages = fs.readdirSync(OUT_DOCX_PNG).filter((p) => p.endsWith('.png'));
+      console.log(`  rendered by ${office}: ${docxPages.length} pages → ${path.relative(ROOT, OUT_DOCX_PNG)}/`);
+      fs.rmSync(pdfDir, { recursive: true, force: true });
+    } else console.log('  (install LibreOffice to render the Word document’s pages)');
   } finally {
     await cloud.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

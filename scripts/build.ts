@@ -11,8 +11,8 @@ import { build, type Plugin } from 'esbuild';
 const ROOT = path.resolve(__dirname, '..');
 const SRC = path.join(ROOT, 'cloudfunctions');
 export const OUT = path.join(ROOT, 'dist', 'cloudfunctions');
-/** Installed by the cloud, not bundled: the SDKs, and exceljs (loaded only when a workbook is made). */
-const EXTERNAL = ['wx-server-sdk', '@cloudbase/node-sdk', 'exceljs'];
+/** Installed by the cloud, not bundled: the SDKs, exceljs and docx (each loaded only when a workbook or document is made). */
+const EXTERNAL = ['wx-server-sdk', '@cloudbase/node-sdk', 'exceljs', 'docx'];
 
 export type Built = { name: string; dir: string; bytes: number };
 

@@ -48,6 +48,10 @@ export const COLLECTIONS = {
   notices: 'notices',
   /** Invite codes that make a WeChat user staff, a manager or an inspector (admin function; redeemed in org). */
   invites: 'invites',
+  /** Ticket rollups per unit, zone and campus per month, and each unit's open gauge (shared/overview/ticket-rollup.ts). */
+  ticketRollups: 'ticketRollups',
+  /** Per ticket, the version and snapshot last added to the ticket rollups (the rollup sync's own bookkeeping). */
+  ticketRolled: 'ticketRolled',
 } as const;
 
 /** wx-server-sdk's typings declare `get()` as `string | void | IQueryResult`; these read the documented shapes. */

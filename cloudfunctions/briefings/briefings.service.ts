@@ -1,10 +1,13 @@
 import {
   type BriefingCandidate,
   type BriefingContent,
+  type BriefingMasthead,
+  type BriefingMastheadInput,
   type BriefingNames,
   type BriefingTicket,
   buildBriefing,
   candidatesOf,
+  mastheadOf,
   renderBriefingHtml,
   SEVERITY_ZH,
   STATE_ZH,
@@ -18,12 +21,14 @@ import { COLLECTIONS, cloud, cmd, db, nodeDb, rowsOf, updatedOf } from '../_lib/
 import { LIB_ERRORS } from '../_lib/errors';
 import { newWorkbook } from '../_lib/excel';
 import { publishFile } from '../_lib/files';
+import { imageInfo } from '../_lib/image';
 import { logger } from '../_lib/logger';
 import { decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
 import { allUnits, category, namesOf, zonesByIds } from '../_lib/refdata';
 import { scanAll } from '../_lib/scan';
 import { isDuplicateKey, type TicketDoc } from '../_lib/tickets.repo';
 import { hoursOfZones } from '../_lib/zone-hours';
+import { type DocxPhoto, itemPhotos, renderBriefingDocx } from './briefing.docx';
 
 export const BRIEFING_ERRORS = {
   NOT_FOUND: 'BRIEFING.NOT_FOUND',
@@ -49,6 +54,8 @@ export interface BriefingDoc {
   updatedAt: Date;
   publishedAt: Date | null;
   publishedBy: string | null;
+  /** What the office set of the masthead and distribution lines (absent until set; see `mastheadOf`). */
+  masthead?: Partial<BriefingMasthead>;
 }
 
 const COUNTER_ID = 'briefing-no';
@@ -202,6 +209,24 @@ export async function selectItems(no: number, ticketIds: string[], now: Date) {
   return { no, items: content.items.length };
 }
 
+/**
+ * Sets a draft's masthead and distribution lines (issuer, 总第N期, 编者按, 工作要求, 报, 送, 共印N份); fields left out
+ * keep their value. A published briefing is immutable (BRIEFING.PUBLISHED).
+ */
+export async function setMasthead(no: number, input: BriefingMastheadInput, now: Date) {
+  const doc = await getBriefing(no);
+  if (doc.status === 'published') throw new AppError(BRIEFING_ERRORS.PUBLISHED, `briefing No. ${no} is published and cannot change`);
+  const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  const masthead = { ...(doc.masthead ?? {}), ...patch };
+  await changeDraft(no, { masthead: cmd().set(masthead), updatedAt: now });
+  return { no, masthead: mastheadOf(masthead, await issuerName()) };
+}
+
+/** The office's name: the default issuer of a briefing whose masthead does not set one. */
+async function issuerName(): Promise<string> {
+  return (await allUnits()).find((u) => u.kind === 'office')?.name ?? '总务部';
+}
+
 /** Publishes a draft; from then on it is immutable (publishing again is refused with BRIEFING.PUBLISHED). */
 export async function publish(no: number, caller: CallerContext, now: Date) {
   await getBriefing(no);
@@ -218,9 +243,12 @@ export async function readable(no: number, caller: CallerContext): Promise<Brief
 }
 
 /** A briefing as `get` returns it: without the draft's candidate list (see `candidates`). */
-export async function getFor(no: number, caller: CallerContext): Promise<Omit<BriefingDoc, 'candidates'>> {
+export async function getFor(
+  no: number,
+  caller: CallerContext,
+): Promise<Omit<BriefingDoc, 'candidates' | 'masthead'> & { masthead: BriefingMasthead }> {
   const { candidates, ...doc } = await readable(no, caller);
-  return doc;
+  return { ...doc, masthead: mastheadOf(doc.masthead, await issuerName()) };
 }
 
 /** A row of the briefing list: number, period, status and the headline figures. */
@@ -355,13 +383,14 @@ async function namesFor(doc: BriefingDoc): Promise<BriefingNames> {
   };
 }
 
-const fileNameOf = (doc: BriefingDoc, ext: 'html' | 'xlsx') =>
+const fileNameOf = (doc: BriefingDoc, ext: ExportFormat) =>
   `巡查简报第${doc.no}期（${doc.period}${doc.status === 'draft' ? '，草稿' : ''}）.${ext}`;
 
 /** The printable HTML (A4): returned and stored in cloud storage. */
 export async function html(no: number, caller: CallerContext) {
   const doc = await readable(no, caller);
-  const text = renderBriefingHtml(doc, doc.content, await namesFor(doc));
+  const names = await namesFor(doc);
+  const text = renderBriefingHtml(doc, doc.content, names, mastheadOf(doc.masthead, names.issuer ?? '总务部'));
   const file = await publishFile(`briefings/briefing-${no}-${doc.status}.html`, Buffer.from(text, 'utf8'));
   return { no, status: doc.status, html: text, ...file };
 }
@@ -376,12 +405,65 @@ export async function excel(no: number, caller: CallerContext) {
  * An export as a file to download (the mini-program opens the workbook with `wx.openDocument` and copies the
  * printable page's link): its file id, a temporary URL and a readable file name, without the content itself.
  */
-export async function exportFile(no: number, format: 'html' | 'xlsx', caller: CallerContext) {
+export async function exportFile(no: number, format: ExportFormat, caller: CallerContext) {
   const doc = await readable(no, caller);
-  const content =
-    format === 'html' ? Buffer.from(renderBriefingHtml(doc, doc.content, await namesFor(doc)), 'utf8') : await workbookOf(doc);
+  const content = await contentOf(doc, format);
   const file = await publishFile(`briefings/briefing-${no}-${doc.status}.${format}`, content);
   return { no, format, fileName: fileNameOf(doc, format), ...file };
+}
+
+export type ExportFormat = 'html' | 'xlsx' | 'docx';
+
+async function contentOf(doc: BriefingDoc, format: ExportFormat): Promise<Buffer> {
+  if (format === 'xlsx') return workbookOf(doc);
+  const names = await namesFor(doc);
+  const masthead = mastheadOf(doc.masthead, names.issuer ?? '总务部');
+  if (format === 'html') return Buffer.from(renderBriefingHtml(doc, doc.content, names, masthead), 'utf8');
+  return renderBriefingDocx(doc, doc.content, names, masthead, await photosOf(doc));
+}
+
+/** How many photo downloads run at once while a Word document is made. */
+const PHOTO_FETCHES = 6;
+/**
+ * The photos a Word document embeds stop at this many bytes, so the file stays quick to open and forward on a
+ * phone: the first photos of the first (most serious) items are kept, and the document says where the rest are.
+ */
+export const DOCX_PHOTO_BUDGET = 8 * 1024 * 1024;
+
+/**
+ * The bytes of the photos the Word document embeds (`itemPhotos` of each item, in the order printed), read from
+ * storage a few at a time, within `DOCX_PHOTO_BUDGET`. A photo that cannot be read or is not a JPEG or PNG is
+ * left out, and the document is made without it.
+ */
+async function photosOf(doc: BriefingDoc): Promise<Map<string, DocxPhoto>> {
+  const ids = [...new Set([...doc.content.items, ...doc.content.positives].flatMap((i) => itemPhotos(i).map((p) => p.fileID)))];
+  const read = new Map<string, DocxPhoto>();
+  for (let i = 0; i < ids.length; i += PHOTO_FETCHES) {
+    await Promise.all(
+      ids.slice(i, i + PHOTO_FETCHES).map(async (fileID) => {
+        try {
+          const { fileContent } = (await cloud.downloadFile({ fileID })) as { fileContent: Buffer };
+          const info = imageInfo(Buffer.from(fileContent));
+          if (info) read.set(fileID, { ...info, data: Buffer.from(fileContent) });
+          else logger.warn('briefing photo is not a JPEG or PNG; left out of the document', { fileID });
+        } catch (e) {
+          logger.warn('briefing photo could not be read; left out of the document', { fileID, error: String(e) });
+        }
+      }),
+    );
+    const bytes = [...read.values()].reduce((n, p) => n + p.data.length, 0);
+    if (bytes >= DOCX_PHOTO_BUDGET) break;
+  }
+  // Keep photos in the order printed until the budget is spent.
+  const out = new Map<string, DocxPhoto>();
+  let spent = 0;
+  for (const id of ids) {
+    const photo = read.get(id);
+    if (!photo || spent + photo.data.length > DOCX_PHOTO_BUDGET) continue;
+    out.set(id, photo);
+    spent += photo.data.length;
+  }
+  return out;
 }
 
 async function workbookOf(doc: BriefingDoc): Promise<Buffer> {

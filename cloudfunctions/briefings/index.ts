@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { BriefingMastheadInput } from '../../shared/briefings';
 import { Id } from '../../shared/common';
 import { Month } from '../../shared/periods';
 import { type AnyAction, action, createHandler } from '../_lib/handler';
 import { Cursor } from '../_lib/page';
-import { candidates, excel, exportFile, generate, getFor, html, list, publish, selectItems, view } from './briefings.service';
+import { candidates, excel, exportFile, generate, getFor, html, list, publish, selectItems, setMasthead, view } from './briefings.service';
 
 const No = z.strictObject({ no: z.number().int().positive() });
 const READERS = ['leader', 'admin', 'manager', 'inspector'] as const;
@@ -24,6 +25,11 @@ export const ACTIONS = {
     roles: ['admin'],
     handler: ({ input, now }) => selectItems(input.no, input.ticketIds, now),
   }),
+  setMasthead: action({
+    input: z.strictObject({ no: z.number().int().positive(), masthead: BriefingMastheadInput }),
+    roles: ['admin'],
+    handler: ({ input, now }) => setMasthead(input.no, input.masthead, now),
+  }),
   publish: action({ input: No, roles: ['admin'], handler: ({ input, caller, now }) => publish(input.no, caller, now) }),
   list: action({
     input: z.strictObject({ status: z.enum(['draft', 'published']).optional(), cursor: Cursor.optional() }),
@@ -35,7 +41,7 @@ export const ACTIONS = {
   html: action({ input: No, roles: READERS, handler: ({ input, caller }) => html(input.no, caller) }),
   excel: action({ input: No, roles: READERS, handler: ({ input, caller }) => excel(input.no, caller) }),
   exportFile: action({
-    input: z.strictObject({ no: z.number().int().positive(), format: z.enum(['html', 'xlsx']) }),
+    input: z.strictObject({ no: z.number().int().positive(), format: z.enum(['html', 'xlsx', 'docx']) }),
     roles: READERS,
     handler: ({ input, caller }) => exportFile(input.no, input.format, caller),
   }),

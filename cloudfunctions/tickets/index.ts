@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../../shared/common';
+import { Day, Month } from '../../shared/periods';
 import {
   CreateFindingRequest,
   CreateReportRequest,
@@ -81,7 +82,17 @@ export const ACTIONS = {
     roles: ['inspector'],
     handler: ({ input, caller }) => awaitingMyVerification(caller, input.cursor),
   }),
-  all: action({ input: BoardRequest, roles: ['admin', 'leader'], handler: ({ input, caller }) => all(caller, input) }),
+  all: action({
+    input: BoardRequest.extend({
+      zoneId: Id.optional(),
+      view: z.enum(['open', 'overdue', 'found']).optional(),
+      month: Month.optional(),
+      from: Day.optional(),
+      to: Day.optional(),
+    }),
+    roles: ['admin', 'leader'],
+    handler: ({ input, caller, now }) => all(caller, input, now),
+  }),
   detail: action({ input: z.strictObject({ ticketId: Id }), handler: ({ input, caller }) => detail(caller, input.ticketId) }),
 } satisfies Record<string, AnyAction>;
 

@@ -1,11 +1,12 @@
 import { AppError } from '../../shared/errors';
+import { rangeOf } from '../../shared/periods';
 import { relationsTo, type TicketState } from '../../shared/tickets';
 import { type CallerContext, isAdmin, isOfficeInspector, unitsWhere } from '../_lib/caller';
 import { COLLECTIONS, cloud, cmd, db, rowsOf } from '../_lib/cloud';
 import { TICKET_SERVICE_ERRORS } from '../_lib/errors';
 import { decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
 import { oversees, unit, zonesByIds } from '../_lib/refdata';
-import { findTicket, TASK_STATES, type TicketDoc } from '../_lib/tickets.repo';
+import { findTicket, OPEN_STATES, TASK_STATES, type TicketDoc } from '../_lib/tickets.repo';
 
 type SortField = 'createdAt' | 'dueSort' | 'updatedAt';
 type Where = Record<string, unknown> | ReturnType<ReturnType<typeof cmd>['and']>;
@@ -85,10 +86,47 @@ export async function unitBoard(caller: CallerContext, input: { unitId?: string;
   return pageOf(where, 'createdAt', 'desc', input.cursor, caller);
 }
 
-export function all(caller: CallerContext, input: { unitId?: string; state?: TicketState; cursor?: string }) {
+/** What the overview's numbers open: problems open now, open and past their deadline, or found in a month. */
+export type AllView = 'open' | 'overdue' | 'found';
+
+/**
+ * Every ticket, for leaders and admins, newest first; narrowed to a unit, a zone, a state, or one of the lists
+ * behind the overview's numbers (`view`): open problems, overdue ones (soonest due first) or problems found in
+ * `month` (a Shanghai month) or from day `from` to day `to`.
+ */
+export function all(
+  caller: CallerContext,
+  input: {
+    unitId?: string;
+    zoneId?: string;
+    state?: TicketState;
+    view?: AllView;
+    month?: string;
+    from?: string;
+    to?: string;
+    cursor?: string;
+  },
+  now: Date,
+) {
+  const _ = cmd();
   const where: Record<string, unknown> = {};
   if (input.unitId) where.unitId = input.unitId;
+  if (input.zoneId) where.zoneId = input.zoneId;
   if (input.state) where.state = input.state;
+  if (input.view) {
+    where.kind = 'problem';
+    where.held = false;
+  }
+  if (input.view === 'open' && !input.state) where.state = _.in([...OPEN_STATES]);
+  if (input.view === 'overdue') {
+    if (!input.state) where.state = _.in([...OPEN_STATES]);
+    where.dueSort = _.lt(now);
+    return pageOf(where, 'dueSort', 'asc', input.cursor, caller);
+  }
+  // Found in a month, or from one Shanghai day to another (inclusive).
+  const first = input.month ?? input.from;
+  const last = input.month ?? input.to ?? input.from;
+  if (first && last) where.createdAt = _.gte(rangeOf(first).from).and(_.lt(rangeOf(last).to));
   return pageOf(where, 'createdAt', 'desc', input.cursor, caller);
 }
 

@@ -1,5 +1,6 @@
 import { shanghaiDate } from '../time/shanghai';
 import type { BriefingContent, BriefingItem } from './briefing';
+import { type BriefingMasthead, cnOrdinal, issueLabel, mastheadOf } from './briefing.masthead';
 
 /** Display names the renderer needs (units, zones, categories), and temporary URLs of photos. */
 export interface BriefingNames {
@@ -169,6 +170,8 @@ figcaption.after { color: #17703a; }
 .none { color: #444; }
 .distribution { margin-top: 22pt; border-top: 0.75pt solid #111; border-bottom: 0.75pt solid #111; padding: 4pt 2pt; font-size: 10.5pt; break-inside: avoid; }
 .distribution p { margin: 0; }
+.note { border: 0.75pt solid #c00; padding: 4pt 8pt; margin: 6pt 0 4pt; text-indent: 2em; }
+.distribution .copies { text-align: right; font-size: 9.5pt; }
 .distribution .issued { display: flex; justify-content: space-between; border-top: 0.5pt solid #111; margin-top: 4pt; padding-top: 4pt; }
 `;
 
@@ -179,9 +182,10 @@ figcaption.after { color: #17703a; }
  * Self-contained but for photo URLs; every stored value is escaped. Renders the same for the same input (no
  * clock): the date comes from the header. A draft carries a 草稿 watermark.
  */
-export function renderBriefingHtml(h: BriefingHeader, c: BriefingContent, n: BriefingNames): string {
+export function renderBriefingHtml(h: BriefingHeader, c: BriefingContent, n: BriefingNames, masthead?: BriefingMasthead): string {
   const name = (map: Record<string, string>) => (k: string) => map[k] ?? k;
-  const issuer = n.issuer ?? '总务部';
+  const m = masthead ?? mastheadOf(undefined, n.issuer ?? '总务部');
+  const issuer = m.issuer;
   const published = h.status === 'published' && h.publishedAt;
   const date = published ? longDate(shanghaiDate(h.publishedAt as Date)) : '';
   const r = c.rectification;
@@ -201,13 +205,13 @@ export function renderBriefingHtml(h: BriefingHeader, c: BriefingContent, n: Bri
 <style>${STYLE}</style></head><body${h.status === 'draft' ? ' class="draft"' : ''}>
 <header class="masthead">
 <div class="masthead__name">巡查简报</div>
-<div class="masthead__no">第${esc(h.no)}期${h.status === 'draft' ? '　<span class="draft-mark">（草稿，未发布）</span>' : ''}</div>
+<div class="masthead__no">${esc(issueLabel(h.no, m.totalNo))}${h.status === 'draft' ? '　<span class="draft-mark">（草稿，未发布）</span>' : ''}</div>
 <div class="masthead__line"><span>${esc(issuer)}编</span><span>${esc(date)}</span></div>
 <div class="masthead__rule"></div>
 </header>
 <h1>${esc(h.title)}</h1>
 <p class="period">统计期间：${esc(periodRange(c.period))}</p>
-
+${m.editorNote ? `<p class="note"><b>编者按：</b>${esc(m.editorNote)}</p>\n` : ''}
 <h2>一、总体情况</h2>
 <p class="lead">${esc(summary)}</p>
 ${`<table class="figures"><thead><tr><th>发现问题</th><th>严重</th><th>较重</th><th>一般</th><th>已整改</th><th>整改中</th><th>按时整改率</th><th>正面典型</th></tr></thead><tbody><tr><td>${esc(
@@ -247,11 +251,17 @@ ${
 <div class="positives">
 ${c.positives.length ? c.positives.map((i, k) => itemHtml(i, n, k + 1)).join('\n') : '<p class="none">本期无。</p>'}
 </div>
-
+${
+  m.requirements.length
+    ? `\n<h2>${cnOrdinal(6)}、工作要求</h2>\n${m.requirements.map((r, k) => `<p class="lead">${k + 1}. ${esc(r)}</p>`).join('\n')}\n`
+    : ''
+}
 <footer class="distribution">
-<p>报：分管校领导</p>
-<p>送：各服务中心、各服务单位</p>
-<p class="issued"><span>${esc(issuer)}</span><span>${published ? `${esc(date)}印发` : '草稿，未印发'}</span></p>
+${m.reportTo ? `<p>报：${esc(m.reportTo)}</p>` : ''}
+${m.sendTo ? `<p>送：${esc(m.sendTo)}</p>` : ''}
+<p class="issued"><span>${esc(issuer)}</span><span>${published ? `${esc(date)}印发` : '草稿，未印发'}</span></p>${
+    m.copies ? `\n<p class="copies">（共印${esc(m.copies)}份）</p>` : ''
+  }
 </footer>
 </body></html>
 `;

@@ -1,2 +1,3 @@
 export * from './briefing';
 export * from './briefing.html';
+export * from './briefing.masthead';

@@ -11,17 +11,30 @@ export const POSTER_NOTE = ['匿名反馈 · 工作人员看不到您是谁', '�
 const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
+/**
+ * What the admin sets once for every poster: the school's name (printed above each poster) and the supervision
+ * hotline (监督电话, printed at its foot). Empty strings leave them out.
+ */
+export type PosterProfile = { schoolName: string; hotline: string };
+export const EMPTY_PROFILE: PosterProfile = { schoolName: '', hotline: '' };
+
+/** The line above a poster: the school's name with 后勤服务, or 后勤服务 alone. */
+export const posterBrand = (p: PosterProfile): string => (p.schoolName ? `${p.schoolName} · 后勤服务` : '后勤服务 · 巡查反馈');
+/** The line at a poster's foot: `监督电话 0571-8888 8888`, or '' when none is set. */
+export const posterHotline = (p: PosterProfile): string => (p.hotline ? `监督电话 ${p.hotline}` : '');
+
 /** The HTML of a poster sheet titled `title` for `zones` (in order). */
-export function posterSheetHtml(title: string, zones: readonly PosterZone[]): string {
+export function posterSheetHtml(title: string, zones: readonly PosterZone[], profile: PosterProfile = EMPTY_PROFILE): string {
+  const hotline = posterHotline(profile);
   const posters = zones
     .map(
       (z) => `<section class="poster">
-  <div class="brand">后勤服务 · 巡查反馈</div>
+  <div class="brand">${escapeHtml(posterBrand(profile))}</div>
   <h2>${escapeHtml(z.name)}</h2>
   <div class="place">${escapeHtml(z.place)}</div>
   <img src="${escapeHtml(z.imageSrc)}" alt="${escapeHtml(z.name)} 小程序码">
   <p class="instruction">${POSTER_INSTRUCTION}</p>
-  <p class="note">${POSTER_NOTE.join('<br>')}</p>
+  <p class="note">${POSTER_NOTE.join('<br>')}</p>${hotline ? `\n  <p class="hotline">${escapeHtml(hotline)}</p>` : ''}
   <div class="scene">编号 ${escapeHtml(z.sceneId)}</div>
 </section>`,
     )
@@ -44,6 +57,7 @@ export function posterSheetHtml(title: string, zones: readonly PosterZone[]): st
   img { width: 62mm; height: 62mm; margin: 4mm 0 3mm; image-rendering: pixelated; }
   .instruction { margin: 0; font-size: 12pt; font-weight: 600; }
   .note { margin: 2mm 0 0; font-size: 8pt; line-height: 1.5; color: #646a73; }
+  .hotline { margin: 2mm 0 0; font-size: 10pt; font-weight: 600; color: #1f6feb; }
   .scene { margin-top: auto; font-size: 7pt; color: #8f959e; }
   h1 { font-size: 12pt; margin: 0 0 4mm; color: #646a73; font-weight: normal; }
 </style>

@@ -40,6 +40,14 @@ const ENTRIES: Array<Entry & { roles: Role[] }> = [
     roles: ['manager'],
   },
   {
+    key: 'overview',
+    title: '总览',
+    desc: '本周本月问题、整改、满意度一览',
+    icon: '📈',
+    url: '/packages/leader/overview/index',
+    roles: ['leader', 'admin'],
+  },
+  {
     key: 'ranking',
     title: '排行榜',
     desc: '单位得分与满意度排名',

@@ -10,7 +10,16 @@ describe('admin home', () => {
     const p = sim.render('packages/admin/index/index');
     p.instance.onLoad();
 
-    expect(texts(p, '.admin-home__title')).toEqual(['场所与二维码', '人员与邀请码', '类别与期限', '考核规则', '意见征集', '巡查简报']);
+    expect(texts(p, '.admin-home__title')).toEqual([
+      '场所与二维码',
+      '人员与邀请码',
+      '类别与期限',
+      '考核规则',
+      '海报打印',
+      '考核导出与重算',
+      '意见征集',
+      '巡查简报',
+    ]);
     expect(sim.calls).toEqual([]);
   });
 
@@ -18,6 +27,8 @@ describe('admin home', () => {
     ['zones', '/packages/admin/zones/index'],
     ['people', '/packages/admin/people/index'],
     ['categories', '/packages/admin/categories/index'],
+    ['exports', '/packages/admin/exports/index'],
+    ['posters', '/packages/admin/posters/index'],
     ['scoring', '/packages/admin/scoring/index'],
     ['surveys', '/packages/admin/surveys/index'],
     ['briefings', '/packages/admin/briefings/index'],

@@ -242,6 +242,9 @@ Component({
     },
 
     // ---- preview and publish -------------------------------------------------------------------------
+    onMasthead(e: WechatMiniprogram.TouchEvent) {
+      wx.navigateTo({ url: `/packages/admin/briefing-masthead/index?no=${e.currentTarget.dataset.no}` });
+    },
     onView(e: WechatMiniprogram.TouchEvent) {
       wx.navigateTo({ url: `/packages/leader/briefing/index?no=${e.currentTarget.dataset.no}` });
     },

@@ -19,6 +19,8 @@ export const ADMIN_ENTRIES: readonly Entry[] = [
     url: '/packages/admin/categories/index',
   },
   { key: 'scoring', title: '考核规则', desc: '月度考核计分规则与重算', icon: '🧮', url: '/packages/admin/scoring/index' },
+  { key: 'posters', title: '海报打印', desc: '场所二维码海报，学校名称与监督电话', icon: '🖨️', url: '/packages/admin/posters/index' },
+  { key: 'exports', title: '考核导出与重算', desc: '目标管理考核表；更正后重新计算', icon: '📤', url: '/packages/admin/exports/index' },
   { key: 'surveys', title: '意见征集', desc: '满意度调查的发布与结果', icon: '📝', url: '/packages/admin/surveys/index' },
   { key: 'briefings', title: '巡查简报', desc: '编制、发布巡查简报', icon: '📰', url: '/packages/admin/briefings/index' },
 ];

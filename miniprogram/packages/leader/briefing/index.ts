@@ -1,8 +1,8 @@
 /**
  * One briefing (巡查简报 第N期), readable on a phone: headline figures, counts by severity, category and unit
  * as bars, rectification and the on-time rate, repeat offenders, positive examples and the selected items
- * with their before/after photos. Opens the Excel workbook with `wx.openDocument`; the printable page is an
- * HTML file, which a phone cannot print, so its link is copied for a computer's browser.
+ * with their before/after photos. Opens the Word document and the Excel workbook with `wx.openDocument` (from where
+ * they can be sent on in WeChat); the printable page is HTML, which a phone cannot print, so its link is copied.
  */
 import { callFunction } from '../../../services/api';
 import { briefingMessage, percent, periodLabel, shanghaiDay } from '../../../services/briefing.format';
@@ -211,13 +211,21 @@ Component({
       const { urls, src } = e.currentTarget.dataset as { urls: string[]; src: string };
       wx.previewImage({ urls, current: src });
     },
+    /** The Word document (laid out as the printed bulletin): opened in WeChat's viewer, from where it can be sent on. */
+    onWord() {
+      return this.openExport('docx');
+    },
     /** The Excel workbook of the items: downloaded and opened in WeChat's document viewer. */
-    async onExcel() {
+    onExcel() {
+      return this.openExport('xlsx');
+    },
+    /** Makes an export in the cloud, downloads it and opens it with `wx.openDocument` (its menu forwards it in WeChat). */
+    async openExport(format: 'docx' | 'xlsx') {
       if (this.data.exporting) return;
-      this.setData({ exporting: 'xlsx' });
+      this.setData({ exporting: format });
       const r = await callFunction<{ url: string | null; fileName: string }>('briefings', 'exportFile', {
         no: this.data.no,
-        format: 'xlsx',
+        format,
       });
       if (r.code !== 0 || !r.data.url) {
         this.setData({ exporting: '' });
@@ -236,7 +244,7 @@ Component({
             if (res.statusCode !== 200) return failed();
             wx.openDocument({
               filePath: res.tempFilePath,
-              fileType: 'xlsx',
+              fileType: format,
               showMenu: true,
               success: () => resolve(),
               fail: () => {
