@@ -28,7 +28,12 @@ export const CASE_STATE_LABELS: Readonly<Record<CaseState, string>> = {
 /** What was done: 通报 (a circulated notice), 约谈 (a talk), points off the unit's score, referral. */
 export const ACCOUNTABILITY_ACTIONS = ['notice', 'talk', 'points', 'referral'] as const;
 export type AccountabilityAction = (typeof ACCOUNTABILITY_ACTIONS)[number];
-export const ACTION_LABELS: Readonly<Record<AccountabilityAction, string>> = { notice: '通报', talk: '约谈', points: '扣分', referral: '移交处理' };
+export const ACTION_LABELS: Readonly<Record<AccountabilityAction, string>> = {
+  notice: '通报',
+  talk: '约谈',
+  points: '扣分',
+  referral: '移交处理',
+};
 
 /** The state after `event`, or ACCOUNTABILITY.INVALID_TRANSITION (a case confirmed twice lands here). */
 export function nextCaseState(state: CaseState, event: CaseEvent): CaseState {

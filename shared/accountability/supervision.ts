@@ -93,7 +93,11 @@ function rolesOf(item: SupervisionItem, a: ItemActor): { role: ItemRole; unitId:
  */
 export function applyItemEvent(item: SupervisionItem, event: ItemEvent, actor: ItemActor, note: string, now: Date): SupervisionItem {
   const rule = ITEM_TRANSITIONS[item.state][event];
-  if (!rule) throw new AppError(SUPERVISION_ERRORS.INVALID_TRANSITION, `cannot ${event} an item that is ${item.state}`, { state: item.state, event });
+  if (!rule)
+    throw new AppError(SUPERVISION_ERRORS.INVALID_TRANSITION, `cannot ${event} an item that is ${item.state}`, {
+      state: item.state,
+      event,
+    });
   const mine = rolesOf(item, actor).filter((r) => rule.roles.includes(r.role));
   if (mine.length === 0) throw new AppError(SUPERVISION_ERRORS.NOT_PARTY, `${event} needs ${rule.roles.join(' or ')}`);
   let to = rule.to;
@@ -126,7 +130,11 @@ export const RAG_LABELS: Readonly<Record<Rag, string>> = { green: '正常', ambe
  * it), amber from `amberAt` (e.g. 0.7) or when a progress report is overdue, green otherwise. A closed item
  * keeps the colour of when it was closed.
  */
-export function ragOf(item: Pick<SupervisionItem, 'issuedAt' | 'deadline' | 'closedAt' | 'lastReportAt' | 'cadence' | 'state'>, now: Date, amberAt = 0.7): Rag {
+export function ragOf(
+  item: Pick<SupervisionItem, 'issuedAt' | 'deadline' | 'closedAt' | 'lastReportAt' | 'cadence' | 'state'>,
+  now: Date,
+  amberAt = 0.7,
+): Rag {
   const at = item.closedAt ?? now;
   if (at > item.deadline) return 'red';
   const span = item.deadline.getTime() - item.issuedAt.getTime();

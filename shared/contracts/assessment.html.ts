@@ -30,7 +30,10 @@ export function assessmentSheetHtml(r: AssessmentResult, h: SheetHeader): string
     .join('');
   const steps = r.payment.steps.map((s) => `<tr><td>${esc(s.label)}</td><td class="n">${esc(yuanText(s.fen))}</td></tr>`).join('');
   const signs = h.signoff.history
-    .map((s) => `<li>${esc(EVENT_ZH[s.event] ?? s.event)}：${esc(s.byName)}（${esc(s.at.toISOString().slice(0, 10))}）${s.note ? ` ${esc(s.note)}` : ''}</li>`)
+    .map(
+      (s) =>
+        `<li>${esc(EVENT_ZH[s.event] ?? s.event)}：${esc(s.byName)}（${esc(s.at.toISOString().slice(0, 10))}）${s.note ? ` ${esc(s.note)}` : ''}</li>`,
+    )
     .join('');
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(h.contractName)} ${esc(r.month)} 月度考核表</title>
 <style>body{font-family:"Noto Sans CJK SC","PingFang SC",sans-serif;margin:24px;font-size:13px}h1{font-size:20px;text-align:center}

@@ -91,7 +91,8 @@ function clauseLine(clause: Clause, found: readonly AssessedFinding[], zeroAfter
   const points = zeroed ? -clause.points : -Math.min(clause.points, n * clause.deductPoints);
   const parts = [`${n}次`];
   if (zeroed) parts.push(`同一项一个月内${zeroAfter}次及以上，该项${clause.points}分全扣`);
-  else if (clause.deductPoints > 0) parts.push(`每次扣${clause.deductPoints}分${n * clause.deductPoints > clause.points ? `，以该项${clause.points}分为限` : ''}`);
+  else if (clause.deductPoints > 0)
+    parts.push(`每次扣${clause.deductPoints}分${n * clause.deductPoints > clause.points ? `，以该项${clause.points}分为限` : ''}`);
   if (clause.deductYuan > 0) parts.push(`每次扣款${clause.deductYuan}元`);
   return {
     kind: 'clause',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id, Text } from '../common/ids.schema';
 import { Day, Month } from '../periods/period';
-import { PaymentRule } from './payment.rules';
+import type { PaymentRule } from './payment.rules';
 
 /** Kinds of outsourced service a contract buys. */
 export const SERVICE_KINDS = ['property', 'cleaning', 'canteen', 'greening', 'security', 'maintenance', 'other'] as const;
@@ -81,7 +81,11 @@ export const ContractFields = z.strictObject({
   clauses: z.array(Clause).min(1).max(40),
   /** Supervisor and recipient weights in percent; they add up to 100 (e.g. 80/20, or 100/0). */
   weights: z.strictObject({ supervisor: z.number().int().min(0).max(100), recipient: z.number().int().min(0).max(100) }),
-  gradeBands: z.array(GradeBand).min(2).max(4).default([...DEFAULT_GRADE_BANDS]),
+  gradeBands: z
+    .array(GradeBand)
+    .min(2)
+    .max(4)
+    .default([...DEFAULT_GRADE_BANDS]),
   passScore: z.number().min(0).max(100).default(70),
   /** The same clause found this many times in a month scores the item 0. */
   zeroAfter: z.number().int().min(2).max(10).default(3),

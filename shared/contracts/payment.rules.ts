@@ -97,7 +97,8 @@ export function payable(rule: PaymentRule, feeFen: number, score: number, yuanDe
     if (rule.formula === 'fullAboveThreshold') {
       percent = score >= rule.threshold ? 100 : Math.min(100, rule.basePercent + score);
       steps.push({
-        label: score >= rule.threshold ? `得分≥${rule.threshold}，全额支付` : `得分<${rule.threshold}，按（${rule.basePercent}+${score}）%支付`,
+        label:
+          score >= rule.threshold ? `得分≥${rule.threshold}，全额支付` : `得分<${rule.threshold}，按（${rule.basePercent}+${score}）%支付`,
         fen: Math.round((feeFen * percent) / 100) - feeFen,
       });
     } else {

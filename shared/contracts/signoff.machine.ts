@@ -34,7 +34,11 @@ export const SIGNOFF_LABELS: Readonly<Record<SignoffState, string>> = {
 };
 
 /** The next state, or a coded error: wrong state → CONTRACT.INVALID_SIGNOFF, wrong unit → CONTRACT.NOT_SIGNER. */
-export function nextSignoff(state: SignoffState, event: SignoffEvent, roles: readonly SignoffRole[]): { to: SignoffState; role: SignoffRole } {
+export function nextSignoff(
+  state: SignoffState,
+  event: SignoffEvent,
+  roles: readonly SignoffRole[],
+): { to: SignoffState; role: SignoffRole } {
   const rule = SIGNOFF_TRANSITIONS[state][event];
   if (!rule) throw new AppError(CONTRACT_ERRORS.INVALID_SIGNOFF, `cannot ${event} an assessment that is ${state}`, { state, event });
   const role = rule.roles.find((r) => roles.includes(r));
