@@ -68,6 +68,12 @@ describe('built cloud functions', () => {
         check: (d: { items: unknown[] }) => expect(d.items.length).toBeGreaterThan(0),
       },
       briefings: { openid: 'demo-leader', action: 'list', payload: {}, check: (d: { items: unknown[] }) => expect(d.items).toEqual([]) },
+      contracts: {
+        openid: 'demo-admin',
+        action: 'list',
+        payload: {},
+        check: (d: { items: unknown[] }) => expect(Array.isArray(d.items)).toBe(true),
+      },
       org: { openid: 'demo-admin', action: 'me', payload: {}, check: (d: { roles: string[] }) => expect(d.roles).toContain('admin') },
       posters: {
         openid: 'demo-admin',
@@ -81,6 +87,12 @@ describe('built cloud functions', () => {
         action: 'rankingOptions',
         payload: {},
         check: (d: { periods: unknown[] }) => expect(Array.isArray(d.periods)).toBe(true),
+      },
+      supervision: {
+        openid: 'demo-leader',
+        action: 'agenda',
+        payload: {},
+        check: (d: { items: unknown[] }) => expect(d.items).toEqual([]),
       },
       surveys: {
         openid: 'demo-admin',
