@@ -1,4 +1,6 @@
+import ExcelJS from 'exceljs';
 import { clearCaches } from '../../cloudfunctions/_lib/refdata';
+import { wxCloud } from '../helpers/local-cloud';
 import {
   addCentreManager,
   CENTRE_MANAGER,
@@ -206,6 +208,40 @@ describe('contracts and the monthly contract assessment', () => {
       expect(forManager.data.items).toHaveLength(1);
       const forOther = await invoke(cloud, 'contracts', PEOPLE.otherStaff.openid, 'results', { month: '2030-04' });
       expect(forOther.code).toBe('AUTH.FORBIDDEN');
+    });
+
+    it('puts the contract grade into the 目标管理考核 export and its own Excel workbook', async () => {
+      // Prepare: the unit scores of April are frozen by the scoring timer on 1 May.
+      await cloud.host.fireTimer('scoring', 'monthly');
+      // Act
+      const target = await invoke(cloud, 'scoring', PEOPLE.admin.openid, 'assessmentExport', { period: '2030-04' });
+      const own = await invoke(cloud, 'contracts', PEOPLE.leader.openid, 'exportMonth', { month: '2030-03' });
+      // Assess
+      const sheet = async (fileID: string, name: string) => {
+        const file = (await wxCloud().downloadFile({ fileID })) as { fileContent: Buffer };
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(file.fileContent as never);
+        return (wb.getWorksheet(name)?.getSheetValues() ?? []).slice(2).map((r) => (r as unknown[]).slice(1));
+      };
+      expect((await sheet(target.data.fileID, '合同考核'))[0]).toEqual([
+        'HT-2030-001',
+        '一号楼保洁服务',
+        '保洁公司',
+        75,
+        '合格',
+        88000,
+        '是',
+      ]);
+      const summary = await sheet(own.data.fileID, '合同考核汇总');
+      expect(summary[0]).toEqual(['HT-2030-001', '一号楼保洁服务', '保洁公司', 76, 90, 78.8, '合格', 100000, 92300, '是', '', '已审定']);
+      const lines = await sheet(own.data.fileID, '考核明细');
+      expect(lines.map((l) => [l[1], l[3], l[4]])).toEqual([
+        ['BJ-01 地面保洁', -20, 0],
+        ['BJ-02 垃圾清运', -2, 500],
+        ['整改通知单ZG-2030-0001逾期整改', -2, 1000],
+        ['服务对象满意度', 0, 0],
+        ['加权得分', 0, 0],
+      ]);
     });
   });
 });

@@ -1,4 +1,6 @@
+import ExcelJS from 'exceljs';
 import { clearCaches } from '../../cloudfunctions/_lib/refdata';
+import { wxCloud } from '../helpers/local-cloud';
 import { addCentreManager, CENTRE_MANAGER, count, finding, invoke, type Loose, setClock } from './contracts.fixtures';
 import { type Cloud, PEOPLE, PHOTO, startWithFixtures } from './fixtures';
 
@@ -190,5 +192,36 @@ describe('accountability, supervision (督办) and the decision agenda', () => {
       const item = (await sup(PEOPLE.leader.openid, 'item', { itemId: decided.data.itemId })).data.item;
       expect(item).toMatchObject({ agendaId: agenda[0]._id, basis: { kind: 'meeting' } });
     });
+  });
+
+  it('adds cases, supervision items and the cadre evaluation to the 目标管理考核 export of the month', async () => {
+    // Prepare: June is frozen by the scoring timer in July.
+    expect(((await cloud.host.fireTimer('scoring', 'monthly')) as Loose).data).toMatchObject({ month: '2030-06' });
+    // Act
+    const reply = await invoke(cloud, 'scoring', PEOPLE.admin.openid, 'assessmentExport', { period: '2030-06' });
+    // Assess
+    expect(reply.code).toBe(0);
+    const file = (await wxCloud().downloadFile({ fileID: reply.data.fileID })) as { fileContent: Buffer };
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.fileContent as never);
+    const rows = (name: string) => (wb.getWorksheet(name)?.getSheetValues() ?? []).slice(2).map((r) => (r as unknown[]).slice(1));
+    expect(
+      rows('问责事项')
+        .map((r) => r.slice(0, 4))
+        .sort(),
+    ).toEqual([
+      ['屡查屡犯', '区域：区域b1f2', '不予问责', ''],
+      ['屡查屡犯', '单位：保洁公司', '已办结', '约谈'],
+      ['屡查屡犯', '责任人：张保洁', '待确认', ''],
+    ]);
+    expect(
+      rows('督办事项')
+        .map((r) => [r[0], r[4], r[5]])
+        .sort(),
+    ).toEqual([
+      ['DB-2030-0001', '已销号', '正常'],
+      ['DB-2030-0002', '待签收', '临近时限'],
+    ]);
+    expect(rows('干部业绩评价').find((r) => r[1] === '张保洁')).toEqual(['保洁公司', '张保洁', expect.any(Number), 1, 3, 1, 0]);
   });
 });
