@@ -245,9 +245,13 @@ export async function fillAgenda(now: Date): Promise<number> {
 
 export const AgendaListRequest = z.strictObject({ state: z.enum(AGENDA_STATES).default('pending') });
 
+/** Agenda items of a state (at most 100, newest first) and the units a decision may hand a supervision item to. */
 export async function listAgenda(state: AgendaState) {
-  const res = await db().collection(COLLECTIONS.agendaItems).where({ state }).orderBy('createdAt', 'desc').limit(100).get();
-  return { items: rowsOf<AgendaDoc>(res) };
+  const [res, units] = await Promise.all([
+    db().collection(COLLECTIONS.agendaItems).where({ state }).orderBy('createdAt', 'desc').limit(100).get(),
+    allUnits(),
+  ]);
+  return { items: rowsOf<AgendaDoc>(res), units: units.map((u) => ({ _id: u._id, name: u.name })) };
 }
 
 export const AgendaDecideRequest = z.strictObject({ agendaId: Id, decision: Text(500), supervise: ItemFields.optional() });

@@ -93,7 +93,7 @@ export interface SupervisionContract {
   };
   item: { input: { itemId: string }; reply: { item: ItemView; can: ItemEvent[] } };
   actOnItem: { input: { itemId: string; event: ItemEvent; note?: string }; reply: { itemId: string; state: ItemState } };
-  agenda: { input: { state?: AgendaState }; reply: { items: AgendaView[] } };
+  agenda: { input: { state?: AgendaState }; reply: { items: AgendaView[]; units: Array<{ _id: string; name: string }> } };
   decideAgenda: {
     input: { agendaId: string; decision: string; supervise?: ItemFieldsInput };
     reply: { agendaId: string; itemId: string | null; itemNo: string | null };
