@@ -47,7 +47,7 @@ export const emptyForm = (): ContractForm => ({
 const s = (n: number | undefined) => (n === undefined ? '' : String(n));
 
 export function formOf(c: ContractView): ContractForm {
-  const { formula, ...rest } = c.paymentRule as { formula: PaymentFormula } & Record<string, number>;
+  const { formula, ...rest } = c.paymentRule as unknown as { formula: PaymentFormula; [k: string]: number | string };
   return {
     no: c.no,
     name: c.name,
@@ -69,7 +69,7 @@ export function formOf(c: ContractView): ContractForm {
       deductYuan: s(k.deductYuan),
     })),
     formula,
-    params: Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, s(v)])),
+    params: Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, String(v)])),
   };
 }
 
