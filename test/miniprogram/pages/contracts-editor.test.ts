@@ -11,7 +11,7 @@ type El = any;
 describe('contract editor on the local cloud', () => {
   let cloud: LocalProcess;
   const as = (openid: string) => setup({ mode: 'cloud', backend: (name, action, payload) => cloud.call(name, action, payload, openid) });
-  const settle = async (p: El, done: () => boolean) => {
+  const settle = async (_p: El, done: () => boolean) => {
     for (let i = 0; i < 200 && !done(); i++) await flush(2);
   };
   const input = (p: El, key: string, value: string) => p.instance.onField({ currentTarget: { dataset: { key } }, detail: { value } });
