@@ -210,6 +210,46 @@ describe('contracts and the monthly contract assessment', () => {
       expect(forOther.code).toBe('AUTH.FORBIDDEN');
     });
 
+    it('keeps a frozen month until an admin recomputes it with a reason, which starts a new sign-off', async () => {
+      // Prepare: the April assessment is returned by the supervising unit, and a ticket behind it is cancelled.
+      const returned = await invoke(cloud, 'contracts', CENTRE_MANAGER.openid, 'signoff', {
+        month: '2030-04',
+        contractId,
+        event: 'return',
+        note: '事件扣分需复核',
+      });
+      const noReason = await invoke(cloud, 'contracts', CENTRE_MANAGER.openid, 'signoff', {
+        month: '2030-04',
+        contractId,
+        event: 'return',
+      });
+      expect(returned).toEqual({ code: 0, data: { state: 'returned' } });
+      expect(noReason.code).toBe('REQUEST.INVALID');
+      // Act
+      const short = await invoke(cloud, 'contracts', PEOPLE.admin.openid, 'recompute', { month: '2030-04', reason: '复核' });
+      const redo = await invoke(cloud, 'contracts', PEOPLE.admin.openid, 'recompute', {
+        month: '2030-04',
+        reason: '监管单位退回，复核后重算',
+      });
+      // Assess: a new current run with who and why; its sign-off starts again; the old run stays readable.
+      expect(short.code).toBe('REQUEST.INVALID');
+      expect(redo.code).toBe(0);
+      const now = await invoke(cloud, 'contracts', PEOPLE.leader.openid, 'assessment', { month: '2030-04', contractId });
+      expect(now.data.current).toBe(true);
+      expect(now.data.signoff.state).toBe('pending');
+      expect(now.data.runs.map((r: Loose) => [r.by, r.reason])).toEqual([
+        [PEOPLE.admin._id, 'assessed by admin'],
+        [PEOPLE.admin._id, '监管单位退回，复核后重算'],
+      ]);
+      const old = await invoke(cloud, 'contracts', PEOPLE.leader.openid, 'assessment', {
+        month: '2030-04',
+        contractId,
+        runId: redo.data.previousRunId,
+      });
+      expect(old.data).toMatchObject({ current: false, signoff: { state: 'returned' } });
+      expect(old.data.assessment.score).toBe(75);
+    });
+
     it('puts the contract grade into the 目标管理考核 export and its own Excel workbook', async () => {
       // Prepare: the unit scores of April are frozen by the scoring timer on 1 May.
       await cloud.host.fireTimer('scoring', 'monthly');
