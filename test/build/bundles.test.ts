@@ -53,7 +53,7 @@ describe('built cloud functions', () => {
       expect(typeof res.reply.code).toBe('string');
       expect(res.reply).not.toHaveProperty('stack');
     }
-  });
+  }, 120_000);
 
   it('answers a real read action of every other function end to end, as the role that may call it', async () => {
     // Prepare: a canteen of the seeded campus for the poster sheet.
