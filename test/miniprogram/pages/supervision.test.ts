@@ -103,6 +103,9 @@ describe('supervision pages on the local cloud', () => {
     const p = sim.render('packages/supervision/cases/index');
     p.instance.onLoad();
     await settle(p, () => p.instance.data.status !== 'loading');
+    await settle(p, () => p.instance.data.counters.length > 0);
+    expect(p.instance.data.counters[0]).toEqual(expect.objectContaining({ name: '华安物业管理有限公司', notRectified: 0, repeatFound: 3 }));
+    expect(text(p, '.cases__counter-note')).toBe('近30天，任一项达到3次自动提出问责');
     const titles = p.instance.data.items.map((c: { title: string }) => c.title).sort();
     expect(titles).toEqual(expect.arrayContaining(['屡查屡犯 · 单位：华安物业管理有限公司']));
     const i = p.instance.data.items.findIndex((c: { title: string }) => c.title.includes('单位：'));

@@ -5,6 +5,7 @@
  */
 
 import type { AccountabilityAction, CaseState } from '../../../../shared/accountability/case.machine';
+import type { SubjectType } from '../../../../shared/accountability/strikes';
 import type { CaseView, SupervisionContract } from '../../../../shared/contract/supervision.contract';
 import { callFunction } from '../../../services/api';
 import { RELOAD_METHODS } from '../../../services/paged-list';
@@ -38,13 +39,38 @@ Component({
     action: 'notice' as AccountabilityAction,
     points: '',
     busy: false,
+    /** The three counters (查而不改 / 屡查屡犯 / 屡改屡犯) of the window, by unit, zone or person. */
+    subjectType: 'unit' as SubjectType,
+    counterNote: '',
+    counters: [] as Array<{ id: string; name: string; notRectified: number; repeatFound: number; repeatAfterFix: number }>,
   },
   methods: {
     onLoad() {
       void this.load();
     },
     ...RELOAD_METHODS,
+    async loadCounters() {
+      const r = await callFunction<SupervisionContract['counters']['reply']>('supervision', 'counters', {
+        subjectType: this.data.subjectType,
+      });
+      if (r.code !== 0) return;
+      this.setData({
+        counterNote: `近${r.data.windowDays}天，任一项达到${r.data.threshold}次自动提出问责`,
+        counters: r.data.items.slice(0, 10).map((c) => ({
+          id: c.subjectId,
+          name: c.name,
+          notRectified: c.notRectified,
+          repeatFound: c.repeatFound,
+          repeatAfterFix: c.repeatAfterFix,
+        })),
+      });
+    },
+    onSubject(e: WechatMiniprogram.TouchEvent) {
+      this.setData({ subjectType: e.currentTarget.dataset.type as SubjectType });
+      void this.loadCounters();
+    },
     async load() {
+      void this.loadCounters();
       const r = await callFunction<SupervisionContract['cases']['reply']>('supervision', 'cases', {});
       if (r.code !== 0) {
         this.setData({ status: 'error', errorText: supervisionMessage(r) });
