@@ -85,6 +85,27 @@ describe('contract editor on the local cloud', () => {
         fee: '¥80,000.00/月',
       }),
     ]);
+
+    // The dining centre (the supervising unit) records a special event of this month on the list.
+    const centre = as('demo-manager-dining');
+    const c = centre.render('packages/contracts/list/index');
+    c.instance.onLoad();
+    await settle(c, () => c.instance.data.status !== 'loading');
+    c.querySelector('.contracts__event-open').dispatchEvent('tap');
+    await flush();
+    c.querySelector('.contracts__event-save').dispatchEvent('tap');
+    await flush();
+    expect(text(c, '.contracts__event-error')).toBe('请填写事件说明');
+    c.instance.onEventField({ currentTarget: { dataset: { key: 'what' } }, detail: { value: '食品安全抽检不合格' } });
+    c.instance.onEventField({ currentTarget: { dataset: { key: 'points' } }, detail: { value: '10' } });
+    c.instance.onEventField({ currentTarget: { dataset: { key: 'yuan' } }, detail: { value: '3000' } });
+    await c.instance.onEventSave();
+    expect(centre.wx.showToast).toHaveBeenLastCalledWith({ title: '已登记', icon: 'success' });
+    expect(centre.calls.find((x) => x.action === 'recordEvent')?.payload).toMatchObject({
+      what: '食品安全抽检不合格',
+      points: -10,
+      yuan: 3000,
+    });
   });
 
   it('marks missing fields on the page before sending anything', async () => {
