@@ -52,6 +52,26 @@ export const COLLECTIONS = {
   ticketRollups: 'ticketRollups',
   /** Per ticket, the version and snapshot last added to the ticket rollups (the rollup sync's own bookkeeping). */
   ticketRolled: 'ticketRolled',
+  /** Outsourced-service contracts with their clauses and payment rule (shared/contracts). */
+  contracts: 'contracts',
+  /** Rectification notices (整改通知单), one per finding ticket. */
+  contractNotices: 'contractNotices',
+  /** Special events of a contract month (points or yuan), recorded by the supervising unit. */
+  contractEvents: 'contractEvents',
+  /** One document per assessed month: the current run and every run's who/why. */
+  contractPeriods: 'contractPeriods',
+  /** Frozen contract assessments, one immutable document per contract per run. */
+  contractAssessments: 'contractAssessments',
+  /** The sign-off of each assessment (supervising unit → office), one per contract per run. */
+  contractSignoffs: 'contractSignoffs',
+  /** Accountability strikes (查而不改 / 屡查屡犯 / 屡改屡犯), derived from ticket history, one per occurrence. */
+  strikes: 'strikes',
+  /** Accountability cases proposed at the threshold, decided by a leader. */
+  accountabilityCases: 'accountabilityCases',
+  /** Supervision items (督办事项). */
+  supervisionItems: 'supervisionItems',
+  /** The office's decision agenda, fed by long-unresolved coordination requests. */
+  agendaItems: 'agendaItems',
 } as const;
 
 /** wx-server-sdk's typings declare `get()` as `string | void | IQueryResult`; these read the documented shapes. */

@@ -13,6 +13,9 @@ export type TicketDoc = Ticket & {
   joins: number;
   /** A report held by the content check until a manager releases it. */
   held: boolean;
+  /** A finding citing a contract clause: the clause and the contract it belongs to (cloudfunctions/contracts). */
+  clauseCode?: string;
+  contractId?: string;
 };
 
 export const FAR_FUTURE = new Date('9999-12-31T00:00:00.000Z');

@@ -3,6 +3,7 @@ import { COLLECTIONS } from '../_lib/cloud';
 import { newWorkbook } from '../_lib/excel';
 import { publishFile } from '../_lib/files';
 import { allUnits, namesOf } from '../_lib/refdata';
+import { addResultSheets } from './results.sheets';
 import { result } from './score.service';
 
 /**
@@ -105,6 +106,7 @@ export async function assessmentWorkbook(month: string, now: Date) {
     }
   }
   lines.getRow(1).font = { bold: true };
+  await addResultSheets(wb, month, r.scores, units, now);
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
   return { month, runId: r.runId, ...(await publishFile(`exports/assessment-${month}-${r.runId}.xlsx`, buffer)) };
 }

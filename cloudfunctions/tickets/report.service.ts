@@ -11,6 +11,7 @@ import {
 import { type CallerContext, unitsWhere } from '../_lib/caller';
 import { newId } from '../_lib/clock';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
+import { citedClause } from '../_lib/contracts.repo';
 import { TICKET_SERVICE_ERRORS } from '../_lib/errors';
 import { checkContent, notifyAll } from '../_lib/notify';
 import { recordRating } from '../_lib/ratings.repo';
@@ -207,6 +208,8 @@ export async function createFinding(input: z.output<typeof CreateFindingRequest>
     throw new AppError(TICKET_ERRORS.FORBIDDEN, 'this zone is outside your inspection scope');
   }
   const problem = input.kind === 'problem';
+  // A cited clause must belong to a contract in force covering the zone (CONTRACT.CLAUSE_NOT_IN_ZONE).
+  const cited = input.clauseCode && problem ? await citedClause(zone, input.clauseCode, now) : undefined;
   const _ = cmd();
   const earlier = problem
     ? rowsOf<RecentTicket>(
@@ -238,7 +241,7 @@ export async function createFinding(input: z.output<typeof CreateFindingRequest>
     now,
     { deadlineRules: cfg.deadlineRules, escalationLevels: cfg.escalationLevels, repeatWindowDays: cfg.repeatWindowDays },
   );
-  const doc = toDoc(ticket);
+  const doc = toDoc(ticket, cited);
   await insertTicket(doc);
   if (problem) await notifyNewTicket(doc, staff);
   return { ticketId: doc._id, no: doc.no, state: doc.state, severity: doc.severity, repeat: doc.repeat };

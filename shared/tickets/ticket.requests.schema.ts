@@ -4,6 +4,9 @@ import { Severity } from '../common/severity.schema';
 import { CategoryCode } from '../org/category.schema';
 import { TicketKind } from './ticket.schema';
 
+/** A clause of an outsourced-service contract, as cited by a finding (shared/contracts `ClauseCode`). */
+const CitedClause = z.string().regex(/^[A-Z][A-Z0-9]{0,5}-\d{2,3}$/, 'expected a code like BJ-01');
+
 // Every request is strict: unknown keys are rejected rather than silently dropped, so a client cannot smuggle
 // fields (state, assignee, timestamps) past the handler.
 
@@ -33,6 +36,8 @@ export const CreateFindingRequest = z.strictObject({
   photos: Photos.default([]),
   checklistItem: Text(100).optional(),
   kind: TicketKind.default('problem'),
+  /** The contract clause this finding breaches; it must belong to a contract covering the zone. */
+  clauseCode: CitedClause.optional(),
 });
 
 const onTicket = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ ticketId: Id, ...shape });

@@ -57,7 +57,7 @@ describe('built cloud functions', () => {
       expect(typeof res.reply.code).toBe('string');
       expect(res.reply).not.toHaveProperty('stack');
     }
-  });
+  }, 120_000);
 
   it('answers a real read action of every other function end to end, as the role that may call it', async () => {
     // Prepare: a canteen of the seeded campus for the poster sheet.
@@ -72,6 +72,12 @@ describe('built cloud functions', () => {
         check: (d: { items: unknown[] }) => expect(d.items.length).toBeGreaterThan(0),
       },
       briefings: { openid: 'demo-leader', action: 'list', payload: {}, check: (d: { items: unknown[] }) => expect(d.items).toEqual([]) },
+      contracts: {
+        openid: 'demo-admin',
+        action: 'list',
+        payload: {},
+        check: (d: { items: unknown[] }) => expect(Array.isArray(d.items)).toBe(true),
+      },
       org: { openid: 'demo-admin', action: 'me', payload: {}, check: (d: { roles: string[] }) => expect(d.roles).toContain('admin') },
       posters: {
         openid: 'demo-admin',
@@ -85,6 +91,12 @@ describe('built cloud functions', () => {
         action: 'rankingOptions',
         payload: {},
         check: (d: { periods: unknown[] }) => expect(Array.isArray(d.periods)).toBe(true),
+      },
+      supervision: {
+        openid: 'demo-leader',
+        action: 'agenda',
+        payload: {},
+        check: (d: { items: unknown[]; units: unknown[] }) => expect([d.items.length, d.units.length > 0]).toEqual([0, true]),
       },
       surveys: {
         openid: 'demo-admin',

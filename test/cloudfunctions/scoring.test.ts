@@ -127,7 +127,15 @@ describe('monthly scoring and rankings', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file.fileContent as never);
 
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['单位考核', '责任人', '扣加分明细']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '单位考核',
+      '责任人',
+      '扣加分明细',
+      '合同考核',
+      '问责事项',
+      '督办事项',
+      '干部业绩评价',
+    ]);
     expect(wb.getWorksheet('单位考核')?.getRow(2).values).toEqual([
       undefined,
       1,

@@ -64,6 +64,22 @@ const ENTRIES: Array<Entry & { roles: Role[] }> = [
     roles: ['manager', 'leader', 'admin', 'inspector'],
   },
   {
+    key: 'contracts',
+    title: '合同考核',
+    desc: '外包合同月度考核、签字与付款',
+    icon: '📑',
+    url: '/packages/contracts/assessments/index',
+    roles: ['manager', 'leader', 'admin'],
+  },
+  {
+    key: 'supervision',
+    title: '督办问责',
+    desc: '督办事项、问责事项、决策议题',
+    icon: '📌',
+    url: '/packages/supervision/items/index',
+    roles: ['manager', 'leader', 'admin'],
+  },
+  {
     key: 'admin',
     title: '系统管理',
     desc: '场所、人员、规则',

@@ -9,10 +9,10 @@ describe('home', () => {
   it.each([
     ['demo-student-1', ['report', 'mine']],
     ['demo-staff-canteen-1', ['tasks', 'report', 'mine']],
-    ['demo-manager-dining', ['tasks', 'board', 'ranking', 'briefings', 'report', 'mine']],
-    ['demo-leader', ['overview', 'ranking', 'briefings', 'report', 'mine']],
+    ['demo-manager-dining', ['tasks', 'board', 'ranking', 'briefings', 'contracts', 'supervision', 'report', 'mine']],
+    ['demo-leader', ['overview', 'ranking', 'briefings', 'contracts', 'supervision', 'report', 'mine']],
     ['demo-inspector-dining', ['patrol', 'briefings', 'report', 'mine']],
-    ['demo-admin', ['overview', 'ranking', 'briefings', 'admin', 'report', 'mine']],
+    ['demo-admin', ['overview', 'ranking', 'briefings', 'contracts', 'supervision', 'admin', 'report', 'mine']],
   ])('shows %s the entries of their roles', async (openid, keys) => {
     // Prepare
     const sim = setup({ mode: 'local', identity: { openid, name: 'x', label: 'y' } });

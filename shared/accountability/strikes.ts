@@ -1,0 +1,130 @@
+/**
+ * The three accountability counters, derived from ticket history (a nightly job reads the tickets changed
+ * since its last run): each occurrence is one immutable "strike" with a deterministic id, so deriving twice
+ * never counts twice.
+ * - 查而不改 `notRectified`: a rectification verified as not done (a `reject` event);
+ * - 屡查屡犯 `repeatFound`: a problem found again in the same zone and category within the repeat window;
+ * - 屡改屡犯 `repeatAfterFix`: found again after an earlier ticket was verified fixed (a repeat whose earlier
+ *   ticket had been verified before it was opened), or a verified ticket reopened.
+ */
+export const STRIKE_KINDS = ['notRectified', 'repeatFound', 'repeatAfterFix'] as const;
+export type StrikeKind = (typeof STRIKE_KINDS)[number];
+export const STRIKE_LABELS: Readonly<Record<StrikeKind, string>> = {
+  notRectified: '查而不改',
+  repeatFound: '屡查屡犯',
+  repeatAfterFix: '屡改屡犯',
+};
+
+/** Whom a strike counts against. */
+export const SUBJECT_TYPES = ['unit', 'zone', 'person'] as const;
+export type SubjectType = (typeof SUBJECT_TYPES)[number];
+export const SUBJECT_LABELS: Readonly<Record<SubjectType, string>> = { unit: '单位', zone: '区域', person: '责任人' };
+
+export interface Strike {
+  _id: string;
+  kind: StrikeKind;
+  ticketId: string;
+  ticketNo: string;
+  at: Date;
+  unitId: string;
+  zoneId: string;
+  personId: string | null;
+}
+
+/** What strike derivation reads of a ticket. */
+export interface StrikeTicket {
+  _id: string;
+  no: string;
+  kind: 'problem' | 'positive';
+  unitId: string;
+  zoneId: string;
+  assigneeId: string | null;
+  createdAt: Date;
+  held?: boolean;
+  repeat: { count: number; ofTicketId: string } | null;
+  history: ReadonlyArray<{ at: Date; event: string }>;
+}
+
+/** When a ticket was first verified fixed (approved or auto-verified), or null. */
+export const verifiedAt = (t: Pick<StrikeTicket, 'history'>): Date | null =>
+  t.history.find((h) => h.event === 'approve' || h.event === 'autoVerify')?.at ?? null;
+
+/**
+ * The strikes a ticket carries. `earlierVerifiedAt` is when the ticket it repeats (`repeat.ofTicketId`) was
+ * verified fixed, if it was. Example: a repeat of a ticket verified the day before gives `rf-<id>` and `rx-<id>`.
+ */
+export function strikesOf(t: StrikeTicket, earlierVerifiedAt: Date | null): Strike[] {
+  if (t.kind !== 'problem' || t.held) return [];
+  const base = { ticketId: t._id, ticketNo: t.no, unitId: t.unitId, zoneId: t.zoneId, personId: t.assigneeId };
+  const out: Strike[] = [];
+  t.history.forEach((h, i) => {
+    if (h.event === 'reject') out.push({ ...base, _id: `nr-${t._id}-${i}`, kind: 'notRectified', at: h.at });
+    if (h.event === 'reopen') out.push({ ...base, _id: `rx-${t._id}-${i}`, kind: 'repeatAfterFix', at: h.at });
+  });
+  if (t.repeat) {
+    out.push({ ...base, _id: `rf-${t._id}`, kind: 'repeatFound', at: t.createdAt });
+    if (earlierVerifiedAt && earlierVerifiedAt <= t.createdAt) {
+      out.push({ ...base, _id: `rx-${t._id}`, kind: 'repeatAfterFix', at: t.createdAt });
+    }
+  }
+  return out;
+}
+
+/** When a case is proposed: `threshold` strikes of one kind against one subject within `windowDays`. */
+export interface AccountabilitySettings {
+  threshold: number;
+  windowDays: number;
+  /** Coordination requests unresolved this many days become agenda items. */
+  agendaAfterDays: number;
+  /** Share of the time to the deadline after which a supervision item turns amber. */
+  amberAt: number;
+}
+export const DEFAULT_ACCOUNTABILITY_SETTINGS: AccountabilitySettings = { threshold: 3, windowDays: 30, agendaAfterDays: 7, amberAt: 0.7 };
+
+export interface CaseProposal {
+  /** Unique: the same strikes never propose two cases. */
+  key: string;
+  kind: StrikeKind;
+  subjectType: SubjectType;
+  subjectId: string;
+  strikeIds: string[];
+  ticketIds: string[];
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Cases to propose from strikes not yet in a case of that subject type: for each kind and subject with at
+ * least `threshold` of them within the window ending `now`, one proposal naming them all. The key is made of
+ * the kind, subject and earliest strike, so a proposal retried after a crash is recognised.
+ */
+export function proposals(
+  uncovered: ReadonlyArray<Strike>,
+  subjectType: SubjectType,
+  now: Date,
+  s: Pick<AccountabilitySettings, 'threshold' | 'windowDays'>,
+): CaseProposal[] {
+  const since = now.getTime() - s.windowDays * DAY_MS;
+  const groups = new Map<string, Strike[]>();
+  for (const k of uncovered) {
+    const subjectId = subjectType === 'unit' ? k.unitId : subjectType === 'zone' ? k.zoneId : k.personId;
+    if (!subjectId || k.at.getTime() < since || k.at > now) continue;
+    const g = `${k.kind}|${subjectId}`;
+    groups.set(g, [...(groups.get(g) ?? []), k]);
+  }
+  const out: CaseProposal[] = [];
+  for (const [g, list] of groups) {
+    if (list.length < s.threshold) continue;
+    const [kind, subjectId] = g.split('|') as [StrikeKind, string];
+    const sorted = [...list].sort((a, b) => +a.at - +b.at || (a._id < b._id ? -1 : 1));
+    out.push({
+      key: `${kind}|${subjectType}|${subjectId}|${sorted[0]._id}`,
+      kind,
+      subjectType,
+      subjectId,
+      strikeIds: sorted.map((k) => k._id),
+      ticketIds: [...new Set(sorted.map((k) => k.ticketId))],
+    });
+  }
+  return out.sort((a, b) => (a.key < b.key ? -1 : 1));
+}
