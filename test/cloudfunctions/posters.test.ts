@@ -16,7 +16,10 @@ beforeAll(async () => {
   ]);
   // The second window is disabled; the old canteen is disabled with everything under it.
   const db = wxCloud().database();
-  await db.collection('zones').doc('zone-c1-w2').update({ data: { active: false } });
+  await db
+    .collection('zones')
+    .doc('zone-c1-w2')
+    .update({ data: { active: false } });
 });
 afterAll(() => cloud.close());
 
@@ -107,8 +110,16 @@ describe('QR poster sheets', () => {
   });
 
   it('says there is nothing to print when every zone chosen is disabled', async () => {
-    await wxCloud().database().collection('zones').doc('zone-c1-w1').update({ data: { active: false } });
-    await wxCloud().database().collection('zones').doc('zone-c1').update({ data: { active: false } });
+    await wxCloud()
+      .database()
+      .collection('zones')
+      .doc('zone-c1-w1')
+      .update({ data: { active: false } });
+    await wxCloud()
+      .database()
+      .collection('zones')
+      .doc('zone-c1')
+      .update({ data: { active: false } });
 
     const res = await sheet(PEOPLE.admin.openid, { zoneId: 'zone-c1', format: 'docx' });
 
