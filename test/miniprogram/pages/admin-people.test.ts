@@ -243,6 +243,13 @@ describe('admin invites', () => {
     expect(text(p, '.people__code')).toBe('XYZW 2345');
     expect(sim.wx.setClipboardData).toHaveBeenCalledWith({ data: 'XYZW2345' });
     expect(sim.calls.filter((c) => c.action === 'invites')).toHaveLength(2);
+    // 发给对方: a chat card that opens the invite page with the code filled in.
+    expect(p.querySelector('.people__share')).toBeTruthy();
+    expect(p.instance.onShareAppMessage({ from: 'button', target: { dataset: { code: 'XYZW2345' } } })).toEqual({
+      title: expect.stringContaining('加入'),
+      path: '/pages/invite/index?code=XYZW2345',
+    });
+    expect(p.instance.onShareAppMessage({ from: 'menu' })).toEqual({ title: '巡查', path: '/pages/home/index' });
   });
 
   it('asks for a unit before creating', async () => {

@@ -405,6 +405,14 @@ describe('admin survey results', () => {
     expect(page.querySelector('.survey-admin__qr-img')).toBeTruthy();
   });
 
+  it('shares an open survey as a card that opens its page, for class groups', async () => {
+    const sim = setup({ backend: backend() });
+    const page = await open(sim);
+
+    expect(page.querySelector('.survey-admin__share')).toBeTruthy();
+    expect(page.instance.onShareAppMessage()).toEqual({ title: '请参与：第一食堂满意度调查', path: '/pages/survey/index?id=s-1' });
+  });
+
   it('shows a QR failure with a retry', async () => {
     let fail = true;
     const sim = setup({

@@ -121,6 +121,19 @@ Component({
     created: null as null | { code: string; grouped: string; roles: string; unit: string; expires: string; uses: number },
   },
   methods: {
+    /**
+     * The invite card (发给对方): a chat card that opens the invite page with the code filled in, so the person
+     * joins in one tap. Anything else shared from this page is the app's home.
+     */
+    onShareAppMessage(e: { from?: string; target?: { dataset?: { code?: string } } } = {}) {
+      const code = e.from === 'button' ? e.target?.dataset?.code : undefined;
+      const created = this.data.created;
+      if (!code || !created || created.code !== code) return { title: '巡查', path: '/pages/home/index' };
+      return {
+        title: `邀请您以${created.roles}身份加入${created.unit}（巡查）`,
+        path: `/pages/invite/index?code=${encodeURIComponent(code)}`,
+      };
+    },
     onLoad() {
       void reload(this);
       void this.loadUnits();

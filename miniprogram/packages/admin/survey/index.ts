@@ -112,6 +112,15 @@ Component({
     onRetry() {
       void this.load();
     },
+    /**
+     * The card an open survey is shared as (转发到班级群, or the menu's 转发): it opens the survey page for that
+     * survey, as its QR code does. A draft or closed survey is shared as the app's home.
+     */
+    onShareAppMessage() {
+      const { survey } = this.data;
+      if (survey.status !== 'open') return { title: '后勤服务意见征集', path: '/pages/home/index' };
+      return { title: `请参与：${survey.title}`, path: `/pages/survey/index?id=${encodeURIComponent(own(this).id)}` };
+    },
     async load() {
       const st = own(this);
       if (this.data.status !== 'ready') this.setData({ status: 'loading' });
