@@ -36,7 +36,10 @@ describe('built cloud functions', () => {
       );
     }
     // docx is installed by the cloud only where a Word document is made.
-    expect(built.filter((b) => 'docx' in require(path.join(b.dir, 'package.json')).dependencies).map((b) => b.name)).toEqual(['briefings']);
+    expect(built.filter((b) => 'docx' in require(path.join(b.dir, 'package.json')).dependencies).map((b) => b.name)).toEqual([
+      'briefings',
+      'posters',
+    ]);
   });
 
   it('lists in config.json every open API a bundle calls', () => {
@@ -84,6 +87,12 @@ describe('built cloud functions', () => {
         action: 'sheet',
         payload: { zoneId: canteen[0]._id },
         check: (d: { zones: number; html: string }) => expect(d.zones).toBeGreaterThan(0),
+      },
+      overview: {
+        openid: 'demo-leader',
+        action: 'summary',
+        payload: {},
+        check: (d: { trend: unknown[] }) => expect(d.trend).toHaveLength(6),
       },
       scoring: { openid: 'demo-leader', action: 'rules', payload: {}, check: (d: unknown) => expect(d).toBeTruthy() },
       stats: {
