@@ -67,11 +67,12 @@ export async function runTransition<A extends TicketAction>(
   caller: CallerContext,
   now: Date,
 ): Promise<TransitionResult> {
-  if (action === 'rectify') assertOwnFiles((input as TicketActionRequest<'rectify'>).afterPhotos, 'rectify', caller.openid);
   const ticket = await getTicket(input.ticketId);
   const [unitDoc, env] = await Promise.all([unit(ticket.unitId), envFor(ticket)]);
   const actor = actorFor(ticket, caller, unitDoc);
   const next = closeIfVerified(transition(ticket, toCommand(action, input), actor, now, env), env, now);
+  // After the machine's role check, so someone who may not rectify learns that first.
+  if (action === 'rectify') assertOwnFiles((input as TicketActionRequest<'rectify'>).afterPhotos, 'rectify', caller.openid);
   const newAssignee = action === 'reassign' ? await checkAssignee((input as TicketActionRequest<'reassign'>).assigneeId, ticket) : null;
   const rating = action === 'verify' ? (input as TicketActionRequest<'verify'>).rating : undefined;
   if (rating === undefined) await saveTransition(ticket, next);
