@@ -69,12 +69,13 @@ export function replayOf(recent: readonly ReportCandidate[], requestId: string):
 
 /**
  * Rate limit over a rolling hour: `times` are the instants of the user's earlier created tickets (any order,
- * any age). Returns the times still inside the hour with `now` appended when allowed, so the caller stores a
+ * any age; a later one, from a concurrent call, counts). Returns the times still inside the hour with `now` appended when allowed, so the caller stores a
  * bounded list (at most `limit` entries) and the check and the count are one write.
  * A ticket created exactly one hour ago no longer counts.
  */
 export function rateWindow(times: readonly Date[], now: Date, limit: number): { allowed: boolean; times: Date[] } {
-  const inside = times.filter((t) => t.getTime() > now.getTime() - HOUR && t.getTime() <= now.getTime());
+  // Times after `now` count too: a concurrent invocation's clock may be a few milliseconds ahead of this one's.
+  const inside = times.filter((t) => new Date(t).getTime() > now.getTime() - HOUR);
   if (inside.length >= limit) return { allowed: false, times: inside };
   return { allowed: true, times: [...inside, now] };
 }
