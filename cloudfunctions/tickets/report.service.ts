@@ -20,7 +20,7 @@ import {
   type UploadPurpose,
   uploadPath,
 } from '../../shared/tickets';
-import { type CallerContext, unitsWhere } from '../_lib/caller';
+import { type CallerContext, loadCaller, unitsWhere } from '../_lib/caller';
 import { newId } from '../_lib/clock';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { TICKET_SERVICE_ERRORS } from '../_lib/errors';
@@ -62,9 +62,13 @@ export function assertOwnFiles(files: readonly string[], purpose: UploadPurpose,
   }
 }
 
-/** Refuses a rating by staff or a manager of the rated unit (README "Conflicts of interest"). */
-function assertMayRate(caller: CallerContext, unitId: string): void {
-  if (isOfUnit(caller, unitId)) throw new AppError(TICKET_ERRORS.OWN_UNIT_RATING, 'people of a unit do not rate its own work');
+/**
+ * Refuses a rating by staff or a manager of the rated unit (README "Conflicts of interest"). The QR entry point
+ * resolves only the caller's identity; their roles are read here, once, when there are stars to check.
+ */
+async function assertMayRate(caller: CallerContext, unitId: string): Promise<void> {
+  const who = caller.registered ? caller : await loadCaller(caller.openid);
+  if (isOfUnit(who, unitId)) throw new AppError(TICKET_ERRORS.OWN_UNIT_RATING, 'people of a unit do not rate its own work');
 }
 
 type Prepared = { doc: TicketDoc; staff: Awaited<ReturnType<typeof staffing>> };
@@ -86,7 +90,7 @@ export async function createReport(input: CreateReportRequest, caller: CallerCon
   const openid = caller.openid;
   assertOwnFiles(input.photos, 'report', openid);
   const [zone, cat, cfg] = await Promise.all([zoneByScene(input.sceneId), category(input.categoryCode), settings('tickets')]);
-  if (input.rating !== undefined) assertMayRate(caller, zone.unitId);
+  if (input.rating !== undefined) await assertMayRate(caller, zone.unitId);
   const _ = cmd();
   const since = new Date(now.getTime() - cfg.repeatWindowDays * DAY);
   const res = await tickets()
@@ -255,7 +259,7 @@ async function notifyNewTicket(t: TicketDoc, staff: Awaited<ReturnType<typeof st
  */
 export async function createFeedback(input: RatingOnlyRequest, caller: CallerContext, now: Date): Promise<ReportReply> {
   const zone = await zoneByScene(input.sceneId);
-  assertMayRate(caller, zone.unitId);
+  await assertMayRate(caller, zone.unitId);
   const counted = await countRating(
     {
       source: 'feedback',
