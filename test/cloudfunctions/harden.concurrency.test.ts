@@ -52,8 +52,18 @@ describe('check-then-act under 32 concurrent callers', () => {
     // Act
     const replies = await all(N, (i) => report(cloud, { sceneId: 'c0', categoryCode: 'hygiene', rating: 1 + (i % 5) }, `o-crowd-${i}`));
 
+    // Figures for the report: acknowledged writes missing from the store, duplicate tickets and ratings
+    const stored = (await db().collection('tickets').where({ zoneId: 'zone-c0' }).limit(100).get()) as { data: Loose[] };
+    const followers = new Set(stored.data.flatMap((t) => [t.reporterOpenid, ...t.followers]));
+    const lost = replies.filter((r, i) => r.code === 0 && !followers.has(`o-crowd-${i}`)).length;
+    const ratings = await count('feedback', { ticketId: db().command.in(stored.data.map((t) => t._id)) });
+    process.stdout.write(
+      `32 concurrent first reports: acknowledged ${replies.filter((r) => r.code === 0).length}, lost ${lost}, tickets ${stored.data.length} (duplicates ${stored.data.length - 1}), ratings ${ratings} of 32\n`,
+    );
+
     // Assess: every call acknowledged; one ticket; the 31 others joined it and are all on it (no lost write)
     expect(replies.map((r) => r.code)).toEqual(Array(N).fill(0));
+    expect(lost).toBe(0);
     const ids = new Set(replies.map((r) => r.data.ticketId));
     expect(ids.size).toBe(1);
     expect(replies.filter((r) => r.data.outcome === 'created')).toHaveLength(1);
