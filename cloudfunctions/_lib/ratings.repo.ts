@@ -14,27 +14,6 @@ import { runTx, type Tx, txGet } from './tx';
 const rollups = () => db().collection(COLLECTIONS.satRollups);
 
 /**
- * Adds a rating to its unit's month rollup: one `doc().update` of `_.inc` on the month and day paths (a
- * single atomic write, so concurrent ratings never lose counts). The month's document is created on first
- * use; a concurrent creator losing the race is harmless (the duplicate is ignored and the increment retried).
- */
-export async function incrementRollup(r: RatingRecord): Promise<void> {
-  const { id, unitId, month, inc } = incrementsFor(r);
-  const _ = cmd();
-  const data = Object.fromEntries(Object.entries(inc).map(([path, v]) => [path, _.inc(v)]));
-  for (let attempt = 0; attempt < 3; attempt++) {
-    if (updatedOf(await rollups().doc(id).update({ data })) === 1) return;
-    const empty: RollupDoc = { _id: id, unitId, month, n: 0, sum: 0, r: {}, z: {}, c: {}, s: {}, k: {}, d: {} };
-    try {
-      await rollups().add({ data: empty });
-    } catch (e) {
-      if (!isDuplicateKey(e)) throw e;
-    }
-  }
-  throw new Error(`rollup ${id} could not be created`);
-}
-
-/**
  * Creates the month rollup a rating will land in, if it does not exist yet: call it before a transaction
  * that records the rating with `countRatingInTransaction` (a transaction sees only what existed when it
  * began). A concurrent creator losing the race is harmless.

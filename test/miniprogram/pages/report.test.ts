@@ -140,7 +140,10 @@ describe('report page (QR landing)', () => {
       sceneId: 'c1-ct1-w03',
       categoryCode: 'hygiene',
       text: '餐盘有油污',
-      photos: [expect.stringMatching(/^cloud:\/\/test-env\.bucket\/uploads\/report\/o-sim-user\/\d{8}\/[0-9a-f-]{36}\.jpg$/), expect.any(String)],
+      photos: [
+        expect.stringMatching(/^cloud:\/\/test-env\.bucket\/uploads\/report\/o-sim-user\/\d{8}\/[0-9a-f-]{36}\.jpg$/),
+        expect.any(String),
+      ],
       rating: 4,
     });
     expect(sim.wx.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['xuncha-tpl-ticket-rectified'] }));
