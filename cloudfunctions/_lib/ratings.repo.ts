@@ -9,7 +9,7 @@ import {
 } from '../../shared/satisfaction';
 import { COLLECTIONS, cmd, db, rowsOf, updatedOf } from './cloud';
 import { isDuplicateKey } from './tickets.repo';
-import { runTx, type Tx, txGet } from './tx';
+import { CONTENDED_ATTEMPTS, runTx, type Tx, txGet } from './tx';
 
 const rollups = () => db().collection(COLLECTIONS.satRollups);
 
@@ -84,5 +84,5 @@ export async function countRating(
   extra: Record<string, unknown> = {},
 ): Promise<Counted> {
   await ensureRollup({ _id: '', ...input });
-  return runTx((tx) => countRatingInTransaction(tx, input, openid, requestKey, extra));
+  return runTx((tx) => countRatingInTransaction(tx, input, openid, requestKey, extra), CONTENDED_ATTEMPTS);
 }

@@ -36,7 +36,7 @@ import {
   type TicketDoc,
   toDoc,
 } from '../_lib/tickets.repo';
-import { runTx, txGet } from '../_lib/tx';
+import { CONTENDED_ATTEMPTS, isTxConflict, runTx, txGet } from '../_lib/tx';
 
 const DAY = 24 * 60 * 60_000;
 /** Recent tickets read per report; a zone and category with more in the repeat window is counted as "100+". */
@@ -207,7 +207,7 @@ export async function createReport(input: CreateReportRequest, caller: CallerCon
       }
       if (rating) await countRatingInTransaction(tx, { ...rating, ticketId: _id }, openid, `report-${input.requestId}`);
       return { reply: createdReply(prepared.doc), created: prepared };
-    });
+    }, CONTENDED_ATTEMPTS);
 
   let prepared = target ? null : await prepare();
   for (let round = 0; ; round++) {
@@ -215,6 +215,7 @@ export async function createReport(input: CreateReportRequest, caller: CallerCon
     try {
       out = await attempt(prepared);
     } catch (e) {
+      if (isTxConflict(e)) throw new AppError(TICKET_ERRORS.BUSY, 'too many simultaneous reports of this problem; resend the request');
       if (!isDuplicateKey(e)) throw e;
       // The same request is being handled concurrently and its insert won: answer with that ticket.
       const again = await tickets().where({ requestId: input.requestId }).field(REPORT_PROJECTION).limit(1).get();
@@ -260,7 +261,7 @@ async function notifyNewTicket(t: TicketDoc, staff: Awaited<ReturnType<typeof st
 export async function createFeedback(input: RatingOnlyRequest, caller: CallerContext, now: Date): Promise<ReportReply> {
   const zone = await zoneByScene(input.sceneId);
   await assertMayRate(caller, zone.unitId);
-  const counted = await countRating(
+  const counted = await countRatingOrBusy(
     {
       source: 'feedback',
       unitId: zone.unitId,
@@ -275,6 +276,16 @@ export async function createFeedback(input: RatingOnlyRequest, caller: CallerCon
     `feedback-${input.requestId}`,
   );
   return { outcome: 'feedback', feedbackId: counted.ratingId };
+}
+
+/** `countRating`, with conflicts that outlasted every attempt answered as `TICKET.BUSY` (nothing written). */
+async function countRatingOrBusy(...args: Parameters<typeof countRating>): ReturnType<typeof countRating> {
+  try {
+    return await countRating(...args);
+  } catch (e) {
+    if (isTxConflict(e)) throw new AppError(TICKET_ERRORS.BUSY, 'too many simultaneous ratings; resend the request');
+    throw e;
+  }
 }
 
 /** Whether an inspector may act in a zone of `unitId`: office level everywhere, centre level in its units. */

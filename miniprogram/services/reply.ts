@@ -21,6 +21,7 @@ export function messageOf(r: { code: string | 0; message?: string }): string {
     'TICKET.RATE_LIMITED': '提交太频繁了，请稍后再试',
     'TICKET.FOREIGN_FILE': '照片无效，请重新拍摄或选择照片后再提交',
     'TICKET.OWN_UNIT_RATING': '本单位人员不能为本单位的服务评分，请去掉评分后再提交',
+    'TICKET.BUSY': '提交的人太多了，请稍后重试',
     'TICKET.CONTENT_RISKY': '内容未通过安全检查，请修改后再提交',
     'TICKET.INVALID_TRANSITION': '当前状态不能进行此操作，请刷新',
     'TICKET.NOT_FOUND': '工单不存在或无权查看',

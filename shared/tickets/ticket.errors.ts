@@ -16,6 +16,8 @@ export const TICKET_ERRORS = {
   FOREIGN_FILE: 'TICKET.FOREIGN_FILE',
   /** Staff or a manager of the zone's unit rating its own work (README "Conflicts of interest"). */
   OWN_UNIT_RATING: 'TICKET.OWN_UNIT_RATING',
+  /** Too many simultaneous writers of the same problem or rating; nothing was written, resend the same request. */
+  BUSY: 'TICKET.BUSY',
 } as const;
 
 /**
@@ -25,4 +27,5 @@ export const TICKET_ERRORS = {
 export const TICKET_ABUSE_MESSAGES = {
   'TICKET.FOREIGN_FILE': '照片无效，请重新拍摄或选择照片后再提交',
   'TICKET.OWN_UNIT_RATING': '本单位人员不能为本单位的服务评分，请去掉评分后再提交',
+  'TICKET.BUSY': '提交的人太多了，请稍后重试',
 } as const;
