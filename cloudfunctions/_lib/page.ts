@@ -11,7 +11,12 @@ export const Cursor = z
   .max(200)
   .regex(/^[A-Za-z0-9_-]+$/, 'invalid cursor');
 
-const Decoded = z.strictObject({ v: z.union([z.number(), z.string()]), id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+// A sort value is a date's milliseconds (within the range a Date can hold) or a short string: a forged `1e308`
+// would otherwise reach `new Date()` as an invalid date.
+const Decoded = z.strictObject({
+  v: z.union([z.number().int().min(-8.64e15).max(8.64e15), z.string().max(200)]),
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+});
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 

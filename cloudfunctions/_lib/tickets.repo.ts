@@ -16,6 +16,8 @@ export type TicketDoc = Ticket & {
   /** A finding citing a contract clause: the clause and the contract it belongs to (cloudfunctions/contracts). */
   clauseCode?: string;
   contractId?: string;
+  /** Whether it was held when reported (its report answered `held`; a replay answers that again). */
+  heldAtReport?: boolean;
 };
 
 export const FAR_FUTURE = new Date('9999-12-31T00:00:00.000Z');
@@ -142,8 +144,22 @@ export const REPORT_PROJECTION = {
   createdAt: true,
   reporterOpenid: true,
   held: true,
+  heldAtReport: true,
+  repeat: true,
 } as const;
 export type RecentTicket = Pick<
   TicketDoc,
-  '_id' | 'no' | 'requestId' | 'joinedRequestIds' | 'zoneId' | 'categoryCode' | 'kind' | 'state' | 'createdAt' | 'reporterOpenid' | 'held'
+  | '_id'
+  | 'no'
+  | 'requestId'
+  | 'joinedRequestIds'
+  | 'zoneId'
+  | 'categoryCode'
+  | 'kind'
+  | 'state'
+  | 'createdAt'
+  | 'reporterOpenid'
+  | 'held'
+  | 'heldAtReport'
+  | 'repeat'
 >;

@@ -31,6 +31,12 @@ export async function txGet<T>(tx: Tx, collection: string, id: string): Promise<
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * Attempts for a transaction that many callers may contend for at once (one problem's "+1"s, one person's
+ * rating flood, one invite): enough for 32 simultaneous callers, within a 10 s function timeout.
+ */
+export const CONTENDED_ATTEMPTS = 24;
+
+/**
  * Runs `fn` in a transaction, starting over when it loses a write conflict (wx-server-sdk rewraps the
  * conflict error, so the SDK's own retry never fires). An AppError thrown by `fn` aborts without retry.
  * Each attempt re-reads everything, so a retry sees what the winner committed.

@@ -5,7 +5,7 @@ import type { Person, RoleBinding } from '../../shared/org/person.schema';
 import type { CallerContext, GlobalRole } from '../_lib/caller';
 import { COLLECTIONS } from '../_lib/cloud';
 import { clearCaches } from '../_lib/refdata';
-import { runTx, txGet } from '../_lib/tx';
+import { CONTENDED_ATTEMPTS, runTx, txGet } from '../_lib/tx';
 import { me } from './org.service';
 
 type PersonDoc = Person & { active?: boolean; version?: number };
@@ -74,7 +74,7 @@ export async function redeemInvite(
       .doc(invite._id)
       .update({ data: { uses: invite.uses + 1, redeemedBy: [...invite.redeemedBy, personId] } });
     return { person: next, redeemed: true };
-  });
+  }, CONTENDED_ATTEMPTS);
   // The caller's new roles matter at once in this instance (a staff member's assignments are cached).
   clearCaches();
   const globalRoles = new Set<GlobalRole>(['reporter', ...result.person.roles.map((r) => r.role)]);

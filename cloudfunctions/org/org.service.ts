@@ -17,7 +17,14 @@ import { ORG_ERRORS } from './org.errors';
 /** The order the mini-program lists roles in. */
 const ROLE_ORDER: readonly GlobalRole[] = ['reporter', 'staff', 'manager', 'inspector', 'leader', 'admin'];
 
-export type Me = { roles: GlobalRole[]; bindings: readonly RoleBinding[]; name: string | null; registered: boolean };
+export type Me = {
+  roles: GlobalRole[];
+  bindings: readonly RoleBinding[];
+  name: string | null;
+  registered: boolean;
+  /** The caller's own openid: the mini-program names it in its upload paths (README "Uploaded files"). */
+  openid: string;
+};
 
 /** Who the WeChat context says the caller is: role names (always `reporter`), the bindings behind them, the name. */
 export const me = (caller: CallerContext): Me => ({
@@ -25,6 +32,7 @@ export const me = (caller: CallerContext): Me => ({
   bindings: caller.roles,
   name: caller.name,
   registered: caller.registered,
+  openid: caller.openid,
 });
 
 /**

@@ -1,5 +1,4 @@
 import { AppError } from '../../shared/errors';
-import type { RatingRecord } from '../../shared/satisfaction';
 import {
   aggregateIncrements,
   assertAvailable,
@@ -16,8 +15,9 @@ import { newId } from '../_lib/clock';
 import { cmd, db, updatedOf } from '../_lib/cloud';
 import { logger } from '../_lib/logger';
 import { checkContent } from '../_lib/notify';
-import { ensureRollup, recordRatingInTransaction } from '../_lib/ratings.repo';
+import { countedRatingId, countRatingInTransaction, ensureRollup, type RatingInput } from '../_lib/ratings.repo';
 import { isDuplicateKey } from '../_lib/tickets.repo';
+import type { Tx } from '../_lib/tx';
 import { getSurvey, isTxConflict, type ResponseDoc, responseOf, SURVEY_COLLECTIONS, surveyByScene } from './surveys.repo';
 
 /** What a respondent sees of a survey: nothing about who created it or how many answered. */
@@ -85,7 +85,7 @@ export async function respond(input: RespondRequest, caller: CallerContext, now:
   if (verdicts.includes('risky')) throw new AppError(SURVEY_ERRORS.CONTENT_RISKY, '内容未通过安全检查');
 
   const responseId = newId(now);
-  const rating = ratingOf(survey, checked.answers, responseId, now);
+  const rating = ratingOf(survey, checked.answers, now);
   const doc: ResponseDoc = {
     _id: responseId,
     surveyId: survey._id,
@@ -94,10 +94,10 @@ export async function respond(input: RespondRequest, caller: CallerContext, now:
     answers: checked.answers,
     texts: checked.texts.map((t, i) => ({ ...t, flagged: verdicts[i] !== 'pass' })),
     hasText: checked.texts.length > 0,
-    ratingId: rating?._id ?? null,
+    ratingId: rating ? countedRatingId(caller.openid, rating) : null,
     at: now,
   };
-  if (rating) await ensureRollup(rating);
+  if (rating) await ensureRollup({ _id: '', ...rating });
   const _ = cmd();
   const inc = Object.fromEntries(Object.entries(aggregateIncrements(survey.questions, checked.answers)).map(([p, v]) => [p, _.inc(v)]));
 
@@ -105,7 +105,10 @@ export async function respond(input: RespondRequest, caller: CallerContext, now:
     const tx = await db().startTransaction();
     try {
       await tx.collection(SURVEY_COLLECTIONS.responses).add({ data: doc });
-      if (rating) await recordRatingInTransaction(tx, rating, { surveyId: survey._id });
+      // The satisfaction answer is the person's counted rating for the zone (or unit) that day, replacing an
+      // earlier one (README "One counted rating per person, zone and day").
+      if (rating)
+        await countRatingInTransaction(tx as unknown as Tx, rating, caller.openid, `survey-${responseId}`, { surveyId: survey._id });
       const res = await tx.collection(SURVEY_COLLECTIONS.aggregates).doc(survey._id).update({ data: inc });
       if (updatedOf(res) !== 1) throw new Error(`aggregate of survey ${survey._id} is missing`);
       await tx.commit();
@@ -130,12 +133,11 @@ export async function respond(input: RespondRequest, caller: CallerContext, now:
  * The satisfaction answer as a rating record for the survey's unit and zone. A survey of a whole unit has no
  * zone: its ratings count for the unit and stay out of every zone's figures.
  */
-function ratingOf(survey: SurveyDoc, answers: Record<string, number | string>, responseId: string, now: Date): RatingRecord | null {
+function ratingOf(survey: SurveyDoc, answers: Record<string, number | string>, now: Date): RatingInput | null {
   const q = satisfactionQuestion(survey.questions);
   const stars = q ? answers[q.id] : undefined;
   if (typeof stars !== 'number') return null;
   return {
-    _id: `survey-${responseId}`,
     source: 'survey',
     unitId: survey.unitId,
     zoneId: survey.zoneId ?? null,

@@ -28,7 +28,7 @@ const TRANSITION_GATES: { [A in TicketAction]: readonly GlobalRole[] | undefined
   rectify: ['staff', 'manager'],
   verify: undefined, // a report's reporter may be anyone; a finding's verifier is an inspector in scope
   reassign: ['manager', 'inspector', 'admin'],
-  cancel: ['manager', 'admin'],
+  cancel: ['manager', 'inspector', 'admin'], // a finding: the inspector who filed it or the office
   requestCoordination: ['staff', 'manager'],
   decideCoordination: ['inspector', 'admin'],
   reopen: ['inspector', 'admin'],

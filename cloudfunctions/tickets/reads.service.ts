@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors';
 import { rangeOf } from '../../shared/periods';
-import { relationsTo, type TicketState } from '../../shared/tickets';
+import { isUpload, relationsTo, type TicketState } from '../../shared/tickets';
 import { type CallerContext, isAdmin, isOfficeInspector, unitsWhere } from '../_lib/caller';
 import { COLLECTIONS, cloud, cmd, db, rowsOf } from '../_lib/cloud';
 import { TICKET_SERVICE_ERRORS } from '../_lib/errors';
@@ -162,7 +162,9 @@ async function canSee(t: TicketDoc, caller: CallerContext): Promise<boolean> {
 export async function detail(caller: CallerContext, ticketId: string) {
   const t = await findTicket(ticketId);
   if (!t || !(await canSee(t, caller))) throw new AppError(TICKET_SERVICE_ERRORS.NOT_FOUND, 'no such ticket');
-  const files = [...t.photos, ...(t.rectification?.afterPhotos ?? [])];
+  // Only user uploads are signed: a generated file (briefing draft, assessment workbook) attached to an older
+  // ticket by id is never handed out through it (README "Uploaded files").
+  const files = [...t.photos, ...(t.rectification?.afterPhotos ?? [])].filter(isUpload);
   const urls: Record<string, string> = {};
   if (files.length > 0) {
     const res = (await cloud.getTempFileURL({ fileList: files })) as { fileList: Array<{ fileID: string; tempFileURL: string }> };

@@ -1,66 +1,104 @@
+import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import {
   type CreateFindingRequest,
   type CreateReportRequest,
+  createdReply,
+  foreignFiles,
+  isJoinable,
+  isOfUnit,
+  joinEffect,
+  joinedReply,
+  joinTarget,
   openTicket,
   type RatingOnlyRequest,
-  type RepeatCandidate,
+  type ReportReply,
+  rateWindow,
+  replayOf,
   TICKET_ERRORS,
+  type UploadPurpose,
+  uploadPath,
 } from '../../shared/tickets';
-import { type CallerContext, unitsWhere } from '../_lib/caller';
+import { type CallerContext, loadCaller, unitsWhere } from '../_lib/caller';
 import { newId } from '../_lib/clock';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { citedClause } from '../_lib/contracts.repo';
 import { TICKET_SERVICE_ERRORS } from '../_lib/errors';
 import { checkContent, notifyAll } from '../_lib/notify';
-import { recordRating } from '../_lib/ratings.repo';
+import { countRating, countRatingInTransaction, ensureRollup, type RatingInput } from '../_lib/ratings.repo';
 import { category, chooseAssignee, oversees, settings, staffing, zoneById, zoneByScene } from '../_lib/refdata';
 import {
   insertTicket,
   isDuplicateKey,
   nextTicketNo,
-  OPEN_STATES,
   REPORT_PROJECTION,
   type RecentTicket,
   type TicketDoc,
   toDoc,
 } from '../_lib/tickets.repo';
+import { CONTENDED_ATTEMPTS, isTxConflict, runTx, txGet } from '../_lib/tx';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+const DAY = 24 * 60 * 60_000;
 /** Recent tickets read per report; a zone and category with more in the repeat window is counted as "100+". */
 const RECENT_LIMIT = 100;
 
-export type ReportResult =
-  | { outcome: 'created' | 'joined' | 'held'; ticketId: string; no: string; repeat: boolean }
-  | { outcome: 'feedback'; feedbackId: string };
+export type ReportResult = ReportReply;
 
 const tickets = () => db().collection(COLLECTIONS.tickets);
+const hashed = (prefix: string, ...parts: string[]) =>
+  `${prefix}-${createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 40)}`;
+/** The user's rolling-hour window of created tickets (`{ times }`, at most the limit): the rate limit's one document. */
+const rateDocId = (openid: string) => hashed('rate', openid);
+/** The open problem of a zone and category that new reports join (`{ ticketId, at }`): the "+1" merge's one document. */
+const openDocId = (zoneId: string, categoryCode: string) => hashed('open', zoneId, categoryCode);
 
-const isOpen = (state: string) => (OPEN_STATES as readonly string[]).includes(state);
+/** Refuses photos that are not the caller's own uploads for this purpose (README "Uploaded files"). */
+export function assertOwnFiles(files: readonly string[], purpose: UploadPurpose, openid: string): void {
+  const foreign = foreignFiles(files, purpose, openid);
+  if (foreign.length > 0) {
+    throw new AppError(TICKET_ERRORS.FOREIGN_FILE, `photos must be your own uploads under ${uploadPath(purpose, '<openid>', '')}`, {
+      count: foreign.length,
+    });
+  }
+}
 
 /**
- * A QR report. One query answers four questions at once — was this request already handled (its ticket, or
- * the ticket it joined), how many reports this user made in the last hour, is there an open ticket to join,
- * and which earlier problems make this a repeat — then one atomic counter increment and one insert.
+ * Refuses a rating by staff or a manager of the rated unit (README "Conflicts of interest"). The QR entry point
+ * resolves only the caller's identity; their roles are read here, once, when there are stars to check.
  */
-export async function createReport(input: CreateReportRequest, caller: CallerContext, now: Date): Promise<ReportResult> {
+async function assertMayRate(caller: CallerContext, unitId: string): Promise<void> {
+  const who = caller.registered ? caller : await loadCaller(caller.openid);
+  if (isOfUnit(who, unitId)) throw new AppError(TICKET_ERRORS.OWN_UNIT_RATING, 'people of a unit do not rate its own work');
+}
+
+type Prepared = { doc: TicketDoc; staff: Awaited<ReturnType<typeof staffing>> };
+type TxOutcome = { reply: ReportReply; created?: Prepared } | 'needTicket';
+
+/**
+ * A QR report. One query answers what can be known before acting (was this request already handled, the
+ * earlier problems that make it a repeat, a ticket it would join); then one transaction decides and writes:
+ * join the zone and category's open problem ("+1"), or check the user's rolling hour, create the ticket and
+ * claim the open-problem document; the stars sent with the report are counted in the same commit.
+ *
+ * Concurrency (README "Reports under concurrency"): every check-then-act is a transaction over one document per
+ * decision: the user's rate document (two reports of one user both write it: one conflicts and starts over),
+ * the zone and category's open-problem document (two first reports both write it: the loser starts over and
+ * joins the winner), the ticket itself for "+1" (followers change only with the version read), the counted
+ * rating's record. A retried transaction re-reads everything. The request id is a unique key on tickets.
+ */
+export async function createReport(input: CreateReportRequest, caller: CallerContext, now: Date): Promise<ReportReply> {
   const openid = caller.openid;
+  assertOwnFiles(input.photos, 'report', openid);
   const [zone, cat, cfg] = await Promise.all([zoneByScene(input.sceneId), category(input.categoryCode), settings('tickets')]);
+  if (input.rating !== undefined) await assertMayRate(caller, zone.unitId);
   const _ = cmd();
-  const since = new Date(now.getTime() - Math.max(cfg.repeatWindowDays * DAY, HOUR));
+  const since = new Date(now.getTime() - cfg.repeatWindowDays * DAY);
   const res = await tickets()
     .where(
       _.and([
         { createdAt: _.gte(since) },
-        _.or([
-          { zoneId: zone._id, categoryCode: cat.code },
-          { reporterOpenid: openid },
-          { requestId: input.requestId },
-          { joinedRequestIds: input.requestId },
-        ]),
+        _.or([{ zoneId: zone._id, categoryCode: cat.code }, { requestId: input.requestId }, { joinedRequestIds: input.requestId }]),
       ]),
     )
     .orderBy('createdAt', 'desc')
@@ -69,89 +107,131 @@ export async function createReport(input: CreateReportRequest, caller: CallerCon
     .get();
   const recent = rowsOf(res) as RecentTicket[];
 
-  const replay = recent.find((t) => t.requestId === input.requestId || t.joinedRequestIds?.includes(input.requestId));
-  if (replay) return resultFor(replay, replay.requestId === input.requestId ? undefined : 'joined');
-
-  // Rate limit: tickets this user opened in the last hour. "+1" joins are not counted: a user can join each
-  // open ticket once at most (followers is a set), so they cannot be used to flood anyone.
-  const lastHour = recent.filter((t) => t.reporterOpenid === openid && t.createdAt.getTime() > now.getTime() - HOUR).length;
-  if (lastHour >= cfg.rateLimitPerHour) {
-    throw new AppError(TICKET_SERVICE_ERRORS.RATE_LIMITED, `at most ${cfg.rateLimitPerHour} reports per hour`, {
-      limit: cfg.rateLimitPerHour,
-    });
-  }
+  const replay = replayOf(recent, input.requestId);
+  if (replay) return replay;
 
   const verdict = await checkContent(openid, input.text);
   if (verdict === 'risky') throw new AppError(TICKET_SERVICE_ERRORS.CONTENT_RISKY, '内容未通过安全检查');
-
-  const sameProblem = recent.filter((t) => t.zoneId === zone._id && t.categoryCode === cat.code);
-  const joinable = sameProblem.find(
-    (t) => t.kind === 'problem' && !t.held && isOpen(t.state) && t.createdAt.getTime() >= now.getTime() - cfg.joinWindowMinutes * MINUTE,
-  );
-  if (joinable && verdict === 'pass') {
-    await tickets()
-      .where({ _id: joinable._id })
-      .update({ data: { followers: _.addToSet(openid), joinedRequestIds: _.addToSet(input.requestId), joins: _.inc(1) } });
-    return resultFor(joinable, 'joined');
-  }
-
-  const earlier: RepeatCandidate[] = sameProblem.map((t) => ({ ...t }));
-  const [no, staff] = await Promise.all([nextTicketNo(now), staffing(zone)]);
   const held = verdict === 'review';
-  const ticket = openTicket(
-    {
-      _id: newId(now),
-      no,
-      requestId: input.requestId,
-      opener: { source: 'report', openid },
-      kind: 'problem',
-      zone,
-      category: cat,
-      description: input.text,
-      photos: input.photos,
-      rating: input.rating,
-      earlier,
-      assigneeId: held ? null : chooseAssignee(zone, staff),
-    },
-    now,
-    { deadlineRules: cfg.deadlineRules, escalationLevels: cfg.escalationLevels, repeatWindowDays: cfg.repeatWindowDays },
-  );
-  const doc = toDoc(ticket, { held });
-  try {
-    await insertTicket(doc);
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-    // The same request is being handled concurrently and its insert won: answer with that ticket.
-    const again = await tickets().where({ requestId: input.requestId }).field(REPORT_PROJECTION).limit(1).get();
-    const winner = rowsOf(again)[0] as RecentTicket | undefined;
-    if (!winner) throw e;
-    return resultFor(winner);
-  }
-  if (input.rating !== undefined) {
-    // A rating given with a report counts towards the zone's satisfaction like a rating-only scan.
-    await recordRating({
-      _id: `report-${doc._id}`,
-      source: 'report',
-      unitId: doc.unitId,
-      zoneId: doc.zoneId,
-      campusId: zone.campusId,
-      categoryCode: doc.categoryCode,
-      ticketId: doc._id,
-      rating: input.rating,
-      at: now,
-    });
-  }
-  await notifyNewTicket(doc, staff);
-  return resultFor(doc);
-}
+  const sameProblem = recent.filter((t) => t.zoneId === zone._id && t.categoryCode === cat.code);
+  const target = held ? undefined : joinTarget(sameProblem, zone._id, cat.code, now, cfg.joinWindowMinutes);
 
-function resultFor(t: Pick<TicketDoc, '_id' | 'no' | 'held'> & { repeat?: unknown }, outcome?: 'joined'): ReportResult {
-  return {
-    outcome: outcome ?? (t.held ? 'held' : 'created'),
-    ticketId: t._id,
-    no: t.no,
-    repeat: !!t.repeat,
+  const rating: RatingInput | null =
+    input.rating === undefined
+      ? null
+      : {
+          source: 'report',
+          unitId: zone.unitId,
+          zoneId: zone._id,
+          campusId: zone.campusId,
+          categoryCode: cat.code,
+          ticketId: null,
+          rating: input.rating,
+          at: now,
+        };
+  if (rating) await ensureRollup({ _id: '', ...rating });
+
+  // The ticket a report creates is numbered before the transaction (an atomic counter outside it). A number
+  // drawn by a report that then joins is skipped: numbers stay unique and increasing, not gapless.
+  const prepare = async (): Promise<Prepared> => {
+    const [no, staff] = await Promise.all([nextTicketNo(now), staffing(zone)]);
+    const ticket = openTicket(
+      {
+        _id: newId(now),
+        no,
+        requestId: input.requestId,
+        opener: { source: 'report', openid },
+        kind: 'problem',
+        zone,
+        category: cat,
+        description: input.text,
+        photos: input.photos,
+        rating: input.rating,
+        earlier: sameProblem.map((t) => ({ ...t })),
+        assigneeId: held ? null : chooseAssignee(zone, staff),
+      },
+      now,
+      { deadlineRules: cfg.deadlineRules, escalationLevels: cfg.escalationLevels, repeatWindowDays: cfg.repeatWindowDays },
+    );
+    return { doc: toDoc(ticket, { held, heldAtReport: held }), staff };
   };
+
+  const attempt = (prepared: Prepared | null) =>
+    runTx(async (tx): Promise<TxOutcome> => {
+      const claim = held ? null : await txGet<{ ticketId: string }>(tx, COLLECTIONS.counters, openDocId(zone._id, cat.code));
+      const candidateId = claim?.ticketId ?? target?._id;
+      const candidate = candidateId ? await txGet<TicketDoc>(tx, COLLECTIONS.tickets, candidateId) : null;
+      if (candidate) {
+        // A concurrent call with this very request id won: answer what it answered.
+        const again = replayOf([candidate], input.requestId);
+        if (again) return { reply: again };
+      }
+      if (candidate && !held && isJoinable(candidate, now, cfg.joinWindowMinutes)) {
+        if (joinEffect(candidate, openid) === 'add') {
+          await tx
+            .collection(COLLECTIONS.tickets)
+            .doc(candidate._id)
+            .update({
+              data: {
+                followers: [...(candidate.followers ?? []), openid],
+                joinedRequestIds: [...(candidate.joinedRequestIds ?? []), input.requestId],
+                joins: (candidate.joins ?? 0) + 1,
+              },
+            });
+        }
+        if (rating) await countRatingInTransaction(tx, { ...rating, ticketId: candidate._id }, openid, `report-${input.requestId}`);
+        return { reply: joinedReply(candidate) };
+      }
+      if (!prepared) return 'needTicket';
+
+      const window = rateWindow(
+        (await txGet<{ times: Date[] }>(tx, COLLECTIONS.counters, rateDocId(openid)))?.times ?? [],
+        now,
+        cfg.rateLimitPerHour,
+      );
+      if (!window.allowed) {
+        throw new AppError(TICKET_SERVICE_ERRORS.RATE_LIMITED, `at most ${cfg.rateLimitPerHour} reports per hour`, {
+          limit: cfg.rateLimitPerHour,
+        });
+      }
+      await tx
+        .collection(COLLECTIONS.counters)
+        .doc(rateDocId(openid))
+        .set({ data: { times: window.times } });
+      const _id = prepared.doc._id;
+      await tx.collection(COLLECTIONS.tickets).add({ data: prepared.doc });
+      if (!held) {
+        await tx
+          .collection(COLLECTIONS.counters)
+          .doc(openDocId(zone._id, cat.code))
+          .set({ data: { ticketId: _id, at: now } });
+      }
+      if (rating) await countRatingInTransaction(tx, { ...rating, ticketId: _id }, openid, `report-${input.requestId}`);
+      return { reply: createdReply(prepared.doc), created: prepared };
+    }, CONTENDED_ATTEMPTS);
+
+  let prepared = target ? null : await prepare();
+  for (let round = 0; ; round++) {
+    let out: TxOutcome;
+    try {
+      out = await attempt(prepared);
+    } catch (e) {
+      if (isTxConflict(e)) throw new AppError(TICKET_ERRORS.BUSY, 'too many simultaneous reports of this problem; resend the request');
+      if (!isDuplicateKey(e)) throw e;
+      // The same request is being handled concurrently and its insert won: answer with that ticket.
+      const again = await tickets().where({ requestId: input.requestId }).field(REPORT_PROJECTION).limit(1).get();
+      const winner = rowsOf(again)[0] as RecentTicket | undefined;
+      if (!winner) throw e;
+      return createdReply(winner);
+    }
+    if (out === 'needTicket') {
+      if (round > 0) throw new Error('report transaction asked twice for a ticket');
+      prepared = await prepare();
+      continue;
+    }
+    if (out.created) await notifyNewTicket(out.created.doc, out.created.staff);
+    return out.reply;
+  }
 }
 
 async function notifyNewTicket(t: TicketDoc, staff: Awaited<ReturnType<typeof staffing>>): Promise<void> {
@@ -174,12 +254,16 @@ async function notifyNewTicket(t: TicketDoc, staff: Awaited<ReturnType<typeof st
   await notifyAll(messages);
 }
 
-/** Satisfaction feedback (a rating without a problem); idempotent on the request id, which is its `_id`. */
-export async function createFeedback(input: RatingOnlyRequest, caller: CallerContext, now: Date): Promise<ReportResult> {
+/**
+ * Satisfaction feedback (a rating without a problem): the caller's counted rating for the zone and day, a later
+ * one replacing it (README "One counted rating per person, zone and day"). A replay of the request changes
+ * nothing and answers the same; `feedbackId` is the counted record's id.
+ */
+export async function createFeedback(input: RatingOnlyRequest, caller: CallerContext, now: Date): Promise<ReportReply> {
   const zone = await zoneByScene(input.sceneId);
-  await recordRating(
+  await assertMayRate(caller, zone.unitId);
+  const counted = await countRatingOrBusy(
     {
-      _id: input.requestId,
       source: 'feedback',
       unitId: zone.unitId,
       zoneId: zone._id,
@@ -189,9 +273,20 @@ export async function createFeedback(input: RatingOnlyRequest, caller: CallerCon
       rating: input.rating,
       at: now,
     },
-    { openid: caller.openid },
+    caller.openid,
+    `feedback-${input.requestId}`,
   );
-  return { outcome: 'feedback', feedbackId: input.requestId };
+  return { outcome: 'feedback', feedbackId: counted.ratingId };
+}
+
+/** `countRating`, with conflicts that outlasted every attempt answered as `TICKET.BUSY` (nothing written). */
+async function countRatingOrBusy(...args: Parameters<typeof countRating>): ReturnType<typeof countRating> {
+  try {
+    return await countRating(...args);
+  } catch (e) {
+    if (isTxConflict(e)) throw new AppError(TICKET_ERRORS.BUSY, 'too many simultaneous ratings; resend the request');
+    throw e;
+  }
 }
 
 /** Whether an inspector may act in a zone of `unitId`: office level everywhere, centre level in its units. */
@@ -203,6 +298,7 @@ export async function inspectorCovers(caller: CallerContext, unitId: string): Pr
 
 /** An inspector's finding (a problem with a deadline) or positive example (recorded and closed at once). */
 export async function createFinding(input: z.output<typeof CreateFindingRequest>, caller: CallerContext, now: Date) {
+  assertOwnFiles(input.photos, 'finding', caller.openid);
   const [zone, cat, cfg] = await Promise.all([zoneById(input.zoneId), category(input.categoryCode), settings('tickets')]);
   if (!(await inspectorCovers(caller, zone.unitId))) {
     throw new AppError(TICKET_ERRORS.FORBIDDEN, 'this zone is outside your inspection scope');
@@ -226,7 +322,9 @@ export async function createFinding(input: z.output<typeof CreateFindingRequest>
     {
       _id: newId(now),
       no,
-      requestId: null,
+      // Its own unique request id: CloudBase's unique index treats missing and null as one value, so a null on
+      // every finding would make the second finding ever a duplicate key.
+      requestId: randomUUID(),
       opener: { source: 'finding', inspectorId: caller.id },
       kind: input.kind,
       zone,

@@ -14,10 +14,12 @@ import type { CallerContext, PersonDoc } from '../_lib/caller';
 import { COLLECTIONS, db, rowsOf } from '../_lib/cloud';
 import { TICKET_SERVICE_ERRORS } from '../_lib/errors';
 import { type Message, notifyAll } from '../_lib/notify';
-import { recordRating } from '../_lib/ratings.repo';
+import { countRatingInTransaction, ensureRollup, type RatingInput } from '../_lib/ratings.repo';
 import { chooseAssignee, settings, staffing, unit, zoneById } from '../_lib/refdata';
-import { getTicket, saveTransition, type TicketDoc } from '../_lib/tickets.repo';
+import { getTicket, saveTransition, type TicketDoc, updateFor } from '../_lib/tickets.repo';
 import { applyTimerRules } from '../_lib/timer-rules';
+import { runTx, txGet } from '../_lib/tx';
+import { assertOwnFiles } from './report.service';
 
 /**
  * What a transition answers: enough for a list to patch its row without reloading (the new state, the
@@ -71,28 +73,56 @@ export async function runTransition<A extends TicketAction>(
   const [unitDoc, env] = await Promise.all([unit(ticket.unitId), envFor(ticket)]);
   const actor = actorFor(ticket, caller, unitDoc);
   const decided = closeIfVerified(transition(ticket, toCommand(action, input), actor, now, env), env, now);
-  // Timer rules (rules branch, shared/escalation/timer.rules.ts): pause cap, rework deadline, next timer check.
+  // After the machine's role check, so someone who may not rectify learns that first.
+  if (action === 'rectify') assertOwnFiles((input as TicketActionRequest<'rectify'>).afterPhotos, 'rectify', caller.openid);
+  // Timer rules (shared/escalation/timer.rules.ts): pause cap, rework deadline, next timer check.
   const { ticket: next, pause } = await applyTimerRules(ticket, decided, env, now);
   const newAssignee = action === 'reassign' ? await checkAssignee((input as TicketActionRequest<'reassign'>).assigneeId, ticket) : null;
-  await saveTransition(ticket, next, { pause });
   const rating = action === 'verify' ? (input as TicketActionRequest<'verify'>).rating : undefined;
-  if (rating !== undefined) {
-    // The reporter's rating at verification: one rating per verification (a rejection and a later approval
-    // are two ratings), keyed by the version the verification produced so a replay cannot count twice.
-    await recordRating({
-      _id: `verify-${next._id}-${next.version}`.slice(0, 64),
-      source: 'verify',
-      unitId: next.unitId,
-      zoneId: next.zoneId,
-      campusId: next.zonePath[0] ?? next.zoneId,
-      categoryCode: next.categoryCode,
-      ticketId: next._id,
-      rating,
-      at: now,
-    });
-  }
+  if (rating === undefined) await saveTransition(ticket, next, { pause });
+  else await saveWithRating(ticket, next, caller, rating, now, { pause });
   await notifyAfter(ticket, next, newAssignee);
   return resultOf(next);
+}
+
+/**
+ * A verification with the reporter's stars: the ticket's transition and the counted rating (README "One counted
+ * rating per person, zone and day") commit in one transaction, so neither is kept without the other. The
+ * ticket is written only if its version is still the one read (else `TICKET.STALE`, as `saveTransition`).
+ */
+async function saveWithRating(
+  before: TicketDoc,
+  after: Ticket,
+  caller: CallerContext,
+  rating: number,
+  now: Date,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  const input: RatingInput = {
+    source: 'verify',
+    unitId: after.unitId,
+    zoneId: after.zoneId,
+    campusId: after.zonePath[0] ?? after.zoneId,
+    categoryCode: after.categoryCode,
+    ticketId: after._id,
+    rating,
+    at: now,
+  };
+  await ensureRollup({ _id: '', ...input });
+  await runTx(async (tx) => {
+    const current = await txGet<TicketDoc>(tx, COLLECTIONS.tickets, before._id);
+    if (current?.version !== before.version) {
+      throw new AppError(TICKET_SERVICE_ERRORS.STALE, 'the ticket was changed by someone else; reload and try again', {
+        ticketId: before._id,
+      });
+    }
+    await tx
+      .collection(COLLECTIONS.tickets)
+      .doc(before._id)
+      .update({ data: { ...updateFor(before, after), ...extra } });
+    // One rating per verification (a rejection and a later approval are two), keyed by the version it produced.
+    await countRatingInTransaction(tx, input, caller.openid, `verify-${after._id}-${after.version}`);
+  });
 }
 
 /** Releases a report the content check held: a manager confirms it and it is assigned as usual. */

@@ -85,12 +85,23 @@ export async function callFunction<T>(name: string, action: string, payload: Jso
 /** Calls an action of the `tickets` function. */
 export const tickets = <T>(action: string, payload: Json = {}) => callFunction<T>('tickets', action, payload);
 
-/** Uploads one local file to cloud storage at `cloudPath`; `onProgress` gets 0–100. */
+/** Upload folders by the photo picker's prefix: `uploads/<purpose>/<openid>/…` (README "Uploaded files"). */
+const UPLOAD_PURPOSES: Record<string, string> = { tickets: 'report', findings: 'finding', rectifications: 'rectify' };
+let myOpenid: string | null = null;
+
+/** Uploads one local file to cloud storage under the caller's folder for the purpose `cloudPath` starts with. */
 export async function uploadPhoto(
   filePath: string,
-  cloudPath: string,
+  relativePath: string,
   onProgress?: (percent: number) => void,
 ): Promise<Reply<{ fileID: string }>> {
+  // A local demo identity can change at any time; a WeChat user's openid never does.
+  if (!isLocalMode())
+    myOpenid ??= ((await callFunction<{ openid?: string }>('org', 'me')) as { data?: { openid?: string } }).data?.openid ?? null;
+  const openid = isLocalMode() ? await localOpenid() : myOpenid;
+  if (!openid) return fail(CLIENT_ERRORS.NO_IDENTITY, 'no identity for the upload path');
+  const [prefix, ...rest] = relativePath.split('/');
+  const cloudPath = `uploads/${UPLOAD_PURPOSES[prefix] ?? prefix}/${openid}/${rest.join('/')}`;
   const progress = (task: { onProgressUpdate?: (cb: (r: { progress: number }) => void) => void } | undefined) => {
     if (onProgress && task?.onProgressUpdate) task.onProgressUpdate((r) => onProgress(r.progress));
   };

@@ -1,4 +1,5 @@
 export * from './repeat.rules';
+export * from './report.rules';
 export * from './ticket.commands';
 export * from './ticket.errors';
 export * from './ticket.factory';
@@ -7,3 +8,4 @@ export * from './ticket.requests.schema';
 export * from './ticket.roles';
 export * from './ticket.schema';
 export * from './ticket-no';
+export * from './upload.rules';

@@ -1,3 +1,4 @@
+import { SEVERITIES } from '../common/severity.schema';
 import { changeSeverity as changeClockSeverity, dueAt, pauseClock, resumeClock, startClock } from '../deadlines/clock';
 import { DEFAULT_DEADLINE_RULES, resolveDeadlineRule } from '../deadlines/deadline.rules';
 import type { DeadlineClock, DeadlineRules } from '../deadlines/deadline.schema';
@@ -18,12 +19,17 @@ export type ClockEffect = 'pause' | 'resume' | 'restart';
 /** Named preconditions beyond state and role, each with its own error code. */
 export type GuardName = 'autoVerifyDue';
 
+/** Named conditions on the command under which a row takes narrower roles (`TransitionRule.narrow`). */
+export type NarrowName = 'lowersSeverity';
+
 /** One row of the table. `roles` is per source; an empty list means the transition does not exist for that source. */
 export interface TransitionRule {
   readonly to: TicketState;
   readonly roles: Readonly<Record<TicketSource, readonly TicketRole[]>>;
   readonly clock?: ClockEffect;
   readonly guard?: GuardName;
+  /** When the condition holds for the command, only these roles may fire it (still per source). */
+  readonly narrow?: { readonly when: NarrowName; readonly roles: Readonly<Record<TicketSource, readonly TicketRole[]>> };
 }
 
 /** The lifecycle as data: state → event → rule. A pair that is absent cannot happen. */
@@ -32,10 +38,20 @@ export type TransitionTable = { readonly [S in TicketState]: { readonly [E in Ti
 const any = (...roles: TicketRole[]) => ({ report: roles, finding: roles });
 const verifier = { report: ['reporter'], finding: ['inspectorInScope'] } as const satisfies TransitionRule['roles'];
 
-const MANAGE = any('unitManager', 'admin');
+/**
+ * Cancelling: a report by its unit's manager or an admin; a finding only by the inspector who filed it, an
+ * office inspector or an admin, never by the manager of the unit it is against (a cancelled ticket is not
+ * scored, so that would erase the deduction).
+ */
+const MANAGE = {
+  report: ['unitManager', 'admin'],
+  finding: ['findingInspector', 'officeInspector', 'admin'],
+} as const satisfies TransitionRule['roles'];
 // 'system': the escalation timer hands an off-duty person's open tickets to the zone's backup.
 const REASSIGN = any('unitManager', 'officeInspector', 'admin', 'system');
 const SEVERITY = any('inspectorInScope', 'admin');
+/** Lowering severity takes the office: a centre inspector may raise it in their centre's units, not lower it. */
+const LOWER_SEVERITY = { when: 'lowersSeverity', roles: any('officeInspector', 'admin') } as const satisfies TransitionRule['narrow'];
 const COORDINATE = any('assignee', 'unitManager');
 const DECIDE = any('officeInspector', 'admin');
 const REOPEN = any('inspectorInScope', 'admin');
@@ -49,7 +65,7 @@ export const PROBLEM_TRANSITIONS: TransitionTable = {
   reported: {
     assign: { to: 'assigned', roles: any('system', 'unitManager', 'admin') },
     cancel: { to: 'cancelled', roles: MANAGE, clock: 'pause' },
-    changeSeverity: { to: 'reported', roles: SEVERITY },
+    changeSeverity: { to: 'reported', roles: SEVERITY, narrow: LOWER_SEVERITY },
     escalate: { to: 'reported', roles: SYSTEM },
   },
   assigned: {
@@ -57,7 +73,7 @@ export const PROBLEM_TRANSITIONS: TransitionTable = {
     reassign: { to: 'assigned', roles: REASSIGN },
     requestCoordination: { to: 'coordinating', roles: COORDINATE, clock: 'pause' },
     cancel: { to: 'cancelled', roles: MANAGE, clock: 'pause' },
-    changeSeverity: { to: 'assigned', roles: SEVERITY },
+    changeSeverity: { to: 'assigned', roles: SEVERITY, narrow: LOWER_SEVERITY },
     escalate: { to: 'assigned', roles: SYSTEM },
   },
   accepted: {
@@ -66,7 +82,7 @@ export const PROBLEM_TRANSITIONS: TransitionTable = {
     reassign: { to: 'assigned', roles: REASSIGN },
     requestCoordination: { to: 'coordinating', roles: COORDINATE, clock: 'pause' },
     cancel: { to: 'cancelled', roles: MANAGE, clock: 'pause' },
-    changeSeverity: { to: 'accepted', roles: SEVERITY },
+    changeSeverity: { to: 'accepted', roles: SEVERITY, narrow: LOWER_SEVERITY },
     escalate: { to: 'accepted', roles: SYSTEM },
   },
   paused: {
@@ -74,13 +90,13 @@ export const PROBLEM_TRANSITIONS: TransitionTable = {
     resume: { to: 'accepted', roles: any('assignee', 'unitManager', 'system'), clock: 'resume' },
     reassign: { to: 'assigned', roles: REASSIGN, clock: 'resume' },
     cancel: { to: 'cancelled', roles: MANAGE },
-    changeSeverity: { to: 'paused', roles: SEVERITY },
+    changeSeverity: { to: 'paused', roles: SEVERITY, narrow: LOWER_SEVERITY },
   },
   coordinating: {
     coordinationProceed: { to: 'accepted', roles: DECIDE, clock: 'resume' },
     coordinationCancel: { to: 'cancelled', roles: DECIDE },
     reassign: { to: 'assigned', roles: DECIDE, clock: 'resume' },
-    changeSeverity: { to: 'coordinating', roles: SEVERITY },
+    changeSeverity: { to: 'coordinating', roles: SEVERITY, narrow: LOWER_SEVERITY },
   },
   rectified: {
     approve: { to: 'verified', roles: verifier },
@@ -91,7 +107,7 @@ export const PROBLEM_TRANSITIONS: TransitionTable = {
   rework: {
     rectify: { to: 'rectified', roles: any('assignee'), clock: 'pause' },
     reassign: { to: 'assigned', roles: REASSIGN },
-    changeSeverity: { to: 'rework', roles: SEVERITY },
+    changeSeverity: { to: 'rework', roles: SEVERITY, narrow: LOWER_SEVERITY },
     escalate: { to: 'rework', roles: SYSTEM },
   },
   verified: {
@@ -211,6 +227,13 @@ function checkGuard(guard: GuardName | undefined, ticket: Ticket, now: Date): vo
   }
 }
 
+function narrowApplies(when: NarrowName, ticket: Ticket, command: TicketCommand): boolean {
+  if (when === 'lowersSeverity') {
+    return command.event === 'changeSeverity' && SEVERITIES.indexOf(command.severity) < SEVERITIES.indexOf(ticket.severity);
+  }
+  return false;
+}
+
 /** The table row for an event on a ticket, or undefined when the transition does not exist. */
 export function ruleOf(ticket: Pick<Ticket, 'kind' | 'source' | 'state'>, event: TicketEvent): TransitionRule | undefined {
   const rule = TRANSITIONS[ticket.kind][ticket.state][event];
@@ -246,6 +269,17 @@ export function transition(ticket: Ticket, command: TicketCommand, actor: Actor,
     throw new AppError(TICKET_ERRORS.FORBIDDEN, `not allowed to ${command.event} this ticket`, {
       event: command.event,
       allowed: rule.roles[ticket.source],
+    });
+  }
+  if (
+    rule.narrow &&
+    narrowApplies(rule.narrow.when, ticket, command) &&
+    !rule.narrow.roles[ticket.source].some((r) => actor.roles.includes(r))
+  ) {
+    throw new AppError(TICKET_ERRORS.FORBIDDEN, `not allowed to ${command.event} this ticket this way`, {
+      event: command.event,
+      when: rule.narrow.when,
+      allowed: rule.narrow.roles[ticket.source],
     });
   }
   checkGuard(rule.guard, ticket, now);

@@ -18,11 +18,24 @@ export interface Actor {
 /** The timer and other automatic work. */
 export const SYSTEM_ACTOR: Actor = { id: 'system', roles: ['system'] };
 
+/** Whether the caller works in the unit (staff or manager bound to it): its own work is not theirs to verify or rate. */
+export const isOfUnit = (caller: Pick<Caller, 'roles'>, unitId: string): boolean =>
+  caller.roles.some((b) => (b.role === 'staff' || b.role === 'manager') && b.unitId === unitId);
+
 /**
  * Roles a caller holds on a ticket. `unit` is the ticket's unit: a centre's managers and inspectors also
  * act on the contractors it oversees. Office-level inspectors are in scope everywhere.
+ *
+ * Conflicts of interest (README "Conflicts of interest"): someone of the ticket's unit is never its `reporter`
+ * (they cannot verify or rate their own unit's work; the report is auto-verified instead); the inspector who
+ * filed a finding is its `findingInspector`; a centre inspector is in scope of their centre and its
+ * contractors, but lowering severity there takes the office (see the machine's `narrow` rows).
  */
-export function relationsTo(ticket: Pick<Ticket, 'assigneeId' | 'unitId' | 'reporterOpenid'>, caller: Caller, unit: Unit): TicketRole[] {
+export function relationsTo(
+  ticket: Pick<Ticket, 'assigneeId' | 'unitId' | 'reporterOpenid'> & Partial<Pick<Ticket, 'inspectorId'>>,
+  caller: Caller,
+  unit: Unit,
+): TicketRole[] {
   const overseeing = new Set([ticket.unitId, ...(unit.kind === 'contractor' ? [unit.parentId] : [])]);
   const roles = new Set<TicketRole>();
   for (const b of caller.roles) {
@@ -32,12 +45,18 @@ export function relationsTo(ticket: Pick<Ticket, 'assigneeId' | 'unitId' | 'repo
     if (b.role === 'inspector' && b.level === 'centre' && overseeing.has(b.unitId)) roles.add('inspectorInScope');
   }
   if (ticket.assigneeId !== null && ticket.assigneeId === caller.id) roles.add('assignee');
-  if (ticket.reporterOpenid !== null && ticket.reporterOpenid === caller.openid) roles.add('reporter');
+  if (ticket.reporterOpenid !== null && ticket.reporterOpenid === caller.openid && !isOfUnit(caller, ticket.unitId)) roles.add('reporter');
+  if (ticket.inspectorId && ticket.inspectorId === caller.id && caller.roles.some((b) => b.role === 'inspector'))
+    roles.add('findingInspector');
   return [...roles];
 }
 
 /** The actor for a caller on a ticket. */
-export const actorFor = (ticket: Pick<Ticket, 'assigneeId' | 'unitId' | 'reporterOpenid'>, caller: Caller, unit: Unit): Actor => ({
+export const actorFor = (
+  ticket: Pick<Ticket, 'assigneeId' | 'unitId' | 'reporterOpenid'> & Partial<Pick<Ticket, 'inspectorId'>>,
+  caller: Caller,
+  unit: Unit,
+): Actor => ({
   id: caller.id,
   roles: relationsTo(ticket, caller, unit),
 });

@@ -46,7 +46,17 @@ export const TicketEvent = z.enum(TICKET_EVENTS);
 export type TicketEvent = z.infer<typeof TicketEvent>;
 
 /** Roles a caller holds relative to one ticket (computed by `relationsTo`). */
-export const TicketRole = z.enum(['system', 'admin', 'officeInspector', 'inspectorInScope', 'unitManager', 'assignee', 'reporter']);
+export const TicketRole = z.enum([
+  'system',
+  'admin',
+  'officeInspector',
+  'inspectorInScope',
+  'unitManager',
+  'assignee',
+  'reporter',
+  /** The inspector who filed the finding. */
+  'findingInspector',
+]);
 export type TicketRole = z.infer<typeof TicketRole>;
 
 export const TicketSource = z.enum(['report', 'finding']);

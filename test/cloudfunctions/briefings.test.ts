@@ -14,7 +14,10 @@ describe('inspection briefings', () => {
     cloud = await startWithFixtures();
     clearCaches();
     setClock(Date.UTC(2030, 6, 8, 2)); // July 2030 in Shanghai
-    const { fileID } = await wxCloud().uploadFile({ cloudPath: 'tickets/before.jpg', fileContent: Buffer.from('jpeg') });
+    const { fileID } = await wxCloud().uploadFile({
+      cloudPath: `uploads/report/${REPORTER}/20260301/before.jpg`,
+      fileContent: Buffer.from('jpeg'),
+    });
     const first = await report(cloud, { categoryCode: 'safety', text: '消防通道<堵塞>', photos: [fileID] });
     expect(first.code).toBe(0);
     safety = first.data.ticketId;

@@ -77,7 +77,11 @@ export const call = (cloud: Cloud, openid: string, action: string, payload?: unk
 export const report = (cloud: Cloud, over: Record<string, unknown> = {}, openid = REPORTER) =>
   call(cloud, openid, 'createReport', { requestId: randomUUID(), sceneId: 'b1f2', categoryCode: 'hygiene', text: '走廊有垃圾', ...over });
 
-export const PHOTO = 'cloud://xuncha-local.local/tickets/after.jpg';
+/** An after-photo the staff member uploaded for a rectification (README "Uploaded files"). */
+export const PHOTO = 'cloud://xuncha-local.local/uploads/rectify/o-staff/20260301/after.jpg';
+/** A photo `openid` uploaded for `purpose`. */
+export const upload = (purpose: 'report' | 'finding' | 'rectify', openid: string, name = 'p.jpg') =>
+  `cloud://xuncha-local.local/uploads/${purpose}/${openid}/20260301/${name}`;
 
 export async function ticketDoc(id: string): Promise<Loose> {
   const res = (await wxCloud().database().collection('tickets').where({ _id: id }).limit(1).get()) as { data: Loose[] };

@@ -55,22 +55,25 @@ describe('satisfaction rollups', () => {
     expect(doc.d[`d${day.slice(8)}`]).toMatchObject({ n: 1, sum: 4, z: { 'zone-b1-f3': { n: 1, sum: 4 } } });
   });
 
-  it('counts a report’s rating and the reporter’s rating at verification, with the ticket’s category', async () => {
+  it('counts the reporter’s rating at verification in place of the report’s, one per person, zone and day', async () => {
     const month = shanghaiDate(new Date()).slice(0, 7);
     const before = await rollup(`sat-contractor-clean-${month}`);
-    const t = (await report(cloud, { sceneId: 'b1f3', categoryCode: 'facility', rating: 2 })).data.ticketId;
+    const reporter = 'o-rollup-verifier';
+    const t = (await report(cloud, { sceneId: 'b1f3', categoryCode: 'facility', rating: 2 }, reporter)).data.ticketId;
+    const middle = await rollup(`sat-contractor-clean-${month}`);
+    expect(middle.s.report).toEqual({ n: 1, sum: 2 });
     await call(cloud, PEOPLE.staff.openid, 'accept', { ticketId: t });
     await call(cloud, PEOPLE.staff.openid, 'rectify', { ticketId: t, afterPhotos: [PHOTO], note: '修好', cause: '老化' });
 
-    const verified = await call(cloud, REPORTER, 'verify', { ticketId: t, approve: true, rating: 5 });
+    const verified = await call(cloud, reporter, 'verify', { ticketId: t, approve: true, rating: 5 });
 
     expect(verified.code).toBe(0);
     const after = await rollup(`sat-contractor-clean-${month}`);
-    expect(after.n - before.n).toBe(2);
-    expect(after.sum - before.sum).toBe(7);
-    expect(after.c.facility).toEqual({ n: 2, sum: 7 });
+    expect(after.n - before.n).toBe(1);
+    expect(after.sum - before.sum).toBe(5);
+    expect(after.c.facility).toEqual({ n: 1, sum: 5 });
     expect(after.s.verify).toEqual({ n: 1, sum: 5 });
-    expect(after.s.report).toEqual({ n: 1, sum: 2 });
+    expect(after.s.report).toEqual({ n: 0, sum: 0 });
   });
 
   it.each([11, 29, 47])('shows no drift after a random workload of concurrent writes (seed %i)', async (seed) => {
@@ -109,7 +112,9 @@ describe('satisfaction rollups', () => {
     // Prepare: ratings on a day, then one increment undone behind the function's back
     const at = Date.UTC(2031, 5, 10, 4);
     setClock(at);
-    for (const rating of [5, 3, 4]) await call(cloud, REPORTER, 'createReport', { requestId: randomUUID(), sceneId: 'b1f2', rating });
+    for (const [i, rating] of [5, 3, 4].entries()) {
+      await call(cloud, `o-drift-${i}`, 'createReport', { requestId: randomUUID(), sceneId: 'b1f2', rating });
+    }
     const _ = wxCloud().database().command;
     await wxCloud()
       .database()

@@ -1,6 +1,6 @@
 import { clearCaches } from '../../cloudfunctions/_lib/refdata';
 import { wxCloud } from '../helpers/local-cloud';
-import { type Cloud, call, type Loose, PEOPLE, PHOTO, report, startWithFixtures, zone } from './fixtures';
+import { type Cloud, call, type Loose, PEOPLE, report, startWithFixtures, upload, zone } from './fixtures';
 
 // A second centre outside the centre inspector's scope, with its own zone and staff.
 const DINING = { _id: 'centre-dining', kind: 'centre', name: '饮食服务中心', parentId: 'office' };
@@ -11,7 +11,7 @@ const finding = (cloud: Cloud, openid: string, zoneId: string, description: stri
   call(cloud, openid, 'createFinding', { zoneId, categoryCode: 'hygiene', severity: 'minor', description });
 
 const rectify = (cloud: Cloud, openid: string, ticketId: string) =>
-  call(cloud, openid, 'rectify', { ticketId, afterPhotos: [PHOTO], note: '已处理', cause: '清扫不及时' });
+  call(cloud, openid, 'rectify', { ticketId, afterPhotos: [upload('rectify', openid)], note: '已处理', cause: '清扫不及时' });
 
 const ids = (reply: Loose): string[] => reply.data.items.map((t: { _id: string }) => t._id);
 

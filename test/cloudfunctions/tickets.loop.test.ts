@@ -1,5 +1,5 @@
 import { clearCaches } from '../../cloudfunctions/_lib/refdata';
-import { type Cloud, call, PEOPLE, PHOTO, REPORTER, report, startWithFixtures, ticketDoc } from './fixtures';
+import { type Cloud, call, PEOPLE, PHOTO, REPORTER, report, startWithFixtures, ticketDoc, upload } from './fixtures';
 
 describe('the closed loop through the tickets function', () => {
   let cloud: Cloud;
@@ -13,7 +13,7 @@ describe('the closed loop through the tickets function', () => {
 
   it('takes a QR report from assignment through acceptance, rectification and verification to closed', async () => {
     // Prepare
-    const created = await report(cloud, { rating: 2, photos: ['cloud://xuncha-local.local/tickets/a.jpg'] });
+    const created = await report(cloud, { rating: 2, photos: [upload('report', REPORTER)] });
     expect(created).toMatchObject({ code: 0, data: { outcome: 'created' } });
     const id = created.data.ticketId;
 

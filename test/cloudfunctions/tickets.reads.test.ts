@@ -58,7 +58,10 @@ describe('reads', () => {
   });
 
   it('gives temporary URLs for the photos in the detail', async () => {
-    const { fileID } = await wxCloud().uploadFile({ cloudPath: 'tickets/before.jpg', fileContent: Buffer.from('jpeg') });
+    const { fileID } = await wxCloud().uploadFile({
+      cloudPath: `uploads/report/${REPORTER}/20260301/before.jpg`,
+      fileContent: Buffer.from('jpeg'),
+    });
     const t = (await report(cloud, { sceneId: 'b1f2', categoryCode: 'safety', photos: [fileID] })).data.ticketId;
 
     const reply = await call(cloud, REPORTER, 'detail', { ticketId: t });

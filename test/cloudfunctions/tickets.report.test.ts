@@ -29,7 +29,8 @@ describe('QR reports', () => {
 
     const retry = await report(cloud, { requestId, sceneId: 'dup' });
 
-    expect(retry.data.ticketId).toBe(first.data.ticketId);
+    // The whole reply, not just the id (issue 9: a replay once answered repeat: false where the first said true).
+    expect(retry).toEqual(first);
     expect(await counts()).toEqual(before);
   });
 
@@ -129,10 +130,12 @@ describe('QR reports', () => {
     const reply = await call(cloud, REPORTER, 'createReport', { requestId, sceneId: 'b1f2', rating: 4 });
     const retry = await call(cloud, REPORTER, 'createReport', { requestId, sceneId: 'b1f2', rating: 4 });
 
-    expect(reply).toMatchObject({ code: 0, data: { outcome: 'feedback', feedbackId: requestId } });
+    expect(reply).toMatchObject({ code: 0, data: { outcome: 'feedback', feedbackId: expect.stringMatching(/^rt-/) } });
     expect(retry.data).toEqual(reply.data);
-    const res = (await wxCloud().database().collection('feedback').where({ _id: requestId }).limit(1).get()) as { data: Loose[] };
-    expect(res.data[0]).toMatchObject({ zoneId: 'zone-b1-f2', rating: 4, openid: REPORTER });
+    const res = (await wxCloud().database().collection('feedback').where({ _id: reply.data.feedbackId }).limit(1).get()) as {
+      data: Loose[];
+    };
+    expect(res.data[0]).toMatchObject({ zoneId: 'zone-b1-f2', rating: 4, source: 'feedback' });
   });
 
   it('marks a problem repeated within 30 days, raises its severity and alerts the unit manager', async () => {
@@ -145,7 +148,8 @@ describe('QR reports', () => {
       severity: 'minor',
       description: '地面脏',
     });
-    await call(cloud, PEOPLE.manager.openid, 'cancel', { ticketId: finding.data.ticketId, reason: 'duplicate', note: '重复' });
+    // A finding is cancelled by the inspector who filed it or the office, never by the unit's manager.
+    await call(cloud, PEOPLE.officeInspector.openid, 'cancel', { ticketId: finding.data.ticketId, reason: 'duplicate', note: '重复' });
     // The cancelled ones do not count; a closed real one does.
     const real = await call(cloud, PEOPLE.officeInspector.openid, 'createFinding', {
       zoneId: 'zone-repeat',
@@ -210,13 +214,16 @@ describe('QR reports', () => {
     expect(cloud.host.outbox.at(-1)).toMatchObject({ touser: PEOPLE.staff.openid, errcode: 43101 });
   });
 
-  it('makes at most three database requests for a QR report once reference data is warm', async () => {
+  // Three reads (recent tickets; the zone and category's open problem; the reporter's rate window), the
+  // number, and one transaction (start, rate window, ticket, open problem, commit): the price of holding the
+  // rate limit and the "+1" merge under concurrent reports (README "Reports under concurrency").
+  it('makes at most nine database requests for a QR report once reference data is warm', async () => {
     await report(cloud, { sceneId: 'meas', categoryCode: 'hygiene' }, 'o-warm'); // warms the caches
 
     const { result, requests } = await cloud.measure(() => report(cloud, { sceneId: 'meas', categoryCode: 'attitude' }, 'o-measured'));
 
     expect(result.data.outcome).toBe('created');
     process.stdout.write(`QR report requests: ${JSON.stringify(requests)}\n`);
-    expect(requests.total).toBeLessThanOrEqual(3);
+    expect(requests.total).toBeLessThanOrEqual(9);
   });
 });

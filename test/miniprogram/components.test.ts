@@ -38,10 +38,14 @@ describe('star-rating', () => {
   });
 });
 
+/** The backend's answer to `org.me`: the caller's openid names their upload folder (README "Uploaded files"). */
+const ME = (name: string, action: string) =>
+  name === 'org' && action === 'me' ? { code: 0 as const, data: { openid: 'o-me' } } : { code: 0 as const, data: {} };
+
 describe('photo-picker', () => {
   it('uploads picked photos with progress and reports their file ids', async () => {
     // Prepare
-    const sim = setup();
+    const sim = setup({ backend: ME });
     const c = sim.render('components/photo-picker/index', { max: 6, prefix: 'tickets' });
     const change = jest.fn();
     c.addEventListener('change', change);
@@ -53,12 +57,13 @@ describe('photo-picker', () => {
     expect(last.uploading).toBe(false);
     expect(last.fileIDs).toHaveLength(2);
     expect(sim.wx.cloud?.uploadFile).toHaveBeenCalledTimes(2);
+    expect(last.fileIDs[0]).toMatch(/^cloud:\/\/test-env\.bucket\/uploads\/report\/o-me\/\d{8}\/[0-9a-f-]{36}\.jpg$/);
     expect(text(c, '.photo-picker__count')).toBe('2/6');
   });
 
   it('marks a failed upload and retries it on tap', async () => {
     let fail = true;
-    const sim = setup({ upload: () => !fail });
+    const sim = setup({ upload: () => !fail, backend: ME });
     const c = sim.render('components/photo-picker/index', { max: 1 });
     c.querySelector('.photo-picker__add').dispatchEvent('tap');
     await flush();
@@ -77,7 +82,7 @@ describe('photo-picker', () => {
     await flush();
     expect(sim.wx.uploadFile).toHaveBeenCalledWith(
       expect.objectContaining({
-        url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:3901\/local\/upload\?cloudPath=tickets%2F/),
+        url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:3901\/local\/upload\?cloudPath=uploads%2Freport%2Fdemo-student-1%2F/),
         header: { 'x-local-openid': 'demo-student-1' },
       }),
     );

@@ -103,7 +103,13 @@ export function setup(opts: SimOptions = {}): Sim {
   const answer = async (name: string, data: { action: string; payload?: Record<string, unknown> }, openid?: string) => {
     const call: Call = { name, action: data.action, payload: data.payload ?? {}, ...(openid ? { openid } : {}) };
     calls.push(call);
-    return backend(call.name, call.action, call.payload);
+    const reply = await backend(call.name, call.action, call.payload);
+    // Every WeChat user has an openid, and `org.me` reports it (the photo picker names its upload folder with it).
+    const r = reply as { code?: unknown; data?: Record<string, unknown> } | null;
+    if (name === 'org' && data.action === 'me' && r?.code === 0 && r.data && typeof r.data === 'object' && !('openid' in r.data)) {
+      return { ...r, data: { ...r.data, openid: 'o-sim-user' } };
+    }
+    return reply;
   };
 
   const uploadOk = opts.upload ?? (() => true);

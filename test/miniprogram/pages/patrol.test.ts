@@ -56,7 +56,7 @@ describe('inspector patrol', () => {
       categoryCode: 'food_safety',
       severity: 'critical',
       description: '不符合：生熟分开存放',
-      photos: [expect.stringMatching(/^cloud:\/\/test-env\.bucket\/findings\//), expect.any(String)],
+      photos: [expect.stringMatching(/^cloud:\/\/test-env\.bucket\/uploads\/finding\/o-sim-user\//), expect.any(String)],
       checklistItem: '生熟分开存放',
       kind: 'problem',
     });

@@ -16,6 +16,7 @@ function backend(overrides: Record<string, unknown> = {}) {
     if (key in overrides) return overrides[key];
     if (key === 'org.zoneByScene') return ok(ZONE);
     if (key === 'org.categories') return ok({ items: CONFIGURED });
+    if (key === 'org.me') return ok({ roles: ['reporter'], bindings: [], name: null, registered: false, openid: 'o-sim-user' });
     if (key === 'tickets.createReport') return ok({ outcome: 'created', ticketId: 't-1', no: 'XC-20250304-0007', repeat: false });
     return { code: 'REQUEST.UNKNOWN_ACTION', message: key };
   };
@@ -139,7 +140,10 @@ describe('report page (QR landing)', () => {
       sceneId: 'c1-ct1-w03',
       categoryCode: 'hygiene',
       text: '餐盘有油污',
-      photos: [expect.stringMatching(/^cloud:\/\/test-env\.bucket\/tickets\/\d{8}\/[0-9a-f-]{36}\.jpg$/), expect.any(String)],
+      photos: [
+        expect.stringMatching(/^cloud:\/\/test-env\.bucket\/uploads\/report\/o-sim-user\/\d{8}\/[0-9a-f-]{36}\.jpg$/),
+        expect.any(String),
+      ],
       rating: 4,
     });
     expect(sim.wx.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['xuncha-tpl-ticket-rectified'] }));

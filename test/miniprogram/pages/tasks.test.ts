@@ -95,7 +95,7 @@ describe('staff tasks', () => {
     expect(hint).toBe('请拍摄整改后的照片');
     expect(sim.calls.find((c) => c.action === 'rectify')?.payload).toEqual({
       ticketId: 't-1',
-      afterPhotos: [expect.stringMatching(/^cloud:\/\/test-env\.bucket\/rectifications\//), expect.any(String)],
+      afterPhotos: [expect.stringMatching(/^cloud:\/\/test-env\.bucket\/uploads\/rectify\/o-sim-user\//), expect.any(String)],
       note: '已清洗',
       cause: '人手不足',
     });

@@ -143,10 +143,10 @@ describe('who may fire what', () => {
     ['the reporter verifies a report', 'rectified', { event: 'approve', rating: 5 }, REPORTER, 'reporter', true],
     ['an inspector does not verify a report', 'rectified', { event: 'approve' }, REPORTER, 'inspectorInScope', false],
     [
-      'the unit manager cancels a duplicate',
+      'the unit manager cancels a duplicate report',
       'assigned',
       { event: 'cancel', reason: 'duplicate', note: '同 XC-0001' },
-      INSPECTOR,
+      REPORTER,
       'unitManager',
       true,
     ],
