@@ -75,10 +75,12 @@ export async function run(): Promise<BenchResult[]> {
     if (!inspector || !admin) throw new Error('the demo campus has no office inspector or admin');
     const zones = DEMO_ZONES.filter((z) => z.sceneId && z.kind !== 'campus');
     let photoBytes = 0;
-    const upload = async (name: string, seed: number) => {
+    // Photos are the uploader's own, under the path their purpose requires (shared/tickets/upload.rules.ts).
+    const upload = async (purpose: 'finding' | 'rectify', openid: string, name: string, seed: number) => {
       const png = photo(seed);
       photoBytes += png.length;
-      return ((await wx.uploadFile({ cloudPath: `tickets/bench/${name}.png`, fileContent: png })) as { fileID: string }).fileID;
+      const cloudPath = `uploads/${purpose}/${openid}/20291220/${name}.png`;
+      return ((await wx.uploadFile({ cloudPath, fileContent: png })) as { fileID: string }).fileID;
     };
     for (let i = 0; i < ITEMS; i++) {
       // An inspector's finding with a photo; its assignee accepts it and rectifies with an after photo.
@@ -87,7 +89,7 @@ export async function run(): Promise<BenchResult[]> {
         categoryCode: 'hygiene',
         severity: i % 3 === 0 ? 'major' : 'minor',
         description: `第${i + 1}处：地面有积水和垃圾，垃圾桶满溢未及时清运，影响就餐环境。`,
-        photos: [await upload(`before-${i}`, i * 2)],
+        photos: [await upload('finding', inspector.openid, `before-${i}`, i * 2)],
         kind: 'problem',
       });
       const ticketId = String(created.ticketId);
@@ -96,7 +98,7 @@ export async function run(): Promise<BenchResult[]> {
       await call('tickets', staff, 'accept', { ticketId });
       await call('tickets', staff, 'rectify', {
         ticketId,
-        afterPhotos: [await upload(`after-${i}`, i * 2 + 1)],
+        afterPhotos: [await upload('rectify', staff, `after-${i}`, i * 2 + 1)],
         note: '已清理',
         cause: '清运不及时',
       });

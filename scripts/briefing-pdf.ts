@@ -332,8 +332,10 @@ async function main(): Promise<void> {
     return r.data as Record<string, unknown>;
   };
   const wx = require('wx-server-sdk') as typeof import('wx-server-sdk');
-  const upload = async (name: string, png: Buffer) =>
-    ((await wx.uploadFile({ cloudPath: `tickets/demo/${name}.png`, fileContent: png })) as { fileID: string }).fileID;
+  // Photos are the uploader's own, under the path their purpose requires (shared/tickets/upload.rules.ts).
+  const upload = async (name: string, png: Buffer, purpose: 'finding' | 'rectify' = 'finding', openid = INSPECTOR) =>
+    ((await wx.uploadFile({ cloudPath: `uploads/${purpose}/${openid}/20250601/${name}.png`, fileContent: png })) as { fileID: string })
+      .fileID;
   const openidOf = (personId: string) => DEMO_PEOPLE.find((p) => p._id === personId)?.openid ?? '';
   const ticket = (id: string) =>
     cloud.engine.find('tickets', { _id: id }, { limit: 1 })[0] as unknown as { assigneeId: string; dueAt: Date | null };
@@ -365,7 +367,7 @@ async function main(): Promise<void> {
       if (f.outcome === 'open' || f.outcome === 'overdue') continue;
       const rectify = async (at: number, k: number) => {
         setClock(at);
-        const after = await upload(`after-${n}-${k}`, photoPng(n * 7 + k, (f.hue + 25) % 360, true));
+        const after = await upload(`after-${n}-${k}`, photoPng(n * 7 + k, (f.hue + 25) % 360, true), 'rectify', staff);
         await call('tickets', staff, 'rectify', { ticketId: id, afterPhotos: [after], note: f.note ?? '已整改', cause: f.cause ?? '—' });
       };
       const inTime = created0 + Math.max(20 * 60_000, (due - created0) / 2);

@@ -27,8 +27,11 @@ describe('briefings as Word documents', () => {
     clearCaches();
     setClock(Date.UTC(2030, 6, 8, 2)); // July 2030 in Shanghai
     const png = await QRCode.toBuffer('before', { width: 240 });
-    const { fileID } = await wxCloud().uploadFile({ cloudPath: 'tickets/docx-before.png', fileContent: png });
-    const notAnImage = await wxCloud().uploadFile({ cloudPath: 'tickets/docx-broken.jpg', fileContent: Buffer.from('not a jpeg') });
+    const { fileID } = await wxCloud().uploadFile({ cloudPath: `uploads/report/${REPORTER}/20300708/docx-before.png`, fileContent: png });
+    const notAnImage = await wxCloud().uploadFile({
+      cloudPath: 'uploads/report/o-docx-2/20300708/docx-broken.jpg',
+      fileContent: Buffer.from('not a jpeg'),
+    });
     const first = await report(cloud, { categoryCode: 'safety', text: '消防通道堵塞', photos: [fileID] });
     expect(first.code).toBe(0);
     const second = await report(cloud, { categoryCode: 'hygiene', text: '垃圾未清', photos: [notAnImage.fileID] }, 'o-docx-2');
