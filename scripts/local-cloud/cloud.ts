@@ -10,6 +10,7 @@ import { CloudCode, CloudError, invalid } from './engine/errors';
 import { FunctionHost } from './host';
 import { multipartParts } from './local-routes';
 import { installDatabaseSeam, removeDatabaseSeam } from './seam';
+import { type CloudProfile, DbQuota, type Latency, PROFILES, parseLatency, profileFromEnv, travel } from './profile';
 import { LocalStorage, MAX_FILE_BYTES } from './storage';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -30,6 +31,10 @@ export type LocalCloudOptions = {
   timers?: boolean;
   now?: () => Date;
   log?: (line: string) => void;
+  /** The plan's limits (default: LOCAL_CLOUD_PROFILE, else none). */
+  profile?: CloudProfile | keyof typeof PROFILES;
+  /** Round trip per database request, e.g. "8" or "5-12" ms (default: LOCAL_CLOUD_LATENCY_MS, else none). */
+  latency?: string | Latency | null;
 };
 
 export type RequestCount = { total: number; byAction: Record<string, number> };
@@ -57,15 +62,43 @@ export class LocalCloud {
   private port = 0;
   private readonly now: () => Date;
   private readonly dispatchDb = (action: string, params: Record<string, unknown>) => this.call(action, params);
+  private dbQuota: DbQuota;
+  /** The round trip each database request costs (null: one turn of the event loop). */
+  latency: Latency | null;
 
   private constructor(private readonly opts: LocalCloudOptions) {
     this.now = opts.now ?? (() => new Date());
     this.envId = opts.envId ?? LOCAL_ENV_ID;
+    // CloudBase runs functions in UTC: so does this process, whatever the machine's zone.
+    if (process.env.LOCAL_CLOUD_KEEP_TZ !== '1') process.env.TZ = 'UTC';
+    this.dbQuota = new DbQuota(profileFromEnv());
+    this.latency = parseLatency(process.env.LOCAL_CLOUD_LATENCY_MS);
+    if (opts.profile !== undefined) this.setProfile(opts.profile);
+    if (opts.latency !== undefined) this.latency = typeof opts.latency === 'string' ? parseLatency(opts.latency) : opts.latency;
     this.engine = new Engine(opts.dataDir, readDatabaseConfig(opts.databaseConfig));
     this.storage = new LocalStorage(opts.dataDir, this.envId, () => this.url);
     this.configureSdkEnv();
     installDatabaseSeam(this.dispatchDb);
-    this.host = new FunctionHost(opts.functionsDir ?? path.join(ROOT, 'cloudfunctions'), this.envId, LOCAL_APP_ID, this.now);
+    this.host = new FunctionHost(opts.functionsDir ?? path.join(ROOT, 'cloudfunctions'), this.envId, LOCAL_APP_ID, this.now, () =>
+      this.profile(),
+    );
+  }
+
+  /** The plan whose limits are enforced now. */
+  profile(): CloudProfile {
+    return this.dbQuota.profile;
+  }
+
+  /** Switches the enforced plan (counters start afresh). */
+  setProfile(profile: CloudProfile | keyof typeof PROFILES): void {
+    const p = typeof profile === 'string' ? PROFILES[profile] : profile;
+    if (!p) throw new Error(`unknown cloud profile ${String(profile)}`);
+    this.dbQuota = new DbQuota(p);
+  }
+
+  /** Database requests refused for quota since the profile was set. */
+  get refused(): { rate: number; concurrency: number } {
+    return { ...this.dbQuota.refused };
   }
 
   /** Opens the data directory, installs the in-process seam and starts serving on loopback. */
@@ -117,13 +150,26 @@ export class LocalCloud {
   async call(action: string, params: Record<string, unknown>, identity?: Identity): Promise<Record<string, unknown>> {
     this.count(action);
     const requestId = `${this.requestPrefix}-${(++this.requestSeq).toString(36)}`;
+    const quota = isDatabaseAction(action) ? this.dbQuota : null;
+    let admitted = false;
     try {
+      // A database request is a network round trip on CloudBase: other invocations run while it travels,
+      // so concurrent invocations interleave at every request as separate instances do.
+      if (quota) {
+        const refused = quota.admit(Date.now());
+        if (refused) throw new CloudError(refused, `${refused}: the ${quota.profile.name} plan's database quota is exhausted`);
+        admitted = true;
+        await travel(this.latency);
+      }
       const body = await this.run(action, params, identity);
+      if (quota && this.latency) await travel(this.latency);
       return { requestId, ...body };
     } catch (e) {
       const err = e instanceof CloudError ? e : new CloudError(CloudCode.Internal, 'internal error');
       if (!(e instanceof CloudError)) this.log(`internal error in ${action}: ${(e as Error)?.stack ?? e}`);
       throw Object.assign(new Error(err.message), { code: err.code, message: err.message, requestId });
+    } finally {
+      if (admitted) quota?.release();
     }
   }
 

@@ -23,6 +23,11 @@ function openidOf(req: http.IncomingMessage): string | null {
   return typeof v === 'string' && OPENID_RE.test(v) ? v : null;
 }
 
+/** The caller's address as CloudBase gives it in CLIENTIP (IPv4 without the ::ffff: prefix). */
+export function clientIpOf(req: http.IncomingMessage): string {
+  return (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+}
+
 function json(body: Buffer): Record<string, unknown> | null {
   try {
     const v = JSON.parse(body.toString('utf8'));
@@ -73,7 +78,7 @@ export function installLocalRoutes(cloud: LocalCloud, identities: DemoIdentity[]
     const p = json(body);
     if (!p || typeof p.name !== 'string' || !NAME_RE.test(p.name)) return fail(400, 'INVALID_PARAM', 'body must be { name, data }');
     try {
-      const result = await cloud.host.invoke(p.name, p.data ?? {}, { source: 'wx_client', openid });
+      const result = await cloud.host.invoke(p.name, p.data ?? {}, { source: 'wx_client', openid, clientIp: clientIpOf(req) });
       return { status: 200, body: { result, errMsg: 'cloud.callFunction:ok' } };
     } catch (e) {
       const err = e instanceof CloudError ? e : new CloudError('SYS_ERR', 'internal error');
