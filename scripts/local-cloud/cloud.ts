@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import { loadDatabaseConfig } from '../database-config';
@@ -44,6 +44,14 @@ export function readDatabaseConfig(file = path.join(ROOT, 'database.json')): Col
   return loadDatabaseConfig(file).collections;
 }
 
+/** True for a request a web page may have sent (cross-site): node-sdk and the mini-program send no such headers. */
+export function crossSite(req: http.IncomingMessage, self: string): boolean {
+  const origin = req.headers.origin;
+  if (typeof origin === 'string' && origin !== self) return true;
+  const site = req.headers['sec-fetch-site'];
+  return typeof site === 'string' && site !== 'same-origin' && site !== 'none';
+}
+
 /**
  * xuncha's local cloud: the CloudBase API over an embedded database, storage on disk and a host for
  * the cloud functions, reachable in-process (the real SDKs' `Db.reqClass`) and over HTTP on
@@ -75,8 +83,9 @@ export class LocalCloud {
     this.latency = parseLatency(process.env.LOCAL_CLOUD_LATENCY_MS);
     if (opts.profile !== undefined) this.setProfile(opts.profile);
     if (opts.latency !== undefined) this.latency = typeof opts.latency === 'string' ? parseLatency(opts.latency) : opts.latency;
-    this.engine = new Engine(opts.dataDir, readDatabaseConfig(opts.databaseConfig));
-    this.storage = new LocalStorage(opts.dataDir, this.envId, () => this.url);
+    const config = loadDatabaseConfig(opts.databaseConfig ?? path.join(ROOT, 'database.json'));
+    this.engine = new Engine(opts.dataDir, config.collections);
+    this.storage = new LocalStorage(opts.dataDir, this.envId, () => this.url, config.storageRules);
     this.configureSdkEnv();
     installDatabaseSeam(this.dispatchDb);
     this.host = new FunctionHost(opts.functionsDir ?? path.join(ROOT, 'cloudfunctions'), this.envId, LOCAL_APP_ID, this.now, () =>
@@ -235,6 +244,17 @@ export class LocalCloud {
   private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const limit = url.pathname === '/storage/upload' ? MAX_FILE_BYTES : MAX_REQUEST_BYTES;
+    // The admin API writes the database with full rights: refuse what a web page could send cross-site
+    // (any page a developer opens can POST text/plain or a form to loopback without a CORS preflight).
+    if (url.pathname === '/admin' || url.pathname === '/storage/upload') {
+      const type = req.headers['content-type'] ?? '';
+      const jsonOrForm = /^application\/json\b/i.test(type) || /^multipart\/form-data\b/i.test(type);
+      if (crossSite(req, this.url) || (url.pathname === '/admin' && req.method === 'POST' && !jsonOrForm)) {
+        req.resume();
+        send(res, 403, { code: 'CROSS_SITE_REFUSED', message: 'the local cloud admin API takes JSON from SDKs, not cross-site requests' });
+        return;
+      }
+    }
     const body = await readBody(req, limit);
     if (body === null) {
       send(res, 413, { code: CloudCode.RequestTooLarge, message: `request larger than ${limit} bytes` });
@@ -271,6 +291,27 @@ export class LocalCloud {
         res.writeHead(403, { 'content-type': 'application/xml' });
         res.end(
           `<Error><Code>${err.code}</Code><Message>${err.message}</Message><RequestId>local</RequestId><TraceId>local</TraceId></Error>`,
+        );
+      }
+      return;
+    }
+    if (url.pathname === '/storage/upload' && req.method === 'POST') {
+      // @cloudbase/node-sdk 2.x (wx-server-sdk 2.x): a COS POST form (key, Signature, x-cos-security-token,
+      // x-cos-meta-fileid, file) answered in XML, as COS answers it.
+      const parts = new Map(multipartParts(body, req.headers['content-type']).map((p) => [p.name, p.data]));
+      const key = parts.get('key')?.toString() ?? url.searchParams.get('path');
+      const token = parts.get('x-cos-security-token')?.toString() ?? url.searchParams.get('token');
+      const file = parts.get('file');
+      try {
+        if (!file) throw new CloudError('InvalidArgument', 'the form has no file');
+        this.storage.acceptUpload(key, token, file, this.now());
+        const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<PostResponse><Location>${this.url}/storage/${xmlText(String(key))}</Location><Bucket>${this.storage.bucket}</Bucket><Key>${xmlText(String(key))}</Key><ETag>"${createHash('md5').update(file).digest('hex')}"</ETag></PostResponse>`;
+        res.writeHead(200, { 'content-type': 'application/xml' }).end(xml);
+      } catch (e) {
+        const err = e as CloudError;
+        res.writeHead(403, { 'content-type': 'application/xml' });
+        res.end(
+          `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${xmlText(err.code)}</Code><Message>${xmlText(err.message)}</Message><RequestId>local</RequestId><TraceId>local</TraceId></Error>`,
         );
       }
       return;
@@ -335,6 +376,8 @@ export class LocalCloud {
     this.engine.close();
   }
 }
+
+const xmlText = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {

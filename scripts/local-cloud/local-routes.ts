@@ -10,7 +10,6 @@ import type http from 'node:http';
 import type { LocalCloud } from './cloud';
 import { CloudError } from './engine/errors';
 import type { DemoIdentity } from './seed';
-import { LocalStorage } from './storage';
 
 const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 const NAME_RE = /^[A-Za-z0-9_-]{1,60}$/;
@@ -87,31 +86,30 @@ export function installLocalRoutes(cloud: LocalCloud, identities: DemoIdentity[]
   });
 
   r.set('POST /local/upload', async (req, body, url) => {
-    if (!openidOf(req)) return fail(400, 'LOCAL.IDENTITY_REQUIRED', 'x-local-openid header (a demo identity) is required');
+    const openid = openidOf(req);
+    if (!openid) return fail(400, 'LOCAL.IDENTITY_REQUIRED', 'x-local-openid header (a demo identity) is required');
     const file = firstFilePart(body, req.headers['content-type']);
     if (!file) return fail(400, 'INVALID_PARAM', 'expected multipart/form-data with one file');
     try {
-      const cloudPath = LocalStorage.checkPath(url.searchParams.get('cloudPath'));
-      const meta = cloud.storage.uploadMetadata(cloudPath, new Date());
-      cloud.storage.acceptUpload(cloudPath, meta.token, file.data, new Date());
-      return { status: 200, body: { fileID: meta.fileId, statusCode: 200, errMsg: 'cloud.uploadFile:ok' } };
+      // Storage rules apply as on CloudBase: a user may not overwrite another's file or a function's.
+      const fileID = cloud.storage.clientUpload(url.searchParams.get('cloudPath'), openid, file.data, new Date());
+      return { status: 200, body: { fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' } };
     } catch (e) {
       const err = e as CloudError;
-      return fail(400, err.code ?? 'INVALID_PARAM', err.message);
+      return fail(err.code === 'STORAGE_EXCEED_AUTHORITY' ? 403 : 400, err.code ?? 'INVALID_PARAM', err.message);
     }
   });
 
   r.set('POST /local/temp-urls', async (req, body) => {
-    if (!openidOf(req)) return fail(400, 'LOCAL.IDENTITY_REQUIRED', 'x-local-openid header (a demo identity) is required');
+    const openid = openidOf(req);
+    if (!openid) return fail(400, 'LOCAL.IDENTITY_REQUIRED', 'x-local-openid header (a demo identity) is required');
     const p = json(body);
     const list = p?.fileList;
     if (!Array.isArray(list) || list.length > 50 || !list.every((f) => typeof f === 'string')) {
       return fail(400, 'INVALID_PARAM', 'fileList must be at most 50 file ids');
     }
-    const urls = cloud.storage.tempUrls(
-      list.map((fileid) => ({ fileid })),
-      new Date(),
-    );
+    // Only files the storage rules let this user read (by default: the files they uploaded).
+    const urls = cloud.storage.clientTempUrls(list as string[], openid, new Date());
     return {
       status: 200,
       body: { fileList: urls.map((u) => ({ fileID: u.fileID, tempFileURL: u.tempFileURL, status: u.code === 'SUCCESS' ? 0 : -1 })) },
