@@ -66,7 +66,12 @@ async function main(): Promise<void> {
       // The bucket is the environment's storage bucket (console: 云存储 → 设置), e.g. 6e76-<env>-1300000000.
       const bucket = process.env.TCB_STORAGE_BUCKET;
       if (!bucket) throw new Error('set TCB_STORAGE_BUCKET to apply storageRules (the environment storage bucket)');
-      await app.permission.modifyResourcePermission({ resourceType: 'storage', resource: bucket, permission: 'CUSTOM', securityRule: step.rule });
+      await app.permission.modifyResourcePermission({
+        resourceType: 'storage',
+        resource: bucket,
+        permission: 'CUSTOM',
+        securityRule: step.rule,
+      });
     } else {
       await app.permission.modifyResourcePermission({
         resourceType: 'collection',

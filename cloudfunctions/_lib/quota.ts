@@ -55,7 +55,12 @@ export async function withQuotaRetry<T>(fn: () => Promise<T>, opts: QuotaRetryOp
  * Runs `fn` over `items` with at most `limit` in flight (size it to the plan: below its database connections),
  * each item retried on quota refusals. Results in the items' order.
  */
-export async function mapWithQuota<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>, opts: QuotaRetryOptions = {}): Promise<R[]> {
+export async function mapWithQuota<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (t: T) => Promise<R>,
+  opts: QuotaRetryOptions = {},
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {

@@ -9,8 +9,8 @@ import { type CollectionSpec, Engine } from './engine/engine';
 import { CloudCode, CloudError, invalid } from './engine/errors';
 import { FunctionHost } from './host';
 import { multipartParts } from './local-routes';
-import { installDatabaseSeam, removeDatabaseSeam } from './seam';
 import { type CloudProfile, DbQuota, type Latency, PROFILES, parseLatency, profileFromEnv, travel } from './profile';
+import { installDatabaseSeam, removeDatabaseSeam } from './seam';
 import { LocalStorage, MAX_FILE_BYTES } from './storage';
 
 export const ROOT = path.resolve(__dirname, '..', '..');

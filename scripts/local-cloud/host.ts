@@ -88,6 +88,8 @@ export function setLongTimeout(
  * no SDK uses the host's wx-server-sdk), as NODE_PATH entries come after the usual lookup.
  */
 const functionRoots: string[] = [];
+/** Every host made in this process, oldest first (open-API calls find theirs by function name). */
+const HOSTS: FunctionHost[] = [];
 let pathsPatched = false;
 function addFunctionRoot(dir: string, hostModules: string): void {
   if (!functionRoots.includes(dir)) functionRoots.push(dir);
@@ -129,6 +131,7 @@ export class FunctionHost {
     private readonly profile: () => CloudProfile | null = () => null,
   ) {
     this.discover();
+    HOSTS.push(this);
     this.installOpenApi();
   }
 
@@ -161,7 +164,7 @@ export class FunctionHost {
         const err = e as Error & { code?: string };
         const line = `${name}: ${err?.stack ?? err}`;
         this.log.push(line);
-        process.stderr.write(`[local-cloud] function ${line}\n`);
+        process.stderr.write(`[local-cloud] function ${name} failed to load: ${String(err?.message ?? err).split('\n')[0]}\n`);
         throw new CloudError(CloudCode.FunctionFailed, `${err?.name ?? 'Error'}: ${err?.message ?? err}`);
       }
       if (typeof mod.main !== 'function') throw new CloudError(CloudCode.FunctionFailed, `function ${name} does not export main`);
@@ -175,7 +178,10 @@ export class FunctionHost {
     const limit = this.profile()?.functionConcurrency ?? null;
     const busy = this.inFlight.get(name) ?? 0;
     if (limit !== null && busy >= limit) {
-      throw new CloudError(QUOTA_CODES.concurrency, `${QUOTA_CODES.concurrency}: function ${name} already runs ${busy} concurrent requests`);
+      throw new CloudError(
+        QUOTA_CODES.concurrency,
+        `${QUOTA_CODES.concurrency}: function ${name} already runs ${busy} concurrent requests`,
+      );
     }
     this.inFlight.set(name, busy + 1);
     try {
@@ -327,18 +333,24 @@ export class FunctionHost {
     if (!internal) throw new Error('wx-server-sdk did not expose its provider');
     internal.provider.api.callWXOpenAPI = async ({ api, data }: { api: string; data: Buffer }) => {
       const fnName = process.env.LOCAL_CLOUD_FUNCTION ?? '';
-      const allowed = this.functions.get(fnName)?.config.permissions?.openapi ?? [];
-      if (!allowed.includes(api)) {
-        // What the platform answers when config.json does not list the API (wx-server-sdk throws it).
-        const errMsg = `system error: error code: -604101 (function ${fnName} has no permission to call ${api})`;
-        throw Object.assign(new Error(errMsg), { errCode: -604101, errMsg });
-      }
-      const req = pb.CommApiData.decode(data);
-      const params = Object.fromEntries((req.openapiData?.pairs ?? []).map((p) => [p.key, JSON.parse(p.value.toString())]));
-      const reply = await this.openApi(api, params, fnName);
-      if (Buffer.isBuffer(reply)) return { contentType: 'image/png', respData: reply, errorCode: 0 };
-      return { contentType: 'application/json', respData: Buffer.from(JSON.stringify(reply)), errorCode: 0 };
+      // wx-server-sdk is one per process: the call goes to the newest host that runs this function.
+      const self = [...HOSTS].reverse().find((h) => h.functions.has(fnName)) ?? this;
+      return self.answerOpenApi(fnName, api, data, pb);
     };
+  }
+
+  private async answerOpenApi(fnName: string, api: string, data: Buffer, pb: ProtoRoot): Promise<unknown> {
+    const allowed = this.functions.get(fnName)?.config.permissions?.openapi ?? [];
+    if (!allowed.includes(api)) {
+      // What the platform answers when config.json does not list the API (wx-server-sdk throws it).
+      const errMsg = `system error: error code: -604101 (function ${fnName} has no permission to call ${api})`;
+      throw Object.assign(new Error(errMsg), { errCode: -604101, errMsg });
+    }
+    const req = pb.CommApiData.decode(data);
+    const params = Object.fromEntries((req.openapiData?.pairs ?? []).map((p) => [p.key, JSON.parse(p.value.toString())]));
+    const reply = await this.openApi(api, params, fnName);
+    if (Buffer.isBuffer(reply)) return { contentType: 'image/png', respData: reply, errorCode: 0 };
+    return { contentType: 'application/json', respData: Buffer.from(JSON.stringify(reply)), errorCode: 0 };
   }
 
   /** The local behaviour of each open API the project uses (params arrive snake_case). */

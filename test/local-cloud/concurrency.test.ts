@@ -113,7 +113,9 @@ describe('cloud profiles', () => {
   it('lets callers that back off and retry on quota refusals all succeed under the basic plan', async () => {
     cloud.setProfile('basic');
     const results = await Promise.all(
-      Array.from({ length: 45 }, () => withQuotaRetry(() => db().collection('others').where({ never: true }).count() as Promise<unknown>, { attempts: 20, baseMs: 100 })),
+      Array.from({ length: 45 }, () =>
+        withQuotaRetry(() => db().collection('others').where({ never: true }).count() as Promise<unknown>, { attempts: 20, baseMs: 100 }),
+      ),
     );
     expect(results).toHaveLength(45);
     expect(cloud.refused.rate).toBeGreaterThan(0);
