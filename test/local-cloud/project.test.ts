@@ -19,7 +19,7 @@ beforeAll(async () => {
   fs.cpSync(FIXTURE, project, { recursive: true });
   const pkg = path.join(project, 'functions', 'shop', 'node_modules', 'tiny-fmt');
   fs.mkdirSync(pkg, { recursive: true });
-  fs.writeFileSync(path.join(pkg, 'index.js'), 'module.exports = (name, qty) => `${name} × ${qty}`;');
+  fs.writeFileSync(path.join(pkg, 'index.js'), "module.exports = (name, qty) => name + ' × ' + qty;");
   server = await spawnLocalCloud(tempDir(), {
     FUNCTIONS_DIR: path.join(project, 'functions'),
     DATABASE_CONFIG: path.join(project, 'database.json'),
