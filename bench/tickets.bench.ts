@@ -78,14 +78,14 @@ type Measured = { ms: number; total: number; byAction: Record<string, number>; d
 
 /**
  * Attributes engine time and documents read to each database request (`action collection`). A database
- * request runs synchronously inside `LocalCloud.call` (the reply is awaited later), so timing the call
- * itself, not its promise, counts only that request even with many in flight.
+ * request runs synchronously inside `LocalCloud.run` once its round trip has begun (the reply is awaited
+ * later), so timing `run` itself, not its promise, counts only that request even with many in flight.
  */
 function attribute(cloud: Cloud): { costs: Map<string, Cost>; detach: () => void } {
   const costs = new Map<string, Cost>();
-  const target = cloud as unknown as { call: Cloud['call'] };
-  const original = target.call;
-  target.call = (action, params, identity) => {
+  const target = cloud as unknown as { run: Cloud['call'] };
+  const original = target.run;
+  target.run = (action, params, identity) => {
     const d0 = cloud.engine.docsRead;
     const t0 = performance.now();
     const reply = original.call(cloud, action, params, identity);
@@ -97,7 +97,7 @@ function attribute(cloud: Cloud): { costs: Map<string, Cost>; detach: () => void
     costs.set(key, c);
     return reply;
   };
-  return { costs, detach: () => delete (target as { call?: unknown }).call };
+  return { costs, detach: () => delete (target as { run?: unknown }).run };
 }
 
 async function measured<T>(cloud: Cloud, fn: () => Promise<T>): Promise<{ result: T } & Measured> {
@@ -296,9 +296,9 @@ const ticketNo = (i: number) => {
   return `XC-${day}-${String((i % 9999) + 1).padStart(4, '0')}`;
 };
 
-type Generated = { dueIds: Set<string>; expectLevel: Map<string, string>; sample: TicketDoc[] };
+export type Generated = { dueIds: Set<string>; expectLevel: Map<string, string>; sample: TicketDoc[] };
 
-async function generate(cloud: Cloud, zones: Zone[]): Promise<Generated> {
+export async function generate(cloud: Cloud, zones: Zone[]): Promise<Generated> {
   const t0 = performance.now();
   const now = Date.now();
   const groups = ticketGroups(now, zones);
@@ -368,7 +368,7 @@ async function generate(cloud: Cloud, zones: Zone[]): Promise<Generated> {
 }
 
 /** How many due tickets have their expected level fired and are scheduled in the future (counted in the db). */
-async function countEscalated(gen: Generated, after: Date): Promise<number> {
+export async function countEscalated(gen: Generated, after: Date): Promise<number> {
   const db = wxCloud().database();
   const _ = db.command;
   let n = 0;
@@ -385,7 +385,7 @@ async function countEscalated(gen: Generated, after: Date): Promise<number> {
   return n;
 }
 
-async function stillDue(at: Date): Promise<number> {
+export async function stillDue(at: Date): Promise<number> {
   const db = wxCloud().database();
   return (
     (await db

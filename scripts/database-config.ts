@@ -33,6 +33,12 @@ export const DatabaseConfig = z
     $comment: z.string().optional(),
     defaultRules: Rules.default({ read: false, write: false }),
     collections: z.array(CollectionConfig).max(100),
+    /**
+     * Cloud storage security rules (client access to files), kept apart from the collections' rules:
+     * the local cloud enforces them on the mini-program's uploads and temp URLs, and deploy-database
+     * sets them on the environment's bucket. Absent: CloudBase's 仅创建者可读写 locally, nothing deployed.
+     */
+    storageRules: Rules.optional(),
   })
   .superRefine((cfg, ctx) => {
     const seen = new Set<string>();

@@ -15,7 +15,8 @@ export type Existing = Map<string, Set<string>>;
 export type Step =
   | { kind: 'createCollection'; collection: string }
   | { kind: 'createIndex'; collection: string; index: string; keys: Array<{ Name: string; Direction: string }>; unique: boolean }
-  | { kind: 'setRules'; collection: string; rule: string };
+  | { kind: 'setRules'; collection: string; rule: string }
+  | { kind: 'setStorageRules'; collection: '(storage)'; rule: string };
 
 /** What to do to bring an environment with `existing` collections (and their index names) to `cfg`. */
 export function planDatabase(cfg: DatabaseConfig, existing: Existing): Step[] {
@@ -35,6 +36,7 @@ export function planDatabase(cfg: DatabaseConfig, existing: Existing): Step[] {
     }
     steps.push({ kind: 'setRules', collection: c.name, rule: JSON.stringify(rulesOf(cfg, c.name)) });
   }
+  if (cfg.storageRules) steps.push({ kind: 'setStorageRules', collection: '(storage)', rule: JSON.stringify(cfg.storageRules) });
   return steps;
 }
 
@@ -62,6 +64,16 @@ async function main(): Promise<void> {
     else if (step.kind === 'createIndex') {
       await app.database.updateCollection(step.collection, {
         CreateIndexes: [{ IndexName: step.index, MgoKeySchema: { MgoIndexKeys: step.keys, MgoIsUnique: step.unique } }],
+      });
+    } else if (step.kind === 'setStorageRules') {
+      // The bucket is the environment's storage bucket (console: 云存储 → 设置), e.g. 6e76-<env>-1300000000.
+      const bucket = process.env.TCB_STORAGE_BUCKET;
+      if (!bucket) throw new Error('set TCB_STORAGE_BUCKET to apply storageRules (the environment storage bucket)');
+      await app.permission.modifyResourcePermission({
+        resourceType: 'storage',
+        resource: bucket,
+        permission: 'CUSTOM',
+        securityRule: step.rule,
       });
     } else {
       await app.permission.modifyResourcePermission({

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import { loadDatabaseConfig } from '../database-config';
@@ -9,6 +9,7 @@ import { type CollectionSpec, Engine } from './engine/engine';
 import { CloudCode, CloudError, invalid } from './engine/errors';
 import { FunctionHost } from './host';
 import { multipartParts } from './local-routes';
+import { type CloudProfile, DbQuota, type Latency, PROFILES, parseLatency, profileFromEnv, travel } from './profile';
 import { installDatabaseSeam, removeDatabaseSeam } from './seam';
 import { LocalStorage, MAX_FILE_BYTES } from './storage';
 
@@ -30,6 +31,10 @@ export type LocalCloudOptions = {
   timers?: boolean;
   now?: () => Date;
   log?: (line: string) => void;
+  /** The plan's limits (default: LOCAL_CLOUD_PROFILE, else none). */
+  profile?: CloudProfile | keyof typeof PROFILES;
+  /** Round trip per database request, e.g. "8" or "5-12" ms (default: LOCAL_CLOUD_LATENCY_MS, else none). */
+  latency?: string | Latency | null;
 };
 
 export type RequestCount = { total: number; byAction: Record<string, number> };
@@ -37,6 +42,14 @@ export type RequestCount = { total: number; byAction: Record<string, number> };
 /** The collections and indexes of a database configuration (validated; see scripts/database-config.ts). */
 export function readDatabaseConfig(file = path.join(ROOT, 'database.json')): CollectionSpec[] {
   return loadDatabaseConfig(file).collections;
+}
+
+/** True for a request a web page may have sent (cross-site): node-sdk and the mini-program send no such headers. */
+export function crossSite(req: http.IncomingMessage, self: string): boolean {
+  const origin = req.headers.origin;
+  if (typeof origin === 'string' && origin !== self) return true;
+  const site = req.headers['sec-fetch-site'];
+  return typeof site === 'string' && site !== 'same-origin' && site !== 'none';
 }
 
 /**
@@ -57,15 +70,44 @@ export class LocalCloud {
   private port = 0;
   private readonly now: () => Date;
   private readonly dispatchDb = (action: string, params: Record<string, unknown>) => this.call(action, params);
+  private dbQuota: DbQuota;
+  /** The round trip each database request costs (null: one turn of the event loop). */
+  latency: Latency | null;
 
   private constructor(private readonly opts: LocalCloudOptions) {
     this.now = opts.now ?? (() => new Date());
     this.envId = opts.envId ?? LOCAL_ENV_ID;
-    this.engine = new Engine(opts.dataDir, readDatabaseConfig(opts.databaseConfig));
-    this.storage = new LocalStorage(opts.dataDir, this.envId, () => this.url);
+    // CloudBase runs functions in UTC: so does this process, whatever the machine's zone.
+    if (process.env.LOCAL_CLOUD_KEEP_TZ !== '1') process.env.TZ = 'UTC';
+    this.dbQuota = new DbQuota(profileFromEnv());
+    this.latency = parseLatency(process.env.LOCAL_CLOUD_LATENCY_MS);
+    if (opts.profile !== undefined) this.setProfile(opts.profile);
+    if (opts.latency !== undefined) this.latency = typeof opts.latency === 'string' ? parseLatency(opts.latency) : opts.latency;
+    const config = loadDatabaseConfig(opts.databaseConfig ?? path.join(ROOT, 'database.json'));
+    this.engine = new Engine(opts.dataDir, config.collections);
+    this.storage = new LocalStorage(opts.dataDir, this.envId, () => this.url, config.storageRules);
     this.configureSdkEnv();
     installDatabaseSeam(this.dispatchDb);
-    this.host = new FunctionHost(opts.functionsDir ?? path.join(ROOT, 'cloudfunctions'), this.envId, LOCAL_APP_ID, this.now);
+    this.host = new FunctionHost(opts.functionsDir ?? path.join(ROOT, 'cloudfunctions'), this.envId, LOCAL_APP_ID, this.now, () =>
+      this.profile(),
+    );
+  }
+
+  /** The plan whose limits are enforced now. */
+  profile(): CloudProfile {
+    return this.dbQuota.profile;
+  }
+
+  /** Switches the enforced plan (counters start afresh). */
+  setProfile(profile: CloudProfile | keyof typeof PROFILES): void {
+    const p = typeof profile === 'string' ? PROFILES[profile] : profile;
+    if (!p) throw new Error(`unknown cloud profile ${String(profile)}`);
+    this.dbQuota = new DbQuota(p);
+  }
+
+  /** Database requests refused for quota since the profile was set. */
+  get refused(): { rate: number; concurrency: number } {
+    return { ...this.dbQuota.refused };
   }
 
   /** Opens the data directory, installs the in-process seam and starts serving on loopback. */
@@ -117,13 +159,26 @@ export class LocalCloud {
   async call(action: string, params: Record<string, unknown>, identity?: Identity): Promise<Record<string, unknown>> {
     this.count(action);
     const requestId = `${this.requestPrefix}-${(++this.requestSeq).toString(36)}`;
+    const quota = isDatabaseAction(action) ? this.dbQuota : null;
+    let admitted = false;
     try {
+      // A database request is a network round trip on CloudBase: other invocations run while it travels,
+      // so concurrent invocations interleave at every request as separate instances do.
+      if (quota) {
+        const refused = quota.admit(Date.now());
+        if (refused) throw new CloudError(refused, `${refused}: the ${quota.profile.name} plan's database quota is exhausted`);
+        admitted = true;
+        await travel(this.latency);
+      }
       const body = await this.run(action, params, identity);
+      if (quota && this.latency) await travel(this.latency);
       return { requestId, ...body };
     } catch (e) {
       const err = e instanceof CloudError ? e : new CloudError(CloudCode.Internal, 'internal error');
       if (!(e instanceof CloudError)) this.log(`internal error in ${action}: ${(e as Error)?.stack ?? e}`);
       throw Object.assign(new Error(err.message), { code: err.code, message: err.message, requestId });
+    } finally {
+      if (admitted) quota?.release();
     }
   }
 
@@ -189,6 +244,17 @@ export class LocalCloud {
   private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const limit = url.pathname === '/storage/upload' ? MAX_FILE_BYTES : MAX_REQUEST_BYTES;
+    // The admin API writes the database with full rights: refuse what a web page could send cross-site
+    // (any page a developer opens can POST text/plain or a form to loopback without a CORS preflight).
+    if (url.pathname === '/admin' || url.pathname === '/storage/upload') {
+      const type = req.headers['content-type'] ?? '';
+      const jsonOrForm = /^application\/json\b/i.test(type) || /^multipart\/form-data\b/i.test(type);
+      if (crossSite(req, this.url) || (url.pathname === '/admin' && req.method === 'POST' && !jsonOrForm)) {
+        req.resume();
+        send(res, 403, { code: 'CROSS_SITE_REFUSED', message: 'the local cloud admin API takes JSON from SDKs, not cross-site requests' });
+        return;
+      }
+    }
     const body = await readBody(req, limit);
     if (body === null) {
       send(res, 413, { code: CloudCode.RequestTooLarge, message: `request larger than ${limit} bytes` });
@@ -225,6 +291,27 @@ export class LocalCloud {
         res.writeHead(403, { 'content-type': 'application/xml' });
         res.end(
           `<Error><Code>${err.code}</Code><Message>${err.message}</Message><RequestId>local</RequestId><TraceId>local</TraceId></Error>`,
+        );
+      }
+      return;
+    }
+    if (url.pathname === '/storage/upload' && req.method === 'POST') {
+      // @cloudbase/node-sdk 2.x (wx-server-sdk 2.x): a COS POST form (key, Signature, x-cos-security-token,
+      // x-cos-meta-fileid, file) answered in XML, as COS answers it.
+      const parts = new Map(multipartParts(body, req.headers['content-type']).map((p) => [p.name, p.data]));
+      const key = parts.get('key')?.toString() ?? url.searchParams.get('path');
+      const token = parts.get('x-cos-security-token')?.toString() ?? url.searchParams.get('token');
+      const file = parts.get('file');
+      try {
+        if (!file) throw new CloudError('InvalidArgument', 'the form has no file');
+        this.storage.acceptUpload(key, token, file, this.now());
+        const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<PostResponse><Location>${this.url}/storage/${xmlText(String(key))}</Location><Bucket>${this.storage.bucket}</Bucket><Key>${xmlText(String(key))}</Key><ETag>"${createHash('md5').update(file).digest('hex')}"</ETag></PostResponse>`;
+        res.writeHead(200, { 'content-type': 'application/xml' }).end(xml);
+      } catch (e) {
+        const err = e as CloudError;
+        res.writeHead(403, { 'content-type': 'application/xml' });
+        res.end(
+          `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${xmlText(err.code)}</Code><Message>${xmlText(err.message)}</Message><RequestId>local</RequestId><TraceId>local</TraceId></Error>`,
         );
       }
       return;
@@ -289,6 +376,8 @@ export class LocalCloud {
     this.engine.close();
   }
 }
+
+const xmlText = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {

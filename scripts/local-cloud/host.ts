@@ -4,6 +4,7 @@ import QRCode from 'qrcode';
 import { type Identity, invocationEnv, withInvocationEnv } from './context';
 import { type Cron, nextFire, parseCron } from './cron';
 import { CloudCode, CloudError } from './engine/errors';
+import { type CloudProfile, QUOTA_CODES } from './profile';
 
 /** A function's `config.json`, as CloudBase reads it. */
 export type FunctionConfig = {
@@ -41,7 +42,69 @@ export const SEC_CHECK_WORDS = {
   review: ['待审核', '广告', '[review]'],
 } as const;
 
-const DEFAULT_TIMEOUT_S = 20;
+/** CloudBase's timeout for a function whose config.json sets none. */
+export const DEFAULT_TIMEOUT_S = 3;
+/** Node's largest timer delay (2^31 - 1 ms); a longer one overflows and fires at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * `setTimeout` for any delay: one beyond Node's limit waits in steps and then re-checks the clock,
+ * so a monthly trigger armed early in the month waits instead of firing every millisecond.
+ * The handle holder's `current` is the step armed now (for clearTimeout).
+ */
+export function setLongTimeout(
+  fn: () => void,
+  at: () => number,
+  now: () => number,
+  step = MAX_TIMER_MS,
+): { current: NodeJS.Timeout; cancel: () => void } {
+  const holder = {
+    current: undefined as unknown as NodeJS.Timeout,
+    cancelled: false,
+    cancel: () => {
+      holder.cancelled = true;
+      clearTimeout(holder.current);
+    },
+  };
+  const arm = () => {
+    if (holder.cancelled) return;
+    const left = at() - now();
+    if (left <= step) {
+      holder.current = setTimeout(fn, Math.max(0, left));
+    } else {
+      holder.current = setTimeout(arm, step);
+    }
+    holder.current.unref();
+  };
+  arm();
+  return holder;
+}
+
+/**
+ * CloudBase puts the function's folder and its node_modules on NODE_PATH (/var/user,
+ * /var/user/node_modules): `require('lib/x')` resolves from the function's root. Node builds a
+ * module's lookup paths with `Module._nodeModulePaths`; for modules inside a function folder the host
+ * appends that folder, its node_modules, and last the host's own node_modules (so a project that brings
+ * no SDK uses the host's wx-server-sdk), as NODE_PATH entries come after the usual lookup.
+ */
+const functionRoots: string[] = [];
+/** Every host made in this process, oldest first (open-API calls find theirs by function name). */
+const HOSTS: FunctionHost[] = [];
+let pathsPatched = false;
+function addFunctionRoot(dir: string, hostModules: string): void {
+  if (!functionRoots.includes(dir)) functionRoots.push(dir);
+  if (pathsPatched) return;
+  pathsPatched = true;
+  const Module = require('node:module') as { _nodeModulePaths: (from: string) => string[] };
+  const original = Module._nodeModulePaths;
+  Module._nodeModulePaths = function patched(from: string): string[] {
+    const paths = original.call(this, from);
+    const root = functionRoots.find((r) => from === r || from.startsWith(r + path.sep));
+    if (!root) return paths;
+    const extra = [root, path.join(root, 'node_modules'), hostModules].filter((p) => !paths.includes(p));
+    return [...paths, ...extra];
+  };
+}
 
 /**
  * Loads every function under `cloudfunctions/` and invokes it as CloudBase would: with its own
@@ -56,6 +119,8 @@ export class FunctionHost {
   private readonly quotas = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Set<Promise<unknown>>();
+  private readonly inFlight = new Map<string, number>();
+  private readonly longTimers = new Map<string, { cancel: () => void }>();
   private stopped = true;
 
   constructor(
@@ -63,8 +128,10 @@ export class FunctionHost {
     private readonly envId: string,
     private readonly appId: string,
     private readonly now: () => Date = () => new Date(),
+    private readonly profile: () => CloudProfile | null = () => null,
   ) {
     this.discover();
+    HOSTS.push(this);
     this.installOpenApi();
   }
 
@@ -78,14 +145,28 @@ export class FunctionHost {
       const configFile = path.join(dir, 'config.json');
       const config = fs.existsSync(configFile) ? (JSON.parse(fs.readFileSync(configFile, 'utf8')) as FunctionConfig) : {};
       this.functions.set(entry.name, { name: entry.name, dir, entry: file, config });
+      addFunctionRoot(dir, path.resolve(__dirname, '..', '..', 'node_modules'));
     }
   }
+
+  /** Lines the host logged (a failed require, …), as CloudBase's function log shows them. */
+  readonly log: string[] = [];
 
   private load(name: string): Loaded & { main: NonNullable<Loaded['main']> } {
     const fn = this.functions.get(name);
     if (!fn) throw new CloudError(CloudCode.FunctionMissing, `function ${name} not found`);
     if (!fn.main) {
-      const mod = require(fn.entry) as { main?: Loaded['main'] };
+      let mod: { main?: Loaded['main'] };
+      try {
+        mod = require(fn.entry) as { main?: Loaded['main'] };
+      } catch (e) {
+        // CloudBase answers with the module error and writes it to the function's log.
+        const err = e as Error & { code?: string };
+        const line = `${name}: ${err?.stack ?? err}`;
+        this.log.push(line);
+        process.stderr.write(`[local-cloud] function ${name} failed to load: ${String(err?.message ?? err).split('\n')[0]}\n`);
+        throw new CloudError(CloudCode.FunctionFailed, `${err?.name ?? 'Error'}: ${err?.message ?? err}`);
+      }
       if (typeof mod.main !== 'function') throw new CloudError(CloudCode.FunctionFailed, `function ${name} does not export main`);
       fn.main = mod.main;
     }
@@ -94,6 +175,23 @@ export class FunctionHost {
 
   /** Invokes a function as `identity`; resolves to its return value, or throws a coded CloudError. */
   async invoke(name: string, event: unknown, identity: Identity): Promise<unknown> {
+    const limit = this.profile()?.functionConcurrency ?? null;
+    const busy = this.inFlight.get(name) ?? 0;
+    if (limit !== null && busy >= limit) {
+      throw new CloudError(
+        QUOTA_CODES.concurrency,
+        `${QUOTA_CODES.concurrency}: function ${name} already runs ${busy} concurrent requests`,
+      );
+    }
+    this.inFlight.set(name, busy + 1);
+    try {
+      return await this.invokeAdmitted(name, event, identity);
+    } finally {
+      this.inFlight.set(name, (this.inFlight.get(name) ?? 1) - 1);
+    }
+  }
+
+  private async invokeAdmitted(name: string, event: unknown, identity: Identity): Promise<unknown> {
     const fn = this.load(name);
     const started = this.now();
     const t0 = performance.now();
@@ -156,6 +254,9 @@ export class FunctionHost {
     return this.invoke(fn, event, { source: 'wx_trigger' });
   }
 
+  /** The longest single timer step (tests shorten it to see a long wait re-arm). */
+  timerStep = MAX_TIMER_MS;
+
   startTimers(onError: (fn: string, e: unknown) => void = () => {}): void {
     this.stopped = false;
     for (const { fn, trigger, cron } of this.timerTriggers()) {
@@ -163,15 +264,16 @@ export class FunctionHost {
         if (this.stopped) return;
         const next = nextFire(cron, this.now());
         if (!next) return;
-        const handle = setTimeout(
+        const handle = setLongTimeout(
           () => {
             schedule();
             this.fireTimer(fn, trigger, next).catch((e) => onError(fn, e));
           },
-          Math.max(0, next.getTime() - this.now().getTime()),
+          () => next.getTime(),
+          () => this.now().getTime(),
+          this.timerStep,
         );
-        handle.unref();
-        this.timers.set(`${fn}/${trigger}`, handle);
+        this.longTimers.set(`${fn}/${trigger}`, handle);
       };
       schedule();
     }
@@ -182,6 +284,8 @@ export class FunctionHost {
     this.stopped = true;
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    for (const t of this.longTimers.values()) t.cancel();
+    this.longTimers.clear();
     await Promise.allSettled([...this.running]);
   }
 
@@ -229,18 +333,24 @@ export class FunctionHost {
     if (!internal) throw new Error('wx-server-sdk did not expose its provider');
     internal.provider.api.callWXOpenAPI = async ({ api, data }: { api: string; data: Buffer }) => {
       const fnName = process.env.LOCAL_CLOUD_FUNCTION ?? '';
-      const allowed = this.functions.get(fnName)?.config.permissions?.openapi ?? [];
-      if (!allowed.includes(api)) {
-        // What the platform answers when config.json does not list the API (wx-server-sdk throws it).
-        const errMsg = `system error: error code: -604101 (function ${fnName} has no permission to call ${api})`;
-        throw Object.assign(new Error(errMsg), { errCode: -604101, errMsg });
-      }
-      const req = pb.CommApiData.decode(data);
-      const params = Object.fromEntries((req.openapiData?.pairs ?? []).map((p) => [p.key, JSON.parse(p.value.toString())]));
-      const reply = await this.openApi(api, params, fnName);
-      if (Buffer.isBuffer(reply)) return { contentType: 'image/png', respData: reply, errorCode: 0 };
-      return { contentType: 'application/json', respData: Buffer.from(JSON.stringify(reply)), errorCode: 0 };
+      // wx-server-sdk is one per process: the call goes to the newest host that runs this function.
+      const self = [...HOSTS].reverse().find((h) => h.functions.has(fnName)) ?? this;
+      return self.answerOpenApi(fnName, api, data, pb);
     };
+  }
+
+  private async answerOpenApi(fnName: string, api: string, data: Buffer, pb: ProtoRoot): Promise<unknown> {
+    const allowed = this.functions.get(fnName)?.config.permissions?.openapi ?? [];
+    if (!allowed.includes(api)) {
+      // What the platform answers when config.json does not list the API (wx-server-sdk throws it).
+      const errMsg = `system error: error code: -604101 (function ${fnName} has no permission to call ${api})`;
+      throw Object.assign(new Error(errMsg), { errCode: -604101, errMsg });
+    }
+    const req = pb.CommApiData.decode(data);
+    const params = Object.fromEntries((req.openapiData?.pairs ?? []).map((p) => [p.key, JSON.parse(p.value.toString())]));
+    const reply = await this.openApi(api, params, fnName);
+    if (Buffer.isBuffer(reply)) return { contentType: 'image/png', respData: reply, errorCode: 0 };
+    return { contentType: 'application/json', respData: Buffer.from(JSON.stringify(reply)), errorCode: 0 };
   }
 
   /** The local behaviour of each open API the project uses (params arrive snake_case). */
@@ -271,6 +381,14 @@ export class FunctionHost {
             ? 'review'
             : 'pass';
         return { errcode: 0, errmsg: 'ok', result: { suggest, label: suggest === 'pass' ? 100 : 20001 }, detail: [], trace_id: 'local' };
+      }
+      case 'wxacode.get':
+      case 'wxacode.createQRCode': {
+        // Limited codes: a page path with its query (at most 1024 characters, as WeChat allows).
+        const page = String(p.path ?? '');
+        if (!page || page.length > 1024) return { errcode: 40159, errmsg: 'invalid length for path, or the data is not json string' };
+        const text = `https://local.xuncha/${page.replace(/^\//, '')}`;
+        return QRCode.toBuffer(text, { type: 'png', width: Number(p.width) || 430, margin: 1, errorCorrectionLevel: 'M' });
       }
       case 'wxacode.getUnlimited': {
         const scene = String(p.scene ?? '');

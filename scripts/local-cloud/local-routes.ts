@@ -10,7 +10,6 @@ import type http from 'node:http';
 import type { LocalCloud } from './cloud';
 import { CloudError } from './engine/errors';
 import type { DemoIdentity } from './seed';
-import { LocalStorage } from './storage';
 
 const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 const NAME_RE = /^[A-Za-z0-9_-]{1,60}$/;
@@ -21,6 +20,11 @@ const fail = (status: number, code: string, message: string): Reply => ({ status
 function openidOf(req: http.IncomingMessage): string | null {
   const v = req.headers['x-local-openid'];
   return typeof v === 'string' && OPENID_RE.test(v) ? v : null;
+}
+
+/** The caller's address as CloudBase gives it in CLIENTIP (IPv4 without the ::ffff: prefix). */
+export function clientIpOf(req: http.IncomingMessage): string {
+  return (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
 }
 
 function json(body: Buffer): Record<string, unknown> | null {
@@ -73,7 +77,7 @@ export function installLocalRoutes(cloud: LocalCloud, identities: DemoIdentity[]
     const p = json(body);
     if (!p || typeof p.name !== 'string' || !NAME_RE.test(p.name)) return fail(400, 'INVALID_PARAM', 'body must be { name, data }');
     try {
-      const result = await cloud.host.invoke(p.name, p.data ?? {}, { source: 'wx_client', openid });
+      const result = await cloud.host.invoke(p.name, p.data ?? {}, { source: 'wx_client', openid, clientIp: clientIpOf(req) });
       return { status: 200, body: { result, errMsg: 'cloud.callFunction:ok' } };
     } catch (e) {
       const err = e instanceof CloudError ? e : new CloudError('SYS_ERR', 'internal error');
@@ -82,31 +86,30 @@ export function installLocalRoutes(cloud: LocalCloud, identities: DemoIdentity[]
   });
 
   r.set('POST /local/upload', async (req, body, url) => {
-    if (!openidOf(req)) return fail(400, 'LOCAL.IDENTITY_REQUIRED', 'x-local-openid header (a demo identity) is required');
+    const openid = openidOf(req);
+    if (!openid) return fail(400, 'LOCAL.IDENTITY_REQUIRED', 'x-local-openid header (a demo identity) is required');
     const file = firstFilePart(body, req.headers['content-type']);
     if (!file) return fail(400, 'INVALID_PARAM', 'expected multipart/form-data with one file');
     try {
-      const cloudPath = LocalStorage.checkPath(url.searchParams.get('cloudPath'));
-      const meta = cloud.storage.uploadMetadata(cloudPath, new Date());
-      cloud.storage.acceptUpload(cloudPath, meta.token, file.data, new Date());
-      return { status: 200, body: { fileID: meta.fileId, statusCode: 200, errMsg: 'cloud.uploadFile:ok' } };
+      // Storage rules apply as on CloudBase: a user may not overwrite another's file or a function's.
+      const fileID = cloud.storage.clientUpload(url.searchParams.get('cloudPath'), openid, file.data, new Date());
+      return { status: 200, body: { fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' } };
     } catch (e) {
       const err = e as CloudError;
-      return fail(400, err.code ?? 'INVALID_PARAM', err.message);
+      return fail(err.code === 'STORAGE_EXCEED_AUTHORITY' ? 403 : 400, err.code ?? 'INVALID_PARAM', err.message);
     }
   });
 
   r.set('POST /local/temp-urls', async (req, body) => {
-    if (!openidOf(req)) return fail(400, 'LOCAL.IDENTITY_REQUIRED', 'x-local-openid header (a demo identity) is required');
+    const openid = openidOf(req);
+    if (!openid) return fail(400, 'LOCAL.IDENTITY_REQUIRED', 'x-local-openid header (a demo identity) is required');
     const p = json(body);
     const list = p?.fileList;
     if (!Array.isArray(list) || list.length > 50 || !list.every((f) => typeof f === 'string')) {
       return fail(400, 'INVALID_PARAM', 'fileList must be at most 50 file ids');
     }
-    const urls = cloud.storage.tempUrls(
-      list.map((fileid) => ({ fileid })),
-      new Date(),
-    );
+    // Only files the storage rules let this user read (by default: the files they uploaded).
+    const urls = cloud.storage.clientTempUrls(list as string[], openid, new Date());
     return {
       status: 200,
       body: { fileList: urls.map((u) => ({ fileID: u.fileID, tempFileURL: u.tempFileURL, status: u.code === 'SUCCESS' ? 0 : -1 })) },

@@ -1,7 +1,9 @@
 /**
  * `npm start`: the local cloud on loopback, with the demo campus seeded into a fresh data directory.
  * Env: PORT (default 3901; 0 picks a free one), DATA_DIR (default .data/), NO_SEED=1 to skip the seed,
- * NO_TIMERS=1 to leave timer triggers off, DATABASE_CONFIG and FUNCTIONS_DIR to point elsewhere (tests).
+ * NO_TIMERS=1 to leave timer triggers off, DATABASE_CONFIG and FUNCTIONS_DIR to run another CloudBase project's
+ * functions (README "Run your own CloudBase functions locally"), LOCAL_CLOUD_PROFILE / LOCAL_CLOUD_LATENCY_MS for
+ * a plan's quotas and a network round trip.
  */
 import path from 'node:path';
 import { DEFAULT_PORT, LocalCloud, ROOT } from './cloud';
@@ -26,7 +28,8 @@ async function main(): Promise<void> {
   console.log(`xuncha local cloud ready at ${cloud.url} (data: ${dataDir}, ${ms} ms)`);
   console.log(`  admin API (node-sdk serviceUrl): ${cloud.url}/admin`);
   console.log(`  mini-program local mode:         ${cloud.url}/local/call`);
-  if (seeded) {
+  if (seeded?.skipped) console.log(`  not seeded: ${seeded.skipped} in this database configuration`);
+  else if (seeded) {
     console.log(seeded.fresh ? '  seeded the demo campus. Demo identities:' : '  demo campus already present. Demo identities:');
     for (const id of seeded.identities) console.log(`    ${id.openid.padEnd(24)} ${id.name}（${id.label}）`);
   }

@@ -30,6 +30,8 @@ export const DEMO_CAMPUS: DemoCampus = {
 };
 
 type Doc = { _id: string } & Record<string, unknown>;
+/** The collections the demo campus is written to; seeding happens only when the configuration has them all. */
+export const DEMO_COLLECTIONS = ['categories', 'people', 'zones', 'units'] as const;
 /** Collections in write order. `units` goes last: it is what marks the database as seeded. */
 type Batch = { collection: 'categories' | 'people' | 'zones' | 'units'; docs: Doc[] };
 
@@ -46,7 +48,11 @@ export function demoIdentities(campus: DemoCampus = DEMO_CAMPUS): DemoIdentity[]
 export async function seedIfEmpty(
   cloud: LocalCloud,
   campus: DemoCampus = DEMO_CAMPUS,
-): Promise<{ fresh: boolean; identities: DemoIdentity[] }> {
+): Promise<{ fresh: boolean; identities: DemoIdentity[]; skipped?: string }> {
+  // Another project's database configuration: the demo campus has nowhere to go, so nothing is seeded.
+  const have = new Set(cloud.engine.listCollections());
+  const missing = DEMO_COLLECTIONS.filter((c) => !have.has(c));
+  if (missing.length > 0) return { fresh: false, identities: [], skipped: `no demo collections (${missing.join(', ')})` };
   const batches = validate(campus);
   const wx = require('wx-server-sdk') as typeof import('wx-server-sdk');
   wx.init({ env: wx.DYNAMIC_CURRENT_ENV as unknown as string });

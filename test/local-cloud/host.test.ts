@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { LocalCloud } from '../../scripts/local-cloud/cloud';
-import { startLocalCloud, wxCloud } from '../helpers/local-cloud';
+import { DEFAULT_TIMEOUT_S, FunctionHost, setLongTimeout } from '../../scripts/local-cloud/host';
+import { startLocalCloud, tempDir, wxCloud } from '../helpers/local-cloud';
 import { FIXTURE_DB } from './database.suite';
 
 const FUNCTIONS = path.join(__dirname, 'fixtures', 'functions');
@@ -152,5 +154,99 @@ describe('storage', () => {
 
   it('refuses a path that would leave the storage folder', async () => {
     await expect(cloud.call('storage.getUploadMetadata', { path: '../etc/passwd' })).rejects.toMatchObject({ code: 'INVALID_PARAM' });
+  });
+});
+
+describe('host fidelity with CloudBase', () => {
+  it('gives a function without a configured timeout CloudBase’s 3 s default', async () => {
+    expect(DEFAULT_TIMEOUT_S).toBe(3);
+    await expect(cloud.host.invoke('nolimit', { waitMs: 200 }, { source: 'wx_client' })).resolves.toBe('done');
+    const t0 = Date.now();
+    await expect(cloud.host.invoke('nolimit', { waitMs: 3500 }, { source: 'wx_client' })).rejects.toMatchObject({
+      code: 'FUNCTIONS_EXECUTE_FAIL',
+      message: expect.stringMatching(/timed out after 3 seconds/),
+    });
+    expect(Date.now() - t0).toBeLessThan(3400);
+  });
+
+  it('answers a function whose require fails with the module error, and logs it', async () => {
+    const err = await cloud.host.invoke('broken', {}, { source: 'wx_client' }).catch((e) => e);
+    expect(err).toMatchObject({
+      code: 'FUNCTIONS_EXECUTE_FAIL',
+      message: expect.stringMatching(/Cannot find module 'left-pad-that-was-never-installed'/),
+    });
+    expect(cloud.host.log.some((l) => l.startsWith('broken: ') && l.includes('left-pad-that-was-never-installed'))).toBe(true);
+    // Through the SDK, the caller sees the same message.
+    const viaSdk = await (wxCloud().callFunction({ name: 'broken', data: {} }) as Promise<unknown>).catch((e: Error) => e);
+    expect(String((viaSdk as Error).message)).toMatch(/Cannot find module 'left-pad-that-was-never-installed'/);
+  });
+
+  it('waits out a delay beyond 2^31 ms (a monthly trigger) instead of firing at once', async () => {
+    // Prepare: a host whose clock says the next monthly run is ~27 days away, with steps shortened to 20 ms
+    // so the long wait re-arms several times within the test.
+    let now = Date.UTC(2026, 10, 3, 0, 0, 0);
+    const fired: number[] = [];
+    const handle = setLongTimeout(
+      () => fired.push(now),
+      () => Date.UTC(2026, 10, 30, 16, 0, 0),
+      () => now,
+      20,
+    );
+    // Act: 100 ms pass, the clock has not reached the instant.
+    await new Promise((r) => setTimeout(r, 100));
+    // Assess
+    expect(fired).toEqual([]);
+    // Act: the clock reaches the instant; the next step fires it once.
+    now = Date.UTC(2026, 10, 30, 16, 0, 0);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(fired).toHaveLength(1);
+    handle.cancel();
+  });
+
+  it('does not spin a monthly timer trigger armed early in the month', async () => {
+    // Prepare: a host at 3 November 2026 with a monthly trigger (the 1st at 00:00 UTC+8 is 27 days away).
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'monthly'));
+    fs.writeFileSync(path.join(dir, 'monthly', 'index.js'), 'let n = 0; exports.main = async () => ++n;');
+    fs.writeFileSync(
+      path.join(dir, 'monthly', 'config.json'),
+      JSON.stringify({ triggers: [{ name: 'monthly', type: 'timer', config: '0 0 0 1 * * *' }] }),
+    );
+    const host = new FunctionHost(dir, 'env', 'app', () => new Date(Date.UTC(2026, 10, 3)));
+    // Act
+    host.startTimers();
+    await new Promise((r) => setTimeout(r, 200));
+    await host.stop();
+    // Assess: nothing fired (before the fix: thousands of runs).
+    expect(host.invocations).toHaveLength(0);
+  });
+
+  it.each(['get', 'createQRCode'] as const)('makes a limited mini-program code with wxacode.%s', async (op) => {
+    const r = await cloud.host.invoke('notify', { op, path: 'pages/index/index?from=qr' }, { source: 'wx_client' });
+    expect(r).toMatchObject({ contentType: 'image/png', png: 'PNG' });
+    expect((r as { bytes: number }).bytes).toBeGreaterThan(100);
+    expect(await cloud.host.invoke('notify', { op, path: '' }, { source: 'wx_client' })).toEqual({ errCode: 40159 });
+  });
+
+  it('uploads through @cloudbase/node-sdk 2.x (a COS POST form answered in XML), as wx-server-sdk 2.x does', async () => {
+    // Prepare: the old SDK, pointed at the local cloud over HTTP.
+    const tcb2 = require('cloudbase-node-sdk-2') as { init: (c: object) => { uploadFile: (o: object) => Promise<{ fileID: string }> } };
+    const app = tcb2.init({ env: 'xuncha-local', secretId: 'local', secretKey: 'local', serviceUrl: `${cloud.url}/admin` } as never);
+    // Act
+    const up = await app.uploadFile({ cloudPath: 'legacy/2x.txt', fileContent: Buffer.from('旧版上传') });
+    // Assess: the file is stored where the fileID says, with its bytes.
+    expect(up.fileID).toBe('cloud://xuncha-local.local-xuncha-local/legacy/2x.txt');
+    expect(await cloud.host.invoke('files', { op: 'download', fileID: up.fileID }, { source: 'wx_client' })).toEqual({ text: '旧版上传' });
+  });
+
+  it('refuses a node-sdk 2.x form with a forged token, in COS’s XML error shape', async () => {
+    const form = new FormData();
+    form.set('key', 'legacy/forged.txt');
+    form.set('x-cos-security-token', '9999999999999.00000000000000000000000000000000');
+    form.set('file', new Blob(['x']));
+    const res = await fetch(`${cloud.url}/storage/upload?path=legacy/forged.txt`, { method: 'POST', body: form });
+    expect(res.status).toBe(403);
+    expect(await res.text()).toMatch(/<Error><Code>SignatureDoesNotMatch<\/Code>/);
+    expect(cloud.storage.exists('legacy/forged.txt')).toBe(false);
   });
 });

@@ -7,7 +7,13 @@ const T0 = Date.UTC(2026, 10, 23);
 beforeAll(async () => {
   cloud = await startLocalCloud({ databaseConfig: FIXTURE_DB });
   // 3,000 documents: `n` and `at` are indexed in the fixture configuration, `m` is not.
-  const docs = Array.from({ length: 3000 }, (_v, i) => ({ n: i % 300, m: i % 300, at: new Date(T0 + i * 60_000), tags: [`t${i % 7}`] }));
+  const docs = Array.from({ length: 3000 }, (_v, i) => ({
+    n: i % 300,
+    m: i % 300,
+    at: new Date(T0 + i * 60_000),
+    tags: [`t${i % 7}`],
+    code: `K${i}`,
+  }));
   cloud.engine.insert('items', docs);
 });
 afterAll(() => cloud.close());

@@ -58,7 +58,18 @@ describe('deploying the database', () => {
 
   it('only re-applies rules where everything exists already', () => {
     const existing = new Map(cfg.collections.map((c) => [c.name, new Set(c.indexes.map((i) => i.name))]));
-    expect(planDatabase(cfg, existing).every((s) => s.kind === 'setRules')).toBe(true);
+    expect(planDatabase(cfg, existing).every((s) => s.kind === 'setRules' || s.kind === 'setStorageRules')).toBe(true);
+  });
+
+  it('sets the storage security rules from their own key: only the uploader reads and writes a file', () => {
+    const steps = planDatabase(cfg, new Map()).filter((s) => s.kind === 'setStorageRules');
+    expect(steps).toEqual([
+      {
+        kind: 'setStorageRules',
+        collection: '(storage)',
+        rule: JSON.stringify({ read: 'resource.openid == auth.openid', write: 'resource.openid == auth.openid' }),
+      },
+    ]);
   });
 });
 

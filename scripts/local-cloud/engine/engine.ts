@@ -9,7 +9,7 @@ import { openConnection, prepareDataDir, Reader, type Stored, Writer } from './s
 export type IndexSpec = {
   name: string;
   keys: Array<{ field: string; direction: 1 | -1 }>;
-  /** Unique among documents that have every key field (a sparse unique index). */
+  /** Unique over every document: a missing key field counts as null (CloudBase indexes are never sparse). */
   unique?: boolean;
 };
 export type CollectionSpec = { name: string; indexes?: IndexSpec[] };
@@ -403,7 +403,8 @@ export class Engine {
       if (!spec.unique) continue;
       const values = spec.keys.map((k) => getPath(doc, k.field));
       if (before && JSON.stringify(values.map(keyOf)) === JSON.stringify(spec.keys.map((k) => keyOf(getPath(before, k.field))))) continue;
-      if (values.some((v) => v === undefined || v === null)) continue;
+      // As on CloudBase (MongoDB): a missing field is indexed as null, so missing and null are one value
+      // and only one document may lack the field (no sparse unique indexes).
       const first = keyOf(values[0]);
       if (!first) continue;
       const sig = JSON.stringify(values.map(keyOf));
