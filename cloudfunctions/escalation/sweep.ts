@@ -13,13 +13,19 @@ import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { crashPoint } from '../_lib/faults';
 import { logger } from '../_lib/logger';
 import { claimWithNotices, type DeliveryStats, type NoticeDoc, noticeFor } from '../_lib/outbox';
+import { withQuotaRetry } from '../_lib/quota';
 import { allUnits, chooseAssignee, officeUnitIds, settings, staffing, zoneById } from '../_lib/refdata';
 import type { TicketDoc } from '../_lib/tickets.repo';
 
 /** Largest page CloudBase returns to a cloud function. */
 export const BATCH = 1000;
 /** Conditional updates in flight at once. */
-const CONCURRENCY = 100;
+/**
+ * Claims in flight at once. CloudBase's basic plan allows 20 database connections (and a small request rate) per
+ * environment, shared with every other function: 10 leaves room for people's own requests, and a refusal over
+ * quota is retried with backoff (`withQuotaRetry`) rather than failing the claim. A larger plan may raise it.
+ */
+const CONCURRENCY = Number(process.env.ESCALATION_CONCURRENCY ?? 10);
 
 /** A sweep's coded warning: something configured so that a notice can reach nobody. */
 export interface SweepWarning {
@@ -284,7 +290,9 @@ export async function sweepEscalations(now: Date, deadline: number, stats: Sweep
           escalationLevels: cfg.escalationLevels,
         };
         const plan = planFor(ticket, env, cfg.timer, who, now, stats);
-        const claimed = await claimWithNotices({ ...ticket, history: [] }, plan.next, plan.extra, plan.owed);
+        const claimed = await withQuotaRetry(() => claimWithNotices({ ...ticket, history: [] }, plan.next, plan.extra, plan.owed), {
+          deadline,
+        });
         if (!claimed) {
           stats.lostRaces++;
           return;
@@ -356,7 +364,7 @@ export async function sweepHandover(now: Date, deadline: number, stats: SweepSta
         stats,
       );
       const scheduled = { ...next, nextCheckAt: schedule({ ...t, ...next, pause }, env, cfg.timer, now) };
-      if (await claimWithNotices(t, scheduled, { pause }, owed)) {
+      if (await withQuotaRetry(() => claimWithNotices(t, scheduled, { pause }, owed), { deadline })) {
         stats.handedOver++;
         stats.queued += owed.filter((n) => n.state === 'pending').length;
       } else stats.lostRaces++;
@@ -408,7 +416,7 @@ export async function sweepAutoVerify(now: Date, deadline: number, stats: SweepS
             now,
           }),
         );
-        if (await claimWithNotices(t, closed, {}, owed)) {
+        if (await withQuotaRetry(() => claimWithNotices(t, closed, {}, owed), { deadline })) {
           stats.autoVerified++;
           stats.queued += owed.length;
         } else stats.lostRaces++;
