@@ -1,0 +1,6 @@
+export * from './coverage';
+export * from './occurrence.machine';
+export * from './patrol.errors';
+export * from './plan.schema';
+export * from './recurrence';
+export * from './sampling';
