@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, SceneId, Text } from '../../shared/common';
+import type { PatrolsContract } from '../../shared/contract/patrols.contract';
 import { PlanFields, PlanStatus } from '../../shared/patrols';
 import { Day, Period } from '../../shared/periods';
 import { now } from '../_lib/clock';
@@ -12,6 +13,7 @@ import { MAX_CREATE_PER_RUN, runTimer } from './occurrences.timer';
 import { getPlan, listPlans, previewSample, savePlan, setPlanStatus } from './plans.service';
 import { excuse, myToday, register, visitLog } from './reads.service';
 import { endVisit, getVisit, linkFinding, startVisit } from './visits.service';
+import { confirmNote, noteFinding, pendingNotes } from './volunteers.service';
 
 /** An occurrence id is its (plan, zone, slot[, assignee]) key. */
 export const OccurrenceId = z.string().regex(/^[A-Za-z0-9_~-]{1,240}$/, 'invalid occurrence id');
@@ -63,6 +65,28 @@ export const ACTIONS = {
     roles: ['inspector'],
     handler: ({ input, caller }) => linkFinding(input, caller),
   }),
+  /** A volunteer's observation, waiting for an inspector to confirm it. */
+  noteFinding: action({
+    input: z.strictObject({ visitId: Id, text: Text(300) }),
+    roles: ['volunteer'],
+    handler: ({ input, caller, now }) => noteFinding(input, caller, now),
+  }),
+  pendingNotes: action({ input: z.strictObject({}), roles: ['inspector'], handler: ({ caller }) => pendingNotes(caller) }),
+  confirmNote: action({
+    input: z
+      .strictObject({
+        visitId: Id,
+        index: z.number().int().min(0).max(19),
+        decision: z.enum(['confirm', 'dismiss']),
+        ticketId: Id.optional(),
+      })
+      .refine((r) => r.decision === 'dismiss' || r.ticketId !== undefined, {
+        message: 'a confirmation names the finding filed',
+        path: ['ticketId'],
+      }),
+    roles: ['inspector'],
+    handler: ({ input, caller }) => confirmNote(input, caller),
+  }),
   excuse: action({
     input: z.strictObject({ occurrenceId: OccurrenceId, reason: Text(200) }),
     roles: ['admin', 'inspector', 'manager'],
@@ -100,6 +124,10 @@ export const ACTIONS = {
 } satisfies Record<string, AnyAction>;
 
 export type PatrolsAction = keyof typeof ACTIONS;
+
+// Every action has a row in shared/contract/patrols.contract.ts and every row an action (checked by the compiler).
+type Unmatched = Exclude<keyof PatrolsContract, PatrolsAction> | Exclude<PatrolsAction, keyof PatrolsContract>;
+export const CONTRACT_MATCHES: [Unmatched] extends [never] ? true : Unmatched = true;
 
 const handle = createHandler('patrols', ACTIONS);
 

@@ -68,7 +68,7 @@ export interface VisitDoc {
   note: string | null;
   findings: Array<{ ticketId: string; no: string; kind: 'problem' | 'positive' }>;
   /** A volunteer's observations wait for staff to confirm them before they count. */
-  notes: Array<{ text: string; status: 'pending' | 'confirmed' | 'dismissed'; decidedBy?: string; ticketId?: string }>;
+  notes: Array<{ text: string; status: 'pending' | 'confirmed' | 'dismissed'; at: Date; decidedBy?: string; ticketId?: string }>;
   requestId: string | null;
 }
 
