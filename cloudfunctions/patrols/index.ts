@@ -10,7 +10,7 @@ import { type AnyAction, action, createHandler } from '../_lib/handler';
 import { logger } from '../_lib/logger';
 import { coverageReport } from './coverage.service';
 import { MAX_CREATE_PER_RUN, runTimer } from './occurrences.timer';
-import { getPlan, listPlans, previewSample, savePlan, setPlanStatus } from './plans.service';
+import { getPlan, listPlans, planOptions, previewSample, savePlan, setPlanStatus } from './plans.service';
 import { excuse, myToday, register, visitLog } from './reads.service';
 import { endVisit, getVisit, linkFinding, startVisit } from './visits.service';
 import { confirmNote, noteFinding, pendingNotes } from './volunteers.service';
@@ -34,6 +34,7 @@ export const ACTIONS = {
     roles: PLANNERS,
     handler: ({ input, caller, now }) => setPlanStatus(input, caller, now),
   }),
+  planOptions: action({ input: z.strictObject({}), roles: PLANNERS, handler: ({ caller }) => planOptions(caller) }),
   listPlans: action({ input: z.strictObject({}), roles: PLANNERS, handler: ({ caller }) => listPlans(caller) }),
   getPlan: action({
     input: z.strictObject({ planId: Id }),

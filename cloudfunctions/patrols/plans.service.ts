@@ -12,7 +12,8 @@ import {
 } from '../../shared/patrols';
 import type { CallerContext } from '../_lib/caller';
 import { newId } from '../_lib/clock';
-import { cmd, rowsOf, updatedOf } from '../_lib/cloud';
+import { COLLECTIONS, cmd, db, rowsOf, updatedOf } from '../_lib/cloud';
+import { allUnits } from '../_lib/refdata';
 import { type PlanDoc, plans, type ZoneLite } from './patrols.repo';
 import { mayPlan } from './scope';
 import { sampleWeights, targetZones } from './targets';
@@ -110,5 +111,28 @@ export async function previewSample(input: { planId: string; period: string; see
     chosen,
     weights: Object.fromEntries(weights),
     periods: samplePeriods(plan.recurrence.per, plan.startDate, plan.startDate),
+  };
+}
+
+/** What the plan editor offers: the caller's own id, the centres, and the inspectors who can be assigned. */
+export async function planOptions(caller: CallerContext) {
+  const units = await allUnits();
+  const people = rowsOf<{ _id: string; name: string; roles: Array<{ role: string; level?: string; unitId?: string }>; active?: boolean }>(
+    await db()
+      .collection(COLLECTIONS.people)
+      .where({ 'roles.role': 'inspector' })
+      .field({ name: true, roles: true, active: true })
+      .limit(200)
+      .get(),
+  );
+  return {
+    me: caller.id,
+    centres: units.filter((u) => u.kind === 'centre').map((u) => ({ _id: u._id, name: u.name })),
+    inspectors: people
+      .filter((p) => p.active !== false)
+      .map((p) => {
+        const b = p.roles.find((r) => r.role === 'inspector');
+        return { _id: p._id, name: p.name, level: (b?.level ?? 'office') as 'office' | 'centre', centreId: b?.unitId ?? null };
+      }),
   };
 }

@@ -113,6 +113,14 @@ export interface PatrolsContract {
     reply: { plan: PatrolPlanView; perYear: number; zones: number };
   };
   setPlanStatus: { input: { planId: string; status: Exclude<PlanStatus, 'draft'>; version: number }; reply: { plan: PatrolPlanView } };
+  planOptions: {
+    input: Record<string, never>;
+    reply: {
+      me: string;
+      centres: Array<{ _id: string; name: string }>;
+      inspectors: Array<{ _id: string; name: string; level: 'office' | 'centre'; centreId: string | null }>;
+    };
+  };
   listPlans: { input: Record<string, never>; reply: { items: PatrolPlanView[] } };
   getPlan: { input: { planId: string }; reply: { plan: PatrolPlanView } };
   previewSample: {
