@@ -260,7 +260,7 @@ export function coverage(
       open,
     };
     if (hours) {
-      for (const wd of weekdaysInPeriod) {
+      for (const wd of [...weekdaysInPeriod].sort()) {
         for (const i of hours[wd as Weekday]) {
           const first = Number(i.open.slice(0, 2));
           const end = i.close === '24:00' ? 24 : Math.ceil((Number(i.close.slice(0, 2)) * 60 + Number(i.close.slice(3))) / 60);
