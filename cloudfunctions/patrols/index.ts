@@ -8,7 +8,7 @@ import { cloud } from '../_lib/cloud';
 import { LIB_ERRORS } from '../_lib/errors';
 import { type AnyAction, action, createHandler } from '../_lib/handler';
 import { logger } from '../_lib/logger';
-import { coverageReport } from './coverage.service';
+import { coverageReport, saveTerms } from './coverage.service';
 import { MAX_CREATE_PER_RUN, runTimer } from './occurrences.timer';
 import { getPlan, listPlans, planOptions, previewSample, savePlan, setPlanStatus } from './plans.service';
 import { excuse, myToday, register, visitLog } from './reads.service';
@@ -115,6 +115,14 @@ export const ACTIONS = {
     }),
     roles: READERS,
     handler: ({ input, caller, now }) => coverageReport(input, caller, now),
+  }),
+  /** The terms (学期) whose coverage is kept in one document per unit (admins). */
+  saveTerms: action({
+    input: z.strictObject({
+      terms: z.array(z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/), name: Text(30), from: Day, to: Day })).max(20),
+    }),
+    roles: ['admin'],
+    handler: ({ input, caller, now }) => saveTerms(input, caller, now),
   }),
   /** Runs the occurrence timer on demand (admins; the hourly trigger does the same). */
   runTimer: action({

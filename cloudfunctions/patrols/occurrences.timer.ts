@@ -19,6 +19,7 @@ import { logger } from '../_lib/logger';
 import { scanAll } from '../_lib/scan';
 import { runTx, type Tx, txGet } from '../_lib/tx';
 import {
+  coverageTerms,
   ensureCoverageDocs,
   incrementInTx,
   insertOnce,
@@ -197,22 +198,20 @@ export async function applyEvent(
   extra: Record<string, unknown> = {},
 ): Promise<OccurrenceDoc | null> {
   let moved: OccurrenceDoc | null = null;
-  const prepare = async () => {
-    const o = rowsOf<OccurrenceDoc>(await occurrences().where({ _id: id }).limit(1).get())[0];
-    return o ? complianceIncrement(o, complianceDelta(o.state, transition(o.state, event, actor))) : null;
-  };
-  const inc = await prepare();
-  if (inc) await ensureCoverageDocs([inc]);
+  const terms = await coverageTerms();
+  const before = rowsOf<OccurrenceDoc>(await occurrences().where({ _id: id }).limit(1).get())[0];
+  if (before)
+    await ensureCoverageDocs(complianceIncrement(before, complianceDelta(before.state, transition(before.state, event, actor)), terms));
   await runTx(async (tx: Tx) => {
     const o = await txGet<OccurrenceDoc>(tx, COLLECTIONS.patrolOccurrences, id);
     if (!o) return;
     const to: OccurrenceState = transition(o.state, event, actor);
-    const delta = complianceIncrement(o, complianceDelta(o.state, to));
+    const delta = complianceIncrement(o, complianceDelta(o.state, to), terms);
     await tx
       .collection(COLLECTIONS.patrolOccurrences)
       .doc(id)
       .update({ data: { state: to, ...extra, history: cmd().push([{ at: now, event, by }]) } });
-    if (delta) await incrementInTx(tx, [delta]);
+    await incrementInTx(tx, delta);
     moved = { ...o, state: to };
   });
   return moved;

@@ -1,6 +1,7 @@
 import type { ServiceHours } from '../../shared/deadlines/service-hours.schema';
-import type { OccurrenceState, PatrolLevel, PatrolPlan, RollupIncrement, VisitRole } from '../../shared/patrols';
+import type { CoverageTerm, OccurrenceState, PatrolLevel, PatrolPlan, RollupIncrement, VisitRole } from '../../shared/patrols';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
+import { CACHE_TTL_MS } from '../_lib/refdata';
 import { isDuplicateKey } from '../_lib/tickets.repo';
 import type { Tx } from '../_lib/tx';
 
@@ -110,7 +111,14 @@ export async function ensureCoverageDocs(incs: readonly RollupIncrement[]): Prom
   );
   for (const i of incs) {
     if (have.has(i.id)) continue;
-    await insertOnce(COLLECTIONS.patrolCoverage, { _id: i.id, unitId: i.unitId, week: i.week, z: {}, o: {} });
+    await insertOnce(COLLECTIONS.patrolCoverage, {
+      _id: i.id,
+      unitId: i.unitId,
+      week: i.week,
+      ...(i.term ? { term: i.term } : {}),
+      z: {},
+      o: {},
+    });
   }
 }
 
@@ -122,3 +130,26 @@ export async function incrementInTx(tx: Tx, incs: readonly RollupIncrement[]): P
     await tx.collection(COLLECTIONS.patrolCoverage).doc(i.id).update({ data });
   }
 }
+
+/** The settings document that holds the configured terms (学期) of the coverage rollups. */
+export const PATROL_SETTINGS_ID = 'patrols';
+let termsCache: { at: number; value: Promise<CoverageTerm[]> } | null = null;
+
+/** The configured terms, cached for 30 s per warm instance like the other reference data. */
+export function coverageTerms(): Promise<CoverageTerm[]> {
+  if (termsCache && Date.now() - termsCache.at < CACHE_TTL_MS) return termsCache.value;
+  const value = (async () => {
+    const doc = rowsOf<{ terms?: CoverageTerm[] }>(
+      await db().collection(COLLECTIONS.settings).where({ _id: PATROL_SETTINGS_ID }).limit(1).get(),
+    )[0];
+    return doc?.terms ?? [];
+  })();
+  value.catch(() => {
+    termsCache = null;
+  });
+  termsCache = { at: Date.now(), value };
+  return value;
+}
+export const forgetTerms = (): void => {
+  termsCache = null;
+};

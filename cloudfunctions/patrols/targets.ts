@@ -51,7 +51,7 @@ export async function sampleWeights(zones: readonly ZoneLite[], period: string):
   const out = new Map<string, number>();
   for (const z of zones) {
     let n = 0;
-    for (const d of docs) for (const roles of Object.values(d.z?.[z._id]?.n ?? {})) n += (roles.office ?? 0) + (roles.centre ?? 0);
+    for (const d of docs) for (const k of Object.values(d.z?.[z._id]?.n ?? {})) n += k;
     out.set(z._id, n);
   }
   return out;

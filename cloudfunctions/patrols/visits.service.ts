@@ -19,6 +19,7 @@ import { zoneById, zoneByScene } from '../_lib/refdata';
 import { isDuplicateKey } from '../_lib/tickets.repo';
 import { runTx, type Tx, txGet } from '../_lib/tx';
 import {
+  coverageTerms,
   ensureCoverageDocs,
   incrementInTx,
   type OccurrenceDoc,
@@ -173,12 +174,15 @@ export async function endVisit(
     throw new AppError(PATROL_ERRORS.CHECKLIST_INCOMPLETE, 'every item needs a result', { missing, unknown });
   const zone = await zoneById(v.zoneId);
   const endedAt = new Date(Math.min(now.getTime(), v.startedAt.getTime() + MAX_VISIT_MS));
-  const incs: RollupIncrement[] = visitIncrements({ ...v, endedAt }, zone.serviceHours);
+  const terms = await coverageTerms();
+  const incs: RollupIncrement[] = visitIncrements({ ...v, endedAt }, zone.serviceHours, terms);
   const occ = v.occurrenceId ? await getOccurrence(v.occurrenceId) : null;
   const finish = occ ? finishEvent(occ.dueAt, v.startedAt) : null;
   const occInc =
-    occ && finish ? complianceIncrement(occ, complianceDelta(occ.state, OCCURRENCE_TRANSITIONS.visiting[finish]?.to ?? occ.state)) : null;
-  await ensureCoverageDocs(occInc ? [...incs, occInc] : incs);
+    occ && finish
+      ? complianceIncrement(occ, complianceDelta(occ.state, OCCURRENCE_TRANSITIONS.visiting[finish]?.to ?? occ.state), terms)
+      : [];
+  await ensureCoverageDocs([...incs, ...occInc]);
   const items = v.items.map((i) => ({ ...i, result: input.results[i.id] }));
   await runTx(async (tx: Tx) => {
     const fresh = await txGet<VisitDoc>(tx, COLLECTIONS.patrolVisits, v._id);
@@ -195,7 +199,7 @@ export async function endVisit(
           .collection(COLLECTIONS.patrolOccurrences)
           .doc(o._id)
           .update({ data: { state: to, history: cmd().push([{ at: now, event: finish, by: caller.id }]) } });
-        if (occInc) await incrementInTx(tx, [occInc]);
+        await incrementInTx(tx, occInc);
       }
     }
     await incrementInTx(tx, incs);

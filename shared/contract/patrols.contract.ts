@@ -92,6 +92,9 @@ export interface CoverageReply {
   staleZones: Array<{ zoneId: string; name: string; lastVisit: string | null }>;
   staleZoneCount: number;
   compliance: Record<'office' | 'centre' | 'self' | 'all', Compliance>;
+  /** The configured terms (the page offers them as periods) and the one this period is, if any. */
+  terms: Array<{ id: string; name: string; from: string; to: string }>;
+  fromTerm: string | null;
 }
 
 export interface TimerReportView {
@@ -168,6 +171,10 @@ export interface PatrolsContract {
   coverage: {
     input: { from: string; to: string; unitId?: string; campusId?: string; staleDays?: number; offset?: number; limit?: number };
     reply: CoverageReply;
+  };
+  saveTerms: {
+    input: { terms: Array<{ id: string; name: string; from: string; to: string }> };
+    reply: { terms: Array<{ id: string; name: string; from: string; to: string }> };
   };
   runTimer: { input: { maxCreate?: number }; reply: TimerReportView };
 }

@@ -280,4 +280,26 @@ describe('patrols function', () => {
     expect(rest.data.capped).toBe(false);
     expect(rest.data.created).toBeGreaterThan(0);
   });
+
+  it('keeps a configured term in one document per unit and reads the term’s map from it', async () => {
+    // Prepare
+    const term = { id: 'T1', name: '测试学期', from: '2032-03-10', to: '2032-03-31' };
+    expect((await pt(cloud, OFFICE, 'saveTerms', { terms: [term] })).code).toBe('AUTH.FORBIDDEN');
+    const overlapping = [term, { ...term, id: 'T2', from: '2032-03-20' }];
+    expect((await pt(cloud, ADMIN, 'saveTerms', { terms: overlapping })).code).toBe('PATROL.PERIOD_INVALID');
+    expect((await pt(cloud, ADMIN, 'saveTerms', { terms: [term] })).code).toBe(0);
+    setClock(AT('15:00'));
+    const v = await pt(cloud, CENTRE, 'startVisit', { sceneId: 'cant1' });
+    expect(v.code).toBe(0);
+    setClock(AT('17:30'));
+    const results = Object.fromEntries(v.data.visit.items.map((i: Loose) => [i.id, 'pass']));
+    expect((await pt(cloud, CENTRE, 'endVisit', { visitId: v.data.visit._id, results })).code).toBe(0);
+    // Act
+    const r = await pt(cloud, ADMIN, 'coverage', { from: term.from, to: term.to });
+    // Assess: the visit 15:00–17:30 covers Wednesday's dinner interval at the canteen.
+    expect(r.data.fromTerm).toBe('T1');
+    expect(await docOf('patrolCoverage', 'cov-contractor-clean-T-T1')).toMatchObject({ term: 'T1', week: 'T-T1' });
+    expect(r.data.zones.find((z: Loose) => z.zoneId === 'zone-canteen')).toMatchObject({ centre: 1 });
+    expect(r.data.terms).toEqual([term]);
+  });
 });

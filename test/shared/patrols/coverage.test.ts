@@ -1,6 +1,7 @@
 import { ALWAYS_OPEN, type ServiceHours } from '../../../shared/deadlines';
 import {
   applyIncrements,
+  checkTerms,
   type CoverageDoc,
   complianceIncrement,
   coverage,
@@ -35,8 +36,8 @@ describe('coverage cells', () => {
     expect(incs[0].inc).toMatchObject({
       'z.c1.c.3-1100.office': 1,
       'z.c1.c.3-1700.office': 1,
-      'z.c1.n.3.office': 1,
-      'z.c1.h.3-12.office': 1,
+      'z.c1.n.3': 1,
+      'z.c1.h.12': 1,
     });
     expect(incs[0].inc['z.c1.c.3-0630.office']).toBeUndefined();
     expect(Object.keys(incs[0].inc).filter((k) => k.includes('.h.'))).toHaveLength(6); // hours 12–17
@@ -65,7 +66,7 @@ describe('coverage cells', () => {
     // Assess: canteen 6 days × 3 meals = 18 cells; dorm 7 days × 1 = 7.
     expect(r.cells).toBe(25);
     const c1 = r.zones.find((z) => z.zoneId === 'c1');
-    expect(c1).toMatchObject({ cells: 18, office: 1, centre: 2, together: 2, overlap: 1, volunteer: 1, lastVisit: '2032-03-11' });
+    expect(c1).toMatchObject({ cells: 18, office: 1, centre: 2, together: 2, overlap: 1, volunteer: 1, lastVisit: '2032-03-10' });
     expect(r.together).toEqual({ covered: 2, rate: 2 / 25 });
     expect(r.overlap.covered).toBe(1);
     expect(r.blindCellCount).toBe(23);
@@ -96,7 +97,7 @@ describe('coverage cells', () => {
     const docs = new Map<string, CoverageDoc>();
     const inc = (date: string, delta: Record<string, number>) => {
       const i = complianceIncrement({ unitId: 'u1', level: 'office', date }, delta);
-      if (i) applyIncrements(docs, [i]);
+      applyIncrements(docs, i);
     };
     inc('2032-03-09', { s: 1, on: 1 });
     inc('2032-03-10', { s: 1, miss: 1 });
@@ -106,5 +107,39 @@ describe('coverage cells', () => {
     const r = coverage(zones, [...docs.values()], opts);
     expect(r.compliance.office).toEqual({ s: 3, on: 1, late: 1, miss: 0, exc: 1, rate: 0.5 });
     expect(r.compliance.centre.rate).toBeNull();
+  });
+});
+
+describe('term rollups', () => {
+  const term = { id: '2032S', name: '2032 春季学期', from: '2032-03-09', to: '2032-03-20' };
+  const visits = [
+    { zoneId: 'c1', unitId: 'u1', role: 'office' as const, startedAt: sh('2032-03-10T11:10'), endedAt: sh('2032-03-10T11:30') },
+    { zoneId: 'c1', unitId: 'u1', role: 'centre' as const, startedAt: sh('2032-03-16T07:00'), endedAt: sh('2032-03-16T07:20') },
+    { zoneId: 'd1', unitId: 'u2', role: 'volunteer' as const, startedAt: sh('2032-03-19T22:00'), endedAt: sh('2032-03-19T22:30') },
+    { zoneId: 'd1', unitId: 'u2', role: 'office' as const, startedAt: sh('2032-03-02T10:00'), endedAt: sh('2032-03-02T10:30') }, // before the term
+  ];
+
+  it('gives the same map from one document per unit as from the term’s weeks', () => {
+    // Prepare
+    const docs = new Map<string, CoverageDoc>();
+    for (const v of visits) applyIncrements(docs, visitIncrements(v, v.zoneId === 'c1' ? CANTEEN : ALWAYS_OPEN, [term]));
+    const termDocs = [...docs.values()].filter((d) => d.term === '2032S');
+    const weekDocs = [...docs.values()].filter((d) => !d.term);
+    const o = { from: term.from, to: term.to, today: '2032-03-20', staleDays: 5 };
+    // Act
+    const fromWeeks = coverage(zones, weekDocs, o);
+    const fromTerm = coverage(zones, termDocs, o, weekDocs);
+    // Assess
+    expect(termDocs.map((d) => d._id).sort()).toEqual(['cov-u1-T-2032S', 'cov-u2-T-2032S']);
+    expect(fromTerm).toEqual(fromWeeks);
+    expect(fromTerm.together.covered).toBe(2);
+    expect(fromTerm.volunteer.covered).toBe(1);
+  });
+
+  it('checks configured terms', () => {
+    expect(checkTerms([term])).toBeNull();
+    expect(checkTerms([term, { ...term, id: 'x', from: '2032-03-20', to: '2032-04-01' }])).toMatch(/overlaps/);
+    expect(checkTerms([{ ...term, to: '2033-03-01' }])).toMatch(/200 days/);
+    expect(checkTerms([{ ...term, id: 'a.b' }])).toMatch(/bad term id/);
   });
 });
