@@ -4,3 +4,4 @@ export * from './patrol.errors';
 export * from './plan.schema';
 export * from './recurrence';
 export * from './sampling';
+export * from './patrol.scoring';
