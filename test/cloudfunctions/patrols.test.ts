@@ -302,4 +302,21 @@ describe('patrols function', () => {
     expect(r.data.zones.find((z: Loose) => z.zoneId === 'zone-canteen')).toMatchObject({ centre: 1 });
     expect(r.data.terms).toEqual([term]);
   });
+
+  it('gives the month’s briefing a coverage section from the rollups', async () => {
+    // Act
+    const made = (await cloud.host.invoke(
+      'briefings',
+      { action: 'generate', payload: { period: '2032-03' } },
+      { source: 'wx_client', openid: ADMIN },
+    )) as Reply;
+    // Assess
+    expect(made.code).toBe(0);
+    const doc = (await wxCloud().database().collection('briefings').where({ no: made.data.no }).limit(1).get()) as { data: Loose[] };
+    const cov = doc.data[0].content.coverage;
+    expect(cov.cells).toBeGreaterThan(0);
+    expect(cov.together).toBeGreaterThan(0);
+    expect(cov.compliance).toMatchObject({ scheduled: expect.any(Number), excused: 1 });
+    expect(cov.staleZones).toContain('旧仓库');
+  });
 });

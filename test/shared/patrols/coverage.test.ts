@@ -1,8 +1,8 @@
 import { ALWAYS_OPEN, type ServiceHours } from '../../../shared/deadlines';
 import {
   applyIncrements,
-  checkTerms,
   type CoverageDoc,
+  checkTerms,
   complianceIncrement,
   coverage,
   coverageFromVisits,
