@@ -15,6 +15,9 @@
  *
  * Run alone: `npx tsx bench/coverage.bench.ts` (about a minute on two shared cores).
  */
+// biome-ignore lint/suspicious/noExplicitAny: replies and simulate wrappers are inspected loosely in assertions
+type Loose = any;
+
 import { clearCaches } from '../cloudfunctions/_lib/refdata';
 import { scan } from '../cloudfunctions/_lib/scan';
 import type { ServiceHours } from '../shared/deadlines';
@@ -121,7 +124,7 @@ export async function run(): Promise<BenchResult[]> {
     // ---- the map from rollups ---------------------------------------------------------------------------
     const leader = PEOPLE.leader.openid;
     const invoke = (action: string, payload: Record<string, unknown>, openid = leader) =>
-      cloud.host.invoke('patrols', { action, payload }, { source: 'wx_client', openid }) as Promise<{ code: 0 | string; data: any }>;
+      cloud.host.invoke('patrols', { action, payload }, { source: 'wx_client', openid }) as Promise<{ code: 0 | string; data: Loose }>;
     clearCaches();
     const first = await invoke('coverage', { from: FROM, to: TO, staleDays: 14 });
     if (first.code !== 0) throw new Error(`coverage failed: ${first.code}`);
@@ -204,10 +207,10 @@ export async function run(): Promise<BenchResult[]> {
     }));
     cloud.engine.insert('patrolPlans', plans);
     const tt = performance.now();
-    const fired = (await cloud.host.fireTimer('patrols', 'hourly')) as { code: 0 | string; data: any };
+    const fired = (await cloud.host.fireTimer('patrols', 'hourly')) as { code: 0 | string; data: Loose };
     const timerMs = performance.now() - tt;
     const tr = performance.now();
-    const rerun = (await cloud.host.fireTimer('patrols', 'hourly')) as { code: 0 | string; data: any };
+    const rerun = (await cloud.host.fireTimer('patrols', 'hourly')) as { code: 0 | string; data: Loose };
     const rerunMs = performance.now() - tr;
     Date.now = realNow;
     console.log(

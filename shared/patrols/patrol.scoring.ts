@@ -27,7 +27,11 @@ export interface PatrolScoreLine {
  * occurrences never count. No rule (`rules.patrols` absent) gives no lines, so existing scores do not change.
  * `patrolScoreLines('u1', occurrences, rules)`.
  */
-export function patrolScoreLines(unitId: string, occurrences: readonly ScoringOccurrence[], rules: Pick<ScoringRules, 'patrols'>): PatrolScoreLine[] {
+export function patrolScoreLines(
+  unitId: string,
+  occurrences: readonly ScoringOccurrence[],
+  rules: Pick<ScoringRules, 'patrols'>,
+): PatrolScoreLine[] {
   const r = rules.patrols;
   if (!r) return [];
   const missed = occurrences

@@ -1,6 +1,9 @@
 /**
  * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
  */
+// biome-ignore lint/suspicious/noExplicitAny: replies and simulate wrappers are inspected loosely in assertions
+type Loose = any;
+
 import type { ServiceHours } from '../../../shared/deadlines';
 import { PATROL_MESSAGES } from '../../../shared/patrols';
 import { type LocalBackend, startLocalBackend } from '../helpers/local-backend';
@@ -17,17 +20,17 @@ describe('plan editor and coverage pages on the local cloud', () => {
   let lb: LocalBackend;
   const setClock = (at: number) => lb.fixtures.shiftClock(at - (performance.timeOrigin + performance.now()));
   const render = (page: string) => {
-    let comp: any;
+    let comp: Loose;
     jest.isolateModules(() => {
       comp = sim.render(page);
     });
     return comp;
   };
-  const input = (p: any, selector: string, value: string, index = 0) => {
+  const input = (p: Loose, selector: string, value: string, index = 0) => {
     const el = p.querySelectorAll(selector)[index];
     el.dispatchEvent('input', { detail: { value } });
   };
-  const tap = (p: any, selector: string, index = 0) => p.querySelectorAll(selector)[index].dispatchEvent('tap');
+  const tap = (p: Loose, selector: string, index = 0) => p.querySelectorAll(selector)[index].dispatchEvent('tap');
 
   beforeAll(async () => {
     let impl: Backend = () => ({ code: 'SYSTEM.INTERNAL' });
@@ -66,7 +69,7 @@ describe('plan editor and coverage pages on the local cloud', () => {
     input(p, '.plans__negative', '服务态度生硬');
     await flush();
     expect(text(p, '.plans__zone')).toContain('第一食堂');
-    expect(p.instance.data.inspectors.find((i: any) => i.on)?.name).toBe('孙督查'); // the caller by default
+    expect(p.instance.data.inspectors.find((i: Loose) => i.on)?.name).toBe('孙督查'); // the caller by default
     // Act: 10:00 falls between breakfast and lunch, so the plan would never happen.
     tap(p, '.plans__save');
     await flush(20);
@@ -91,13 +94,13 @@ describe('plan editor and coverage pages on the local cloud', () => {
     await lb.cloud.host.fireTimer('patrols', 'hourly');
     const office = lb.fixtures.PEOPLE.officeInspector.openid;
     lb.as.openid = office;
-    const today = (await lb.backend('patrols', 'myToday', {})) as any;
-    const occ = today.data.items.find((o: any) => o.zoneId === 'zone-canteen' && o.date === '2032-03-10' && o.kind === 'plan');
+    const today = (await lb.backend('patrols', 'myToday', {})) as Loose;
+    const occ = today.data.items.find((o: Loose) => o.zoneId === 'zone-canteen' && o.date === '2032-03-10' && o.kind === 'plan');
     setClock(Date.parse('2032-03-10T11:35:00+08:00'));
-    const v = (await lb.backend('patrols', 'startVisit', { sceneId: 'cant1', occurrenceId: occ._id })) as any;
+    const v = (await lb.backend('patrols', 'startVisit', { sceneId: 'cant1', occurrenceId: occ._id })) as Loose;
     setClock(Date.parse('2032-03-10T11:55:00+08:00'));
-    const results = Object.fromEntries(v.data.visit.items.map((i: any) => [i.id, 'pass']));
-    expect(((await lb.backend('patrols', 'endVisit', { visitId: v.data.visit._id, results })) as any).code).toBe(0);
+    const results = Object.fromEntries(v.data.visit.items.map((i: Loose) => [i.id, 'pass']));
+    expect(((await lb.backend('patrols', 'endVisit', { visitId: v.data.visit._id, results })) as Loose).code).toBe(0);
     lb.as.openid = lb.fixtures.PEOPLE.leader.openid;
     // Act
     const p = render('packages/patrol/coverage/index');
@@ -107,14 +110,14 @@ describe('plan editor and coverage pages on the local cloud', () => {
     expect(p.instance.data.cells).toBe(17);
     expect(text(p, '.coverage__stat--together')).toContain('5.9%');
     expect(text(p, '.coverage__stat--compliance')).toContain('100%');
-    const row = p.instance.data.rows.find((r: any) => r.name === '第一食堂');
+    const row = p.instance.data.rows.find((r: Loose) => r.name === '第一食堂');
     expect(row.cells[11]).toBe('h1');
     expect(row.cells[10]).toBe('x');
     expect(row.cells[7]).toBe('h0');
-    const blind = p.querySelectorAll('.coverage__blind').map((n: any) => n.dom.textContent);
+    const blind = p.querySelectorAll('.coverage__blind').map((n: Loose) => n.dom.textContent);
     expect(blind[0]).toBe('区域b1f2 · 周一 00:00–24:00');
     expect(blind).toContain('第一食堂 · 周三 06:30–09:00');
     expect(blind).not.toContain('第一食堂 · 周三 11:00–13:30'); // the lunch visit covered it
-    expect(p.querySelectorAll('.coverage__stale').map((n: any) => n.dom.textContent)).toContain('区域b1f2 · 从未巡查');
+    expect(p.querySelectorAll('.coverage__stale').map((n: Loose) => n.dom.textContent)).toContain('区域b1f2 · 从未巡查');
   });
 });

@@ -1,6 +1,9 @@
 /**
  * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
  */
+// biome-ignore lint/suspicious/noExplicitAny: replies and simulate wrappers are inspected loosely in assertions
+type Loose = any;
+
 import type { ServiceHours } from '../../../shared/deadlines';
 import { type LocalBackend, startLocalBackend } from '../helpers/local-backend';
 import { type Backend, flush, type Sim, setup, text } from '../helpers/sim';
@@ -24,12 +27,12 @@ describe('patrol pages on the local cloud', () => {
     (sim.wx.scanCode as jest.Mock).mockImplementation((o: { success: (r: unknown) => void }) => o.success(res));
   const call = (openid: string, name: string, action: string, payload: Record<string, unknown>) => {
     lb.as.openid = openid;
-    return lb.backend(name, action, payload) as Promise<{ code: 0 | string; data?: any }>;
+    return lb.backend(name, action, payload) as Promise<{ code: 0 | string; data?: Loose }>;
   };
   // Pages share child components: each render loads its modules afresh (as a new setup() would) but keeps
   // the registry the local cloud and the functions live in.
   const render = (page: string) => {
-    let comp: any;
+    let comp: Loose;
     jest.isolateModules(() => {
       comp = sim.render(page);
     });
@@ -37,7 +40,7 @@ describe('patrol pages on the local cloud', () => {
   };
   const db = () => (require('wx-server-sdk') as typeof import('wx-server-sdk')).database();
   const occurrence = async (id: string) =>
-    ((await db().collection('patrolOccurrences').where({ _id: id }).limit(1).get()) as { data: any[] }).data[0];
+    ((await db().collection('patrolOccurrences').where({ _id: id }).limit(1).get()) as { data: Loose[] }).data[0];
 
   beforeAll(async () => {
     let impl: Backend = () => ({ code: 'SYSTEM.INTERNAL' });
@@ -143,7 +146,7 @@ describe('patrol pages on the local cloud', () => {
     expect(p.querySelector('.selfcheck__missed')).toBeUndefined();
     // Act
     scanGives(poster('cant1'));
-    const canteen = p.querySelectorAll('.selfcheck__item').findIndex((n: any) => n.dom.textContent.includes('第一食堂'));
+    const canteen = p.querySelectorAll('.selfcheck__item').findIndex((n: Loose) => n.dom.textContent.includes('第一食堂'));
     p.querySelectorAll('.selfcheck__start')[canteen].dispatchEvent('tap');
     await flush(20);
     const url = (sim.wx.navigateTo as jest.Mock).mock.calls.at(-1)[0].url as string;
