@@ -120,4 +120,27 @@ describe('plan editor and coverage pages on the local cloud', () => {
     expect(blind).not.toContain('第一食堂 · 周三 11:00–13:30'); // the lunch visit covered it
     expect(p.querySelectorAll('.coverage__stale').map((n: Loose) => n.dom.textContent)).toContain('区域b1f2 · 从未巡查');
   });
+
+  it('offers a configured term as the period and reads its map', async () => {
+    // Prepare
+    lb.as.openid = lb.fixtures.PEOPLE.admin.openid;
+    const term = { id: '2032S', name: '2032 春季学期', from: '2032-03-01', to: '2032-07-18' };
+    expect(((await lb.backend('patrols', 'saveTerms', { terms: [term] })) as Loose).code).toBe(0);
+    lb.as.openid = lb.fixtures.PEOPLE.leader.openid;
+    const p = render('packages/patrol/coverage/index');
+    p.instance.onLoad();
+    await flush(30);
+    expect(text(p, '.coverage__term')).toBe('2032 春季学期');
+    // Act
+    tap(p, '.coverage__term');
+    await flush(30);
+    // Assess
+    expect(p.instance.data).toMatchObject({ from: '2032-03-01', to: '2032-07-18', termId: '2032S', status: 'ready' });
+    expect(p.querySelector('.coverage__term--on')).toBeTruthy();
+    expect(sim.calls.filter((c) => c.action === 'coverage').at(-1)).toMatchObject({
+      name: 'patrols',
+      action: 'coverage',
+      payload: { from: '2032-03-01', to: '2032-07-18' },
+    });
+  });
 });
