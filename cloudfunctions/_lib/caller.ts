@@ -3,7 +3,7 @@ import type { Caller } from '../../shared/tickets/ticket.roles';
 import { COLLECTIONS, db, rowsOf } from './cloud';
 
 /** Roles as the action table gates them; everyone is a `reporter`, the rest come from role bindings. */
-export type GlobalRole = 'reporter' | 'staff' | 'manager' | 'inspector' | 'leader' | 'admin';
+export type GlobalRole = 'reporter' | 'staff' | 'manager' | 'inspector' | 'leader' | 'admin' | 'volunteer';
 
 /** The caller with the roles the gate checks and the person's name when registered. */
 export interface CallerContext extends Caller {

@@ -72,6 +72,16 @@ export const COLLECTIONS = {
   supervisionItems: 'supervisionItems',
   /** The office's decision agenda, fed by long-unresolved coordination requests. */
   agendaItems: 'agendaItems',
+  /** Patrol plans (shared/patrols/plan.schema.ts). */
+  patrolPlans: 'patrolPlans',
+  /** Patrol occurrences, `_id` = the (plan, zone, slot) key, so a re-run of the timer creates nothing. */
+  patrolOccurrences: 'patrolOccurrences',
+  /** Which zones a sample plan drew for a period (claimed once, so a re-run draws the same). */
+  patrolSamples: 'patrolSamples',
+  /** Patrol visits, each proven by scanning the zone's code. */
+  patrolVisits: 'patrolVisits',
+  /** Coverage rollups, one per unit per ISO week (shared/patrols/coverage.ts). */
+  patrolCoverage: 'patrolCoverage',
 } as const;
 
 /** wx-server-sdk's typings declare `get()` as `string | void | IQueryResult`; these read the documented shapes. */

@@ -24,6 +24,7 @@ import { publishFile } from '../_lib/files';
 import { imageInfo } from '../_lib/image';
 import { logger } from '../_lib/logger';
 import { decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
+import { briefingCoverage } from '../_lib/patrol-coverage';
 import { allUnits, category, namesOf, zonesByIds } from '../_lib/refdata';
 import { scanAll } from '../_lib/scan';
 import { isDuplicateKey, type TicketDoc } from '../_lib/tickets.repo';
@@ -156,6 +157,7 @@ export async function generate(input: { period: string; title?: string }, caller
   }
   const tickets = await ticketsOf(input.period);
   const content = buildBriefing(input.period, tickets, asOfFor(input.period, now));
+  content.coverage = await briefingCoverage(input.period, now);
   const no = await nextBriefingNo();
   const doc: BriefingDoc = {
     _id: idOf(no),
@@ -205,6 +207,7 @@ export async function selectItems(no: number, ticketIds: string[], now: Date) {
   if (unknown.length > 0) throw new AppError(BRIEFING_ERRORS.UNKNOWN_ITEM, 'items must be tickets of the briefing’s period', { unknown });
   const _ = cmd();
   const content = buildBriefing(doc.period, tickets, asOfFor(doc.period, now), ticketIds);
+  content.coverage = await briefingCoverage(doc.period, now);
   await changeDraft(no, { content: _.set(content), selected: ticketIds, candidates: _.set(candidatesOf(tickets)), updatedAt: now });
   return { no, items: content.items.length };
 }

@@ -15,7 +15,7 @@ import { allUnits, oversees, pathNamesOf, zoneByScene as zoneOfScene, zonesByIds
 import { ORG_ERRORS } from './org.errors';
 
 /** The order the mini-program lists roles in. */
-const ROLE_ORDER: readonly GlobalRole[] = ['reporter', 'staff', 'manager', 'inspector', 'leader', 'admin'];
+const ROLE_ORDER: readonly GlobalRole[] = ['reporter', 'staff', 'manager', 'inspector', 'leader', 'admin', 'volunteer'];
 
 export type Me = {
   roles: GlobalRole[];

@@ -1,7 +1,7 @@
 import { CONFIG } from '../config';
 
 /** Roles the home page routes by; everyone may report. */
-export type Role = 'reporter' | 'staff' | 'manager' | 'inspector' | 'leader' | 'admin';
+export type Role = 'reporter' | 'staff' | 'manager' | 'inspector' | 'leader' | 'admin' | 'volunteer';
 
 /** A demo identity as `GET /local/identities` lists it. */
 export type LocalIdentity = { openid: string; name: string; label: string };

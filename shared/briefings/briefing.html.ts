@@ -1,5 +1,5 @@
 import { shanghaiDate } from '../time/shanghai';
-import type { BriefingContent, BriefingItem } from './briefing';
+import type { BriefingContent, BriefingCoverage, BriefingItem } from './briefing';
 import { type BriefingMasthead, cnOrdinal, issueLabel, mastheadOf } from './briefing.masthead';
 
 /** Display names the renderer needs (units, zones, categories), and temporary URLs of photos. */
@@ -182,6 +182,23 @@ figcaption.after { color: #17703a; }
  * Self-contained but for photo URLs; every stored value is escaped. Renders the same for the same input (no
  * clock): the date comes from the header. A draft carries a 草稿 watermark.
  */
+/** 六、巡查覆盖: the coverage of the period's service hours by the two levels, and the gaps. */
+function coverageHtml(v: BriefingCoverage): string {
+  const c = v.compliance;
+  const stale = v.staleZoneCount
+    ? `近 14 天无人巡查的场所 ${v.staleZoneCount} 个${v.staleZones.length ? `（${v.staleZones.join('、')}${v.staleZoneCount > v.staleZones.length ? ' 等' : ''}）` : ''}。`
+    : '所有场所近 14 天内均有巡查。';
+  return `<h2>六、巡查覆盖</h2>
+<p class="lead">${esc(
+    `本期各场所服务时段共 ${v.cells} 个（场所 × 星期 × 服务时段），两级巡查覆盖 ${pct(v.together)}，其中总务部 ${pct(v.office)}、服务中心 ${pct(
+      v.centre,
+    )}，两级重叠 ${pct(v.overlap)}；从未覆盖的服务时段 ${v.blindCells} 个。计划巡查与每日自查应完成 ${c.scheduled} 次，按时完成 ${c.onTime} 次，漏巡 ${
+      c.missed
+    } 次，经批准豁免 ${c.excused} 次，按时率 ${pct(c.rate)}。${stale}`,
+  )}</p>
+`;
+}
+
 export function renderBriefingHtml(h: BriefingHeader, c: BriefingContent, n: BriefingNames, masthead?: BriefingMasthead): string {
   const name = (map: Record<string, string>) => (k: string) => map[k] ?? k;
   const m = masthead ?? mastheadOf(undefined, n.issuer ?? '总务部');
@@ -251,9 +268,11 @@ ${
 <div class="positives">
 ${c.positives.length ? c.positives.map((i, k) => itemHtml(i, n, k + 1)).join('\n') : '<p class="none">本期无。</p>'}
 </div>
+
+${c.coverage ? coverageHtml(c.coverage) : ''}
 ${
   m.requirements.length
-    ? `\n<h2>${cnOrdinal(6)}、工作要求</h2>\n${m.requirements.map((r, k) => `<p class="lead">${k + 1}. ${esc(r)}</p>`).join('\n')}\n`
+    ? `\n<h2>${cnOrdinal(c.coverage ? 7 : 6)}、工作要求</h2>\n${m.requirements.map((r, k) => `<p class="lead">${k + 1}. ${esc(r)}</p>`).join('\n')}\n`
     : ''
 }
 <footer class="distribution">

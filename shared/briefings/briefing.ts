@@ -59,6 +59,23 @@ export interface BriefingContent {
   repeatOffenders: Array<{ unitId: string; zoneId: string; categoryCode: string; count: number; ticketIds: string[] }>;
   positives: BriefingItem[];
   items: BriefingItem[];
+  /** Patrol coverage of the period (shared/patrols/coverage.ts); absent from briefings made before patrols. */
+  coverage?: BriefingCoverage;
+}
+
+/** The briefing's coverage section: the shares of (zone, weekday, service interval) cells covered, and the gaps. */
+export interface BriefingCoverage {
+  cells: number;
+  together: number | null;
+  office: number | null;
+  centre: number | null;
+  overlap: number | null;
+  /** On-time compliance of planned patrols and self-checks: done on time ÷ (scheduled − excused). */
+  compliance: { scheduled: number; onTime: number; missed: number; excused: number; rate: number | null };
+  blindCells: number;
+  /** Zone names without a visit of either level in the last 14 days of the period (at most 10 named). */
+  staleZones: string[];
+  staleZoneCount: number;
 }
 
 /** A problem an admin may pick as one of a draft's items (what the picker shows of it). */

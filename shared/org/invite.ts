@@ -44,7 +44,7 @@ export function inviteCodeFrom(bytes: ArrayLike<number>): string {
 }
 
 /** Roles an invite may grant. Leaders and admins are appointed by an admin directly, never by a code. */
-export const InviteRole = z.enum(['staff', 'manager', 'inspector']);
+export const InviteRole = z.enum(['staff', 'manager', 'inspector', 'volunteer']);
 export type InviteRole = z.infer<typeof InviteRole>;
 
 /**
@@ -77,6 +77,10 @@ export type InviteDoc = {
  */
 export function bindingsFor(roles: readonly InviteRole[], unit: Unit): RoleBinding[] {
   return [...new Set(roles)].map((role): RoleBinding => {
+    if (role === 'volunteer' && unit.kind === 'contractor')
+      throw new AppError(INVITE_ERRORS.INVALID_BINDING, 'volunteers patrol for the office or a centre, not a contractor', {
+        unitId: unit._id,
+      });
     if (role !== 'inspector') return { role, unitId: unit._id };
     if (unit.kind === 'office') return { role, level: 'office' };
     if (unit.kind === 'centre') return { role, level: 'centre', unitId: unit._id };

@@ -12,6 +12,8 @@ export const RoleBinding = z.union([
   z.strictObject({ role: z.literal('inspector'), level: z.literal('centre'), unitId: Id }),
   z.strictObject({ role: z.literal('leader') }),
   z.strictObject({ role: z.literal('admin') }),
+  /** A student or faculty volunteer inspector (服务对象参与巡查), joined by an expiring invite of the office or a centre. */
+  z.strictObject({ role: z.literal('volunteer'), unitId: Id }),
 ]);
 export type RoleBinding = z.infer<typeof RoleBinding>;
 

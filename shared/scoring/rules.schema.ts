@@ -26,6 +26,11 @@ export const ScoringRules = z.strictObject({
   onTime: z.strictObject({ threshold: z.number().min(0).max(1), minTickets: z.number().int().min(1), bonus: Points }),
   /** Bonus when at least `minRatings` ratings average at least `threshold` (plain mean). */
   satisfaction: z.strictObject({ threshold: z.number().min(1).max(5), minRatings: z.number().int().min(1), bonus: Points }),
+  /**
+   * Optional patrol lines (shared/patrols/patrol.scoring.ts): points per missed daily self-check and per missed
+   * planned patrol of the unit (excused ones never count), capped per period. Absent: patrols are not scored.
+   */
+  patrols: z.strictObject({ missedSelfCheck: Points, missedPatrol: Points, max: Points }).optional(),
 });
 export type ScoringRules = z.infer<typeof ScoringRules>;
 

@@ -82,6 +82,12 @@ describe('built cloud functions', () => {
         check: (d: { items: unknown[] }) => expect(Array.isArray(d.items)).toBe(true),
       },
       org: { openid: 'demo-admin', action: 'me', payload: {}, check: (d: { roles: string[] }) => expect(d.roles).toContain('admin') },
+      patrols: {
+        openid: 'demo-leader',
+        action: 'coverage',
+        payload: { from: '2026-11-01', to: '2026-11-28' },
+        check: (d: { cells: number; zoneCount: number }) => expect(d.zoneCount).toBeGreaterThan(0),
+      },
       posters: {
         openid: 'demo-admin',
         action: 'sheet',

@@ -78,7 +78,16 @@ describe('package size', () => {
     const s = JSON.parse(out) as { main: number; subpackages: Record<string, number> };
     expect(s.main).toBeLessThanOrEqual(500 * 1024);
     for (const n of Object.values(s.subpackages)) expect(n).toBeLessThan(2 * 1024 * 1024);
-    expect(Object.keys(s.subpackages).sort()).toEqual(['admin', 'contracts', 'inspector', 'leader', 'manager', 'staff', 'supervision']);
+    expect(Object.keys(s.subpackages).sort()).toEqual([
+      'admin',
+      'contracts',
+      'inspector',
+      'leader',
+      'manager',
+      'patrol',
+      'staff',
+      'supervision',
+    ]);
   });
 });
 

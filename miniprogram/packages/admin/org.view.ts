@@ -12,7 +12,8 @@ export type RoleBinding =
   | { role: 'staff' | 'manager'; unitId: string }
   | { role: 'inspector'; level: 'office' }
   | { role: 'inspector'; level: 'centre'; unitId: string }
-  | { role: 'leader' | 'admin' };
+  | { role: 'leader' | 'admin' }
+  | { role: 'volunteer'; unitId: string };
 export type RoleName = RoleBinding['role'];
 export type Unit = { _id: string; kind: 'office' | 'centre' | 'contractor'; name: string; parentId: string | null };
 
@@ -22,6 +23,7 @@ export const ROLE_LABELS: Record<RoleName, string> = {
   inspector: '巡查员',
   leader: '校领导',
   admin: '管理员',
+  volunteer: '志愿巡查员',
 };
 
 export const KIND_LABELS: Record<string, string> = {

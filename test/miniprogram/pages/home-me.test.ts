@@ -8,11 +8,14 @@ const IDS = [
 describe('home', () => {
   it.each([
     ['demo-student-1', ['report', 'mine']],
-    ['demo-staff-canteen-1', ['tasks', 'report', 'mine']],
-    ['demo-manager-dining', ['tasks', 'board', 'ranking', 'briefings', 'contracts', 'supervision', 'report', 'mine']],
-    ['demo-leader', ['overview', 'ranking', 'briefings', 'contracts', 'supervision', 'report', 'mine']],
-    ['demo-inspector-dining', ['patrol', 'briefings', 'report', 'mine']],
-    ['demo-admin', ['overview', 'ranking', 'briefings', 'contracts', 'supervision', 'admin', 'report', 'mine']],
+    ['demo-staff-canteen-1', ['tasks', 'self-check', 'report', 'mine']],
+    [
+      'demo-manager-dining',
+      ['tasks', 'board', 'ranking', 'briefings', 'contracts', 'supervision', 'self-check', 'coverage', 'report', 'mine'],
+    ],
+    ['demo-leader', ['overview', 'ranking', 'briefings', 'contracts', 'supervision', 'coverage', 'report', 'mine']],
+    ['demo-inspector-dining', ['patrol', 'briefings', 'patrol-today', 'patrol-plans', 'coverage', 'report', 'mine']],
+    ['demo-admin', ['overview', 'ranking', 'briefings', 'contracts', 'supervision', 'patrol-plans', 'coverage', 'admin', 'report', 'mine']],
   ])('shows %s the entries of their roles', async (openid, keys) => {
     // Prepare
     const sim = setup({ mode: 'local', identity: { openid, name: 'x', label: 'y' } });
@@ -31,7 +34,15 @@ describe('home', () => {
     p.instance.onLoad();
     await flush();
     expect(sim.calls).toEqual([{ name: 'org', action: 'me', payload: {} }]);
-    expect(p.instance.data.entries.map((e: { key: string }) => e.key)).toEqual(['patrol', 'briefings', 'report', 'mine']);
+    expect(p.instance.data.entries.map((e: { key: string }) => e.key)).toEqual([
+      'patrol',
+      'briefings',
+      'patrol-today',
+      'patrol-plans',
+      'coverage',
+      'report',
+      'mine',
+    ]);
     expect(p.querySelector('.home__local')).toBeUndefined();
   });
 

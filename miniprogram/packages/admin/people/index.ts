@@ -33,7 +33,7 @@ export type PersonRow = {
 export type InviteRow = {
   _id: string;
   code: string;
-  roles: Array<'staff' | 'manager' | 'inspector'>;
+  roles: Array<'staff' | 'manager' | 'inspector' | 'volunteer'>;
   unitId: string;
   unitName: string | null;
   expiresAt: string;
@@ -73,6 +73,7 @@ const INVITE_ROLES = [
   { value: 'staff', label: '员工', hint: '处理本单位场所的问题' },
   { value: 'manager', label: '单位负责人', hint: '看板、改派、接收升级' },
   { value: 'inspector', label: '巡查员', hint: '巡查记录、验收（总务部或中心）' },
+  { value: 'volunteer', label: '志愿巡查员', hint: '学生或教职工参与巡查，线索经核实后计入' },
 ] as const;
 const DAYS = [1, 3, 7, 30];
 const USES = [1, 5, 10, 50];
@@ -82,7 +83,14 @@ const STATUS: Record<InviteRow['status'], [string, string]> = {
   expired: ['已过期', 'muted'],
   revoked: ['已作废', 'danger'],
 };
-const ROLE_TONES: Record<RoleName, string> = { staff: 'info', manager: 'warn', inspector: 'ok', leader: 'muted', admin: 'danger' };
+const ROLE_TONES: Record<RoleName, string> = {
+  staff: 'info',
+  manager: 'warn',
+  inspector: 'ok',
+  leader: 'muted',
+  admin: 'danger',
+  volunteer: 'info',
+};
 const SAVE_MESSAGES = { 'ADMIN.NOT_UNIT_STAFF': '此人仍是该单位场所的负责人，请先在「场所与二维码」中交接' };
 
 /** Units for names and pickers; the roles being edited and whose they are. */

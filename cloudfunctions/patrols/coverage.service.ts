@@ -1,0 +1,123 @@
+import { AppError } from '../../shared/errors';
+import {
+  addDays,
+  type CoverageDoc,
+  type CoverageTerm,
+  type CoverageZone,
+  checkTerms,
+  coverage,
+  datesBetween,
+  PATROL_ERRORS,
+  termWeekKey,
+  weeksOf,
+} from '../../shared/patrols';
+import { shanghaiDate } from '../../shared/time/shanghai';
+import type { CallerContext } from '../_lib/caller';
+import { COLLECTIONS as C, COLLECTIONS, cmd, db } from '../_lib/cloud';
+import { CACHE_TTL_MS } from '../_lib/refdata';
+import { scanAll } from '../_lib/scan';
+import { coverageTerms, forgetTerms, PATROL_SETTINGS_ID } from './patrols.repo';
+import { managedUnits } from './scope';
+
+/** The longest period a coverage request may span (a semester and a little). */
+export const MAX_PERIOD_DAYS = 200;
+
+/** Zones by filter, kept warm for 30 s like the other reference data (refdata.ts): the map is read often. */
+const zoneCache = new Map<string, { at: number; value: Promise<Array<CoverageZone & { active?: boolean }>> }>();
+function zonesFor(where: Record<string, unknown>, key: string) {
+  const hit = zoneCache.get(key);
+  if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.value;
+  const value = scanAll<CoverageZone & { active?: boolean }>(COLLECTIONS.zones, where, '_id', {
+    name: true,
+    unitId: true,
+    serviceHours: true,
+    active: true,
+  });
+  value.catch(() => zoneCache.delete(key));
+  zoneCache.set(key, { at: Date.now(), value });
+  return value;
+}
+
+export interface CoverageInput {
+  from: string;
+  to: string;
+  unitId?: string;
+  campusId?: string;
+  staleDays: number;
+  offset: number;
+  limit: number;
+}
+
+/**
+ * Coverage of a period from the week rollups (never the visits): one bounded scan of the zones and one of
+ * the weeks' rollup documents (a unit per week each). Returns the totals, one page of zone rows for the heat
+ * map, the first blind spots and the compliance figures.
+ */
+export async function coverageReport(input: CoverageInput, caller: CallerContext, now: Date) {
+  if (input.to < input.from || datesBetween(input.from, input.to).length > MAX_PERIOD_DAYS)
+    throw new AppError(PATROL_ERRORS.PERIOD_INVALID, 'the period must run forwards and span at most 200 days');
+  const wide = ['admin', 'leader', 'inspector'].some((r) => caller.globalRoles.has(r as never));
+  const units = wide ? null : await managedUnits(caller);
+  if (units && units.length === 0) throw new AppError(PATROL_ERRORS.OUT_OF_SCOPE, 'no units to show');
+  if (units && input.unitId && !units.includes(input.unitId)) throw new AppError(PATROL_ERRORS.OUT_OF_SCOPE, 'not your unit');
+  const _ = cmd();
+  const zoneWhere: Record<string, unknown> = {};
+  if (input.unitId) zoneWhere.unitId = input.unitId;
+  else if (units) zoneWhere.unitId = _.in(units);
+  if (input.campusId) zoneWhere.campusId = input.campusId;
+  const today = shanghaiDate(now);
+  const staleFrom = addDays(today, -input.staleDays);
+  const readFrom = staleFrom < input.from ? staleFrom : input.from;
+  const unitFilter = zoneWhere.unitId ? { unitId: zoneWhere.unitId } : {};
+  const terms = await coverageTerms();
+  // A configured term (the semester) reads one document per unit; any other period reads its weeks.
+  const term = terms.find((t) => t.from === input.from && t.to === input.to);
+  const [zones, docs, recent] = await Promise.all([
+    zonesFor(zoneWhere, JSON.stringify([input.unitId ?? null, units, input.campusId ?? null])),
+    term
+      ? scanAll<CoverageDoc>(COLLECTIONS.patrolCoverage, { week: termWeekKey(term.id), ...unitFilter }, '_id')
+      : scanAll<CoverageDoc>(
+          COLLECTIONS.patrolCoverage,
+          { week: _.in(weeksOf(readFrom, input.to > today ? input.to : today)), ...unitFilter },
+          '_id',
+        ),
+    term
+      ? scanAll<CoverageDoc>(COLLECTIONS.patrolCoverage, { week: _.in(weeksOf(staleFrom, today)), ...unitFilter }, '_id', {
+          unitId: true,
+          week: true,
+          z: true,
+        })
+      : Promise.resolve([] as CoverageDoc[]),
+  ]);
+  const report = coverage(
+    zones.filter((z) => z.active !== false),
+    docs,
+    { from: input.from, to: input.to, today, staleDays: input.staleDays, blindLimit: 100 },
+    recent,
+  );
+  return {
+    ...report,
+    terms,
+    fromTerm: term?.id ?? null,
+    zones: report.zones.slice(input.offset, input.offset + input.limit),
+    zoneCount: report.zones.length,
+    nextOffset: input.offset + input.limit < report.zones.length ? input.offset + input.limit : null,
+    staleZones: report.staleZones.slice(0, 100),
+    staleZoneCount: report.staleZones.length,
+  };
+}
+
+/**
+ * Replaces the configured terms (学期). Visits already recorded are in their weeks; a new term's document
+ * fills from the next visit on (say so to the admin: configure the term before it starts).
+ */
+export async function saveTerms(input: { terms: CoverageTerm[] }, caller: CallerContext, now: Date) {
+  const problem = checkTerms(input.terms);
+  if (problem) throw new AppError(PATROL_ERRORS.PERIOD_INVALID, problem);
+  await db()
+    .collection(C.settings)
+    .doc(PATROL_SETTINGS_ID)
+    .set({ data: { terms: input.terms, updatedAt: now, updatedBy: caller.id } });
+  forgetTerms();
+  return { terms: input.terms };
+}

@@ -1,0 +1,7 @@
+export * from './coverage';
+export * from './occurrence.machine';
+export * from './patrol.errors';
+export * from './patrol.scoring';
+export * from './plan.schema';
+export * from './recurrence';
+export * from './sampling';
