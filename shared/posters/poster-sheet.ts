@@ -11,18 +11,31 @@ export const POSTER_NOTE = ['匿名反馈 · 工作人员看不到您是谁', '�
 const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
+/** Texts of a sheet that differ by use (zone posters by default; asset labels pass their own). */
+export interface PosterTexts {
+  brand?: string;
+  instruction?: string;
+  note?: readonly string[];
+  /** Shown before each poster's scene id. */
+  sceneLabel?: string;
+}
+
 /** The HTML of a poster sheet titled `title` for `zones` (in order). */
-export function posterSheetHtml(title: string, zones: readonly PosterZone[]): string {
+export function posterSheetHtml(title: string, zones: readonly PosterZone[], texts: PosterTexts = {}): string {
+  const brand = escapeHtml(texts.brand ?? '后勤服务 · 巡查反馈');
+  const instruction = escapeHtml(texts.instruction ?? POSTER_INSTRUCTION);
+  const note = (texts.note ?? POSTER_NOTE).map(escapeHtml).join('<br>');
+  const sceneLabel = escapeHtml(texts.sceneLabel ?? '编号');
   const posters = zones
     .map(
       (z) => `<section class="poster">
-  <div class="brand">后勤服务 · 巡查反馈</div>
+  <div class="brand">${brand}</div>
   <h2>${escapeHtml(z.name)}</h2>
   <div class="place">${escapeHtml(z.place)}</div>
   <img src="${escapeHtml(z.imageSrc)}" alt="${escapeHtml(z.name)} 小程序码">
-  <p class="instruction">${POSTER_INSTRUCTION}</p>
-  <p class="note">${POSTER_NOTE.join('<br>')}</p>
-  <div class="scene">编号 ${escapeHtml(z.sceneId)}</div>
+  <p class="instruction">${instruction}</p>
+  <p class="note">${note}</p>
+  <div class="scene">${sceneLabel} ${escapeHtml(z.sceneId)}</div>
 </section>`,
     )
     .join('\n');

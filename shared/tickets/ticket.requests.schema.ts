@@ -15,6 +15,8 @@ export const CreateReportRequest = z.strictObject({
   text: Text(500),
   photos: Photos.default([]),
   rating: Rating.optional(),
+  /** A facility-damage report may name the fixed asset (its id from the asset card). */
+  assetId: Id.optional(),
 });
 
 /** A rating without a problem (satisfaction feedback on a zone), sent through the same QR entry point. */
@@ -33,6 +35,8 @@ export const CreateFindingRequest = z.strictObject({
   photos: Photos.default([]),
   checklistItem: Text(100).optional(),
   kind: TicketKind.default('problem'),
+  /** The fixed asset the finding is about, if any. */
+  assetId: Id.optional(),
 });
 
 const onTicket = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ ticketId: Id, ...shape });
