@@ -146,7 +146,7 @@ export async function insertMany(name: keyof typeof ASSET_COLLECTIONS, docs: rea
   return inserted;
 }
 
-/** Reads every document matching `where` in pages of 1000 by `_id` (bounded per request), up to `max`. */
+/** Reads every document matching `where` in pages of 1000 by `_id` (bounded per request), up to `max`; `field` `{}` reads whole documents. */
 export async function readAll<T extends { _id: string }>(
   name: keyof typeof ASSET_COLLECTIONS,
   where: Record<string, unknown>,
@@ -157,12 +157,12 @@ export async function readAll<T extends { _id: string }>(
   const _ = cmd();
   let after = '';
   for (;;) {
-    const res = await col(name)
+    let q = col(name)
       .where({ ...where, ...(after ? { _id: _.gt(after) } : {}) })
-      .orderBy('_id', 'asc')
-      .field({ ...field, _id: true })
-      .limit(1000)
-      .get();
+      .orderBy('_id', 'asc');
+    // An empty `field` means whole documents.
+    if (Object.keys(field).length > 0) q = q.field({ ...field, _id: true });
+    const res = await q.limit(1000).get();
     const rows = rowsOf<T>(res);
     out.push(...rows);
     if (rows.length < 1000 || out.length >= max) return out;
