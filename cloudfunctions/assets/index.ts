@@ -10,7 +10,7 @@ import { logger } from '../_lib/logger';
 import { Cursor } from '../_lib/page';
 import { check, close, dailyTimer, exceptions, monthResults, progress, scan, start } from './campaign.service';
 import { exportChecklist, exportLedger, exportSurplusLoss, labels } from './export.service';
-import { confirm, preview } from './import.service';
+import { confirm, importPathOf, preview } from './import.service';
 import { card, myUnits, recordEvent, registerAsset, unitAssets } from './ledger.service';
 import { actOnTransfer, listTransfers, requestTransfer } from './transfer.service';
 
@@ -98,6 +98,12 @@ export const ACTIONS = {
     input: z.strictObject({ campaignId: z.string().regex(/^cp-[A-Za-z0-9_-]{1,64}-\d{4}-\d{2}$/), repair: z.boolean().default(true) }),
     roles: ['admin'],
     handler: ({ input }) => check(input),
+  }),
+  /** Where to upload a sheet: a path naming the caller, so the preview can check the file is theirs. */
+  importPath: action({
+    input: z.strictObject({}),
+    roles: ['admin'],
+    handler: async ({ caller, now }) => ({ cloudPath: `${importPathOf(caller.openid)}${now.getTime()}.xlsx` }),
   }),
   importPreview: action({
     input: z.strictObject({ fileID: FileId }),

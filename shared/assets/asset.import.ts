@@ -48,6 +48,8 @@ export interface RowError {
   column: string;
   code: AssetRowErrorCode;
 }
+/** A row error as the preview reports it. */
+export type ReportedRowError = RowError;
 
 /** What the validator looks names up in (the caller loads them once per import). */
 export interface ImportLookups {
