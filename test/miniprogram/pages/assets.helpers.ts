@@ -4,7 +4,7 @@
  * jsdom; the page's local-mode `/local/call` requests are forwarded to it over HTTP as the signed-in demo
  * identity, exactly as the mini-program's local mode does. No canned replies.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -56,17 +56,21 @@ export async function startCloud(): Promise<RealCloud> {
 
 function post(url: string, body: Buffer | string, headers: Record<string, string>): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        try {
-          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        } catch (e) {
-          reject(e);
-        }
-      });
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', agent: false, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+          } catch (e) {
+            reject(e);
+          }
+        });
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -139,4 +143,27 @@ export async function zoneOf(cloud: RealCloud, unitId: string): Promise<string> 
   const z = r.data?.items.find((x) => x.unitId === unitId);
   if (!z) throw new Error(`no zone of ${unitId}: ${JSON.stringify(r).slice(0, 300)}`);
   return z._id;
+}
+
+/** The scene id (the code on its QR poster, the import sheet's 存放地点编码) of a demo unit's first zone. */
+export async function sceneOf(cloud: RealCloud, unitId: string): Promise<string> {
+  const r = (await call(cloud, DEMO.admin, 'admin', 'zones', { unitId })) as {
+    data?: { items: Array<{ unitId: string; sceneId: string }> };
+  };
+  const z = r.data?.items.find((x) => x.unitId === unitId);
+  if (!z) throw new Error(`no zone of ${unitId}`);
+  return z.sceneId;
+}
+
+/**
+ * An .xlsx of `rows` (first row: headers), written by exceljs in a plain Node process: under jsdom, jest
+ * resolves exceljs and its dependencies to their browser bundles.
+ */
+export async function sheet(rows: unknown[][]): Promise<Buffer> {
+  const script =
+    "const E=require('exceljs');const rows=JSON.parse(require('fs').readFileSync(0,'utf8'));" +
+    "const wb=new E.Workbook();const ws=wb.addWorksheet('台账');for(const r of rows)ws.addRow(r);" +
+    "wb.xlsx.writeBuffer().then(b=>process.stdout.write(Buffer.from(b).toString('base64')));";
+  const out = execFileSync(process.execPath, ['-e', script], { cwd: ROOT, input: JSON.stringify(rows) });
+  return Buffer.from(out.toString('utf8'), 'base64');
 }
