@@ -23,6 +23,8 @@ export const ASSET_COLLECTIONS = {
   categories: 'assetCategories',
   /** One document per unit and month: the snapshot and its counters. */
   campaigns: 'assetCampaigns',
+  /** One document per campaign: the asset ids it expects (the snapshot), apart from the small counters. */
+  snapshots: 'assetSnapshots',
   /** One document per campaign and asset (or unknown tag): the unique key that makes a repeat scan a no-op. */
   scans: 'assetScans',
   transfers: 'assetTransfers',

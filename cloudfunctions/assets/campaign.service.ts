@@ -90,6 +90,12 @@ async function campaignCounters(id: string): Promise<Omit<Campaign, 'expected'>>
   return c;
 }
 
+/** The asset ids a campaign expected to find (its snapshot at the start). */
+export async function snapshotOf(campaignId: string): Promise<string[]> {
+  const res = await col('snapshots').where({ _id: campaignId }).limit(1).get();
+  return rowsOf<{ expected: string[] }>(res)[0]?.expected ?? [];
+}
+
 /** Starts this month's campaign of a unit: a snapshot of every asset it holds. One per unit per month. */
 export async function start(input: { unitId: string }, caller: CallerContext, now: Date) {
   requireManager(caller, input.unitId);
@@ -100,13 +106,17 @@ export async function start(input: { unitId: string }, caller: CallerContext, no
     { value: true },
   );
   const c = startCampaign(input.unitId, held, caller.id, now);
-  const { _id, ...doc } = c;
-  try {
-    await col('campaigns').add({ data: { _id, ...doc } });
-  } catch (e) {
-    if (isDuplicateKey(e)) throw new AppError(ASSET_ERRORS.CAMPAIGN_EXISTS, 'this month already has a campaign');
-    throw e;
-  }
+  // The snapshot lives in its own document, so the counters document every progress read touches stays small.
+  const { _id, expected, ...counters } = c;
+  await runTx(async (tx) => {
+    if (await txGet(tx, ASSET_COLLECTIONS.campaigns, _id))
+      throw new AppError(ASSET_ERRORS.CAMPAIGN_EXISTS, 'this month already has a campaign');
+    await tx.collection(ASSET_COLLECTIONS.campaigns).doc(_id).set({ data: counters });
+    await tx
+      .collection(ASSET_COLLECTIONS.snapshots)
+      .doc(_id)
+      .set({ data: { unitId: c.unitId, month: c.month, expected } });
+  });
   return { campaignId: _id, ...campaignResults(c), state: c.state, month: c.month };
 }
 
@@ -147,7 +157,7 @@ export async function scan(
   if (c.state !== 'open') throw new AppError(ASSET_ERRORS.CAMPAIGN_CLOSED, 'the campaign is closed');
   const tag = input.tag.toUpperCase();
   const asset = await findAsset(assetIdOf(tag));
-  const inSnapshot = asset ? totalOf(await col('campaigns').where({ _id: input.campaignId, expected: asset._id }).count()) > 0 : false;
+  const inSnapshot = asset ? totalOf(await col('snapshots').where({ _id: input.campaignId, expected: asset._id }).count()) > 0 : false;
   const outcome = classifyScan(input, asset, inSnapshot);
   const value = asset?.value ?? 0;
   const id = scanIdOf(input.campaignId, asset?._id ?? `tag-${tag}`);
@@ -233,7 +243,7 @@ export async function finishClose(campaignId: string, now: Date) {
   const closer = c.closedBy ?? 'system';
   const scans = await readAll<Scan>('scans', { campaignId }, { assetId: true, outcome: true, value: true, tag: true, name: true });
   const seen = new Set(scans.map((s) => s.assetId).filter(Boolean));
-  const missingIds = c.expected.filter((id) => !seen.has(id));
+  const missingIds = (await snapshotOf(campaignId)).filter((id) => !seen.has(id));
 
   // 盘亏 records for every asset of the snapshot nobody scanned.
   const missingAssets: Asset[] = [];

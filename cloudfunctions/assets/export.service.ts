@@ -16,7 +16,7 @@ import { newWorkbook } from '../_lib/excel';
 import { miniProgramCode, publishFile } from '../_lib/files';
 import { allUnits } from '../_lib/refdata';
 import { col, inBatches, readAll, requireReader } from './assets.repo';
-import type { Scan } from './campaign.service';
+import { type Scan, snapshotOf } from './campaign.service';
 
 /** The page a scanned asset label opens (its scene is the tag). */
 export const CARD_PAGE = 'packages/assets/card/index';
@@ -104,7 +104,7 @@ export async function exportChecklist(caller: CallerContext, input: { campaignId
   const byAsset = new Map(scans.filter((s) => s.assetId).map((s) => [s.assetId as string, s]));
   const assets: Asset[] = [];
   const _ = cmd();
-  await inBatches(c.expected, 1000, async (batch) => {
+  await inBatches(await snapshotOf(c._id), 1000, async (batch) => {
     assets.push(
       ...rowsOf<Asset>(
         await col('assets')

@@ -73,7 +73,7 @@ export interface Campaign extends CampaignCounters {
   unitId: string;
   month: string;
   state: CampaignState;
-  /** Ids of the assets the unit held when the campaign started (the snapshot). */
+  /** Ids of the assets the unit held when the campaign started (the snapshot; stored in its own document). */
   expected: string[];
   startedAt: Date;
   startedBy: string;
