@@ -236,7 +236,7 @@ export async function close(input: { campaignId: string }, caller: CallerContext
 }
 
 /** The second half of a close (re-runnable): 盘亏 records, counters set from the records, lost assets, tickets. */
-export async function finishClose(campaignId: string, now: Date) {
+export async function finishClose(campaignId: string, now: Date, deadline = Date.now() + CLOSE_BUDGET_MS) {
   const res = await col('campaigns').where({ _id: campaignId }).limit(1).get();
   const c = rowsOf<Campaign>(res)[0];
   if (c?.state !== 'closing') throw new AppError(ASSET_ERRORS.CAMPAIGN_CLOSED, 'not closing');
@@ -316,6 +316,10 @@ export async function finishClose(campaignId: string, now: Date) {
     : [];
   const ticketIds: string[] = [];
   for (const [a, kind] of [...missingAssets.map((a) => [a, 'missing'] as const), ...damagedAssets.map((a) => [a, 'damaged'] as const)]) {
+    if (Date.now() > deadline) {
+      // Out of time in this invocation: the results stand; the hourly timer opens the remaining tickets.
+      return { campaignId, state: 'closing' as const, ...campaignResults({ ...c, counts, values }), tickets: ticketIds.length };
+    }
     const id = await openAssetTicket(a, kind, campaignId, closer, now);
     if (id) ticketIds.push(id);
   }
@@ -324,6 +328,13 @@ export async function finishClose(campaignId: string, now: Date) {
     .update({ data: { state: 'closed', ticketIds } });
   return { campaignId, state: 'closed' as const, ...campaignResults({ ...c, counts, values }), tickets: ticketIds.length };
 }
+
+/** A close stops opening tickets after this long, well inside the 60 s function timeout. */
+const CLOSE_BUDGET_MS = 40_000;
+/** The timer leaves a close this young to the invocation that started it. */
+const CLOSE_GRACE_MS = 120_000;
+/** Due reminders go out from this Shanghai hour on (the timer runs hourly). */
+const REMIND_FROM_HOUR = 8;
 
 /** Opens (once) the ticket for a missing or damaged asset at its zone, category 设施损坏, naming the asset. */
 async function openAssetTicket(
@@ -429,12 +440,19 @@ export async function check(input: { campaignId: string; repair: boolean }) {
 export async function dailyTimer(now: Date, deadline: number) {
   const stats = { units: 0, reminded: 0, sent: 0, resumedCloses: 0 };
   const _ = cmd();
-  for (const c of rowsOf<{ _id: string }>(await col('campaigns').where({ state: 'closing' }).field({ _id: true }).limit(20).get())) {
+  const closing = await col('campaigns')
+    .where({ state: 'closing', closedAt: _.lt(new Date(now.getTime() - CLOSE_GRACE_MS)) })
+    .field({ _id: true })
+    .limit(20)
+    .get();
+  for (const c of rowsOf<{ _id: string }>(closing)) {
     if (Date.now() > deadline) break;
-    await finishClose(c._id, now);
+    await finishClose(c._id, now, deadline);
     stats.resumedCloses += 1;
   }
-  const day = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const local = new Date(now.getTime() + 8 * 3600_000);
+  if (local.getUTCHours() < REMIND_FROM_HOUR) return stats;
+  const day = local.toISOString().slice(0, 10);
   const bounds = dueBounds(now);
   for (const u of await allUnits()) {
     if (Date.now() > deadline) break;

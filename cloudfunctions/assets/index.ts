@@ -145,8 +145,9 @@ const handle = createHandler('assets', ACTIONS);
 const BUDGET_MS = 50_000;
 
 /**
- * Client actions through the action table; the daily timer (config.json, 08:00 Shanghai) reminds managers of
- * assets due for verification (at most once per unit and day) and finishes any campaign close that died midway.
+ * Client actions through the action table; the hourly timer (config.json) finishes campaign closes that ran out
+ * of time or died midway and, from 08:00 Shanghai, reminds managers of assets due for verification (at most once
+ * per unit and day).
  */
 export async function main(event: unknown, context?: unknown) {
   if (cloud.getWXContext().SOURCE !== 'wx_trigger') return handle(event, context);

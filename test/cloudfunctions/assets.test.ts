@@ -294,23 +294,58 @@ describe('the assets function', () => {
       expect(check.data.drift).toEqual([]);
     });
 
-    it('lists never-verified assets as due at once and a verified one not, and reminds the manager once a day', async () => {
+    it('lists never-verified assets as due at once and a verified one not, and reminds the manager once a day from 08:00', async () => {
       // Prepare
       const { assetId } = await registerAsset(cloud);
+      const at = (iso: string) => jest.spyOn(Date, 'now').mockReturnValue(Date.parse(iso));
       // Act
       const due = await assets(cloud, 'o-manager', 'unitAssets', { unitId: 'contractor-clean', due: 'due' });
-      const first = (await cloud.host.fireTimer('assets', 'dailyDue')) as Loose;
-      const second = (await cloud.host.fireTimer('assets', 'dailyDue')) as Loose;
+      at('2030-01-01T23:00:00Z'); // 07:00 in Shanghai
+      const early = (await cloud.host.fireTimer('assets', 'hourly')) as Loose;
+      at('2030-01-02T01:00:00Z'); // 09:00
+      const first = (await cloud.host.fireTimer('assets', 'hourly')) as Loose;
+      at('2030-01-02T02:00:00Z'); // 10:00, same day
+      const second = (await cloud.host.fireTimer('assets', 'hourly')) as Loose;
+      jest.restoreAllMocks();
       // Assess
       expect(due.data.items.map((i: Loose) => i._id)).toContain(assetId);
       // OF-1 was verified in the office's campaign above: not due until next month.
       const officeDue = await assets(cloud, 'o-office-mgr', 'unitAssets', { unitId: 'office', due: 'due' });
       expect(officeDue.data.items.map((i: Loose) => i._id)).not.toContain('as-OF-1');
-      expect(first).toMatchObject({ code: 0 });
+      expect(early).toMatchObject({ code: 0, data: { reminded: 0 } });
       expect(first.data.reminded).toBeGreaterThanOrEqual(1);
       expect(second.data.reminded).toBe(0);
       const reminders = cloud.host.outbox.filter((m) => m.templateId === 'xuncha-tpl-asset-due' && m.touser === 'o-manager');
       expect(reminders).toHaveLength(1);
+    });
+
+    it('finishes, from the timer, a close that died after the campaign was marked closing', async () => {
+      // Prepare: the other contractor's campaign, one asset unscanned, stuck in closing for an hour
+      const zoneOther = { unitId: 'contractor-other', zoneId: 'zone-g1' };
+      const r = await assets(cloud, 'o-admin', 'register', {
+        tag: 'GR-1',
+        categoryCode: 'E020000',
+        name: '割草机',
+        value: 3000,
+        ...zoneOther,
+      });
+      expect(r.code).toBe(0);
+      const started = await assets(cloud, 'o-admin', 'startCampaign', { unitId: 'contractor-other' });
+      const campaignId = started.data.campaignId;
+      await wxCloud()
+        .database()
+        .collection('assetCampaigns')
+        .doc(campaignId)
+        .update({ data: { state: 'closing', closedAt: new Date(Date.now() - 3_600_000), closedBy: 'p-admin' } });
+      // Act
+      const tick = (await cloud.host.fireTimer('assets', 'hourly')) as Loose;
+      const again = await assets(cloud, 'o-admin', 'closeCampaign', { campaignId });
+      // Assess
+      expect(tick.data.resumedCloses).toBe(1);
+      expect((await docs('assetCampaigns', { _id: campaignId }))[0]).toMatchObject({ state: 'closed', counts: { missing: started.data.expected } });
+      expect(await docs('tickets', { assetId: 'as-GR-1' })).toHaveLength(1);
+      expect((await docs('assets', { _id: 'as-GR-1' }))[0].status).toBe('lost');
+      expect(again.code).toBe('ASSET.CAMPAIGN_CLOSED');
     });
   });
 });
