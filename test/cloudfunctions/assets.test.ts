@@ -342,7 +342,10 @@ describe('the assets function', () => {
       const again = await assets(cloud, 'o-admin', 'closeCampaign', { campaignId });
       // Assess
       expect(tick.data.resumedCloses).toBe(1);
-      expect((await docs('assetCampaigns', { _id: campaignId }))[0]).toMatchObject({ state: 'closed', counts: { missing: started.data.expected } });
+      expect((await docs('assetCampaigns', { _id: campaignId }))[0]).toMatchObject({
+        state: 'closed',
+        counts: { missing: started.data.expected },
+      });
       expect(await docs('tickets', { assetId: 'as-GR-1' })).toHaveLength(1);
       expect((await docs('assets', { _id: 'as-GR-1' }))[0].status).toBe('lost');
       expect(again.code).toBe('ASSET.CAMPAIGN_CLOSED');
