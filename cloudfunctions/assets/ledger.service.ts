@@ -6,6 +6,7 @@ import {
   type AssetEventRequest,
   applyAssetEvent,
   assetIdOf,
+  type DueState,
   depreciation,
   dueBounds,
   dueState,
@@ -186,7 +187,7 @@ export async function card(caller: CallerContext, input: { assetId?: string; tag
     depreciation: depreciation(asset.value, asset.lifeYears, asset.inServiceAt, now),
     due: dueState(asset, now),
     events: rowsOf<AssetEvent>(events),
-    tickets: rowsOf(tickets),
+    tickets: rowsOf<{ _id: string; no: string; state: string; description: string; createdAt: Date }>(tickets),
     mayManage: isAdmin(caller) || unitsWhere(caller, 'manager').includes(asset.unitId),
     isCustodian: asset.custodianId === caller.id,
   };
@@ -223,7 +224,7 @@ export async function unitAssets(
   caller: CallerContext,
   input: { unitId: string; cursor?: string; due?: 'due' | 'overdue' },
   now: Date,
-): Promise<Page<AssetRow & { dueState: string }>> {
+): Promise<Page<AssetRow & { dueState: DueState }>> {
   requireReader(caller, input.unitId);
   const _ = cmd();
   const where: Record<string, unknown> = { unitId: input.unitId };
@@ -256,7 +257,7 @@ export async function unitAssets(
   return pageOf(rowsOf<AssetRow>(res), now, sortField);
 }
 
-function pageOf(rows: AssetRow[], now: Date, sortField: string): Page<AssetRow & { dueState: string }> {
+function pageOf(rows: AssetRow[], now: Date, sortField: string): Page<AssetRow & { dueState: DueState }> {
   const last = rows[rows.length - 1];
   return {
     items: rows.map((r) => ({ ...r, dueState: dueState(r, now) })),
