@@ -130,7 +130,7 @@ export interface AssetsContract {
   };
   closeCampaign: {
     input: { campaignId: CampaignId };
-    reply: CampaignResults & { campaignId: CampaignId; state: 'closed'; tickets: number };
+    reply: CampaignResults & { campaignId: CampaignId; state: 'closed' | 'closing'; tickets: number };
   };
   exceptions: { input: { campaignId: CampaignId }; reply: { campaignId: CampaignId; items: ScanRow[] } };
   monthResults: {

@@ -24,6 +24,7 @@ export type Checks = [
   Fits<AssetsContract['startCampaign']['reply'], Reply<typeof start>>,
   Fits<AssetsContract['progress']['reply'], Reply<typeof progress>>,
   Fits<AssetsContract['scan']['reply'], Reply<typeof scan>>,
+  Fits<AssetsContract['closeCampaign']['reply'], Reply<typeof close>>,
   Fits<AssetsContract['exceptions']['reply'], Reply<typeof exceptions>>,
   Fits<AssetsContract['monthResults']['reply'], Reply<typeof monthResults>>,
   Fits<AssetsContract['importPreview']['reply'], Reply<typeof preview>>,
