@@ -107,7 +107,7 @@ export const ACTIONS = {
         const file = await publishFile(`posters/${input.zoneId}-${now.getTime()}.docx`, await posterSheetDocx(title, posters, settings));
         return { zones: posters.length, fileID: file.fileID, url: file.url, fileName };
       }
-      const html = posterSheetHtml(title, posters, settings);
+      const html = posterSheetHtml(title, posters, { profile: settings });
       const file = await publishFile(`posters/${input.zoneId}-${now.getTime()}.html`, Buffer.from(html));
       return { zones: posters.length, fileID: file.fileID, url: file.url, fileName, html };
     },

@@ -23,19 +23,35 @@ export const posterBrand = (p: PosterProfile): string => (p.schoolName ? `${p.sc
 /** The line at a poster's foot: `监督电话 0571-8888 8888`, or '' when none is set. */
 export const posterHotline = (p: PosterProfile): string => (p.hotline ? `监督电话 ${p.hotline}` : '');
 
+/** Texts of a sheet that differ by use (zone posters by default; asset labels pass their own), and the profile. */
+export interface PosterTexts {
+  brand?: string;
+  instruction?: string;
+  note?: readonly string[];
+  /** Shown before each poster's scene id. */
+  sceneLabel?: string;
+  /** The school's name and hotline (zone posters). */
+  profile?: PosterProfile;
+}
+
 /** The HTML of a poster sheet titled `title` for `zones` (in order). */
-export function posterSheetHtml(title: string, zones: readonly PosterZone[], profile: PosterProfile = EMPTY_PROFILE): string {
+export function posterSheetHtml(title: string, zones: readonly PosterZone[], texts: PosterTexts = {}): string {
+  const profile = texts.profile ?? EMPTY_PROFILE;
+  const brand = escapeHtml(texts.brand ?? posterBrand(profile));
+  const instruction = escapeHtml(texts.instruction ?? POSTER_INSTRUCTION);
+  const note = (texts.note ?? POSTER_NOTE).map(escapeHtml).join('<br>');
+  const sceneLabel = escapeHtml(texts.sceneLabel ?? '编号');
   const hotline = posterHotline(profile);
   const posters = zones
     .map(
       (z) => `<section class="poster">
-  <div class="brand">${escapeHtml(posterBrand(profile))}</div>
+  <div class="brand">${brand}</div>
   <h2>${escapeHtml(z.name)}</h2>
   <div class="place">${escapeHtml(z.place)}</div>
   <img src="${escapeHtml(z.imageSrc)}" alt="${escapeHtml(z.name)} 小程序码">
-  <p class="instruction">${POSTER_INSTRUCTION}</p>
-  <p class="note">${POSTER_NOTE.join('<br>')}</p>${hotline ? `\n  <p class="hotline">${escapeHtml(hotline)}</p>` : ''}
-  <div class="scene">编号 ${escapeHtml(z.sceneId)}</div>
+  <p class="instruction">${instruction}</p>
+  <p class="note">${note}</p>${hotline ? `\n  <p class="hotline">${escapeHtml(hotline)}</p>` : ''}
+  <div class="scene">${sceneLabel} ${escapeHtml(z.sceneId)}</div>
 </section>`,
     )
     .join('\n');

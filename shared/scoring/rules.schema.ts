@@ -4,6 +4,23 @@ import { Month } from '../periods/period';
 const Points = z.number().min(0).max(100);
 
 /**
+ * Fixed-asset lines (issue 14), optional so versions published before them stay valid and score no asset
+ * lines: a bonus when a unit's monthly in-place ratio reaches `threshold` over at least `minAssets`, and a
+ * deduction per damage with a liable person, charged to that person, capped per period.
+ */
+export const AssetScoring = z.strictObject({
+  inPlace: z.strictObject({ threshold: z.number().min(0).max(1), minAssets: z.number().int().min(1), bonus: Points }),
+  damage: z.strictObject({ perItem: Points, maxPerPeriod: Points }),
+});
+export type AssetScoring = z.infer<typeof AssetScoring>;
+
+/** The asset lines a rule version gets when it opts in (a version `v1-assets` or later sets `assets`). */
+export const DEFAULT_ASSET_SCORING: AssetScoring = {
+  inPlace: { threshold: 0.98, minAssets: 10, bonus: 2 },
+  damage: { perItem: 1, maxPerPeriod: 5 },
+};
+
+/**
  * Scoring rules as data. A rule set is immutable once published; a new version takes effect from a month
  * (`effectiveFrom`), and a period is always scored with the version in force for it (`rulesFor`).
  */
@@ -31,6 +48,8 @@ export const ScoringRules = z.strictObject({
    * planned patrol of the unit (excused ones never count), capped per period. Absent: patrols are not scored.
    */
   patrols: z.strictObject({ missedSelfCheck: Points, missedPatrol: Points, max: Points }).optional(),
+  /** Fixed-asset lines; absent in versions that predate them. */
+  assets: AssetScoring.optional(),
 });
 export type ScoringRules = z.infer<typeof ScoringRules>;
 

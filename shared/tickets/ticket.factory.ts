@@ -33,6 +33,8 @@ export interface OpenTicketInput {
    * fallbacks); `null` holds the ticket unassigned in `reported` (a report the content check sent to review).
    */
   assigneeId?: string | null;
+  /** The fixed asset the problem is about (a damaged or missing asset), if any. */
+  assetId?: string;
 }
 
 /** Settings for opening a ticket on top of what every transition needs. */
@@ -102,6 +104,7 @@ export function openTicket(input: OpenTicketInput, now: Date, env: OpenTicketEnv
     updatedAt: now,
     nextCheckAt: null,
     escalationLevelsFired: [],
+    ...(input.assetId ? { assetId: input.assetId } : {}),
   };
   const txEnv: TransitionEnv = { ...env, hours: zone.serviceHours };
   if (!problem) return transition(reported, { event: 'record' }, SYSTEM_ACTOR, now, txEnv);

@@ -18,6 +18,8 @@ export const CreateReportRequest = z.strictObject({
   text: Text(500),
   photos: Photos.default([]),
   rating: Rating.optional(),
+  /** A facility-damage report may name the fixed asset (its id from the asset card). */
+  assetId: Id.optional(),
 });
 
 /** A rating without a problem (satisfaction feedback on a zone), sent through the same QR entry point. */
@@ -38,6 +40,8 @@ export const CreateFindingRequest = z.strictObject({
   kind: TicketKind.default('problem'),
   /** The contract clause this finding breaches; it must belong to a contract covering the zone. */
   clauseCode: CitedClause.optional(),
+  /** The fixed asset the finding is about, if any. */
+  assetId: Id.optional(),
 });
 
 const onTicket = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ ticketId: Id, ...shape });

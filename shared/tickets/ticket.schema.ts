@@ -124,6 +124,8 @@ export const Ticket = z
     updatedAt: z.date(),
     nextCheckAt: z.date().nullable(),
     escalationLevelsFired: z.array(z.string()),
+    /** The fixed asset a facility-damage ticket names (issue 14); absent on other tickets. */
+    assetId: Id.nullable().optional(),
   })
   .superRefine((t, ctx) => {
     const fail = (message: string, path: string) => ctx.addIssue({ code: 'custom', message, path: [path] });

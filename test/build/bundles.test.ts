@@ -68,6 +68,12 @@ describe('built cloud functions', () => {
       _id: string;
     }>;
     const calls: Record<string, { openid: string; action: string; payload: Record<string, unknown>; check: (data: never) => void }> = {
+      assets: {
+        openid: 'demo-admin',
+        action: 'myUnits',
+        payload: {},
+        check: (d: { items: unknown[] }) => expect(d.items.length).toBeGreaterThan(0),
+      },
       admin: {
         openid: 'demo-admin',
         action: 'units',

@@ -1,0 +1,279 @@
+import {
+  ASSET_ERRORS,
+  type Asset,
+  type AssetActorRole,
+  type AssetEvent,
+  type AssetEventRequest,
+  applyAssetEvent,
+  assetIdOf,
+  type DueState,
+  depreciation,
+  dueBounds,
+  dueState,
+  eventData,
+  HELD_STATUSES,
+  type RegisterAssetRequest,
+} from '../../shared/assets';
+import { AppError } from '../../shared/errors';
+import { type CallerContext, isAdmin, unitsWhere } from '../_lib/caller';
+import { newId } from '../_lib/clock';
+import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
+import { decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
+import { allUnits } from '../_lib/refdata';
+import { runTx, txGet } from '../_lib/tx';
+import { ASSET_COLLECTIONS, categoryOf, col, ensurePeople, getAsset, requireManager, requireReader, unitOf, zoneOf } from './assets.repo';
+
+const day = (s: string | undefined): Date | null => (s ? new Date(`${s}T00:00:00+08:00`) : null);
+
+/** A new asset as registered by hand or imported: never verified, so due at once. */
+export function newAsset(
+  fields: Omit<
+    Asset,
+    '_id' | 'status' | 'lastVerifiedAt' | 'nextVerifyAt' | 'transferId' | 'createdAt' | 'updatedAt' | 'version' | 'custodianAcceptedAt'
+  >,
+  now: Date,
+): Asset {
+  return {
+    _id: assetIdOf(fields.tag),
+    ...fields,
+    tag: fields.tag.toUpperCase(),
+    status: fields.custodianId ? 'in_use' : 'idle',
+    custodianAcceptedAt: null,
+    lastVerifiedAt: null,
+    nextVerifyAt: now,
+    transferId: null,
+    createdAt: now,
+    updatedAt: now,
+    version: 0,
+  };
+}
+
+export const acquiredEvent = (a: Asset, actorId: string, now: Date, id = newId(now)): AssetEvent => ({
+  _id: id,
+  assetId: a._id,
+  kind: 'acquired',
+  at: now,
+  actorId,
+  from: null,
+  to: a.status,
+  data: { value: a.value, unitId: a.unitId, zoneId: a.zoneId, supplier: a.supplier || null },
+});
+
+/** Registers one asset (a manager of its unit or an admin): the asset and its `acquired` event in one transaction. */
+export async function registerAsset(input: RegisterAssetRequest, caller: CallerContext, now: Date) {
+  requireManager(caller, input.unitId);
+  const [cat, , zone] = await Promise.all([categoryOf(input.categoryCode), unitOf(input.unitId), zoneOf(input.zoneId)]);
+  if (zone.unitId !== input.unitId) throw new AppError(ASSET_ERRORS.ZONE_NOT_FOUND, 'the zone belongs to another unit');
+  await ensurePeople([input.managerId, input.custodianId]);
+  const asset = newAsset(
+    {
+      tag: input.tag,
+      categoryCode: cat.code,
+      categoryName: cat.name,
+      name: input.name,
+      model: input.model,
+      serial: input.serial,
+      value: input.value,
+      purchasedAt: day(input.purchasedAt),
+      inServiceAt: day(input.inServiceAt),
+      supplier: input.supplier,
+      unitId: input.unitId,
+      zoneId: input.zoneId,
+      managerId: input.managerId ?? null,
+      custodianId: input.custodianId ?? null,
+      lifeYears: cat.lifeYears,
+      verifyEveryMonths: cat.verifyEveryMonths,
+    },
+    now,
+  );
+  await runTx(async (tx) => {
+    if (await txGet(tx, ASSET_COLLECTIONS.assets, asset._id)) throw new AppError(ASSET_ERRORS.DUPLICATE_TAG, 'tag in use');
+    await tx
+      .collection(ASSET_COLLECTIONS.assets)
+      .doc(asset._id)
+      .set({ data: withoutId(asset) });
+    await tx.collection(ASSET_COLLECTIONS.events).add({ data: acquiredEvent(asset, caller.id, now) as never });
+  });
+  return { assetId: asset._id, tag: asset.tag, status: asset.status };
+}
+
+const withoutId = <T extends { _id: string }>(d: T): Omit<T, '_id'> => {
+  const { _id, ...rest } = d;
+  return rest;
+};
+
+/** The caller's relations to an asset, for the lifecycle table. */
+function relations(caller: CallerContext, a: Asset): AssetActorRole[] {
+  const out: AssetActorRole[] = [];
+  if (isAdmin(caller)) out.push('admin');
+  if (unitsWhere(caller, 'manager').includes(a.unitId)) out.push('unitManager');
+  if (a.custodianId && a.custodianId === caller.id) out.push('custodian');
+  return out;
+}
+
+/**
+ * Records one lifecycle event: re-reads the asset inside a transaction, applies the table, writes the asset
+ * and appends the immutable event together, or neither.
+ */
+export async function recordEvent(input: AssetEventRequest, caller: CallerContext, now: Date) {
+  if (input.event === 'assign') await ensurePeople([input.custodianId]);
+  if (input.event === 'damage') await ensurePeople([input.liablePersonId]);
+  if (input.event === 'move') {
+    const [a, zone] = await Promise.all([getAsset(input.assetId), zoneOf(input.zoneId)]);
+    if (zone.unitId !== a.unitId) throw new AppError(ASSET_ERRORS.ZONE_NOT_FOUND, 'the zone belongs to another unit');
+  }
+  return runTx(async (tx) => {
+    const a = await txGet<Asset>(tx, ASSET_COLLECTIONS.assets, input.assetId);
+    if (!a) throw new AppError(ASSET_ERRORS.NOT_FOUND, 'no such asset');
+    const asset = { ...a, _id: input.assetId };
+    const { next, rule } = applyAssetEvent(asset, input, relations(caller, asset), now);
+    const data = eventData(input);
+    if (input.event === 'move') data.fromZoneId = asset.zoneId;
+    const event: AssetEvent = {
+      _id: newId(now),
+      assetId: asset._id,
+      kind: rule.records,
+      at: now,
+      actorId: caller.id,
+      from: asset.status,
+      to: next.status,
+      data,
+    };
+    await tx
+      .collection(ASSET_COLLECTIONS.assets)
+      .doc(asset._id)
+      .update({ data: changed(asset, next) });
+    await tx.collection(ASSET_COLLECTIONS.events).add({ data: event as never });
+    return { assetId: asset._id, status: next.status, eventId: event._id };
+  });
+}
+
+/** The top-level fields that differ (the asset has no nested objects). */
+function changed(before: Asset, after: Asset): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(after)) {
+    if (k === '_id') continue;
+    const old = (before as unknown as Record<string, unknown>)[k];
+    const same = v instanceof Date && old instanceof Date ? v.getTime() === old.getTime() : v === old;
+    if (!same) out[k] = v;
+  }
+  return out;
+}
+
+const EVENTS_ON_CARD = 200;
+
+/** The asset card: the asset, its book value, where it stands for verification, and its whole life (oldest first). */
+export async function card(caller: CallerContext, input: { assetId?: string; tag?: string }, now: Date) {
+  const id = input.assetId ?? assetIdOf(input.tag ?? '');
+  const asset = await getAsset(id);
+  if (asset.custodianId !== caller.id) requireReader(caller, asset.unitId);
+  const [events, tickets, zone] = await Promise.all([
+    col('events').where({ assetId: id }).orderBy('at', 'asc').limit(EVENTS_ON_CARD).get(),
+    db()
+      .collection(COLLECTIONS.tickets)
+      .where({ assetId: id })
+      .orderBy('createdAt', 'desc')
+      .field({ _id: true, no: true, state: true, description: true, createdAt: true })
+      .limit(20)
+      .get(),
+    zoneOf(asset.zoneId).catch(() => null),
+  ]);
+  const names = await personNames([asset.managerId, asset.custodianId]);
+  return {
+    asset: { ...asset, _id: id },
+    zoneName: zone?.name ?? null,
+    managerName: asset.managerId ? (names.get(asset.managerId) ?? null) : null,
+    custodianName: asset.custodianId ? (names.get(asset.custodianId) ?? null) : null,
+    depreciation: depreciation(asset.value, asset.lifeYears, asset.inServiceAt, now),
+    due: dueState(asset, now),
+    events: rowsOf<AssetEvent>(events),
+    tickets: rowsOf<{ _id: string; no: string; state: string; description: string; createdAt: Date }>(tickets),
+    mayManage: isAdmin(caller) || unitsWhere(caller, 'manager').includes(asset.unitId),
+    isCustodian: asset.custodianId === caller.id,
+  };
+}
+
+async function personNames(ids: ReadonlyArray<string | null>): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((x): x is string => !!x))];
+  if (wanted.length === 0) return new Map();
+  const res = await db()
+    .collection(COLLECTIONS.people)
+    .where({ _id: cmd().in(wanted) })
+    .field({ _id: true, name: true })
+    .limit(wanted.length)
+    .get();
+  return new Map(rowsOf<{ _id: string; name: string }>(res).map((p) => [p._id, p.name]));
+}
+
+export const LIST_FIELDS = {
+  _id: true,
+  tag: true,
+  name: true,
+  categoryName: true,
+  status: true,
+  value: true,
+  zoneId: true,
+  custodianId: true,
+  lastVerifiedAt: true,
+  nextVerifyAt: true,
+} as const;
+export type AssetRow = Pick<Asset, keyof typeof LIST_FIELDS>;
+
+/** A unit's assets by tag, a page at a time; `due: 'due' | 'overdue'` lists what must be verified. */
+export async function unitAssets(
+  caller: CallerContext,
+  input: { unitId: string; cursor?: string; due?: 'due' | 'overdue' },
+  now: Date,
+): Promise<Page<AssetRow & { dueState: DueState }>> {
+  requireReader(caller, input.unitId);
+  const _ = cmd();
+  const where: Record<string, unknown> = { unitId: input.unitId };
+  let sortField = '_id';
+  if (input.due) {
+    const b = dueBounds(now);
+    where.status = _.in([...HELD_STATUSES]);
+    where.nextVerifyAt = _.lte(input.due === 'due' ? b.dueBefore : b.overdueBefore);
+    sortField = 'nextVerifyAt';
+  }
+  if (input.cursor) {
+    const c = decodeCursor(input.cursor);
+    const v = sortField === 'nextVerifyAt' ? new Date(Number(c.v)) : c.v;
+    // Keyset paging on (sortField, _id).
+    Object.assign(where, sortField === '_id' ? { _id: _.gt(c.id) } : {});
+    if (sortField !== '_id') {
+      const res = await col('assets')
+        .where(_.and([where, _.or([{ nextVerifyAt: _.gt(v) }, { nextVerifyAt: v, _id: _.gt(c.id) }])]))
+        .orderBy('nextVerifyAt', 'asc')
+        .orderBy('_id', 'asc')
+        .field(LIST_FIELDS)
+        .limit(PAGE_SIZE)
+        .get();
+      return pageOf(rowsOf<AssetRow>(res), now, sortField);
+    }
+  }
+  let q = col('assets').where(where);
+  if (sortField !== '_id') q = q.orderBy(sortField, 'asc');
+  const res = await q.orderBy('_id', 'asc').field(LIST_FIELDS).limit(PAGE_SIZE).get();
+  return pageOf(rowsOf<AssetRow>(res), now, sortField);
+}
+
+function pageOf(rows: AssetRow[], now: Date, sortField: string): Page<AssetRow & { dueState: DueState }> {
+  const last = rows[rows.length - 1];
+  return {
+    items: rows.map((r) => ({ ...r, dueState: dueState(r, now) })),
+    nextCursor:
+      rows.length === PAGE_SIZE && last ? encodeCursor(sortField === '_id' ? last._id : last.nextVerifyAt.getTime(), last._id) : null,
+  };
+}
+
+/** Units the caller manages or works in, with names, for the unit picker. */
+export async function myUnits(caller: CallerContext) {
+  const units = await allUnits();
+  const mine =
+    isAdmin(caller) || caller.globalRoles.has('leader')
+      ? units
+      : units.filter((u) => [...unitsWhere(caller, 'manager'), ...unitsWhere(caller, 'staff')].includes(u._id));
+  return {
+    items: mine.map((u) => ({ _id: u._id, name: u.name, manages: isAdmin(caller) || unitsWhere(caller, 'manager').includes(u._id) })),
+  };
+}
