@@ -118,6 +118,16 @@ export function requireReader(caller: CallerContext, unitId: string): void {
 export const stableId = (prefix: string, ...parts: string[]): string =>
   prefix + createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 24);
 
+/**
+ * A UUID (version 5 layout) derived from `parts`: the request id of a ticket the system opens, so the same
+ * ticket gets the same id on a retry and no two tickets share one (CloudBase's unique index on `requestId` treats
+ * every null as one value, so a null request id would let only one such ticket exist).
+ */
+export function stableUuid(...parts: string[]): string {
+  const h = createHash('sha1').update(parts.join('\u0000')).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((Number.parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 /** An event document (immutable: the only write ever made to it is its insert). */
 export const eventDoc = (e: AssetEvent): AssetEvent => e;
 

@@ -39,6 +39,7 @@ import {
   requireManager,
   requireReader,
   stableId,
+  stableUuid,
   totalOf,
   unitOf,
 } from './assets.repo';
@@ -357,7 +358,7 @@ async function openAssetTicket(
       {
         _id: id,
         no: await nextTicketNo(now),
-        requestId: null,
+        requestId: stableUuid('asset-ticket', campaignId, a._id),
         opener: { source: 'finding', inspectorId: openerId },
         kind: 'problem',
         zone,
