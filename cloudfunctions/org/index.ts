@@ -24,7 +24,7 @@ export const ACTIONS = {
   }),
   unitStaff: action({
     input: z.strictObject({ unitId: Id }),
-    roles: ['manager', 'admin'],
+    roles: ['manager', 'inspector', 'admin'],
     handler: ({ input, caller }) => unitStaff(caller, input.unitId),
   }),
   /**

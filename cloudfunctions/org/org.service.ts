@@ -101,12 +101,14 @@ export type StaffItem = { _id: string; name: string };
 
 /**
  * The people a ticket of `unitId` can be reassigned to (staff and managers of that unit, as the reassign
- * check in cloudfunctions/tickets requires), for a manager overseeing the unit or an admin.
+ * check in cloudfunctions/tickets requires), for a manager or inspector overseeing the unit, an office
+ * inspector or an admin.
  */
 export async function unitStaff(caller: CallerContext, unitId: string): Promise<{ items: StaffItem[] }> {
-  if (!isAdmin(caller)) {
-    const managed = (await Promise.all(unitsWhere(caller, 'manager').map(oversees))).flat();
-    if (!managed.includes(unitId)) throw new AppError(LIB_ERRORS.FORBIDDEN, 'not a unit you manage');
+  if (!isAdmin(caller) && !isOfficeInspector(caller)) {
+    // Whoever may reassign the unit's tickets: its managers and the centre inspectors overseeing it.
+    const scope = (await searchScope(caller)) ?? [];
+    if (!scope.includes(unitId)) throw new AppError(LIB_ERRORS.FORBIDDEN, 'not a unit you manage');
   } else if (!(await allUnits()).some((u) => u._id === unitId)) {
     throw new AppError(ORG_ERRORS.UNIT_NOT_FOUND, 'no such unit');
   }

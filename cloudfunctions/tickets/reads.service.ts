@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors';
-import { relationsTo, type TicketState } from '../../shared/tickets';
+import { actorFor, buttonsFor, relationsTo, type TicketState } from '../../shared/tickets';
 import { type CallerContext, isAdmin, isOfficeInspector, unitsWhere } from '../_lib/caller';
 import { COLLECTIONS, cloud, cmd, db, rowsOf } from '../_lib/cloud';
 import { TICKET_SERVICE_ERRORS } from '../_lib/errors';
@@ -130,6 +130,16 @@ export async function detail(caller: CallerContext, ticketId: string) {
     const res = (await cloud.getTempFileURL({ fileList: files })) as { fileList: Array<{ fileID: string; tempFileURL: string }> };
     for (const f of res.fileList) if (f.tempFileURL) urls[f.fileID] = f.tempFileURL;
   }
-  const zoneName = (await zonesByIds([t.zoneId])).get(t.zoneId)?.name ?? null;
-  return { ticket: { ...viewOf(t, caller), zoneName }, photoUrls: urls };
+  const [zones, unitDoc, holder] = await Promise.all([zonesByIds([t.zoneId]), unit(t.unitId), personName(t.assigneeId)]);
+  const zoneName = zones.get(t.zoneId)?.name ?? null;
+  // The buttons come from the transition table the actions are checked against (shared/tickets/ticket.buttons.ts).
+  const buttons = buttonsFor(t, actorFor(t, caller, unitDoc));
+  return { ticket: { ...viewOf(t, caller), zoneName, unitName: unitDoc.name, assigneeName: holder }, photoUrls: urls, buttons };
+}
+
+/** The name of the person holding a ticket (one point read), or null. */
+async function personName(id: string | null): Promise<string | null> {
+  if (!id) return null;
+  const res = await db().collection(COLLECTIONS.people).where({ _id: id }).field({ name: true }).limit(1).get();
+  return (rowsOf(res)[0] as { name?: string } | undefined)?.name ?? null;
 }

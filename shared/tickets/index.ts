@@ -1,4 +1,5 @@
 export * from './repeat.rules';
+export * from './ticket.buttons';
 export * from './ticket.commands';
 export * from './ticket.errors';
 export * from './ticket.factory';
