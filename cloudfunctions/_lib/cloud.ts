@@ -46,6 +46,8 @@ export const COLLECTIONS = {
   briefings: 'briefings',
   /** Invite codes that make a WeChat user staff, a manager or an inspector (admin function; redeemed in org). */
   invites: 'invites',
+  /** Reminders a person has left per template (`${openid}|${template}`): accepted prompts minus sends. */
+  subscriptions: 'subscriptions',
 } as const;
 
 /** wx-server-sdk's typings declare `get()` as `string | void | IQueryResult`; these read the documented shapes. */

@@ -3,6 +3,7 @@ import { formatTicketNo, type Ticket, ticketDay } from '../../shared/tickets';
 import { COLLECTIONS, cmd, db, nodeDb, rowsOf, updatedOf } from './cloud';
 import { TICKET_SERVICE_ERRORS } from './errors';
 import { logger } from './logger';
+import { rememberTicket } from './ticket-memo';
 
 /** The stored ticket: the domain's Ticket plus fields only the store needs. */
 export type TicketDoc = Ticket & {
@@ -50,6 +51,7 @@ export const isDuplicateKey = (e: unknown): boolean => /DUPLICATE|E11000|duplica
 /** Inserts a new ticket; a duplicate key (same request id or number) is thrown for the caller to resolve. */
 export async function insertTicket(doc: TicketDoc): Promise<void> {
   await tickets().add({ data: doc });
+  rememberTicket(doc);
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -89,6 +91,7 @@ export async function saveTransition(before: TicketDoc, after: Ticket, extra: Re
       ticketId: before._id,
     });
   }
+  rememberTicket(after);
 }
 
 /** Same, reporting a lost race as `false` instead of an error (the timer skips tickets another sweep took). */
@@ -96,7 +99,9 @@ export async function claimTransition(before: TicketDoc, after: Ticket): Promise
   const res = await tickets()
     .where({ _id: before._id, version: before.version })
     .update({ data: updateFor(before, after) });
-  return updatedOf(res) === 1;
+  if (updatedOf(res) !== 1) return false;
+  rememberTicket(after);
+  return true;
 }
 
 /**

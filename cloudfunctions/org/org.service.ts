@@ -13,19 +13,45 @@ import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { LIB_ERRORS } from '../_lib/errors';
 import { allUnits, oversees, pathNamesOf, zoneByScene as zoneOfScene, zonesByIds } from '../_lib/refdata';
 import { ORG_ERRORS } from './org.errors';
+import { type Reminders, remindersOf } from './reminders.service';
 
 /** The order the mini-program lists roles in. */
 const ROLE_ORDER: readonly GlobalRole[] = ['reporter', 'staff', 'manager', 'inspector', 'leader', 'admin'];
 
-export type Me = { roles: GlobalRole[]; bindings: readonly RoleBinding[]; name: string | null; registered: boolean };
+export type Me = {
+  roles: GlobalRole[];
+  bindings: readonly RoleBinding[];
+  name: string | null;
+  registered: boolean;
+  /** The names of the units in `bindings`. */
+  unitNames: Record<string, string>;
+  /** Whether the rota assigns new tickets to the caller (staff and managers; absent means on duty). */
+  onDuty: boolean;
+  /** Reminders left per subscription template (提醒设置). */
+  reminders: Reminders;
+};
 
-/** Who the WeChat context says the caller is: role names (always `reporter`), the bindings behind them, the name. */
-export const me = (caller: CallerContext): Me => ({
-  roles: ROLE_ORDER.filter((r) => caller.globalRoles.has(r)),
-  bindings: caller.roles,
-  name: caller.name,
-  registered: caller.registered,
-});
+/**
+ * Who the WeChat context says the caller is: role names (always `reporter`), the bindings behind them and
+ * their units' names, the name, on duty or not, and the reminders left.
+ */
+export async function me(caller: CallerContext): Promise<Me> {
+  const [units, reminders, duty] = await Promise.all([
+    caller.roles.length > 0 ? allUnits() : Promise.resolve([]),
+    remindersOf(caller.openid),
+    caller.registered ? db().collection(COLLECTIONS.people).where({ _id: caller.id }).field({ onDuty: true }).limit(1).get() : null,
+  ]);
+  const bound = new Set(caller.roles.flatMap((b) => ('unitId' in b ? [b.unitId] : [])));
+  return {
+    roles: ROLE_ORDER.filter((r) => caller.globalRoles.has(r)),
+    bindings: caller.roles,
+    name: caller.name,
+    registered: caller.registered,
+    unitNames: Object.fromEntries(units.filter((u) => bound.has(u._id)).map((u) => [u._id, u.name])),
+    onDuty: (duty ? (rowsOf<{ onDuty?: boolean }>(duty)[0]?.onDuty ?? true) : true) !== false,
+    reminders,
+  };
+}
 
 /**
  * The categories reporters and inspectors choose from: the stored ones in the order the admin set

@@ -34,10 +34,10 @@ describe('the escalation timer', () => {
 
     // Assess
     expect(half).toMatchObject({ code: 0, data: { escalated: 1 } });
-    expect(escalations(cloud, t.no).map((m) => [m.touser, (m.data as Loose).thing2.value])).toEqual([
-      [PEOPLE.staff.openid, 'remind'],
-      [PEOPLE.manager.openid, 'overdue'],
-      [PEOPLE.officeManager.openid, 'office'],
+    expect(escalations(cloud, t.no).map((m) => [m.touser, (m.data as Loose).thing5.value])).toEqual([
+      [PEOPLE.staff.openid, '快到期了，请尽快处理'],
+      [PEOPLE.manager.openid, '已超时，请督促处理'],
+      [PEOPLE.officeManager.openid, '超时未办，已报总务部'],
     ]);
     expect(await ticketDoc(t.ticketId)).toMatchObject({ escalationLevelsFired: ['remind', 'overdue', 'office'], nextCheckAt: null });
   });
