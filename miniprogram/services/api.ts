@@ -5,6 +5,7 @@
  * failures are data with a code, never exceptions, so pages have one path for errors.
  */
 import { CONFIG } from '../config';
+import { TEMPLATES, type TemplateName } from '../templates';
 import { CLIENT_ERRORS, type Reply } from './reply';
 import { isLocalMode, type LocalIdentity, localIdentity, type Role, rolesOfDemoOpenid, setLocalIdentity } from './session';
 
@@ -152,18 +153,25 @@ export async function tempUrls(fileList: string[]): Promise<Reply<Record<string,
 }
 
 /**
- * Asks for subscription-message permission. Declining is fine: reporting never depends on it. In local mode
- * an accepted template is registered with the local cloud, which then lets one message through.
+ * Asks for the next reminders (one-time subscriptions: each accepted prompt lets one message through).
+ * Declining is fine: no action depends on it. Accepted templates are counted by the server (`org.subscribed`),
+ * which is how 提醒设置 knows how many are left; in local mode the local cloud is told too, as WeChat would be.
+ * Must be called inside a tap: WeChat shows the prompt only in answer to a gesture.
  */
-export function requestSubscribe(templateIds: string[]): Promise<string[]> {
+export function requestSubscribe(names: readonly TemplateName[]): Promise<TemplateName[]> {
+  const ids = names.slice(0, 3).map((n) => TEMPLATES[n]);
   return new Promise((resolve) => {
     wx.requestSubscribeMessage({
-      tmplIds: templateIds,
+      tmplIds: ids,
       success: async (res) => {
-        const accepted = templateIds.filter((t) => (res as unknown as Record<string, string>)[t] === 'accept');
-        if (accepted.length > 0 && isLocalMode()) {
-          const openid = await localOpenid();
-          if (openid) await request('POST', '/local/subscribe', { templateIds: accepted }, openid);
+        const answer = res as unknown as Record<string, string>;
+        const accepted = names.slice(0, 3).filter((n) => answer[TEMPLATES[n]] === 'accept');
+        if (accepted.length > 0) {
+          if (isLocalMode()) {
+            const openid = await localOpenid();
+            if (openid) await request('POST', '/local/subscribe', { templateIds: accepted.map((n) => TEMPLATES[n]) }, openid);
+          }
+          await callFunction('org', 'subscribed', { templates: accepted });
         }
         resolve(accepted);
       },

@@ -129,7 +129,7 @@ Component({
       }
       this.setData({ submitting: true, error: '' });
       // Must start inside the tap: WeChat only shows the subscription prompt in response to a user gesture.
-      const subscribed = requestSubscribe([CONFIG.templates.rectified]);
+      const subscribed = requestSubscribe(['rectified']);
       const r = await tickets<ReportResult>('createReport', p.value);
       await subscribed;
       if (r.code !== 0) {

@@ -6,7 +6,6 @@
  * meanwhile says what changed and reloads.
  */
 import type { TicketButton } from '../../../shared/tickets/ticket.buttons';
-import { CONFIG } from '../../config';
 import { callFunction, requestSubscribe, tickets } from '../../services/api';
 import { categoryName, EVENT_LABELS, formatTime, ROLE_LABELS, SEVERITY_LABELS, STATE_LABELS, STATE_TONES } from '../../services/format';
 import { privateState } from '../../services/instance';
@@ -14,6 +13,7 @@ import { RELOAD_METHODS } from '../../services/paged-list';
 import { messageOf } from '../../services/reply';
 import { BUTTONS, EMPTY_FORM, type Field, type FormValues, payloadOf } from '../../services/ticket.buttons';
 import type { TicketRow } from '../../services/tickets.view';
+import type { TemplateName } from '../../templates';
 
 type History = { at: string; event: string; role: string; to: string; note?: string };
 type Detail = {
@@ -31,6 +31,20 @@ type Detail = {
 
 /** Codes that mean "the ticket is not what you saw": reload and say what changed. */
 const CHANGED = new Set(['TICKET.STALE', 'TICKET.INVALID_TRANSITION', 'TICKET.FORBIDDEN', 'TICKET.NOT_HELD']);
+
+/** The reminders a person will need after pressing each button (asked inside the tap). */
+const REMINDERS_AFTER: Partial<Record<TicketButton, TemplateName[]>> = {
+  accept: ['assigned', 'escalation'],
+  resume: ['assigned', 'escalation'],
+  rectify: ['assigned'],
+  releaseHeld: ['managerAlert', 'escalation'],
+  reassign: ['managerAlert', 'escalation'],
+  approve: ['assigned'],
+  reject: ['rectified'],
+  coordinationProceed: ['managerAlert'],
+  coordinationCancel: ['managerAlert'],
+  reopen: ['rectified'],
+};
 
 const own = privateState(() => ({ state: '', staff: [] as Array<{ _id: string; name: string }>, unitId: '' }));
 
@@ -147,20 +161,7 @@ Component({
     },
     /** The next reminder this person will need after this action (one-time subscriptions are used up per message). */
     askReminders(button: TicketButton) {
-      const T = CONFIG.templates;
-      const ids: Record<string, string[]> = {
-        accept: [T.assigned, T.escalation],
-        resume: [T.assigned, T.escalation],
-        rectify: [T.assigned],
-        releaseHeld: [T.managerAlert, T.escalation],
-        reassign: [T.managerAlert, T.escalation],
-        approve: [T.assigned],
-        reject: [T.rectified],
-        coordinationProceed: [T.managerAlert],
-        coordinationCancel: [T.managerAlert],
-        reopen: [T.rectified],
-      };
-      const want = ids[button];
+      const want = REMINDERS_AFTER[button];
       if (want) void requestSubscribe(want);
     },
     onFormClose() {
