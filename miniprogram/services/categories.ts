@@ -5,7 +5,7 @@
  * of services/checklists.ts stands in.
  */
 import { callFunction } from './api';
-import { CATEGORIES, CHECKLISTS, DEFAULT_SEVERITY } from './checklists';
+import { CATEGORIES, CHECKLISTS, DEFAULT_SEVERITY, REPORTER_HIDDEN } from './checklists';
 
 /** A category as `org.categories` answers it (shared/org/category.defaults.ts `PublicCategory`). */
 export type CategoryItem = {
@@ -14,6 +14,8 @@ export type CategoryItem = {
   icon: string;
   defaultSeverity: 'minor' | 'major' | 'critical';
   checklist: string[];
+  /** Shown on the report grid (absent from older replies: shown unless office language). */
+  reporterVisible?: boolean;
 };
 
 const STORAGE_KEY = 'xuncha.categories';
@@ -26,7 +28,12 @@ export const BUILTIN_CATEGORIES: readonly CategoryItem[] = CATEGORIES.map((c) =>
   ...c,
   defaultSeverity: DEFAULT_SEVERITY[c.code] ?? 'minor',
   checklist: [...(CHECKLISTS[c.code] ?? [])],
+  reporterVisible: !REPORTER_HIDDEN.has(c.code),
 }));
+
+/** The categories a reporter chooses from (the admin decides; inspectors see them all). */
+export const forReporters = (items: readonly CategoryItem[]): CategoryItem[] =>
+  items.filter((c) => (typeof c.reporterVisible === 'boolean' ? c.reporterVisible : !REPORTER_HIDDEN.has(c.code)));
 
 const isItem = (v: unknown): v is CategoryItem => {
   const c = v as Partial<CategoryItem> | null;

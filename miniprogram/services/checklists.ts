@@ -37,3 +37,16 @@ export const DEFAULT_SEVERITY: Readonly<Record<string, 'minor' | 'major' | 'crit
   facility: 'major',
   contract: 'major',
 };
+
+/** Standard categories in office language, off the report grid by default (shared/org DEFAULT_REPORTER_HIDDEN). */
+export const REPORTER_HIDDEN: ReadonlySet<string> = new Set(['on_post', 'discipline', 'standards', 'work_style', 'contract']);
+
+/** Phrases a reporter can tap instead of typing, per category. */
+export const QUICK_PHRASES: Readonly<Record<string, readonly string[]>> = {
+  hygiene: ['餐桌没擦干净', '地面有垃圾', '餐具不干净', '有异味'],
+  attitude: ['态度生硬', '询问没人理', '插队或推诿'],
+  food_safety: ['饭菜里有异物', '饭菜不新鲜', '饭菜没做熟'],
+  facility: ['灯不亮', '水龙头坏了', '桌椅损坏', '空调不制冷'],
+  safety: ['地面湿滑', '电线裸露', '通道被堵'],
+  other: ['排队太久', '价格不清楚'],
+};

@@ -1,6 +1,6 @@
 import { clearCaches } from '../../cloudfunctions/_lib/refdata';
 import * as builtin from '../../miniprogram/services/checklists';
-import { DEFAULT_CATEGORY_ICONS, DEFAULT_CHECKLISTS } from '../../shared/org/category.defaults';
+import { DEFAULT_CATEGORY_ICONS, DEFAULT_CHECKLISTS, DEFAULT_REPORTER_HIDDEN } from '../../shared/org/category.defaults';
 import { DEFAULT_CATEGORIES } from '../../shared/org/category.schema';
 import { type Cloud, PEOPLE, REPORTER, type Reply, startWithFixtures } from './fixtures';
 
@@ -100,6 +100,7 @@ describe('default category icons and checklists', () => {
   it('are the same on the server and in the mini-program', () => {
     expect(Object.fromEntries(builtin.CATEGORIES.map((c) => [c.code, c.icon]))).toEqual(DEFAULT_CATEGORY_ICONS);
     expect(builtin.CHECKLISTS).toEqual(DEFAULT_CHECKLISTS);
+    expect([...builtin.REPORTER_HIDDEN].sort()).toEqual([...DEFAULT_REPORTER_HIDDEN].sort());
   });
 
   it('cover every default category in the mini-program list, with the same default severity', () => {

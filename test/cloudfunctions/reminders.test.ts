@@ -23,7 +23,11 @@ describe('reminders: subscriptions counted, used per message, and messages that 
 
     // Assess
     expect(again).toMatchObject({ code: 0, data: { assigned: 2, escalation: 1, rectified: 0, managerAlert: 0 } });
-    expect(me.data).toMatchObject({ reminders: { assigned: 2, escalation: 1 }, onDuty: true, unitNames: { 'contractor-clean': '保洁公司' } });
+    expect(me.data).toMatchObject({
+      reminders: { assigned: 2, escalation: 1 },
+      onDuty: true,
+      unitNames: { 'contractor-clean': '保洁公司' },
+    });
   });
 
   it('refuses a template that does not exist', async () => {
