@@ -101,6 +101,9 @@ export interface Journey extends Sim {
   /** Taps an element of a rendered page and waits for everything it started to finish. */
   // biome-ignore lint/suspicious/noExplicitAny: simulate's component wrapper is untyped
   tap(page: any, selector: string, index?: number): Promise<void>;
+  /** Taps an element inside a child component (a star of `star-rating`, the add tile of `photo-picker`). */
+  // biome-ignore lint/suspicious/noExplicitAny: simulate's component wrapper is untyped
+  tapIn(page: any, host: string, selector: string, index?: number): Promise<void>;
   /** Waits until every request the pages started has been answered and rendered. */
   settle(): Promise<void>;
   taps: number;
@@ -111,6 +114,11 @@ export interface Journey extends Sim {
   outbox(): Promise<
     Array<{ touser: string; templateId: string; page?: string; data?: Record<string, { value: string }>; delivered?: boolean }>
   >;
+  /** Opens a page as WeChat does for `url` (`/pages/ticket/index?id=…`, or a message's `page`): onLoad with its query. */
+  // biome-ignore lint/suspicious/noExplicitAny: simulate's component wrapper is untyped
+  open(url: string): Promise<any>;
+  /** The URL of the last navigation a page asked for (navigateTo, switchTab, reLaunch). */
+  lastNavigation(): string;
   /** Calls a function directly as a person (arranging a precondition, never asserting through it). */
   call(openid: string, name: string, action: string, payload?: Record<string, unknown>): Promise<{ code: 0 | string; data?: unknown }>;
   /** Whether uploads fail (a bad network), to test that forms keep what was typed. */
@@ -208,6 +216,14 @@ export function journey(campus: Campus, openid: string): Journey {
     if (typeof sim.wx[k] !== 'function' || !('mock' in (sim.wx[k] as object))) sim.wx[k] = jest.fn();
   }
 
+  // Each page is a fresh load, as in WeChat: without this, a component already required by an earlier page
+  // would not register again under the new page (miniprogram-simulate registers on `Component()` at require).
+  const renderOnce = sim.render;
+  j.render = (page: string, props?: Record<string, unknown>) => {
+    jest.resetModules();
+    return renderOnce(page, props);
+  };
+
   j.as = (who: string, name = who) => {
     sim.storage.set('xuncha.localIdentity', { openid: who, name, label: '' });
     sim.storage.delete('xuncha.roles');
@@ -228,10 +244,32 @@ export function journey(campus: Campus, openid: string): Journey {
     el.dispatchEvent('tap');
     await j.settle();
   };
+  j.tapIn = async (page, host, selector, index = 0) => {
+    const child = page.querySelector(host);
+    if (!child) throw new Error(`no ${host} on the page`);
+    await j.tap(child, selector, index);
+  };
   j.startLeg = () => {
     legStart = { taps: tapsSeen, at: Date.now() };
   };
   j.leg = () => ({ taps: tapsSeen - legStart.taps, ms: Date.now() - legStart.at });
+  j.open = async (url: string) => {
+    const [route, query = ''] = url.replace(/^\//, '').split('?');
+    const options = Object.fromEntries(new URLSearchParams(query));
+    const page = j.render(route as string);
+    page.instance.onLoad?.(options);
+    await j.settle();
+    return page;
+  };
+  j.lastNavigation = () => {
+    const calls = ['navigateTo', 'switchTab', 'reLaunch', 'redirectTo'].flatMap((k) =>
+      ((sim.wx[k] as jest.Mock | undefined)?.mock?.invocationCallOrder ?? []).map((order, i) => ({
+        order,
+        url: String(((sim.wx[k] as jest.Mock).mock.calls[i]?.[0] as { url: string }).url),
+      })),
+    );
+    return calls.sort((a, b) => b.order - a.order)[0]?.url ?? '';
+  };
   j.outbox = async () => {
     const r = await httpJson(`${campus.url}/local/outbox?limit=200`, 'GET');
     return (r.data as { messages: Awaited<ReturnType<Journey['outbox']>> }).messages;
