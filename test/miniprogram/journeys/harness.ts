@@ -265,7 +265,7 @@ export function journey(campus: Campus, openid: string): Journey {
     const calls = ['navigateTo', 'switchTab', 'reLaunch', 'redirectTo'].flatMap((k) =>
       ((sim.wx[k] as jest.Mock | undefined)?.mock?.invocationCallOrder ?? []).map((order, i) => ({
         order,
-        url: String(((sim.wx[k] as jest.Mock).mock.calls[i]?.[0] as { url: string }).url),
+        url: String((((sim.wx[k] as jest.Mock).mock.calls[i]?.[0] ?? {}) as { url?: string }).url ?? ''),
       })),
     );
     return calls.sort((a, b) => b.order - a.order)[0]?.url ?? '';
