@@ -11,7 +11,18 @@ import {
 import type { GlobalRole } from '../_lib/caller';
 import { type AnyAction, action, createHandler } from '../_lib/handler';
 import { Cursor } from '../_lib/page';
-import { all, awaitingMyVerification, detail, myFindings, myReports, myTasks, unitBoard } from './reads.service';
+import {
+  all,
+  awaitingMyVerification,
+  boardCounts,
+  detail,
+  myDone,
+  myFindings,
+  myReports,
+  myTasks,
+  taskCounts,
+  unitBoard,
+} from './reads.service';
 import { createFeedback, createFinding, createReport } from './report.service';
 import { releaseHeld, runTransition } from './transition.service';
 
@@ -42,7 +53,13 @@ const transitionRow = <A extends TicketAction>(name: A): AnyAction =>
   });
 
 const ListRequest = z.strictObject({ cursor: Cursor.optional() });
-const BoardRequest = z.strictObject({ cursor: Cursor.optional(), unitId: Id.optional(), state: TicketState.optional() });
+const BoardRequest = z.strictObject({
+  cursor: Cursor.optional(),
+  unitId: Id.optional(),
+  state: TicketState.optional(),
+  /** 待审核 (held) or 超时 (overdue) instead of a state. */
+  view: z.enum(['held', 'overdue']).optional(),
+});
 
 /** Every action of the tickets function: schema, role gate, handler. */
 export const ACTIONS = {
@@ -74,14 +91,21 @@ export const ACTIONS = {
   }),
   myReports: action({ input: ListRequest, handler: ({ input, caller }) => myReports(caller, input.cursor) }),
   myTasks: action({ input: ListRequest, roles: ['staff', 'manager'], handler: ({ input, caller }) => myTasks(caller, input.cursor) }),
-  unitBoard: action({ input: BoardRequest, roles: ['manager'], handler: ({ input, caller }) => unitBoard(caller, input) }),
+  unitBoard: action({ input: BoardRequest, roles: ['manager'], handler: ({ input, caller, now }) => unitBoard(caller, input, now) }),
+  boardCounts: action({
+    input: z.strictObject({ unitId: Id.optional() }),
+    roles: ['manager'],
+    handler: ({ input, caller, now }) => boardCounts(caller, input, now),
+  }),
+  taskCounts: action({ input: z.strictObject({}), roles: ['staff', 'manager'], handler: ({ caller, now }) => taskCounts(caller, now) }),
+  myDone: action({ input: ListRequest, roles: ['staff', 'manager'], handler: ({ input, caller }) => myDone(caller, input.cursor) }),
   myFindings: action({ input: ListRequest, roles: ['inspector'], handler: ({ input, caller }) => myFindings(caller, input.cursor) }),
   awaitingMyVerification: action({
     input: ListRequest,
     roles: ['inspector'],
     handler: ({ input, caller }) => awaitingMyVerification(caller, input.cursor),
   }),
-  all: action({ input: BoardRequest, roles: ['admin', 'leader'], handler: ({ input, caller }) => all(caller, input) }),
+  all: action({ input: BoardRequest, roles: ['admin', 'leader'], handler: ({ input, caller, now }) => all(caller, input, now) }),
   detail: action({ input: z.strictObject({ ticketId: Id }), handler: ({ input, caller }) => detail(caller, input.ticketId) }),
 } satisfies Record<string, AnyAction>;
 

@@ -50,6 +50,9 @@ const ACTIONS: Record<string, { state?: State; payload: (ticketId: string) => Re
   myReports: { payload: () => ({}), allowed: ROLES },
   myTasks: { payload: () => ({}), allowed: ['staff', 'otherStaff', 'manager'] },
   unitBoard: { payload: () => ({}), allowed: ['manager'] },
+  boardCounts: { payload: () => ({}), allowed: ['manager'] },
+  taskCounts: { payload: () => ({}), allowed: ['staff', 'otherStaff', 'manager'] },
+  myDone: { payload: () => ({}), allowed: ['staff', 'otherStaff', 'manager'] },
   all: { payload: () => ({}), allowed: ['leader', 'admin'] },
   detail: {
     state: 'assigned',
