@@ -15,6 +15,9 @@ export type TicketRow = {
   zoneId: string;
   /** The zone's name, added by the list actions (null when the zone was removed). */
   zoneName?: string | null;
+  /** Who holds it (board lists only). */
+  assigneeName?: string | null;
+  held?: boolean;
   unitId: string;
   assigneeId: string | null;
   dueAt: string | null;
@@ -43,6 +46,8 @@ export type TicketCard = {
   urgent: boolean;
   positive: boolean;
   repeat: number;
+  /** Who holds it, '' when the list does not say. */
+  holder: string;
 };
 
 const isRunning = (t: TicketRow) => (t.clock ? t.clock.runningSince !== null : CLOCK_RUNNING.has(t.state));
@@ -59,7 +64,7 @@ export function toCard(t: TicketRow, now: number): TicketCard {
     title: categoryName(t.categoryCode),
     desc: t.description.length > 60 ? `${t.description.slice(0, 60)}…` : t.description,
     state: t.state,
-    stateLabel: t.kind === 'positive' ? '典型示范' : STATE_LABELS[t.state],
+    stateLabel: t.kind === 'positive' ? '典型示范' : t.held ? '内容待审核' : STATE_LABELS[t.state],
     tone: t.kind === 'positive' ? 'ok' : STATE_TONES[t.state],
     severity: t.severity,
     severityLabel: SEVERITY_LABELS[t.severity] ?? '',
@@ -70,5 +75,6 @@ export function toCard(t: TicketRow, now: number): TicketCard {
     urgent: c?.urgent ?? false,
     positive: t.kind === 'positive',
     repeat: t.repeat?.count ?? 0,
+    holder: t.assigneeName === undefined ? '' : (t.assigneeName ?? '未分派'),
   };
 }
