@@ -40,7 +40,7 @@ Component({
     },
     async loadCounts() {
       const r = await tickets<Counts>('boardCounts', {});
-      if (r.code !== 0) return;
+      if (r.code !== 0 || !r.data?.states) return;
       const c = r.data;
       const patch: Record<string, unknown> = {};
       this.data.filters.forEach((f, i) => {
