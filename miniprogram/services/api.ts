@@ -7,7 +7,7 @@
 import { CONFIG } from '../config';
 import { TEMPLATES, type TemplateName } from '../templates';
 import { CLIENT_ERRORS, type Reply } from './reply';
-import { isLocalMode, type LocalIdentity, localIdentity, type Role, rolesOfDemoOpenid, setLocalIdentity } from './session';
+import { cacheRoles, isLocalMode, type LocalIdentity, localIdentity, type Role, rolesOfDemoOpenid, setLocalIdentity } from './session';
 
 type Json = Record<string, unknown>;
 
@@ -196,7 +196,11 @@ export type ZoneView = { _id: string; name: string; pathNames?: string[]; sceneI
  */
 export async function myRoles(): Promise<Role[]> {
   const r = await callFunction<{ roles: Role[] }>('org', 'me');
-  if (r.code === 0 && Array.isArray(r.data?.roles)) return r.data.roles;
+  if (r.code === 0 && Array.isArray(r.data?.roles)) {
+    // Remembered for pages that route by role without asking again (a poster scan by an inspector).
+    cacheRoles(r.data.roles);
+    return r.data.roles;
+  }
   // Local mode with the local cloud unreachable: the demo identity's name still tells which entries to show.
   const openid = isLocalMode() ? localIdentity()?.openid : undefined;
   return openid ? rolesOfDemoOpenid(openid) : ['reporter'];

@@ -12,6 +12,7 @@ import { LIMITS } from '../../services/format';
 import { uuid } from '../../services/ids';
 import { privateState } from '../../services/instance';
 import { CLIENT_ERRORS, messageOf } from '../../services/reply';
+import { cachedRoles } from '../../services/session';
 
 type ReportResult =
   | { outcome: 'created' | 'joined' | 'held'; ticketId: string; no: string; repeat: boolean }
@@ -58,6 +59,11 @@ Component({
       this.setData({ categories: gridOf(knownCategories()) });
       if (!scene) {
         this.setData({ zoneStatus: 'none' });
+        return;
+      }
+      // An inspector scanning a poster is on patrol: the code opens the patrol form for that zone.
+      if (options.as !== 'reporter' && cachedRoles()?.includes('inspector')) {
+        wx.redirectTo({ url: `/packages/inspector/patrol/index?scene=${encodeURIComponent(scene)}` });
         return;
       }
       void this.loadZone(scene);

@@ -90,6 +90,7 @@ export function setup(opts: SimOptions = {}): Sim {
     navigateTo: jest.fn(),
     switchTab: jest.fn(),
     reLaunch: jest.fn(),
+    redirectTo: jest.fn(),
     stopPullDownRefresh: jest.fn(),
     requestSubscribeMessage: jest.fn((o: { tmplIds: string[]; success?: (r: unknown) => void }) =>
       o.success?.(Object.fromEntries(o.tmplIds.map((t) => [t, 'accept']))),

@@ -139,6 +139,17 @@ describe('report page (QR landing)', () => {
     expect(sent).toEqual(['环境卫生（见照片）', '餐桌没擦干净']);
   });
 
+  it('opens the patrol form when an inspector scans a poster, and the report form when asked to', async () => {
+    const sim = setup({ backend: backend() });
+    sim.storage.set('xuncha.roles', ['reporter', 'inspector']);
+    await open(sim);
+    expect(sim.wx.redirectTo).toHaveBeenCalledWith({ url: '/packages/inspector/patrol/index?scene=c1-ct1-w03' });
+    const page = sim.render('pages/report/index');
+    page.instance.onLoad({ scene: 'c1-ct1-w03', as: 'reporter' });
+    await flush();
+    expect(text(page, '.report__zone-name')).toBe('第一食堂3号窗口');
+  });
+
   it('asks to scan when opened without a scene', async () => {
     const sim = setup({ backend: backend() });
     const page = sim.render('pages/report/index');
