@@ -144,7 +144,9 @@ describe('report page (QR landing)', () => {
     sim.storage.set('xuncha.roles', ['reporter', 'inspector']);
     await open(sim);
     expect(sim.wx.redirectTo).toHaveBeenCalledWith({ url: '/packages/inspector/patrol/index?scene=c1-ct1-w03' });
-    const page = sim.render('pages/report/index');
+    const again = setup({ backend: backend() });
+    again.storage.set('xuncha.roles', ['reporter', 'inspector']);
+    const page = again.render('pages/report/index');
     page.instance.onLoad({ scene: 'c1-ct1-w03', as: 'reporter' });
     await flush();
     expect(text(page, '.report__zone-name')).toBe('第一食堂3号窗口');
