@@ -1,21 +1,9 @@
+import { TEMPLATES, type TemplateName } from '../../shared/contract/templates';
 import { cloud } from './cloud';
 import { logger } from './logger';
 
-/**
- * Subscribe-message template ids, in one place. Real ids come from the mini-program's 订阅消息 console; the
- * mini-program asks for the same ids with `wx.requestSubscribeMessage`.
- */
-export const TEMPLATES = {
-  /** To the assignee: a ticket was assigned (new, reassigned, reopened). */
-  assigned: 'xuncha-tpl-ticket-assigned',
-  /** To the reporter: the problem was rectified, please verify. */
-  rectified: 'xuncha-tpl-ticket-rectified',
-  /** To the unit manager: a repeat offence, a held report, or a coordination request. */
-  managerAlert: 'xuncha-tpl-manager-alert',
-  /** Escalation levels (assignee reminder, overdue to manager, office). */
-  escalation: 'xuncha-tpl-ticket-escalation',
-} as const;
-export type TemplateName = keyof typeof TEMPLATES;
+/** Subscribe-message template ids: defined once in shared/contract/templates.ts. */
+export { TEMPLATES, type TemplateName };
 
 export interface Message {
   touser: string;

@@ -6,6 +6,8 @@
  *
  * Plain data: seed.ts validates it against the shared schemas and the references between documents.
  */
+
+import { TEMPLATES } from '../../shared/contract/templates';
 import type { ServiceHours, ServiceInterval } from '../../shared/deadlines/service-hours.schema';
 import type { Person, RoleBinding } from '../../shared/org/person.schema';
 import type { Unit } from '../../shared/org/unit.schema';
@@ -20,16 +22,9 @@ export type DemoPerson = Person & { label: string };
 /**
  * Subscription-message templates granted (1000 sends each) to every registered demo person on every start,
  * so notifications reach the local outbox. Reporters get none, so the 43101 path stays exercised.
- * These are the ids the functions send (cloudfunctions/_lib/notify.ts `TEMPLATES`; a test keeps the two
- * in step). Not imported from there: that module initialises wx-server-sdk and node-sdk when loaded, and
- * main.ts loads this file before the local cloud exists.
+ * These are the ids the functions send: shared/contract/templates.ts, the one definition.
  */
-export const DEMO_TEMPLATE_IDS = [
-  'xuncha-tpl-ticket-assigned',
-  'xuncha-tpl-ticket-rectified',
-  'xuncha-tpl-manager-alert',
-  'xuncha-tpl-ticket-escalation',
-] as const;
+export const DEMO_TEMPLATE_IDS = Object.values(TEMPLATES);
 
 // ---- units ---------------------------------------------------------------------------------------
 

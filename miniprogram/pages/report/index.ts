@@ -10,10 +10,7 @@ import { LIMITS } from '../../services/format';
 import { uuid } from '../../services/ids';
 import { privateState } from '../../services/instance';
 import { messageOf } from '../../services/reply';
-
-type ReportResult =
-  | { outcome: 'created' | 'joined' | 'held'; ticketId: string; no: string; repeat: boolean }
-  | { outcome: 'feedback'; feedbackId: string };
+import type { InputOf } from '../../shared/contract';
 
 const own = privateState(() => ({ requestId: '', categoriesAsked: false }));
 
@@ -100,7 +97,7 @@ Component({
       this.setData({ fileIDs: e.detail.fileIDs, uploading: e.detail.uploading });
     },
     /** The payload to send, or a zh-CN hint of what is missing. */
-    payload(): { ok: true; value: Record<string, unknown> } | { ok: false; hint: string } {
+    payload(): { ok: true; value: InputOf<'tickets', 'createReport'> } | { ok: false; hint: string } {
       const d = this.data;
       const rating = d.rating > 0 ? d.rating : undefined;
       const text = d.text.trim();
@@ -130,7 +127,7 @@ Component({
       this.setData({ submitting: true, error: '' });
       // Must start inside the tap: WeChat only shows the subscription prompt in response to a user gesture.
       const subscribed = requestSubscribe([CONFIG.templates.rectified]);
-      const r = await tickets<ReportResult>('createReport', p.value);
+      const r = await tickets('createReport', p.value);
       await subscribed;
       if (r.code !== 0) {
         // The request id is kept: resending after a network error cannot create a second ticket.

@@ -6,13 +6,6 @@ import { tickets } from '../../services/api';
 import { categoryName, EVENT_LABELS, formatTime, ROLE_LABELS, SEVERITY_LABELS, STATE_LABELS, STATE_TONES } from '../../services/format';
 import { RELOAD_METHODS } from '../../services/paged-list';
 import { messageOf } from '../../services/reply';
-import type { TicketRow } from '../../services/tickets.view';
-
-type History = { at: string; event: string; role: string; to: string; note?: string };
-type Detail = {
-  ticket: TicketRow & { history: History[]; rectification: { at: string; afterPhotos: string[]; note: string; cause: string } | null };
-  photoUrls: Record<string, string>;
-};
 
 Component({
   data: {
@@ -37,7 +30,7 @@ Component({
     ...RELOAD_METHODS,
     async load() {
       if (!this.data.t) this.setData({ status: 'loading' });
-      const r = await tickets<Detail>('detail', { ticketId: this.data.id });
+      const r = await tickets('detail', { ticketId: this.data.id });
       if (r.code !== 0) {
         this.setData({ status: 'error', errorText: messageOf(r) });
         return;
@@ -68,7 +61,7 @@ Component({
             title: `${ROLE_LABELS[h.role] ?? ''}${EVENT_LABELS[h.event] ?? h.event}`,
             note: h.note ?? '',
           })),
-        canVerify: t.mine === true && t.state === 'rectified',
+        canVerify: 'mine' in t && t.mine === true && t.state === 'rectified',
       });
     },
     onPreview(e: WechatMiniprogram.TouchEvent) {
@@ -102,7 +95,7 @@ Component({
         return;
       }
       this.setData({ busy: true, actionError: '' });
-      const r = await tickets<{ state: string }>('verify', payload);
+      const r = await tickets('verify', payload);
       this.setData({ busy: false });
       if (r.code !== 0) {
         this.setData({ actionError: messageOf(r) });

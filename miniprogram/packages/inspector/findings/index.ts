@@ -5,14 +5,15 @@
 import { askText, rowAfter, runAction } from '../../../services/actions';
 import { tickets } from '../../../services/api';
 import { LIMITS } from '../../../services/format';
-import { LIST_DATA, LIST_METHODS, type Page, reload, replaceItem, rowsOf } from '../../../services/paged-list';
+import { LIST_DATA, LIST_METHODS, reload, replaceItem, rowsOf } from '../../../services/paged-list';
 import { type TicketCard, type TicketRow, toCard } from '../../../services/tickets.view';
+import type { TicketActionInputs } from '../../../shared/contract';
 
 type Tab = 'awaiting' | 'mine';
 type FindingItem = TicketCard & { verifiable: boolean };
 
 /** The list action of each tab (cloudfunctions/tickets reads.service.ts). */
-const SOURCES: Record<Tab, string> = { awaiting: 'awaitingMyVerification', mine: 'myFindings' };
+const SOURCES: Record<Tab, 'awaitingMyVerification' | 'myFindings'> = { awaiting: 'awaitingMyVerification', mine: 'myFindings' };
 const EMPTY: Record<Tab, string> = { awaiting: '没有等待验收的整改 👍', mine: '还没有记录过巡查问题' };
 
 Component({
@@ -30,7 +31,7 @@ Component({
       void reload(this);
     },
     fetchPage(cursor: string | undefined) {
-      return tickets<Page<TicketRow>>(SOURCES[this.data.tab as Tab], cursor ? { cursor } : {});
+      return tickets(SOURCES[this.data.tab as Tab], cursor ? { cursor } : {});
     },
     toItem(row: TicketRow, now: number): FindingItem {
       return { ...toCard(row, now), verifiable: row.state === 'rectified' && row.source === 'finding' };
@@ -42,7 +43,7 @@ Component({
       const { id, approve } = e.currentTarget.dataset as { id: string; approve: boolean };
       const row = rowsOf<TicketRow>(this).find((r) => r._id === id);
       if (!row) return;
-      const payload: Record<string, unknown> = { ticketId: id, approve: !!approve };
+      const payload: TicketActionInputs['verify'] = { ticketId: id, approve: !!approve };
       if (!approve) {
         const note = await askText('退回整改', '说明哪里仍不合格');
         if (!note) return;

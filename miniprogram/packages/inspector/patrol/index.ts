@@ -7,6 +7,7 @@ import { type CategoryItem, knownCategories, loadCategories } from '../../../ser
 import { LIMITS, SEVERITY_LABELS } from '../../../services/format';
 import { privateState } from '../../../services/instance';
 import { messageOf } from '../../../services/reply';
+import type { InputOf, Severity } from '../../../shared/contract';
 
 type CheckItem = { text: string; logged: '' | 'problem' | 'positive' };
 
@@ -100,9 +101,9 @@ Component({
     },
     onPickResult(e: WechatMiniprogram.TouchEvent) {
       const { id, name } = e.currentTarget.dataset as { id: string; name: string };
-      this.setZone({ _id: id, name, sceneId: '' });
+      this.setZone({ _id: id, name });
     },
-    setZone(z: ZoneView) {
+    setZone(z: Pick<ZoneView, '_id' | 'name'>) {
       this.setData({ zone: { id: z._id, name: z.name }, results: [], query: '', category: '', checklist: [] });
     },
     /** Opens the findings lists: waiting for my verification, or the ones I logged. */
@@ -156,18 +157,17 @@ Component({
         this.setData({ formError: hint });
         return;
       }
-      // CreateFindingRequest (shared/tickets/ticket.requests.schema.ts).
-      const payload = {
+      const payload: InputOf<'tickets', 'createFinding'> = {
         zoneId: d.zone.id,
         categoryCode: d.category,
-        severity: d.severity,
+        severity: d.severity as Severity,
         description,
         photos: d.photos,
         checklistItem: d.form.item.slice(0, 100),
         kind: d.form.kind,
       };
       this.setData({ busy: true, formError: '' });
-      const r = await callFunction<{ ticketId: string; no: string }>('tickets', 'createFinding', payload);
+      const r = await callFunction('tickets', 'createFinding', payload);
       if (r.code !== 0) {
         this.setData({ busy: false, formError: messageOf(r) });
         return;

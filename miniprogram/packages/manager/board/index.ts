@@ -3,9 +3,10 @@
 import { ACTION_LABELS, askText, rowAfter, runAction, type TransitionResult } from '../../../services/actions';
 import { tickets, unitStaff } from '../../../services/api';
 import { LIMITS, MANAGER_ACTIONS } from '../../../services/format';
-import { LIST_DATA, LIST_METHODS, type Page, reload, replaceItem, rowsOf } from '../../../services/paged-list';
+import { LIST_DATA, LIST_METHODS, reload, replaceItem, rowsOf } from '../../../services/paged-list';
 import type { TicketCard, TicketRow } from '../../../services/tickets.view';
 import { toCard } from '../../../services/tickets.view';
+import type { TicketActionInputs } from '../../../shared/contract';
 
 type BoardItem = TicketCard & { actions: Array<{ name: string; label: string }> };
 
@@ -21,7 +22,7 @@ const FILTERS = [
 const CANCEL_REASONS = [
   { reason: 'duplicate', label: '重复报告' },
   { reason: 'invalid', label: '无效报告' },
-];
+] as const;
 
 function chooseFrom(labels: string[]): Promise<number | null> {
   return new Promise((resolve) => {
@@ -46,7 +47,7 @@ Component({
       const payload: Record<string, unknown> = {};
       if (cursor) payload.cursor = cursor;
       if (this.data.filter) payload.state = this.data.filter;
-      return tickets<Page<TicketRow>>('unitBoard', payload);
+      return tickets('unitBoard', payload);
     },
     toItem(row: TicketRow, now: number): BoardItem {
       const names = (MANAGER_ACTIONS[row.state] ?? []).filter((n) => n === 'reassign' || n === 'cancel');
@@ -56,17 +57,17 @@ Component({
       wx.navigateTo({ url: `/pages/ticket/index?id=${e.detail.id}` });
     },
     async onAction(e: WechatMiniprogram.TouchEvent) {
-      const { id, action } = e.currentTarget.dataset as { id: string; action: string };
+      const { id, action } = e.currentTarget.dataset as { id: string; action: 'reassign' | 'cancel' };
       const row = rowsOf<TicketRow>(this).find((r) => r._id === id);
       if (!row) return;
-      let payload: Record<string, unknown> | null = null;
+      let payload: TicketActionInputs['reassign' | 'cancel'] | null = null;
       if (action === 'reassign') payload = await this.reassignPayload(row);
       else if (action === 'cancel') payload = await this.cancelPayload(row);
       if (!payload) return;
       const res = await runAction(action, payload, `已${ACTION_LABELS[action]}`);
       if (res) this.applyResult(row, res);
     },
-    async reassignPayload(row: TicketRow): Promise<Record<string, unknown> | null> {
+    async reassignPayload(row: TicketRow): Promise<TicketActionInputs['reassign'] | null> {
       const staff = await unitStaff(row.unitId);
       if (staff.code !== 0) {
         wx.showToast({ title: '无法获取人员名单', icon: 'none' });
@@ -83,7 +84,7 @@ Component({
       if (!reason) return null;
       return { ticketId: row._id, assigneeId: people[i]._id, reason: reason.slice(0, LIMITS.reason) };
     },
-    async cancelPayload(row: TicketRow): Promise<Record<string, unknown> | null> {
+    async cancelPayload(row: TicketRow): Promise<TicketActionInputs['cancel'] | null> {
       const i = await chooseFrom(CANCEL_REASONS.map((r) => r.label));
       if (i === null) return null;
       const note = await askText(`作废：${CANCEL_REASONS[i].label}`, '请说明理由，报告人可见');

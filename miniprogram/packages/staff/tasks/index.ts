@@ -7,8 +7,9 @@ import { ACTION_LABELS, askText, rowAfter, runAction, type TransitionResult } fr
 import { tickets } from '../../../services/api';
 import { ASSIGNEE_ACTIONS, LIMITS } from '../../../services/format';
 import { privateState } from '../../../services/instance';
-import { LIST_DATA, loadMore, type Page, reload, replaceItem, rowsOf } from '../../../services/paged-list';
+import { LIST_DATA, loadMore, reload, replaceItem, rowsOf } from '../../../services/paged-list';
 import { countdownOf, type TicketCard, type TicketRow, toCard } from '../../../services/tickets.view';
+import type { TicketAction } from '../../../shared/contract';
 
 type TaskItem = TicketCard & { actions: Array<{ name: string; label: string }> };
 
@@ -64,7 +65,7 @@ Component({
       void loadMore(this);
     },
     fetchPage(cursor: string | undefined) {
-      return tickets<Page<TicketRow>>('myTasks', cursor ? { cursor } : {});
+      return tickets('myTasks', cursor ? { cursor } : {});
     },
     toItem(row: TicketRow, now: number): TaskItem {
       return { ...toCard(row, now), actions: (ASSIGNEE_ACTIONS[row.state] ?? []).map((name) => ({ name, label: ACTION_LABELS[name] })) };
@@ -98,13 +99,13 @@ Component({
       wx.navigateTo({ url: `/pages/ticket/index?id=${e.detail.id}` });
     },
     async onAction(e: WechatMiniprogram.TouchEvent) {
-      const { id, action } = e.currentTarget.dataset as { id: string; action: string };
+      const { id, action } = e.currentTarget.dataset as { id: string; action: TicketAction };
       if (action === 'rectify') {
         const item = (this.data.items as TaskItem[]).find((t) => t.id === id);
         this.setData({ rectifyId: id, rectifyNo: item?.no ?? '', afterPhotos: [], note: '', cause: '', formError: '' });
         return;
       }
-      const payload: Record<string, unknown> = { ticketId: id };
+      const payload: { ticketId: string; reason?: string } = { ticketId: id };
       const prompt = REASON_PROMPTS[action];
       if (prompt) {
         const reason = await askText(prompt[0], prompt[1]);
