@@ -4,7 +4,7 @@
  * `npx tsx scripts/miniprogram-build.ts --release <dir>`, which writes `localBuild: false` here: local mode then
  * does not exist, whatever storage says.
  */
-import { TEMPLATES } from './templates';
+import { TEMPLATES } from './shared/contract';
 
 export const CONFIG = {
   /** CloudBase environment id for `wx.cloud.init`. */
@@ -13,7 +13,7 @@ export const CONFIG = {
   localBuild: true,
   /** Where `npm start` listens (loopback only). */
   localBaseUrl: 'http://127.0.0.1:3901',
-  /** Subscription-message template ids (generated from shared/notify/templates.ts). */
+  /** Subscription-message template ids (shared/contract/templates.ts: the ids cloudfunctions/_lib/notify.ts sends). */
   templates: TEMPLATES,
   /** Every list asks for pages of this size (the functions' PAGE_SIZE). */
   pageSize: 20,

@@ -1,11 +1,13 @@
-import { messageFields, TEMPLATES, type TemplateName, ticketPage } from '../../shared/notify/templates';
+import { TEMPLATES, type TemplateName } from '../../shared/contract/templates';
+import { messageFields, ticketPage } from '../../shared/notify/templates';
 import { OFFSET_MS } from '../../shared/time/shanghai';
 import { COLLECTIONS, cloud, cmd, db, rowsOf } from './cloud';
 import { logger } from './logger';
 import { category, zonesByIds } from './refdata';
 import { recalledTicket, type TicketFacts } from './ticket-memo';
 
-export { TEMPLATES, type TemplateName } from '../../shared/notify/templates';
+/** Subscribe-message template ids: defined once in shared/contract/templates.ts. */
+export { TEMPLATES, type TemplateName };
 
 export interface Message {
   touser: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ADMIN_ERRORS } from '../../shared/admin/admin.errors';
 import { Text } from '../../shared/common';
 import { Severity } from '../../shared/common/severity.schema';
 import { DeadlineRules } from '../../shared/deadlines/deadline.schema';
@@ -12,7 +13,6 @@ import { COLLECTIONS, db, rowsOf } from '../_lib/cloud';
 import { TicketSettings } from '../_lib/refdata';
 import { runTx, type Tx, txGet } from '../_lib/tx';
 import { afterWrite, assertVersion, namesOf, stampOf, versionOf } from './admin.common';
-import { ADMIN_ERRORS } from './admin.errors';
 
 /**
  * The reference-data cache reads at most 100 categories (cloudfunctions/_lib/refdata.ts); a few dozen is
@@ -48,7 +48,12 @@ export const SaveCategory = z.strictObject({
 export type SaveCategory = z.output<typeof SaveCategory>;
 
 /** `order`: the position in the lists (0 first), as `sortCategories` reads it. */
-export type CategoryView = AdminCategory & { order: number; version: number; updatedAt: Date | null };
+export type CategoryView = Omit<AdminCategory, 'reporterVisible'> & {
+  reporterVisible: boolean;
+  order: number;
+  version: number;
+  updatedAt: Date | null;
+};
 
 const viewOf = (d: CategoryDoc, order: number): CategoryView => ({
   code: d.code,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ADMIN_ERRORS } from '../../shared/admin/admin.errors';
 import { Id, Text } from '../../shared/common';
 import { AppError } from '../../shared/errors';
 import {
@@ -15,7 +16,6 @@ import type { CallerContext } from '../_lib/caller';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { Cursor, decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
 import { isDuplicateKey, namesOf, randomCode, stampOf, unitOrFail, unitsFresh } from './admin.common';
-import { ADMIN_ERRORS } from './admin.errors';
 
 const DAY_MS = 86_400_000;
 

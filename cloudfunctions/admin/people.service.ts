@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ADMIN_ERRORS } from '../../shared/admin/admin.errors';
 import { Id, Text } from '../../shared/common';
 import { AppError } from '../../shared/errors';
 import { mergeBindings } from '../../shared/org/invite';
@@ -8,7 +9,6 @@ import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { Cursor, decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
 import { runTx, txGet } from '../_lib/tx';
 import { afterWrite, assertVersion, escapeRegExp, stampOf, unitsFresh, versionOf } from './admin.common';
-import { ADMIN_ERRORS } from './admin.errors';
 
 /** A person as stored: the shared Person plus the admin's active flag, version and stamps. */
 export type PersonDoc = Person & { active?: boolean; version?: number; updatedBy?: string; updatedAt?: Date };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ADMIN_ERRORS } from '../../shared/admin/admin.errors';
 import { Id, Text } from '../../shared/common';
 import { ALWAYS_OPEN, ServiceHours } from '../../shared/deadlines/service-hours.schema';
 import { AppError } from '../../shared/errors';
@@ -19,7 +20,6 @@ import {
   unitsFresh,
   versionOf,
 } from './admin.common';
-import { ADMIN_ERRORS } from './admin.errors';
 
 /** A zone as stored: the shared Zone plus the admin's active flag, version and stamps. */
 export type ZoneDoc = Zone & { active?: boolean; version?: number; updatedBy?: string; updatedAt?: Date };

@@ -10,6 +10,7 @@ import {
   STATE_ZH,
   shanghaiTime,
 } from '../../shared/briefings';
+import { BRIEFING_ERRORS } from '../../shared/briefings/briefing.errors';
 import { AppError } from '../../shared/errors';
 import { monthOf, rangeOf } from '../../shared/periods';
 import { shanghaiDate } from '../../shared/time/shanghai';
@@ -23,15 +24,6 @@ import { decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
 import { allUnits, category, namesOf, zonesByIds } from '../_lib/refdata';
 import { scanAll } from '../_lib/scan';
 import { isDuplicateKey, type TicketDoc } from '../_lib/tickets.repo';
-
-export const BRIEFING_ERRORS = {
-  NOT_FOUND: 'BRIEFING.NOT_FOUND',
-  /** A published briefing is immutable. */
-  PUBLISHED: 'BRIEFING.PUBLISHED',
-  UNKNOWN_ITEM: 'BRIEFING.UNKNOWN_ITEM',
-  /** A briefing covers a month that has begun; a later month has nothing to report yet. */
-  PERIOD_NOT_STARTED: 'BRIEFING.PERIOD_NOT_STARTED',
-} as const;
 
 export interface BriefingDoc {
   _id: string;

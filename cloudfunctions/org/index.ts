@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { Id, SceneId, Text } from '../../shared/common';
-import { TEMPLATE_NAMES } from '../../shared/notify/templates';
+import type { TemplateName } from '../../shared/notify/templates';
 import { InviteCode } from '../../shared/org/invite';
 import { type AnyAction, action, createHandler } from '../_lib/handler';
 import { redeemInvite } from './invite.service';
 import { categories, me, searchZones, unitStaff, zoneByScene } from './org.service';
 import { setOnDuty, subscribed } from './reminders.service';
+
+/** A subscription template by name; `satisfies` keeps the list to the names shared/contract/templates.ts defines. */
+const TemplateNameSchema = z.enum(['assigned', 'rectified', 'managerAlert', 'escalation'] as const satisfies readonly TemplateName[]);
 
 /** Every action of the org function: schema, role gate, handler. */
 export const ACTIONS = {
@@ -14,12 +17,9 @@ export const ACTIONS = {
   /** Anyone: the templates they just accepted in the subscription prompt, counted as reminders left. */
   subscribed: action({
     input: z.strictObject({
-      templates: z
-        .array(z.enum(TEMPLATE_NAMES as [string, ...string[]]))
-        .min(1)
-        .max(3),
+      templates: z.array(TemplateNameSchema).min(1).max(3),
     }),
-    handler: ({ input, caller, now }) => subscribed(caller, input.templates as never, now),
+    handler: ({ input, caller, now }) => subscribed(caller, input.templates, now),
   }),
   /** Staff and managers: on duty or not (the rota assigns new tickets only to people on duty). */
   setOnDuty: action({

@@ -8,11 +8,11 @@ import {
   sortCategories,
   type Zone,
 } from '../../shared/org';
+import { ORG_ERRORS } from '../../shared/org/org.errors';
 import { type CallerContext, type GlobalRole, isAdmin, isOfficeInspector, type PersonDoc, unitsWhere } from '../_lib/caller';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { LIB_ERRORS } from '../_lib/errors';
 import { allUnits, oversees, pathNamesOf, zoneByScene as zoneOfScene, zonesByIds } from '../_lib/refdata';
-import { ORG_ERRORS } from './org.errors';
 import { type Reminders, remindersOf } from './reminders.service';
 
 /** The order the mini-program lists roles in. */

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import { rangeOf } from '../../shared/periods';
 import { rulesFor, type ScoringRating, ScoringRules, type ScoringTicket, scoreUnit, type UnitScore } from '../../shared/scoring';
+import { SCORING_ERRORS } from '../../shared/scoring/scoring.errors';
 import type { CallerContext } from '../_lib/caller';
 import { newId } from '../_lib/clock';
 import { COLLECTIONS, cmd, db, rowsOf, updatedOf } from '../_lib/cloud';
@@ -9,19 +10,6 @@ import { allUnits } from '../_lib/refdata';
 import { scanAll } from '../_lib/scan';
 import { type ScoreDoc, type ScorePeriodDoc, type ScoreRun, scorePeriod, scoresOfRun } from '../_lib/scores.repo';
 import { isDuplicateKey, type TicketDoc } from '../_lib/tickets.repo';
-
-export const SCORING_ERRORS = {
-  NOT_SCORED: 'SCORING.NOT_SCORED',
-  ALREADY_FROZEN: 'SCORING.ALREADY_FROZEN',
-  /** Another recompute of the same month finished first; reload and decide again. */
-  STALE: 'SCORING.STALE',
-  RULES_EXIST: 'SCORING.RULES_EXIST',
-  RUN_NOT_FOUND: 'SCORING.RUN_NOT_FOUND',
-  /** A manager asked for a unit they do not oversee. */
-  OUT_OF_SCOPE: 'SCORING.OUT_OF_SCOPE',
-  /** The run has no score for this unit (not a ranked unit, or created after the run). */
-  UNIT_NOT_SCORED: 'SCORING.UNIT_NOT_SCORED',
-} as const;
 
 /** Every published rule version (few: one or two a year). */
 export async function ruleVersions(): Promise<ScoringRules[]> {

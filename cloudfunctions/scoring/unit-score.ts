@@ -2,11 +2,12 @@ import { AppError } from '../../shared/errors';
 import { previousPeriod } from '../../shared/periods';
 import { bayesianAverage, DEFAULT_PRIOR, round4 } from '../../shared/satisfaction';
 import { compareScores, DEFAULT_SCORING_RULES, type LineKind, round2, type ScoreLine, type ScoringRules } from '../../shared/scoring';
+import { SCORING_ERRORS } from '../../shared/scoring/scoring.errors';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { allUnits, category, namesOf } from '../_lib/refdata';
 import { type ScoreDoc, type ScoreRun, scorePeriod, scoresOfRun } from '../_lib/scores.repo';
 import type { TicketDoc } from '../_lib/tickets.repo';
-import { ruleVersions, SCORING_ERRORS } from './score.service';
+import { ruleVersions } from './score.service';
 
 /** The order a breakdown lists its groups in: deductions first, then bonuses (as the rules read). */
 export const LINE_ORDER: readonly LineKind[] = ['problem', 'repeat', 'overdue', 'notRectified', 'positive', 'onTime', 'satisfaction'];

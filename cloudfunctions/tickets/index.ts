@@ -9,7 +9,7 @@ import {
   TicketState,
 } from '../../shared/tickets';
 import type { GlobalRole } from '../_lib/caller';
-import { type AnyAction, action, createHandler } from '../_lib/handler';
+import { type AnyAction, action, createHandler, type TypedAction } from '../_lib/handler';
 import { Cursor } from '../_lib/page';
 import {
   all,
@@ -24,7 +24,7 @@ import {
   unitBoard,
 } from './reads.service';
 import { createFeedback, createFinding, createReport } from './report.service';
-import { releaseHeld, runTransition } from './transition.service';
+import { releaseHeld, runTransition, type TransitionResult } from './transition.service';
 
 /**
  * The role gate per action on an existing ticket. It only keeps out callers who could never qualify; the
@@ -45,12 +45,12 @@ const TRANSITION_GATES: { [A in TicketAction]: readonly GlobalRole[] | undefined
   changeSeverity: ['inspector', 'admin'],
 };
 
-const transitionRow = <A extends TicketAction>(name: A): AnyAction =>
+const transitionRow = <A extends TicketAction>(name: A): TypedAction<(typeof TICKET_ACTION_REQUESTS)[A], TransitionResult> =>
   action({
-    input: TICKET_ACTION_REQUESTS[name],
+    input: TICKET_ACTION_REQUESTS[name] as z.ZodType,
     roles: TRANSITION_GATES[name],
     handler: ({ input, caller, now }) => runTransition(name, input as never, caller, now),
-  });
+  }) as unknown as TypedAction<(typeof TICKET_ACTION_REQUESTS)[A], TransitionResult>;
 
 const ListRequest = z.strictObject({ cursor: Cursor.optional() });
 const BoardRequest = z.strictObject({

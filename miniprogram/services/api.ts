@@ -5,7 +5,7 @@
  * failures are data with a code, never exceptions, so pages have one path for errors.
  */
 import { CONFIG } from '../config';
-import { TEMPLATES, type TemplateName } from '../templates';
+import { type ActionName, type FunctionName, type InputOf, type ReplyOf, TEMPLATES, type TemplateName } from '../shared/contract';
 import { CLIENT_ERRORS, type Reply } from './reply';
 import { cacheRoles, isLocalMode, type LocalIdentity, localIdentity, type Role, rolesOfDemoOpenid, setLocalIdentity } from './session';
 
@@ -61,9 +61,24 @@ function asReply<T>(v: unknown): Reply<T> {
   return fail(CLIENT_ERRORS.BAD_REPLY, 'malformed reply');
 }
 
-/** Calls `action` of cloud function `name` with `payload` (the `{ action, payload }` event every function takes). */
-export async function callFunction<T>(name: string, action: string, payload: Json = {}): Promise<Reply<T>> {
-  const data = { action, payload };
+/**
+ * The payload argument of an action, typed by its contract (shared/contract/): optional when the action needs
+ * nothing, required otherwise.
+ */
+export type PayloadArg<F extends FunctionName, A extends ActionName<F>> =
+  Record<string, never> extends InputOf<F, A> ? [payload?: InputOf<F, A>] : [payload: InputOf<F, A>];
+
+/**
+ * Calls `action` of cloud function `name` with `payload` (the `{ action, payload }` event every function takes).
+ * The payload and the reply are typed by the contract: a wrong payload or a misread reply does not compile.
+ */
+export async function callFunction<F extends FunctionName, A extends ActionName<F>>(
+  name: F,
+  action: A,
+  ...[payload]: PayloadArg<F, A>
+): Promise<Reply<ReplyOf<F, A>>> {
+  type T = ReplyOf<F, A>;
+  const data = { action, payload: payload ?? {} };
   if (isLocalMode()) {
     const openid = await localOpenid();
     if (!openid) return fail(CLIENT_ERRORS.NO_IDENTITY, 'no local identity');
@@ -84,7 +99,8 @@ export async function callFunction<T>(name: string, action: string, payload: Jso
 }
 
 /** Calls an action of the `tickets` function. */
-export const tickets = <T>(action: string, payload: Json = {}) => callFunction<T>('tickets', action, payload);
+export const tickets = <A extends ActionName<'tickets'>>(action: A, ...payload: PayloadArg<'tickets', A>) =>
+  callFunction('tickets', action, ...payload);
 
 /** Uploads one local file to cloud storage at `cloudPath`; `onProgress` gets 0–100. */
 export async function uploadPhoto(
@@ -187,15 +203,14 @@ export async function listIdentities(): Promise<Reply<LocalIdentity[]>> {
   return Array.isArray(list) ? { code: 0, data: list } : fail(CLIENT_ERRORS.NETWORK, 'local cloud unreachable');
 }
 
-/** A zone as the report page shows it. */
-export type ZoneView = { _id: string; name: string; pathNames?: string[]; sceneId: string };
+export type { ZoneView } from '../shared/contract';
 
 /**
  * The caller's roles. Cloud mode asks `org.me` (not yet deployed: a reporter until it is); local mode reads
  * them from the demo identity.
  */
 export async function myRoles(): Promise<Role[]> {
-  const r = await callFunction<{ roles: Role[] }>('org', 'me');
+  const r = await callFunction('org', 'me');
   if (r.code === 0 && Array.isArray(r.data?.roles)) {
     // Remembered for pages that route by role without asking again (a poster scan by an inspector).
     cacheRoles(r.data.roles);
@@ -207,10 +222,10 @@ export async function myRoles(): Promise<Role[]> {
 }
 
 /** The zone behind a QR scene id (`org.zoneByScene`). */
-export const zoneByScene = (sceneId: string) => callFunction<ZoneView>('org', 'zoneByScene', { sceneId });
+export const zoneByScene = (sceneId: string) => callFunction('org', 'zoneByScene', { sceneId });
 
 /** Zones matching a search text, for the inspector's patrol (`org.searchZones`). */
-export const searchZones = (q: string) => callFunction<{ items: ZoneView[] }>('org', 'searchZones', { q });
+export const searchZones = (q: string) => callFunction('org', 'searchZones', { q });
 
 /** Staff of a unit, for reassigning (`org.unitStaff`). */
-export const unitStaff = (unitId: string) => callFunction<{ items: Array<{ _id: string; name: string }> }>('org', 'unitStaff', { unitId });
+export const unitStaff = (unitId: string) => callFunction('org', 'unitStaff', { unitId });

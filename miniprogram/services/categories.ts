@@ -72,7 +72,7 @@ export function knownCategories(): readonly CategoryItem[] {
  * known so far (`knownCategories()`). Resolves with `fresh: false` in that case so a page may say so.
  */
 export async function loadCategories(): Promise<{ items: readonly CategoryItem[]; fresh: boolean }> {
-  const r = await callFunction<{ items: unknown }>('org', 'categories', {});
+  const r = await callFunction('org', 'categories', {});
   const items = r.code === 0 ? listOf(r.data?.items) : null;
   if (!items) return { items: knownCategories(), fresh: false };
   memory = items;

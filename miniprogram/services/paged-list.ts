@@ -4,11 +4,12 @@
  * re-sending the list. A page supplies `fetchPage(cursor)` and `toItem(row, now)` in its methods.
  */
 
+import type { Page } from '../shared/contract';
 import { privateState } from './instance';
 import type { Reply } from './reply';
 import { messageOf } from './reply';
 
-export type Page<T> = { items: T[]; nextCursor: string | null };
+export type { Page };
 export type ListStatus = 'loading' | 'ready' | 'error';
 
 /** What the behaviour needs from its page (declared with `this` typing in each page). */

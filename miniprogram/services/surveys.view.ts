@@ -2,7 +2,9 @@
  * Surveys (意见征集) as the pages show them: labels, periods and messages. Shapes mirror
  * shared/surveys (zod stays out of the package; the server parses every request again).
  */
-import { callFunction } from './api';
+
+import type { ActionName } from '../shared/contract';
+import { callFunction, type PayloadArg } from './api';
 import { messageOf, type Reply } from './reply';
 
 export type SurveyStatus = 'draft' | 'open' | 'closed';
@@ -30,7 +32,8 @@ export const STATUS_TONES: Record<SurveyStatus, 'muted' | 'ok' | 'info'> = { dra
 export const KIND_LABELS: Record<Question['kind'], string> = { rating: '评分题', choice: '单选题', text: '文字题' };
 
 /** Calls an action of the `surveys` function. */
-export const surveys = <T>(action: string, payload: Record<string, unknown> = {}) => callFunction<T>('surveys', action, payload);
+export const surveys = <A extends ActionName<'surveys'>>(action: A, ...payload: PayloadArg<'surveys', A>) =>
+  callFunction('surveys', action, ...payload);
 
 /** `'2032-03-10'` → `'3月10日'`. */
 export const dayText = (day: string): string => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;

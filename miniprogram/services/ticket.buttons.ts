@@ -4,7 +4,7 @@
  * before it calls, and the action it calls. Typed by `TicketButton`, so a new button does not compile until
  * it is described here.
  */
-import type { TicketButton } from '../../shared/tickets/ticket.buttons';
+import type { TicketAction, TicketButton } from '../shared/contract';
 
 /** What a button asks the person for; each field maps to one payload key. */
 export type Field =
@@ -28,7 +28,7 @@ export interface ButtonSpec {
   placeholder?: string;
   /** Toast after success. */
   done: string;
-  action: string;
+  action: TicketAction | 'releaseHeld';
   fixed?: Record<string, unknown>;
 }
 
@@ -159,7 +159,7 @@ export function payloadOf(
   button: TicketButton,
   ticketId: string,
   v: FormValues,
-): { ok: true; action: string; payload: Record<string, unknown> } | { ok: false; hint: string } {
+): { ok: true; action: TicketAction | 'releaseHeld'; payload: Record<string, unknown> } | { ok: false; hint: string } {
   const spec = BUTTONS[button];
   const p: Record<string, unknown> = { ticketId, ...(spec.fixed ?? {}) };
   const text = v.text.trim();

@@ -1,31 +1,9 @@
 /** Ticket documents (as the functions return them) → the few fields a card renders. */
+import type { TicketRow } from '../shared/contract';
 import { CLOCK_RUNNING, type Countdown, categoryName, countdown, formatTime, SEVERITY_LABELS, STATE_LABELS, STATE_TONES } from './format';
 
-/** A ticket as list actions return it (`viewOf` in cloudfunctions/tickets/reads.service.ts, dates as strings). */
-export type TicketRow = {
-  _id: string;
-  no: string;
-  kind: 'problem' | 'positive';
-  source: 'report' | 'finding';
-  state: keyof typeof STATE_LABELS;
-  categoryCode: string;
-  severity: string;
-  description: string;
-  photos: string[];
-  zoneId: string;
-  /** The zone's name, added by the list actions (null when the zone was removed). */
-  zoneName?: string | null;
-  /** Who holds it (board lists only). */
-  assigneeName?: string | null;
-  held?: boolean;
-  unitId: string;
-  assigneeId: string | null;
-  dueAt: string | null;
-  clock: { runningSince: string | null } | null;
-  createdAt: string;
-  mine?: boolean;
-  repeat?: { count: number } | null;
-};
+/** A ticket as list actions return it (shared/contract `TicketRow`, dates as strings). */
+export type { TicketRow };
 
 /** What a ticket card renders; nothing else goes into `data`. */
 export type TicketCard = {

@@ -6,8 +6,8 @@
  *
  * Plain data: seed.ts validates it against the shared schemas and the references between documents.
  */
+import { TEMPLATES } from '../../shared/contract/templates';
 import type { ServiceHours, ServiceInterval } from '../../shared/deadlines/service-hours.schema';
-import { TEMPLATES } from '../../shared/notify/templates';
 import type { Person, RoleBinding } from '../../shared/org/person.schema';
 import type { Unit } from '../../shared/org/unit.schema';
 import type { Zone } from '../../shared/org/zone.schema';
@@ -20,9 +20,9 @@ export type DemoPerson = Person & { label: string };
 
 /**
  * Subscription-message templates granted to every registered demo person: the ids the functions send
- * (shared/notify/templates.ts). Each person starts with `DEMO_REMINDERS` of each, as someone who accepted the
- * prompt a few times would: the demo shows the real behaviour, where reminders run out and the app asks again.
- * Reporters get none, so the 43101 path stays exercised.
+ * (shared/contract/templates.ts, the one definition). Each person starts with `DEMO_REMINDERS` of each, as
+ * someone who accepted the prompt a few times would: the demo shows the real behaviour, where reminders run
+ * out and the app asks again. Reporters get none, so the 43101 path stays exercised.
  */
 export const DEMO_TEMPLATE_IDS = Object.values(TEMPLATES);
 export const DEMO_REMINDERS = 3;

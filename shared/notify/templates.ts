@@ -1,31 +1,13 @@
 /**
- * Subscription-message templates, defined once: their ids (from the mini-program's 订阅消息 console), what
- * each one is for, who is asked to accept it, and the zh-CN wording of every message. The functions send with
- * these ids (cloudfunctions/_lib/notify.ts), the mini-program asks for the same ids (a generated copy,
- * miniprogram/templates.ts, kept in step by scripts/miniprogram-build.ts and its test), and the demo seed
- * grants them.
+ * The zh-CN wording of every subscription message: what, where, by when, and what to do. The template ids and
+ * the reminders' names are defined once in shared/contract/templates.ts (the mini-program has them through its
+ * contract bundle).
  */
 
-export const TEMPLATES = {
-  /** To the assignee: a ticket was assigned (new, reassigned, reopened, sent back for rework). */
-  assigned: 'xuncha-tpl-ticket-assigned',
-  /** To the reporter: the problem was rectified, please verify. */
-  rectified: 'xuncha-tpl-ticket-rectified',
-  /** To the unit manager: a repeat offence, a held report, or a coordination request. */
-  managerAlert: 'xuncha-tpl-manager-alert',
-  /** Escalation levels (assignee reminder, overdue to manager, office). */
-  escalation: 'xuncha-tpl-ticket-escalation',
-} as const;
-export type TemplateName = keyof typeof TEMPLATES;
-export const TEMPLATE_NAMES = Object.keys(TEMPLATES) as TemplateName[];
+import { TEMPLATE_LABELS, TEMPLATES, type TemplateName } from '../contract/templates';
 
-/** What each reminder is called on the 提醒设置 page. */
-export const TEMPLATE_LABELS: { readonly [T in TemplateName]: string } = {
-  assigned: '新任务提醒',
-  rectified: '整改结果提醒',
-  managerAlert: '待审核与协调提醒',
-  escalation: '超时提醒',
-};
+export { TEMPLATE_LABELS, TEMPLATES, type TemplateName };
+export const TEMPLATE_NAMES = Object.keys(TEMPLATES) as TemplateName[];
 
 /**
  * The keywords every xuncha template has, in the console's order: 工单号, 问题, 地点, 期限, 提示. WeChat cuts a

@@ -1,28 +1,15 @@
+import type { TicketButton } from '../contract/tickets.contract';
 import { availableEvents } from './ticket.machine';
 import type { TicketAction } from './ticket.requests.schema';
 import type { Actor } from './ticket.roles';
 import type { Ticket, TicketEvent } from './ticket.schema';
 
 /**
- * What a person can press on a ticket: one button per event of the transition table that a person (not the
- * timer) fires. The ticket page shows exactly `buttonsFor(ticket, actor)`, so the buttons and the server's
- * legality check read the same table and a state with a way out always shows it.
+ * What a person can press on a ticket (shared/contract `TicketButton`): one button per event of the transition
+ * table that a person (not the timer) fires. The ticket page shows exactly `buttonsFor(ticket, actor)`, so the
+ * buttons and the server's legality check read the same table and a state with a way out always shows it.
  */
-export type TicketButton =
-  | 'releaseHeld'
-  | 'accept'
-  | 'pause'
-  | 'resume'
-  | 'rectify'
-  | 'approve'
-  | 'reject'
-  | 'reassign'
-  | 'cancel'
-  | 'requestCoordination'
-  | 'coordinationProceed'
-  | 'coordinationCancel'
-  | 'reopen'
-  | 'changeSeverity';
+export type { TicketButton };
 
 /**
  * The button for each event, or null for events only the system fires. `assign` is a person's only while the

@@ -29,6 +29,15 @@ const utcMidnight = (date: string): number => {
 /** The Shanghai calendar date of an instant: `shanghaiDate(new Date('2026-11-23T16:30:00Z')) === '2026-11-24'`. */
 export const shanghaiDate = (at: Date): string => new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
 
+/** The Shanghai calendar month of an instant, `YYYY-MM`. */
+export const shanghaiMonth = (at: Date): string => new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 7);
+
+/**
+ * The instant moved by the Shanghai offset, so that its `getUTC*` fields read Shanghai wall-clock time
+ * (`asShanghaiWall(t).getUTCHours()` is the hour in Shanghai): for formatting, whatever the device's zone.
+ */
+export const asShanghaiWall = (at: Date | string | number): Date => new Date(new Date(at).getTime() + OFFSET_MS);
+
 /** The calendar date after `date` (both `YYYY-MM-DD`). */
 export const nextDate = (date: string): string => new Date(utcMidnight(date) + DAY_MS).toISOString().slice(0, 10);
 

@@ -1,13 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildRelease, MP_ROOT, releaseConfig, templatesSource } from '../../scripts/miniprogram-build';
+import { buildRelease, MP_ROOT, releaseConfig } from '../../scripts/miniprogram-build';
 
 describe('the mini-program build steps', () => {
-  it('keeps miniprogram/templates.ts the generated copy of shared/notify/templates.ts', () => {
-    expect(fs.readFileSync(path.join(MP_ROOT, 'templates.ts'), 'utf8')).toBe(templatesSource());
-  });
-
   it('makes a release package whose config has no local mode', () => {
     // Prepare
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'xuncha-release-'));

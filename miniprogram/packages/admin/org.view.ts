@@ -2,11 +2,13 @@
  * What the admin pages for zones, people, invites and categories share: the `admin` function's calls, zh-CN
  * labels, and the messages of its error codes. Pure functions and constants, plus the one call helper.
  */
-import { callFunction } from '../../services/api';
+import { callFunction, type PayloadArg } from '../../services/api';
 import { messageOf, type Reply } from '../../services/reply';
+import type { ActionName } from '../../shared/contract';
 
 /** Calls an action of the `admin` cloud function (cloudfunctions/admin/index.ts). */
-export const admin = <T>(action: string, payload: Record<string, unknown> = {}) => callFunction<T>('admin', action, payload);
+export const admin = <A extends ActionName<'admin'>>(action: A, ...payload: PayloadArg<'admin', A>) =>
+  callFunction('admin', action, ...payload);
 
 export type RoleBinding =
   | { role: 'staff' | 'manager'; unitId: string }

@@ -5,6 +5,7 @@
  */
 import { callFunction } from '../../services/api';
 import { messageOf, type Reply } from '../../services/reply';
+import type { InputOf } from '../../shared/contract';
 
 type Redeemed = { roles: string[]; name: string; redeemed: boolean };
 
@@ -50,7 +51,7 @@ Component({
     },
     /** A first-time user is asked for a name; `me` failing leaves the field shown (the server asks if needed). */
     async checkRegistered() {
-      const r = await callFunction<{ registered: boolean }>('org', 'me');
+      const r = await callFunction('org', 'me');
       this.setData({ checking: false, registered: r.code === 0 ? r.data.registered : false });
     },
     onCode(e: WechatMiniprogram.Input) {
@@ -69,9 +70,9 @@ Component({
         return;
       }
       this.setData({ busy: true, error: '' });
-      const payload: Record<string, unknown> = { code };
+      const payload: InputOf<'org', 'redeemInvite'> = { code };
       if (name) payload.name = name.slice(0, 40);
-      const r: Reply<Redeemed> = await callFunction<Redeemed>('org', 'redeemInvite', payload);
+      const r: Reply<Redeemed> = await callFunction('org', 'redeemInvite', payload);
       this.setData({ busy: false });
       if (r.code !== 0) {
         const code0 = r.code;

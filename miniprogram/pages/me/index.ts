@@ -8,12 +8,12 @@ import { CONFIG } from '../../config';
 import { callFunction, listIdentities, requestSubscribe } from '../../services/api';
 import { messageOf } from '../../services/reply';
 import { isLocalMode, type LocalIdentity, localIdentity, type Role, setLocalIdentity, setLocalMode } from '../../services/session';
-import { TEMPLATE_LABELS, type TemplateName } from '../../templates';
+import { TEMPLATE_LABELS, type TemplateName } from '../../shared/contract';
 
 type Binding = { role: string; unitId?: string; level?: 'office' | 'centre' };
 type Me = {
   roles: Role[];
-  bindings: Binding[];
+  bindings: readonly Binding[];
   name: string | null;
   registered: boolean;
   unitNames?: Record<string, string>;
@@ -74,7 +74,7 @@ Component({
       void this.loadMe();
     },
     async loadMe() {
-      const r = await callFunction<Me>('org', 'me');
+      const r = await callFunction('org', 'me');
       if (r.code !== 0) {
         this.setData({ meStatus: 'error' });
         return;
@@ -96,7 +96,7 @@ Component({
       // Going on duty is when new tasks start coming: ask for the reminders they need.
       if (on) void requestSubscribe(['assigned', 'escalation']);
       this.setData({ onDuty: on });
-      const r = await callFunction<{ onDuty: boolean }>('org', 'setOnDuty', { onDuty: on });
+      const r = await callFunction('org', 'setOnDuty', { onDuty: on });
       if (r.code !== 0) {
         this.setData({ onDuty: !on });
         wx.showToast({ title: messageOf(r), icon: 'none' });

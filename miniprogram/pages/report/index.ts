@@ -13,6 +13,7 @@ import { uuid } from '../../services/ids';
 import { privateState } from '../../services/instance';
 import { CLIENT_ERRORS, messageOf } from '../../services/reply';
 import { cachedRoles } from '../../services/session';
+import type { InputOf } from '../../shared/contract';
 
 type ReportResult =
   | { outcome: 'created' | 'joined' | 'held'; ticketId: string; no: string; repeat: boolean }
@@ -124,7 +125,7 @@ Component({
       });
     },
     /** The payload to send, or a zh-CN hint of what is missing. */
-    payload(): { ok: true; value: Record<string, unknown> } | { ok: false; hint: string } {
+    payload(): { ok: true; value: InputOf<'tickets', 'createReport'> } | { ok: false; hint: string } {
       const d = this.data;
       const rating = d.rating > 0 ? d.rating : undefined;
       const typed = d.text.trim();
@@ -157,7 +158,7 @@ Component({
       this.setData({ submitting: true, error: '' });
       // Must start inside the tap: WeChat only shows the subscription prompt in response to a user gesture.
       const subscribed = 'categoryCode' in p.value ? requestSubscribe(['rectified']) : Promise.resolve([]);
-      const r = await tickets<ReportResult>('createReport', p.value);
+      const r = await tickets('createReport', p.value);
       await subscribed;
       if (r.code !== 0) {
         // Everything typed stays, and the request id too: resending cannot create a second ticket.

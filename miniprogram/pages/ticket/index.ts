@@ -5,29 +5,13 @@
  * it asks for). A form keeps what was typed until the action succeeds; an action on a ticket that changed
  * meanwhile says what changed and reloads.
  */
-import type { TicketButton } from '../../../shared/tickets/ticket.buttons';
 import { callFunction, requestSubscribe, tickets } from '../../services/api';
 import { categoryName, EVENT_LABELS, formatTime, ROLE_LABELS, SEVERITY_LABELS, STATE_LABELS, STATE_TONES } from '../../services/format';
 import { privateState } from '../../services/instance';
 import { RELOAD_METHODS } from '../../services/paged-list';
 import { messageOf } from '../../services/reply';
 import { BUTTONS, EMPTY_FORM, type Field, type FormValues, payloadOf } from '../../services/ticket.buttons';
-import type { TicketRow } from '../../services/tickets.view';
-import type { TemplateName } from '../../templates';
-
-type History = { at: string; event: string; role: string; to: string; note?: string };
-type Detail = {
-  ticket: TicketRow & {
-    history: History[];
-    rectification: { at: string; afterPhotos: string[]; note: string; cause: string } | null;
-    held?: boolean;
-    unitName?: string;
-    assigneeName?: string | null;
-    version: number;
-  };
-  photoUrls: Record<string, string>;
-  buttons?: TicketButton[];
-};
+import type { TemplateName, TicketButton } from '../../shared/contract';
 
 /** Codes that mean "the ticket is not what you saw": reload and say what changed. */
 const CHANGED = new Set(['TICKET.STALE', 'TICKET.INVALID_TRANSITION', 'TICKET.FORBIDDEN', 'TICKET.NOT_HELD']);
@@ -90,7 +74,7 @@ Component({
     ...RELOAD_METHODS,
     async load() {
       if (!this.data.t) this.setData({ status: 'loading' });
-      const r = await tickets<Detail>('detail', { ticketId: this.data.id });
+      const r = await tickets('detail', { ticketId: this.data.id });
       if (r.code !== 0) {
         this.setData({ status: 'error', errorText: messageOf(r) });
         return;
@@ -196,7 +180,7 @@ Component({
         return;
       }
       this.setData({ staffStatus: 'loading' });
-      const r = await callFunction<{ items: Array<{ _id: string; name: string }> }>('org', 'unitStaff', { unitId: own(this).unitId });
+      const r = await callFunction('org', 'unitStaff', { unitId: own(this).unitId });
       if (r.code !== 0) {
         this.setData({ staffStatus: 'error', actionError: messageOf(r) });
         return;
@@ -234,7 +218,8 @@ Component({
       }
       const before = own(this).state;
       this.setData({ busy: true, actionError: '', notice: '' });
-      const r = await tickets<{ state: string }>(p.action, p.payload);
+      // The payload was built for this button's action by payloadOf (services/ticket.buttons.ts); the server parses it again.
+      const r = await tickets(p.action, p.payload as never);
       this.setData({ busy: false });
       if (r.code !== 0) {
         if (CHANGED.has(r.code)) {

@@ -8,28 +8,20 @@
 import { CATEGORIES } from '../../../services/format';
 import { privateState } from '../../../services/instance';
 import { RELOAD_METHODS } from '../../../services/paged-list';
+import type {
+  CategoryRow,
+  DeadlineRule,
+  DeadlineRuleSet,
+  EscalationLevel,
+  InputOf,
+  Severity,
+  TicketSettingsReply,
+} from '../../../shared/contract';
 import { admin, adminMessage, SEVERITIES, SEVERITY_LABELS } from '../org.view';
 
-type Severity = (typeof SEVERITIES)[number];
-export type CategoryRow = {
-  code: string;
-  name: string;
-  defaultSeverity: Severity;
-  deadlineRuleId: string;
-  icon?: string;
-  checklist?: string[];
-  order?: number;
-  version: number;
-};
-type DeadlineRule = { kind: 'serviceMinutes'; minutes: number } | { kind: 'endOfServiceDay' } | { kind: 'clockMinutes'; minutes: number };
-type Level = { id: string; atFraction: number; notify: 'assignee' | 'unitManager' | 'office' };
-export type SettingsView = {
-  settings: { deadlineRules: Record<string, Record<Severity, DeadlineRule>>; escalationLevels: Level[] };
-  version: number;
-  updatedAt: string | null;
-  updatedByName: string | null;
-  ruleUse: Record<string, string[]>;
-};
+export type { CategoryRow };
+export type SettingsView = TicketSettingsReply;
+type Level = EscalationLevel;
 type CategoryItem = {
   code: string;
   name: string;
@@ -96,10 +88,7 @@ Component({
     ...RELOAD_METHODS,
     async load() {
       if (this.data.status !== 'ready') this.setData({ status: 'loading' });
-      const [cats, settings] = await Promise.all([
-        admin<{ items: CategoryRow[]; ruleIds: string[] }>('categories'),
-        admin<SettingsView>('ticketSettings'),
-      ]);
+      const [cats, settings] = await Promise.all([admin('categories'), admin('ticketSettings')]);
       if (cats.code !== 0 || settings.code !== 0) {
         this.setData({ status: 'error', errorText: adminMessage(cats.code !== 0 ? cats : settings) });
         return;
@@ -180,10 +169,10 @@ Component({
       this.setData({ [`levels[${this.data.levels.length}]`]: { id: `level${n}`, percent: '150', notifyIndex: 1 } });
     },
     /** The settings payload from the form, or a zh-CN hint of what is wrong. */
-    settingsPayload(): Record<string, unknown> | string {
-      const deadlineRules: Record<string, Record<string, DeadlineRule>> = {};
+    settingsPayload(): InputOf<'admin', 'saveTicketSettings'> | string {
+      const deadlineRules: Record<string, DeadlineRuleSet> = {};
       for (const set of this.data.ruleSets) {
-        const rules: Record<string, DeadlineRule> = {};
+        const rules = {} as DeadlineRuleSet;
         for (const r of set.rows) {
           const kind = RULE_KINDS[r.kindIndex]?.kind;
           if (kind === 'endOfServiceDay') {
@@ -212,7 +201,7 @@ Component({
         return;
       }
       this.setData({ savingSettings: true, settingsError: '' });
-      const r = await admin<SettingsView>('saveTicketSettings', payload);
+      const r = await admin('saveTicketSettings', payload);
       this.setData({ savingSettings: false });
       if (r.code !== 0) {
         this.setData({ settingsError: adminMessage(r) });
@@ -306,7 +295,7 @@ Component({
         this.setData({ catError: hint });
         return;
       }
-      const payload: Record<string, unknown> = {
+      const payload: InputOf<'admin', 'saveCategory'> = {
         code,
         name,
         defaultSeverity: SEVERITIES[c.severityIndex],
@@ -317,7 +306,7 @@ Component({
       if (icon) payload.icon = icon.slice(0, 8);
       if (checklist.length > 0) payload.checklist = checklist;
       this.setData({ savingCat: true, catError: '' });
-      const r = await admin<CategoryRow>('saveCategory', payload);
+      const r = await admin('saveCategory', payload);
       this.setData({ savingCat: false });
       if (r.code !== 0) {
         this.setData({ catError: adminMessage(r) });

@@ -8,6 +8,7 @@
 import { privateState } from '../../../services/instance';
 import { LIST_DATA, LIST_METHODS, type Page, reload, replaceItem, rowsOf } from '../../../services/paged-list';
 import type { Reply } from '../../../services/reply';
+import type { InputOf, InviteRow as InviteReply, PersonRow } from '../../../shared/contract';
 import {
   admin,
   adminMessage,
@@ -20,30 +21,9 @@ import {
   type Unit,
 } from '../org.view';
 
-export type PersonRow = {
-  _id: string;
-  name: string;
-  phone: string | null;
-  roles: RoleBinding[];
-  onDuty: boolean;
-  active: boolean;
-  version: number;
-  self: boolean;
-};
-export type InviteRow = {
-  _id: string;
-  code: string;
-  roles: Array<'staff' | 'manager' | 'inspector'>;
-  unitId: string;
-  unitName: string | null;
-  expiresAt: string;
-  maxUses: number;
-  uses: number;
-  status: 'active' | 'revoked' | 'expired' | 'used_up';
-  note: string | null;
-  createdAt: string;
-  createdByName: string | null;
-};
+export type { PersonRow };
+/** An invite as listed: keyed by its code, which the list also carries as `_id` (see fetchPage). */
+export type InviteRow = InviteReply & { _id: string };
 type Chip = { label: string; tone: string };
 type PersonItem = { id: string; name: string; phone: string; chips: Chip[]; duty: string; dutyTone: string; self: boolean };
 type InviteItem = {
@@ -127,7 +107,7 @@ Component({
     },
     ...LIST_METHODS,
     async loadUnits() {
-      const r = await admin<{ items: Unit[] }>('units');
+      const r = await admin('units');
       if (r.code !== 0) {
         this.setData({ unitsError: adminMessage(r) });
         return;
@@ -146,10 +126,10 @@ Component({
     async fetchPage(cursor: string | undefined): Promise<Reply<Page<PersonRow | InviteRow>>> {
       if (this.data.tab === 'invites') {
         // Invites are keyed by their code; rows carry it as `_id` so a revoked one replaces its row by path.
-        const r = await admin<Page<InviteRow>>('invites', cursor ? { cursor } : {});
+        const r = await admin('invites', cursor ? { cursor } : {});
         return r.code === 0 ? { code: 0, data: { ...r.data, items: r.data.items.map((i) => ({ ...i, _id: i.code })) } } : r;
       }
-      const payload: Record<string, unknown> = {};
+      const payload: InputOf<'admin', 'people'> = {};
       const q = this.data.q.trim();
       if (q) payload.q = q.slice(0, 30);
       const role = ROLE_FILTERS[this.data.roleIndex].value;
@@ -157,7 +137,7 @@ Component({
       const unit = own(this).units[this.data.unitFilterIndex - 1];
       if (unit) payload.unitId = unit._id;
       if (cursor) payload.cursor = cursor;
-      return admin<Page<PersonRow>>('people', payload);
+      return admin('people', payload);
     },
     toItem(row: PersonRow | InviteRow): PersonItem | InviteItem {
       if (this.data.tab === 'invites') return this.inviteItem(row as InviteRow);
@@ -166,7 +146,7 @@ Component({
       const [duty, dutyTone] = !p.active ? ['已停用', 'danger'] : p.onDuty ? ['在岗', 'ok'] : ['休息', 'muted'];
       return { id: p._id, name: p.name, phone: p.phone ?? '', chips, duty, dutyTone, self: p.self };
     },
-    inviteItem(i: InviteRow): InviteItem {
+    inviteItem(i: InviteReply): InviteItem {
       const [status, tone] = STATUS[i.status];
       return {
         id: i.code,
@@ -284,7 +264,7 @@ Component({
         return;
       }
       this.setData({ saving: true, editError: '' });
-      const r = await admin<PersonRow>('savePerson', {
+      const r = await admin('savePerson', {
         id,
         version: row.version,
         name: name.slice(0, 40),
@@ -329,7 +309,7 @@ Component({
         this.setData({ inviteError: hint });
         return;
       }
-      const payload: Record<string, unknown> = {
+      const payload: InputOf<'admin', 'createInvite'> = {
         roles,
         unitId: unit._id,
         expiresInDays: DAYS[this.data.dayIndex],
@@ -338,7 +318,7 @@ Component({
       const note = this.data.note.trim();
       if (note) payload.note = note.slice(0, 40);
       this.setData({ creating: true, inviteError: '' });
-      const r = await admin<InviteRow>('createInvite', payload);
+      const r = await admin('createInvite', payload);
       this.setData({ creating: false });
       if (r.code !== 0) {
         this.setData({ inviteError: adminMessage(r) });
@@ -367,7 +347,7 @@ Component({
         confirmColor: '#cf222e',
         success: async (res) => {
           if (!res.confirm) return;
-          const r = await admin<InviteRow>('revokeInvite', { code });
+          const r = await admin('revokeInvite', { code });
           if (r.code !== 0) {
             wx.showToast({ title: adminMessage(r), icon: 'none' });
             return;

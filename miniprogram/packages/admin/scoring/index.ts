@@ -62,7 +62,7 @@ Component({
     ...RELOAD_METHODS,
     async load() {
       if (!this.data.current) this.setData({ status: 'loading' });
-      const r = await callFunction<Rules[]>('scoring', 'rules', {});
+      const r = await callFunction('scoring', 'rules', {});
       if (r.code !== 0) {
         this.setData({ status: 'error', errorText: messageOf(r) });
         return;
@@ -158,7 +158,7 @@ Component({
     },
     async publish(rules: Rules) {
       this.setData({ submitting: true });
-      const r = await callFunction<{ version: string; effectiveFrom: string }>('scoring', 'publishRules', { rules });
+      const r = await callFunction('scoring', 'publishRules', { rules });
       this.setData({ submitting: false });
       if (r.code !== 0) {
         this.showServerError(r);

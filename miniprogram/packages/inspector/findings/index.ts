@@ -6,12 +6,13 @@
 import { tickets } from '../../../services/api';
 import { LIST_DATA, LIST_METHODS, type Page, reload } from '../../../services/paged-list';
 import { type TicketCard, type TicketRow, toCard } from '../../../services/tickets.view';
+import type { TicketActionInputs } from '../../../shared/contract';
 
 type Tab = 'awaiting' | 'mine';
 type FindingItem = TicketCard & { verifiable: boolean };
 
 /** The list action of each tab (cloudfunctions/tickets reads.service.ts). */
-const SOURCES: Record<Tab, string> = { awaiting: 'awaitingMyVerification', mine: 'myFindings' };
+const SOURCES: Record<Tab, 'awaitingMyVerification' | 'myFindings'> = { awaiting: 'awaitingMyVerification', mine: 'myFindings' };
 const EMPTY: Record<Tab, string> = { awaiting: '没有等待验收的整改 👍', mine: '还没有记录过巡查问题' };
 
 Component({
@@ -29,7 +30,7 @@ Component({
       void reload(this);
     },
     fetchPage(cursor: string | undefined) {
-      return tickets<Page<TicketRow>>(SOURCES[this.data.tab as Tab], cursor ? { cursor } : {});
+      return tickets(SOURCES[this.data.tab as Tab], cursor ? { cursor } : {});
     },
     toItem(row: TicketRow, now: number): FindingItem {
       return { ...toCard(row, now), verifiable: row.state === 'rectified' && row.source === 'finding' };

@@ -8,6 +8,7 @@ import { type CategoryItem, knownCategories, loadCategories } from '../../../ser
 import { LIMITS, SEVERITY_LABELS } from '../../../services/format';
 import { privateState } from '../../../services/instance';
 import { messageOf } from '../../../services/reply';
+import type { InputOf, Severity } from '../../../shared/contract';
 
 type CheckItem = { text: string; logged: '' | 'problem' | 'positive' };
 
@@ -106,9 +107,9 @@ Component({
     },
     onPickResult(e: WechatMiniprogram.TouchEvent) {
       const { id, name } = e.currentTarget.dataset as { id: string; name: string };
-      this.setZone({ _id: id, name, sceneId: '' });
+      this.setZone({ _id: id, name });
     },
-    setZone(z: ZoneView) {
+    setZone(z: Pick<ZoneView, '_id' | 'name'>) {
       this.setData({ zone: { id: z._id, name: z.name }, results: [], query: '', category: '', checklist: [] });
     },
     /** Opens the findings lists: waiting for my verification, or the ones I logged. */
@@ -167,11 +168,10 @@ Component({
         this.setData({ formError: hint });
         return;
       }
-      // CreateFindingRequest (shared/tickets/ticket.requests.schema.ts).
-      const payload = {
+      const payload: InputOf<'tickets', 'createFinding'> = {
         zoneId: d.zone.id,
         categoryCode: d.category,
-        severity: d.severity,
+        severity: d.severity as Severity,
         description,
         photos: d.photos,
         ...(d.form.item === FREE_ITEM ? {} : { checklistItem: d.form.item.slice(0, 100) }),
@@ -180,7 +180,7 @@ Component({
       this.setData({ busy: true, formError: '' });
       // Inside the tap: the reminder that the finding is rectified and waits for verification.
       const asked = d.form.kind === 'problem' ? requestSubscribe(['rectified', 'escalation']) : Promise.resolve([]);
-      const r = await callFunction<{ ticketId: string; no: string }>('tickets', 'createFinding', payload);
+      const r = await callFunction('tickets', 'createFinding', payload);
       await asked;
       if (r.code !== 0) {
         this.setData({ busy: false, formError: messageOf(r) });

@@ -114,7 +114,7 @@ Component({
     },
     async load() {
       if (!this.data.head) this.setData({ status: 'loading' });
-      const r = await callFunction<BriefingView>('briefings', 'view', { no: this.data.no });
+      const r = await callFunction('briefings', 'view', { no: this.data.no });
       if (r.code !== 0) {
         this.setData({ status: 'error', errorText: briefingMessage(r) });
         return;
@@ -215,7 +215,7 @@ Component({
     async onExcel() {
       if (this.data.exporting) return;
       this.setData({ exporting: 'xlsx' });
-      const r = await callFunction<{ url: string | null; fileName: string }>('briefings', 'exportFile', {
+      const r = await callFunction('briefings', 'exportFile', {
         no: this.data.no,
         format: 'xlsx',
       });
@@ -254,7 +254,7 @@ Component({
     async onPrint() {
       if (this.data.exporting) return;
       this.setData({ exporting: 'html' });
-      const r = await callFunction<{ url: string | null; fileName: string }>('briefings', 'exportFile', {
+      const r = await callFunction('briefings', 'exportFile', {
         no: this.data.no,
         format: 'html',
       });

@@ -2,48 +2,15 @@
 
 export type TabKey = 'score' | 'satisfaction' | 'zone' | 'staff';
 
-/** A row's standing in the previous period of the same kind (`rankWithTrend` in shared/satisfaction/ranking.ts). */
-export type Previous = { rank: number | null; value: number | null; delta: number | null };
+import type {
+  Previous,
+  SatisfactionRankRow as SatisfactionRow,
+  ScoreRankRow as ScoreRow,
+  StaffRankRow as StaffRow,
+  ZoneRankRow as ZoneRow,
+} from '../../../shared/contract';
 
-export type ScoreRow = {
-  rank: number;
-  unitId: string;
-  name: string;
-  total: number;
-  deductions: number;
-  bonuses: number;
-  problems: number;
-  previous: Previous;
-};
-export type SatisfactionRow = {
-  rank: number;
-  unitId: string;
-  name: string;
-  n: number;
-  mean: number | null;
-  adjusted: number;
-  previous: Previous;
-};
-export type ZoneRow = {
-  rank: number;
-  zoneId: string;
-  name: string | null;
-  unitId: string | null;
-  unitName: string | null;
-  n: number;
-  mean: number | null;
-  adjusted: number;
-  previous: Previous;
-};
-export type StaffRow = {
-  rank: number;
-  personId: string;
-  name: string | null;
-  total: number;
-  points: number;
-  tickets: number;
-  previous: Previous;
-};
+export type { Previous, SatisfactionRow, ScoreRow, StaffRow, ZoneRow };
 export type AnyRow = ScoreRow | SatisfactionRow | ZoneRow | StaffRow;
 
 export type Trend = { tone: 'up' | 'down' | 'same' | 'none'; mark: string; delta: string };

@@ -7,7 +7,7 @@
 import { callFunction, requestSubscribe, tickets } from '../../../services/api';
 import { LIST_DATA, LIST_METHODS, type Page, reload } from '../../../services/paged-list';
 import { type TicketRow, toCard } from '../../../services/tickets.view';
-import type { TemplateName } from '../../../templates';
+import type { TemplateName } from '../../../shared/contract';
 
 type Counts = { held: number; overdue: number; states: Record<string, number> };
 type Filter = { key: string; label: string; state?: string; view?: 'held' | 'overdue'; count: number; alert?: boolean };
@@ -39,18 +39,18 @@ Component({
       void Promise.all([reload(this), this.loadCounts()]).then(() => wx.stopPullDownRefresh());
     },
     async loadCounts() {
-      const r = await tickets<Counts>('boardCounts', {});
+      const r = await tickets('boardCounts', {});
       if (r.code !== 0 || !r.data?.states) return;
       const c = r.data;
       const patch: Record<string, unknown> = {};
       this.data.filters.forEach((f, i) => {
         if (f.key === 'all') return;
-        patch[`filters[${i}].count`] = f.view ? c[f.view] : (c.states[f.state ?? ''] ?? 0);
+        patch[`filters[${i}].count`] = f.view ? c[f.view] : ((c.states as Record<string, number>)[f.state ?? ''] ?? 0);
       });
       this.setData(patch);
     },
     async loadReminders() {
-      const r = await callFunction<{ reminders?: Record<TemplateName, number> }>('org', 'me');
+      const r = await callFunction('org', 'me');
       if (r.code !== 0 || !r.data.reminders) return;
       const left = Math.min(...MANAGER_REMINDERS.map((t) => r.data.reminders?.[t] ?? 0));
       this.setData({ remindersLeft: left });
@@ -72,7 +72,7 @@ Component({
       if (cursor) payload.cursor = cursor;
       if (f?.state) payload.state = f.state;
       if (f?.view) payload.view = f.view;
-      return tickets<Page<TicketRow>>('unitBoard', payload);
+      return tickets('unitBoard', payload);
     },
     toItem: toCard,
     onOpen(e: WechatMiniprogram.CustomEvent<{ id: string }>) {

@@ -8,8 +8,9 @@
 import { rowAfter, runAction, type TransitionResult } from '../../../services/actions';
 import { callFunction, requestSubscribe, tickets } from '../../../services/api';
 import { privateState } from '../../../services/instance';
-import { LIST_DATA, loadMore, type Page, reload, replaceItem, rowsOf } from '../../../services/paged-list';
+import { LIST_DATA, loadMore, reload, replaceItem, rowsOf } from '../../../services/paged-list';
 import { countdownOf, type TicketCard, type TicketRow, toCard } from '../../../services/tickets.view';
+import type { TicketAction } from '../../../shared/contract';
 
 type TaskItem = TicketCard & { actions: Array<{ name: string; label: string }> };
 type Counts = { overdue: number; states: Record<string, number> };
@@ -53,13 +54,18 @@ Component({
       void this.loadDuty();
     },
     async loadCounts() {
-      const r = await tickets<Counts>('taskCounts', {});
+      const r = await tickets('taskCounts', {});
       if (r.code !== 0 || !r.data?.states) return;
       const c = r.data;
-      this.setData({ counts: COUNT_LABELS.map((x) => ({ ...x, n: x.key === 'overdue' ? c.overdue : (c.states[x.key] ?? 0) })) });
+      this.setData({
+        counts: COUNT_LABELS.map((x) => ({
+          ...x,
+          n: x.key === 'overdue' ? c.overdue : ((c.states as Record<string, number>)[x.key] ?? 0),
+        })),
+      });
     },
     async loadDuty() {
-      const r = await callFunction<{ onDuty?: boolean }>('org', 'me');
+      const r = await callFunction('org', 'me');
       if (r.code === 0) this.setData({ onDuty: r.data.onDuty !== false, dutyKnown: true });
     },
     async onDuty(e: WechatMiniprogram.SwitchChange) {
@@ -67,7 +73,7 @@ Component({
       // Going on duty is when new tasks start coming: ask for the reminders they need, inside the tap.
       if (on) void requestSubscribe(['assigned', 'escalation']);
       this.setData({ onDuty: on });
-      const r = await callFunction<{ onDuty: boolean }>('org', 'setOnDuty', { onDuty: on });
+      const r = await callFunction('org', 'setOnDuty', { onDuty: on });
       if (r.code !== 0) this.setData({ onDuty: !on });
       else wx.showToast({ title: on ? '已在岗，新任务会派给你' : '已离岗，新任务会派给同事', icon: 'none' });
     },
@@ -93,7 +99,7 @@ Component({
       void loadMore(this);
     },
     fetchPage(cursor: string | undefined) {
-      return tickets<Page<TicketRow>>(this.data.tab === 'done' ? 'myDone' : 'myTasks', cursor ? { cursor } : {});
+      return tickets(this.data.tab === 'done' ? 'myDone' : 'myTasks', cursor ? { cursor } : {});
     },
     toItem(row: TicketRow, now: number): TaskItem {
       return { ...toCard(row, now), actions: row.state === 'assigned' ? [{ name: 'accept', label: '接单' }] : [] };
