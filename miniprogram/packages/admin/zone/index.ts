@@ -4,6 +4,7 @@
  * unit's active staff) and whether the zone takes reports; a saved zone shows its mini-program code, which
  * can be previewed (long-press to save or share) or saved to the album for printing.
  */
+import { callFunction } from '../../../services/api';
 import { privateState } from '../../../services/instance';
 import type { Reply } from '../../../services/reply';
 import type { AdminZoneDetail, InputOf, StaffOnDuty, ZoneKind } from '../../../shared/contract';
@@ -55,6 +56,12 @@ Component({
     formError: '',
     saving: false,
     code: { status: 'idle', url: '', error: '' } as { status: 'idle' | 'loading' | 'ready' | 'error'; url: string; error: string },
+    poster: { status: 'idle', count: 0, url: '', error: '' } as {
+      status: 'idle' | 'loading' | 'ready' | 'error';
+      count: number;
+      url: string;
+      error: string;
+    },
   },
   methods: {
     onLoad(options: Record<string, string | undefined> = {}) {
@@ -258,6 +265,25 @@ Component({
           wx.showToast({ title: '下载失败，请重试', icon: 'none' });
         },
       });
+    },
+    /** A printable sheet of posters for this zone and everything under it (the posters function). */
+    async onPoster() {
+      const zone = own(this).zone;
+      if (!zone || this.data.poster.status === 'loading') return;
+      this.setData({ poster: { status: 'loading', count: 0, url: '', error: '' } });
+      const r = await callFunction('posters', 'sheet', { zoneId: zone._id });
+      if (r.code !== 0 || !r.data.url) {
+        this.setData({
+          poster: { status: 'error', count: 0, url: '', error: r.code !== 0 ? adminMessage(r) : '海报地址获取失败，请重试' },
+        });
+        return;
+      }
+      this.setData({ poster: { status: 'ready', count: r.data.zones, url: r.data.url, error: '' } });
+    },
+    /** Phones do not print: the link goes to a computer, where the sheet prints on A4. */
+    onCopyPoster() {
+      const url = this.data.poster.url;
+      if (url) wx.setClipboardData({ data: url });
     },
     onAddChild() {
       const zone = own(this).zone;
