@@ -43,7 +43,7 @@ export const ADMIN_MESSAGES: { [K in (typeof ADMIN_ERRORS)[keyof typeof ADMIN_ER
   'ADMIN.LAST_ADMIN': '系统至少需要保留一名管理员',
   'ADMIN.OWN_ADMIN_ROLE': '不能取消自己的管理员身份或停用自己',
   'ADMIN.INVALID_BINDING': '角色与单位不匹配（巡查员只能属于总务部或中心）',
-  'ADMIN.CATEGORY_EXISTS': '该类别代码已存在',
+  'ADMIN.CATEGORY_EXISTS': '这个类别刚被其他管理员创建，请刷新后再试',
   'ADMIN.CATEGORY_AT_EDGE': '已经在最前或最后了',
   'ADMIN.TOO_MANY_CATEGORIES': '类别数量已达上限',
   'ADMIN.UNKNOWN_RULE': '期限规则不存在',

@@ -69,7 +69,7 @@ const MESSAGES: Record<string, string> = {
   'ADMIN.LAST_ADMIN': '系统至少需要保留一名管理员',
   'ADMIN.OWN_ADMIN_ROLE': '不能取消自己的管理员身份或停用自己',
   'ADMIN.INVALID_BINDING': '角色与单位不匹配（巡查员只能属于总务部或中心）',
-  'ADMIN.CATEGORY_EXISTS': '该类别代码已存在',
+  'ADMIN.CATEGORY_EXISTS': '这个类别刚被其他管理员创建，请刷新后再试',
   'ADMIN.TOO_MANY_CATEGORIES': '类别数量已达上限',
   'ADMIN.UNKNOWN_RULE': '期限规则不存在',
   'ADMIN.RULE_IN_USE': '仍有类别在使用该期限规则',

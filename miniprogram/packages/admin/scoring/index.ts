@@ -171,7 +171,7 @@ Component({
     /** The server's code and message, and each refused field (REQUEST.INVALID issues name `rules.<path>`). */
     showServerError(r: Reply<unknown>) {
       if (r.code === 0) return;
-      const patch: Record<string, unknown> = { serverError: `${SCORING_MESSAGES[r.code] ?? messageOf(r)}（${r.code}）` };
+      const patch: Record<string, unknown> = { serverError: SCORING_MESSAGES[r.code] ?? messageOf(r) };
       if (r.code === 'SCORING.RULES_EXIST') patch.versionError = SCORING_MESSAGES[r.code];
       const issues = (r as { details?: { issues?: Array<{ path?: string; message?: string }> } }).details?.issues ?? [];
       for (const issue of issues) {
