@@ -91,6 +91,8 @@ export function setup(opts: SimOptions = {}): Sim {
     switchTab: jest.fn(),
     reLaunch: jest.fn(),
     redirectTo: jest.fn(),
+    setTabBarBadge: jest.fn(),
+    removeTabBarBadge: jest.fn(),
     stopPullDownRefresh: jest.fn(),
     requestSubscribeMessage: jest.fn((o: { tmplIds: string[]; success?: (r: unknown) => void }) =>
       o.success?.(Object.fromEntries(o.tmplIds.map((t) => [t, 'accept']))),
