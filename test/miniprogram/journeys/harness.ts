@@ -132,6 +132,7 @@ export interface Journey extends Sim {
  */
 export function journey(campus: Campus, openid: string): Journey {
   const sim = setup({ mode: 'local', identity: { openid, name: openid, label: '' } });
+  sims.push(sim);
   let inflight = 0;
   let tapsSeen = 0;
   let legStart = { taps: 0, at: Date.now() };
@@ -283,6 +284,10 @@ export function journey(campus: Campus, openid: string): Journey {
   };
   return j;
 }
+
+const sims: Sim[] = [];
+/** The largest setData payload (bytes) of every page rendered by the journeys of this file so far. */
+export const largestSetData = (): number => Math.max(0, ...sims.flatMap((s) => s.setDataSizes));
 
 /** Demo people (scripts/local-cloud/demo-campus.ts) the journeys act as. */
 export const WHO = {

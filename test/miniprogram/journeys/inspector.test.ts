@@ -4,7 +4,7 @@
  * it on the ticket page; the inspector finds it under 待我验收 and verifies it with the photos side by side. Then a staff member
  * asks for coordination on another task, and the office decides it on the ticket page.
  */
-import { type Campus, journey, startCampus, WHO } from './harness';
+import { type Campus, journey, largestSetData, startCampus, WHO } from './harness';
 
 const POSTER = 'c1-ct1-w05'; // 第一食堂5号窗口（清真风味）, 饮食服务中心
 
@@ -14,6 +14,7 @@ describe('journey: the inspector on patrol, and a coordination request decided b
     campus = await startCampus();
   }, 90_000);
   afterAll(async () => {
+    process.stdout.write(`FIGURE largest setData: ${largestSetData()} bytes\n`);
     await campus?.stop();
   });
 

@@ -3,7 +3,7 @@
  * the leader opens the ranking and reads units and places by satisfaction. The admin adds a window under a
  * canteen, gets its code and prints the poster sheet.
  */
-import { type Campus, httpJson, journey, startCampus, WHO } from './harness';
+import { type Campus, httpJson, journey, largestSetData, startCampus, WHO } from './harness';
 
 describe('journey: the leader reads the ranking; the admin adds a zone and prints its poster', () => {
   let campus: Campus;
@@ -11,6 +11,7 @@ describe('journey: the leader reads the ranking; the admin adds a zone and print
     campus = await startCampus();
   }, 90_000);
   afterAll(async () => {
+    process.stdout.write(`FIGURE largest setData: ${largestSetData()} bytes\n`);
     await campus?.stop();
   });
 

@@ -3,7 +3,7 @@
  * the board under 待审核; the manager opens it, releases it (the zone's rota assigns it), then reassigns it
  * with the searchable staff picker to a colleague, who gets the message.
  */
-import { type Campus, journey, startCampus, WHO } from './harness';
+import { type Campus, journey, largestSetData, startCampus, WHO } from './harness';
 
 describe('journey: the manager reviews a held report and reassigns it', () => {
   let campus: Campus;
@@ -11,6 +11,7 @@ describe('journey: the manager reviews a held report and reassigns it', () => {
     campus = await startCampus();
   }, 90_000);
   afterAll(async () => {
+    process.stdout.write(`FIGURE largest setData: ${largestSetData()} bytes\n`);
     await campus?.stop();
   });
 

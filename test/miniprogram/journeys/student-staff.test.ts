@@ -5,7 +5,7 @@
  * staff member reworks it; the student confirms. Taps and seconds from scan to submitted rating and report
  * are printed as the figures README quotes.
  */
-import { type Campus, journey, startCampus, WHO } from './harness';
+import { type Campus, journey, largestSetData, startCampus, WHO } from './harness';
 
 const WINDOW = 'c2-ct2-w02'; // 第二食堂2号窗口（米饭套餐）, 鑫源餐饮
 const STUDENT_2 = 'demo-student-2';
@@ -16,6 +16,7 @@ describe('journey: a student reports at a canteen window; staff fix it', () => {
     campus = await startCampus();
   }, 90_000);
   afterAll(async () => {
+    process.stdout.write(`FIGURE largest setData: ${largestSetData()} bytes\n`);
     await campus?.stop();
   });
 

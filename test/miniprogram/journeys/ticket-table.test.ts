@@ -8,7 +8,7 @@ import { BUTTONS } from '../../../miniprogram/services/ticket.buttons';
 import { EVENT_BUTTONS } from '../../../shared/tickets/ticket.buttons';
 import { PROBLEM_TRANSITIONS } from '../../../shared/tickets/ticket.machine';
 import type { TicketEvent, TicketRole, TicketSource, TicketState } from '../../../shared/tickets/ticket.schema';
-import { type Campus, type Journey, journey, startCampus, WHO } from './harness';
+import { type Campus, type Journey, journey, largestSetData, startCampus, WHO } from './harness';
 
 type Row = { source: TicketSource; state: TicketState; event: TicketEvent; role: TicketRole; to: TicketState };
 
@@ -56,6 +56,7 @@ describe('the ticket page walks every row of the transition table', () => {
     campus = await startCampus();
   }, 90_000);
   afterAll(async () => {
+    process.stdout.write(`FIGURE largest setData: ${largestSetData()} bytes\n`);
     await campus?.stop();
   });
 
