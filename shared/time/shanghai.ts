@@ -38,6 +38,14 @@ export const shanghaiMonth = (at: Date): string => new Date(at.getTime() + OFFSE
  */
 export const asShanghaiWall = (at: Date | string | number): Date => new Date(new Date(at).getTime() + OFFSET_MS);
 
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** An instant as people read it on a card, in Shanghai: `shanghaiDayTimeZh('2030-04-01T19:00:00Z') === '4月2日 03:00'`. */
+export const shanghaiDayTimeZh = (at: Date | string | number): string => {
+  const t = asShanghaiWall(at);
+  return `${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${pad2(t.getUTCHours())}:${pad2(t.getUTCMinutes())}`;
+};
+
 /** The calendar date after `date` (both `YYYY-MM-DD`). */
 export const nextDate = (date: string): string => new Date(utcMidnight(date) + DAY_MS).toISOString().slice(0, 10);
 

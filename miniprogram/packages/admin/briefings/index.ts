@@ -16,21 +16,8 @@ import {
 import { SEVERITY_LABELS } from '../../../services/format';
 import { privateState } from '../../../services/instance';
 import { LIST_DATA, loadMore, reload, rowsOf } from '../../../services/paged-list';
-import type { InputOf } from '../../../shared/contract';
+import type { BriefingCandidate as Candidate, InputOf } from '../../../shared/contract';
 
-type Candidate = {
-  ticketId: string;
-  no: string;
-  severity: string;
-  state: string;
-  categoryCode: string;
-  description: string;
-  repeat: boolean;
-  notRectified: boolean;
-  photos: number;
-  unitName: string;
-  zoneName: string;
-};
 type CandidateView = {
   id: string;
   on: boolean;

@@ -7,7 +7,7 @@
  */
 import { privateState } from '../../../services/instance';
 import { LIST_DATA, LIST_METHODS, type Page, reload, replaceItem, rowsOf } from '../../../services/paged-list';
-import type { Reply } from '../../../services/reply';
+import type { MessageOverrides, Reply } from '../../../services/reply';
 import type { InputOf, InviteRow as InviteReply, PersonRow } from '../../../shared/contract';
 import {
   admin,
@@ -63,7 +63,7 @@ const STATUS: Record<InviteRow['status'], [string, string]> = {
   revoked: ['已作废', 'danger'],
 };
 const ROLE_TONES: Record<RoleName, string> = { staff: 'info', manager: 'warn', inspector: 'ok', leader: 'muted', admin: 'danger' };
-const SAVE_MESSAGES = { 'ADMIN.NOT_UNIT_STAFF': '此人仍是该单位场所的负责人，请先在「场所与二维码」中交接' };
+const SAVE_MESSAGES: MessageOverrides = { 'ADMIN.NOT_UNIT_STAFF': '此人仍是该单位场所的负责人，请先在「场所与二维码」中交接' };
 
 /** Units for names and pickers; the roles being edited and whose they are. */
 const own = privateState(() => ({ units: [] as Unit[], roles: [] as RoleBinding[], editId: '' }));
