@@ -20,7 +20,7 @@ import { LIB_ERRORS } from '../_lib/errors';
 import { newWorkbook } from '../_lib/excel';
 import { publishFile } from '../_lib/files';
 import { logger } from '../_lib/logger';
-import { decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
+import { afterCursor, PAGE_SIZE, type Page, pageFrom } from '../_lib/page';
 import { allUnits, category, namesOf, zonesByIds } from '../_lib/refdata';
 import { scanAll } from '../_lib/scan';
 import { isDuplicateKey, type TicketDoc } from '../_lib/tickets.repo';
@@ -228,11 +228,8 @@ export async function list(input: { status?: BriefingDoc['status']; cursor?: str
   const _ = cmd();
   const conds: Record<string, unknown>[] = [];
   if (status) conds.push({ status });
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    if (typeof c.v !== 'number') throw new AppError(LIB_ERRORS.INVALID_CURSOR, 'invalid cursor');
-    conds.push({ no: _.lt(c.v) });
-  }
+  const after = afterCursor(input.cursor, 'no', 'number', 'desc');
+  if (after) conds.push(after);
   const where = conds.length === 0 ? {} : conds.length === 1 ? conds[0] : _.and(conds);
   const docs = rowsOf<
     Pick<BriefingDoc, '_id' | 'no' | 'period' | 'title' | 'status' | 'createdAt' | 'publishedAt'> & {
@@ -256,8 +253,7 @@ export async function list(input: { status?: BriefingDoc['status']; cursor?: str
       .limit(PAGE_SIZE + 1)
       .get(),
   );
-  const items = docs.slice(0, PAGE_SIZE);
-  const last = items[items.length - 1];
+  const { items, nextCursor } = pageFrom(docs, (d) => d.no);
   return {
     items: items.map((d) => ({
       no: d.no,
@@ -272,7 +268,7 @@ export async function list(input: { status?: BriefingDoc['status']; cursor?: str
       closed: d.content.rectification.closed,
       open: d.content.rectification.open,
     })),
-    nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor(last.no, last._id) : null,
+    nextCursor,
   };
 }
 

@@ -3,7 +3,7 @@ import { relationsTo, type TicketState } from '../../shared/tickets';
 import { type CallerContext, isAdmin, isOfficeInspector, unitsWhere } from '../_lib/caller';
 import { COLLECTIONS, cloud, cmd, db, rowsOf } from '../_lib/cloud';
 import { TICKET_SERVICE_ERRORS } from '../_lib/errors';
-import { decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
+import { afterCursor, PAGE_SIZE, type Page, pageFrom, withCursor } from '../_lib/page';
 import { oversees, unit, zonesByIds } from '../_lib/refdata';
 import { findTicket, TASK_STATES, type TicketDoc } from '../_lib/tickets.repo';
 
@@ -34,15 +34,7 @@ export type TicketRowView = Omit<ReturnType<typeof viewOf>, 'history'> & { zoneN
  * come from the reference-data cache: at most one extra read, for the zones not cached yet.
  */
 async function pageOf(where: Where, field: SortField, dir: 'asc' | 'desc', cursor: string | undefined, caller: CallerContext) {
-  const _ = cmd();
-  let cond = where;
-  if (cursor) {
-    const c = decodeCursor(cursor);
-    if (typeof c.v !== 'number') throw new AppError('REQUEST.INVALID_CURSOR', 'invalid cursor');
-    const v = new Date(c.v);
-    const beyond = dir === 'desc' ? _.lt : _.gt;
-    cond = _.and([where as Record<string, unknown>, _.or([{ [field]: beyond(v) }, { [field]: v, _id: beyond(c.id) }])]);
-  }
+  const cond = withCursor(where as Record<string, unknown>, afterCursor(cursor, field, 'date', dir));
   const res = await db()
     .collection(COLLECTIONS.tickets)
     .where(cond as Record<string, unknown>)
@@ -51,16 +43,14 @@ async function pageOf(where: Where, field: SortField, dir: 'asc' | 'desc', curso
     .field({ history: false })
     .limit(PAGE_SIZE + 1)
     .get();
-  const docs = rowsOf(res) as TicketDoc[];
-  const items = docs.slice(0, PAGE_SIZE);
-  const last = items[items.length - 1];
+  const { items, nextCursor } = pageFrom(rowsOf(res) as TicketDoc[], (t) => t[field] as Date);
   const zones = await zonesByIds(items.map((t) => t.zoneId));
   const page: Page<TicketRowView> = {
     items: items.map((t) => {
       const { history, ...rest } = viewOf({ ...t, history: [] }, caller);
       return { ...rest, zoneName: zones.get(t.zoneId)?.name ?? null };
     }),
-    nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor((last[field] as Date).getTime(), last._id) : null,
+    nextCursor,
   };
   return page;
 }
