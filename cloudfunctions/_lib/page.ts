@@ -22,7 +22,7 @@ const Decoded = z.strictObject({ v: z.union([z.number(), z.string()]), id: z.str
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
-/** What a list is sorted on: an instant (stored as a Date), a number, or a string. */
+/** What a list is sorted on: an instant (stored as a Date), a whole number (a briefing's `no`), or a string. */
 export type SortKind = 'date' | 'number' | 'string';
 type SortValue = Date | number | string;
 
@@ -49,7 +49,7 @@ function sortValueOf(v: number | string, kind: SortKind): SortValue {
     if (typeof v !== 'string' || v.length > 200) throw invalid();
     return v;
   }
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw invalid();
+  if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw invalid();
   if (kind === 'number') return v;
   if (Math.abs(v) > MAX_DATE_MS) throw invalid();
   return new Date(v);
