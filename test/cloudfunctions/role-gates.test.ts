@@ -166,7 +166,7 @@ describe('the role gates of every function', () => {
 
   it.each(cases)('%s.%s by a %s passes the gate only when allowed', async (fn, action, role) => {
     // Prepare: any payload parses, and the handler only records that it ran.
-    const def = (load(fn).ACTIONS ?? {})[action];
+    const def = load(fn).ACTIONS?.[action] as AnyAction;
     jest.spyOn(def.input, 'safeParse').mockReturnValue({ success: true, data: {} } as never);
     const ran = jest.spyOn(def, 'handler').mockResolvedValue('ran');
     const want = GATES[fn]?.[action];
