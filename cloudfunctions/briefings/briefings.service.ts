@@ -22,8 +22,7 @@ import { publishFile } from '../_lib/files';
 import { logger } from '../_lib/logger';
 import { afterCursor, PAGE_SIZE, type Page, pageFrom } from '../_lib/page';
 import { allUnits, category, namesOf, zonesByIds } from '../_lib/refdata';
-import { scanAll } from '../_lib/scan';
-import { isDuplicateKey, type TicketDoc } from '../_lib/tickets.repo';
+import { isDuplicateKey, ticketsCreatedIn } from '../_lib/tickets.repo';
 
 export interface BriefingDoc {
   _id: string;
@@ -93,8 +92,7 @@ const FIELDS = {
 /** The period's tickets (created in it, not held for review), a bounded page at a time. */
 async function ticketsOf(period: string): Promise<BriefingTicket[]> {
   const { from, to } = rangeOf(period);
-  const _ = cmd();
-  const docs = await scanAll<TicketDoc>(COLLECTIONS.tickets, { createdAt: _.gte(from).and(_.lt(to)) }, 'createdAt', FIELDS);
+  const docs = await ticketsCreatedIn(from, to, FIELDS);
   return docs
     .filter((t) => !t.held)
     .map((t) => ({

@@ -9,7 +9,7 @@ import { logger } from '../_lib/logger';
 import { allUnits } from '../_lib/refdata';
 import { scanAll } from '../_lib/scan';
 import { type ScoreDoc, type ScorePeriodDoc, type ScoreRun, scorePeriod, scoresOfRun } from '../_lib/scores.repo';
-import { isDuplicateKey, type TicketDoc } from '../_lib/tickets.repo';
+import { isDuplicateKey, type TicketDoc, ticketsCreatedIn } from '../_lib/tickets.repo';
 
 /** Every published rule version (few: one or two a year). */
 export async function ruleVersions(): Promise<ScoringRules[]> {
@@ -74,7 +74,7 @@ export async function computeMonth(month: string): Promise<{ rules: ScoringRules
   const [rules, units, tickets, ratings] = await Promise.all([
     ruleVersions().then((v) => rulesFor(month, v)),
     allUnits(),
-    scanAll<TicketDoc>(COLLECTIONS.tickets, { createdAt: _.gte(from).and(_.lt(to)) }, 'createdAt', TICKET_FIELDS),
+    ticketsCreatedIn(from, to, TICKET_FIELDS),
     scanAll<ScoringRating & { unitId: string }>(COLLECTIONS.feedback, { at: _.gte(from).and(_.lt(to)) }, 'at', {
       _id: true,
       unitId: true,

@@ -1,13 +1,13 @@
 import { AppError } from '../../shared/errors';
 import { relationsTo, type TicketState } from '../../shared/tickets';
 import { type CallerContext, isAdmin, isOfficeInspector, unitsWhere } from '../_lib/caller';
-import { COLLECTIONS, cloud, cmd, db, rowsOf } from '../_lib/cloud';
+import { cloud, cmd } from '../_lib/cloud';
 import { TICKET_SERVICE_ERRORS } from '../_lib/errors';
-import { afterCursor, PAGE_SIZE, type Page, pageFrom, withCursor } from '../_lib/page';
+import type { Page } from '../_lib/page';
 import { oversees, unit, zonesByIds } from '../_lib/refdata';
-import { findTicket, TASK_STATES, type TicketDoc } from '../_lib/tickets.repo';
+import { findTicket, TASK_STATES, type TicketDoc, type TicketSortField, ticketPage } from '../_lib/tickets.repo';
 
-type SortField = 'createdAt' | 'dueSort' | 'updatedAt';
+type SortField = TicketSortField;
 type Where = Record<string, unknown> | ReturnType<ReturnType<typeof cmd>['and']>;
 
 /**
@@ -34,16 +34,7 @@ export type TicketRowView = Omit<ReturnType<typeof viewOf>, 'history'> & { zoneN
  * come from the reference-data cache: at most one extra read, for the zones not cached yet.
  */
 async function pageOf(where: Where, field: SortField, dir: 'asc' | 'desc', cursor: string | undefined, caller: CallerContext) {
-  const cond = withCursor(where as Record<string, unknown>, afterCursor(cursor, field, 'date', dir));
-  const res = await db()
-    .collection(COLLECTIONS.tickets)
-    .where(cond as Record<string, unknown>)
-    .orderBy(field, dir)
-    .orderBy('_id', dir)
-    .field({ history: false })
-    .limit(PAGE_SIZE + 1)
-    .get();
-  const { items, nextCursor } = pageFrom(rowsOf(res) as TicketDoc[], (t) => t[field] as Date);
+  const { items, nextCursor } = await ticketPage(where as Record<string, unknown>, field, dir, cursor);
   const zones = await zonesByIds(items.map((t) => t.zoneId));
   const page: Page<TicketRowView> = {
     items: items.map((t) => {
