@@ -2,7 +2,7 @@
  * The problem categories as the admin configured them (`org.categories`), for the report grid and the patrol
  * checklists. The last list loaded is kept in memory and in storage, so a page opens with it at once and
  * refreshes it in the background; before any list was ever loaded (an offline first start) the built-in list
- * of services/checklists.ts stands in.
+ * of miniprogram/services/checklists.ts stands in.
  */
 import { callFunction } from './api';
 import { CATEGORIES, CHECKLISTS, DEFAULT_SEVERITY } from './checklists';

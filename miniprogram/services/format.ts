@@ -34,10 +34,10 @@ export const STATE_TONES: Record<TicketState, 'info' | 'warn' | 'ok' | 'muted' |
 /** Who acted on a ticket (its history), in relation to it. */
 export const ROLE_LABELS: Readonly<Record<string, string>> = TICKET_ROLE_LABELS;
 
-/** The built-in categories (services/checklists.ts), kept here for the pages that import them from format. */
+/** The built-in categories (miniprogram/services/checklists.ts), kept here for the pages that import them from format. */
 export { CATEGORIES };
 
-/** A category's name: from the categories last loaded (services/categories.ts), else the built-in list. */
+/** A category's name: from the categories last loaded (miniprogram/services/categories.ts), else the built-in list. */
 export const categoryName = (code: string): string =>
   knownCategories().find((c) => c.code === code)?.name ?? CATEGORIES.find((c) => c.code === code)?.name ?? code;
 

@@ -1,6 +1,6 @@
 /**
- * Shanghai wall-clock time. STYLE.md asks for dayjs' timezone plugin here; this file deliberately
- * uses fixed UTC+8 arithmetic instead. China has kept UTC+8 without daylight saving since 1991, so
+ * Shanghai wall-clock time. The conventions (docs/conventions.md, "Time") ask for dayjs' timezone plugin; this
+ * file deliberately uses fixed UTC+8 arithmetic instead. China has kept UTC+8 without daylight saving since 1991, so
  * the results are identical for every instant this system handles (the tests compare against
  * dayjs), and the plugin cost ~235 µs a call: the escalation sweep makes thousands of these calls
  * per ticket batch and missed its 60 s budget with it (bench/tickets.bench.ts). dayjs remains the
