@@ -13,9 +13,9 @@ import {
 } from '../../shared/surveys';
 import { shanghaiDate } from '../../shared/time/shanghai';
 import type { CallerContext } from '../_lib/caller';
-import { newId } from '../_lib/clock';
 import { cmd, db, rowsOf, updatedOf } from '../_lib/cloud';
 import { miniProgramCode, publishFile, signedUrl } from '../_lib/files';
+import { timeOrderedId } from '../_lib/now';
 import { afterCursor, PAGE_SIZE, type Page, pageFrom, withCursor } from '../_lib/page';
 import { allUnits, zonesByIds } from '../_lib/refdata';
 import { aggregateOf, aggregates, getSurvey, isTxConflict, type ResponseDoc, responses, SURVEY_COLLECTIONS, surveys } from './surveys.repo';
@@ -55,7 +55,7 @@ async function fieldsDoc(fields: SurveyFields) {
 
 export async function createSurvey(fields: SurveyFields, caller: CallerContext, now: Date): Promise<SurveyView> {
   const doc: SurveyDoc = {
-    _id: newId(now),
+    _id: timeOrderedId(now),
     ...(await fieldsDoc(fields)),
     status: 'draft',
     sceneId: null,

@@ -15,7 +15,7 @@ import {
 } from '../../../services/briefing.format';
 import { SEVERITY_LABELS } from '../../../services/format';
 import { privateState } from '../../../services/instance';
-import { LIST_DATA, loadMore, reload, rowsOf } from '../../../services/paged-list';
+import { LIST_DATA, loadedRows, loadMore, reload } from '../../../services/paged-list';
 import type { BriefingCandidate as Candidate, InputOf } from '../../../shared/contract';
 
 type CandidateView = {
@@ -255,7 +255,7 @@ Component({
         return;
       }
       wx.showToast({ title: `第${no}期已发布`, icon: 'success' });
-      const rows = rowsOf<BriefingRow>(this);
+      const rows = loadedRows<BriefingRow>(this);
       const i = rows.findIndex((row) => row.no === no);
       if (i < 0) return;
       rows[i] = { ...rows[i], status: 'published', publishedAt: String(r.data.publishedAt) };

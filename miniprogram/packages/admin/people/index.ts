@@ -6,7 +6,7 @@
  * codes with their uses and status; an active one can be revoked.
  */
 import { privateState } from '../../../services/instance';
-import { LIST_DATA, LIST_METHODS, type Page, reload, replaceItem, rowsOf } from '../../../services/paged-list';
+import { LIST_DATA, LIST_METHODS, loadedRows, type Page, reload, replaceItem } from '../../../services/paged-list';
 import type { MessageOverrides, Reply } from '../../../services/reply';
 import type { InputOf, InviteRow as InviteReply, PersonRow } from '../../../shared/contract';
 import {
@@ -117,7 +117,8 @@ Component({
       const names = st.units.map((u) => u.name);
       // Role chips name units: now that names are known, redraw the rows already shown.
       const patch: Record<string, unknown> = { unitNames: names, unitFilterNames: ['全部单位', ...names], unitsError: '' };
-      if (this.data.tab === 'people' && this.data.items.length > 0) patch.items = rowsOf<PersonRow>(this).map((row) => this.toItem(row));
+      if (this.data.tab === 'people' && this.data.items.length > 0)
+        patch.items = loadedRows<PersonRow>(this).map((row) => this.toItem(row));
       this.setData(patch);
     },
     unitName(id: string): string {
@@ -187,7 +188,7 @@ Component({
 
     // ---- the person sheet
     onOpenPerson(e: WechatMiniprogram.TouchEvent) {
-      const row = rowsOf<PersonRow>(this).find((p) => p._id === e.currentTarget.dataset.id);
+      const row = loadedRows<PersonRow>(this).find((p) => p._id === e.currentTarget.dataset.id);
       if (!row) return;
       own(this).roles = [...row.roles];
       own(this).editId = row._id;
@@ -250,7 +251,7 @@ Component({
     async onSavePerson() {
       if (this.data.saving) return;
       const id = own(this).editId;
-      const row = rowsOf<PersonRow>(this).find((p) => p._id === id);
+      const row = loadedRows<PersonRow>(this).find((p) => p._id === id);
       if (!row) return;
       const e = this.data.edit;
       const name = e.name.trim();

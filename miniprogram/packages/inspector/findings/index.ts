@@ -5,7 +5,7 @@
 import { askText, rowAfter, runAction } from '../../../services/actions';
 import { tickets } from '../../../services/api';
 import { LIMITS } from '../../../services/format';
-import { LIST_DATA, LIST_METHODS, reload, replaceItem, rowsOf } from '../../../services/paged-list';
+import { LIST_DATA, LIST_METHODS, loadedRows, reload, replaceItem } from '../../../services/paged-list';
 import { type TicketCard, type TicketRow, toCard } from '../../../services/tickets.view';
 import type { TicketActionInputs } from '../../../shared/contract';
 
@@ -41,7 +41,7 @@ Component({
     },
     async onVerify(e: WechatMiniprogram.TouchEvent) {
       const { id, approve } = e.currentTarget.dataset as { id: string; approve: boolean };
-      const row = rowsOf<TicketRow>(this).find((r) => r._id === id);
+      const row = loadedRows<TicketRow>(this).find((r) => r._id === id);
       if (!row) return;
       const payload: TicketActionInputs['verify'] = { ticketId: id, approve: !!approve };
       if (!approve) {

@@ -3,7 +3,7 @@
 import { ACTION_LABELS, askText, rowAfter, runAction, type TransitionResult } from '../../../services/actions';
 import { tickets, unitStaff } from '../../../services/api';
 import { LIMITS, MANAGER_ACTIONS } from '../../../services/format';
-import { LIST_DATA, LIST_METHODS, reload, replaceItem, rowsOf } from '../../../services/paged-list';
+import { LIST_DATA, LIST_METHODS, loadedRows, reload, replaceItem } from '../../../services/paged-list';
 import type { TicketCard, TicketRow } from '../../../services/tickets.view';
 import { toCard } from '../../../services/tickets.view';
 import type { TicketActionInputs } from '../../../shared/contract';
@@ -58,7 +58,7 @@ Component({
     },
     async onAction(e: WechatMiniprogram.TouchEvent) {
       const { id, action } = e.currentTarget.dataset as { id: string; action: 'reassign' | 'cancel' };
-      const row = rowsOf<TicketRow>(this).find((r) => r._id === id);
+      const row = loadedRows<TicketRow>(this).find((r) => r._id === id);
       if (!row) return;
       let payload: TicketActionInputs['reassign' | 'cancel'] | null = null;
       if (action === 'reassign') payload = await this.reassignPayload(row);

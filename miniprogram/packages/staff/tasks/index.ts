@@ -7,7 +7,7 @@ import { ACTION_LABELS, askText, rowAfter, runAction, type TransitionResult } fr
 import { tickets } from '../../../services/api';
 import { ASSIGNEE_ACTIONS, LIMITS } from '../../../services/format';
 import { privateState } from '../../../services/instance';
-import { LIST_DATA, loadMore, reload, replaceItem, rowsOf } from '../../../services/paged-list';
+import { LIST_DATA, loadedRows, loadMore, reload, replaceItem } from '../../../services/paged-list';
 import { countdownOf, type TicketCard, type TicketRow, toCard } from '../../../services/tickets.view';
 import type { TicketAction } from '../../../shared/contract';
 
@@ -82,7 +82,7 @@ Component({
     },
     /** Refreshes the countdowns that changed, by path; sends nothing when none did. */
     tick(now: number) {
-      const rows = rowsOf<TicketRow>(this);
+      const rows = loadedRows<TicketRow>(this);
       const items = this.data.items as TaskItem[];
       const patch: Record<string, unknown> = {};
       rows.forEach((row, i) => {
@@ -117,7 +117,7 @@ Component({
     },
     /** Patches the task's row with the new state; the clock runs or stops with it. */
     applyResult(res: TransitionResult) {
-      const row = rowsOf<TicketRow>(this).find((r) => r._id === res.ticketId);
+      const row = loadedRows<TicketRow>(this).find((r) => r._id === res.ticketId);
       if (!row) return;
       replaceItem(this, rowAfter(row, res));
     },
