@@ -4,17 +4,12 @@
  * refreshes it in the background; before any list was ever loaded (an offline first start) the built-in list
  * of miniprogram/services/checklists.ts stands in.
  */
+import type { CategoryItem } from '../shared/contract';
 import { callFunction } from './api';
 import { CATEGORIES, CHECKLISTS, DEFAULT_SEVERITY } from './checklists';
 
-/** A category as `org.categories` answers it (shared/org/category.defaults.ts `PublicCategory`). */
-export type CategoryItem = {
-  code: string;
-  name: string;
-  icon: string;
-  defaultSeverity: 'minor' | 'major' | 'critical';
-  checklist: string[];
-};
+/** A category as `org.categories` answers it (shared/contract `CategoryItem`). */
+export type { CategoryItem };
 
 const STORAGE_KEY = 'xuncha.categories';
 const SEVERITIES = ['minor', 'major', 'critical'];

@@ -4,27 +4,25 @@
  */
 import { callFunction, type PayloadArg } from '../../services/api';
 import { type MessageOverrides, messageOf, type Reply } from '../../services/reply';
-import { type ActionName, shanghaiDate as shanghaiDateOf } from '../../shared/contract';
+import {
+  type ActionName,
+  ROLE_LABELS as PERSON_ROLE_LABELS,
+  type RoleBinding,
+  SEVERITIES,
+  SEVERITY_LABELS,
+  shanghaiDate as shanghaiDateOf,
+  type UnitRow,
+} from '../../shared/contract';
 
 /** Calls an action of the `admin` cloud function (cloudfunctions/admin/index.ts). */
 export const admin = <A extends ActionName<'admin'>>(action: A, ...payload: PayloadArg<'admin', A>) =>
   callFunction('admin', action, ...payload);
 
-export type RoleBinding =
-  | { role: 'staff' | 'manager'; unitId: string }
-  | { role: 'inspector'; level: 'office' }
-  | { role: 'inspector'; level: 'centre'; unitId: string }
-  | { role: 'leader' | 'admin' };
+export type { RoleBinding };
 export type RoleName = RoleBinding['role'];
-export type Unit = { _id: string; kind: 'office' | 'centre' | 'contractor'; name: string; parentId: string | null };
+export type Unit = UnitRow;
 
-export const ROLE_LABELS: Record<RoleName, string> = {
-  staff: '员工',
-  manager: '单位负责人',
-  inspector: '巡查员',
-  leader: '校领导',
-  admin: '管理员',
-};
+export const ROLE_LABELS: Readonly<Record<RoleName, string>> = PERSON_ROLE_LABELS;
 
 export const KIND_LABELS: Record<string, string> = {
   campus: '校区',
@@ -41,8 +39,7 @@ export const CHILD_KINDS = ['building', 'canteen', 'dormitory', 'floor', 'window
 
 export const UNIT_KIND_LABELS: Record<Unit['kind'], string> = { office: '总务部', centre: '中心', contractor: '外包单位' };
 
-export const SEVERITY_LABELS: Record<string, string> = { minor: '一般', major: '较重', critical: '严重' };
-export const SEVERITIES = ['minor', 'major', 'critical'] as const;
+export { SEVERITIES, SEVERITY_LABELS };
 
 /** A role binding as a chip: "员工 · 保洁公司", "巡查员 · 总务部（全校）". */
 export function bindingLabel(b: RoleBinding, unitName: (id: string) => string): string {
