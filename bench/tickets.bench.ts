@@ -60,7 +60,7 @@ const RECTIFY_TARGET = 4;
  * unit also creates its rollup document, which is why the empty-database baseline shows more.
  */
 const VERIFY_TARGET = 5;
-/** escalation/config.json's timeout. */
+/** cloudfunctions/escalation/config.json's timeout. */
 const FUNCTION_TIMEOUT_MS = 60_000;
 
 const log = (line: string) => console.log(line);

@@ -15,7 +15,7 @@ let nodeApp: ReturnType<typeof tcb.init> | undefined;
 /**
  * @cloudbase/node-sdk over the same environment, used only where wx-server-sdk lacks an API:
  * `where().updateAndReturn()` (one atomic `database.modifyAndReturnDoc` request), which wx-server-sdk does
- * not expose. Both SDKs send identical database requests (see shared/CLOUDBASE.md).
+ * not expose. Both SDKs send identical database requests (see docs/local-cloud.md).
  */
 export const nodeDb = () => {
   nodeApp ??= tcb.init({ env: tcb.SYMBOL_CURRENT_ENV as unknown as string });

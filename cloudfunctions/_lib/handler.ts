@@ -33,7 +33,7 @@ declare const WIRE: unique symbol;
 
 /**
  * A row as `action()` returns it: erased enough to fit one table, yet still carrying (as a phantom, never set
- * at run time) what its payload accepts and what its handler answers, so `_lib/contract.check.ts` can hold
+ * at run time) what its payload accepts and what its handler answers, so `cloudfunctions/_lib/contract.check.ts` can hold
  * every row to its entry in `shared/contract/`.
  */
 export type TypedAction<S extends z.ZodType, R> = AnyAction & {

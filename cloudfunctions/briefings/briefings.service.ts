@@ -20,10 +20,9 @@ import { LIB_ERRORS } from '../_lib/errors';
 import { newWorkbook } from '../_lib/excel';
 import { publishFile } from '../_lib/files';
 import { logger } from '../_lib/logger';
-import { decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
+import { afterCursor, PAGE_SIZE, type Page, pageFrom } from '../_lib/page';
 import { allUnits, category, namesOf, zonesByIds } from '../_lib/refdata';
-import { scanAll } from '../_lib/scan';
-import { isDuplicateKey, type TicketDoc } from '../_lib/tickets.repo';
+import { isDuplicateKey, ticketsCreatedIn } from '../_lib/tickets.repo';
 
 export interface BriefingDoc {
   _id: string;
@@ -93,8 +92,7 @@ const FIELDS = {
 /** The period's tickets (created in it, not held for review), a bounded page at a time. */
 async function ticketsOf(period: string): Promise<BriefingTicket[]> {
   const { from, to } = rangeOf(period);
-  const _ = cmd();
-  const docs = await scanAll<TicketDoc>(COLLECTIONS.tickets, { createdAt: _.gte(from).and(_.lt(to)) }, 'createdAt', FIELDS);
+  const docs = await ticketsCreatedIn(from, to, FIELDS);
   return docs
     .filter((t) => !t.held)
     .map((t) => ({
@@ -228,11 +226,8 @@ export async function list(input: { status?: BriefingDoc['status']; cursor?: str
   const _ = cmd();
   const conds: Record<string, unknown>[] = [];
   if (status) conds.push({ status });
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    if (typeof c.v !== 'number') throw new AppError(LIB_ERRORS.INVALID_CURSOR, 'invalid cursor');
-    conds.push({ no: _.lt(c.v) });
-  }
+  const after = afterCursor(input.cursor, 'no', 'number', 'desc');
+  if (after) conds.push(after);
   const where = conds.length === 0 ? {} : conds.length === 1 ? conds[0] : _.and(conds);
   const docs = rowsOf<
     Pick<BriefingDoc, '_id' | 'no' | 'period' | 'title' | 'status' | 'createdAt' | 'publishedAt'> & {
@@ -256,8 +251,7 @@ export async function list(input: { status?: BriefingDoc['status']; cursor?: str
       .limit(PAGE_SIZE + 1)
       .get(),
   );
-  const items = docs.slice(0, PAGE_SIZE);
-  const last = items[items.length - 1];
+  const { items, nextCursor } = pageFrom(docs, (d) => d.no);
   return {
     items: items.map((d) => ({
       no: d.no,
@@ -272,7 +266,7 @@ export async function list(input: { status?: BriefingDoc['status']; cursor?: str
       closed: d.content.rectification.closed,
       open: d.content.rectification.open,
     })),
-    nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor(last.no, last._id) : null,
+    nextCursor,
   };
 }
 

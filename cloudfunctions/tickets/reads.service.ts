@@ -3,11 +3,11 @@ import { actorFor, buttonsFor, relationsTo, type TicketState } from '../../share
 import { type CallerContext, isAdmin, isOfficeInspector, unitsWhere } from '../_lib/caller';
 import { COLLECTIONS, cloud, cmd, db, rowsOf } from '../_lib/cloud';
 import { TICKET_SERVICE_ERRORS } from '../_lib/errors';
-import { decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
+import type { Page } from '../_lib/page';
 import { namesOf, oversees, unit, zonesByIds } from '../_lib/refdata';
-import { findTicket, TASK_STATES, type TicketDoc } from '../_lib/tickets.repo';
+import { findTicket, TASK_STATES, type TicketDoc, type TicketSortField, ticketPage } from '../_lib/tickets.repo';
 
-type SortField = 'createdAt' | 'dueSort' | 'updatedAt';
+type SortField = TicketSortField;
 type Where = Record<string, unknown> | ReturnType<ReturnType<typeof cmd>['and']>;
 
 /**
@@ -41,26 +41,7 @@ async function pageOf(
   caller: CallerContext,
   withHolders = false,
 ) {
-  const _ = cmd();
-  let cond = where;
-  if (cursor) {
-    const c = decodeCursor(cursor);
-    if (typeof c.v !== 'number') throw new AppError('REQUEST.INVALID_CURSOR', 'invalid cursor');
-    const v = new Date(c.v);
-    const beyond = dir === 'desc' ? _.lt : _.gt;
-    cond = _.and([where as Record<string, unknown>, _.or([{ [field]: beyond(v) }, { [field]: v, _id: beyond(c.id) }])]);
-  }
-  const res = await db()
-    .collection(COLLECTIONS.tickets)
-    .where(cond as Record<string, unknown>)
-    .orderBy(field, dir)
-    .orderBy('_id', dir)
-    .field({ history: false })
-    .limit(PAGE_SIZE + 1)
-    .get();
-  const docs = rowsOf(res) as TicketDoc[];
-  const items = docs.slice(0, PAGE_SIZE);
-  const last = items[items.length - 1];
+  const { items, nextCursor } = await ticketPage(where as Record<string, unknown>, field, dir, cursor);
   const [zones, holders] = await Promise.all([
     zonesByIds(items.map((t) => t.zoneId)),
     withHolders
@@ -79,7 +60,7 @@ async function pageOf(
         ...(withHolders ? { assigneeName: t.assigneeId ? (holders.get(t.assigneeId) ?? null) : null } : {}),
       };
     }),
-    nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor((last[field] as Date).getTime(), last._id) : null,
+    nextCursor,
   };
   return page;
 }

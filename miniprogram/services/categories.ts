@@ -2,21 +2,14 @@
  * The problem categories as the admin configured them (`org.categories`), for the report grid and the patrol
  * checklists. The last list loaded is kept in memory and in storage, so a page opens with it at once and
  * refreshes it in the background; before any list was ever loaded (an offline first start) the built-in list
- * of services/checklists.ts stands in.
+ * of miniprogram/services/checklists.ts stands in.
  */
+import type { CategoryItem } from '../shared/contract';
 import { callFunction } from './api';
 import { CATEGORIES, CHECKLISTS, DEFAULT_SEVERITY, REPORTER_HIDDEN } from './checklists';
 
-/** A category as `org.categories` answers it (shared/org/category.defaults.ts `PublicCategory`). */
-export type CategoryItem = {
-  code: string;
-  name: string;
-  icon: string;
-  defaultSeverity: 'minor' | 'major' | 'critical';
-  checklist: string[];
-  /** Shown on the report grid (absent from older replies: shown unless office language). */
-  reporterVisible?: boolean;
-};
+/** A category as `org.categories` answers it (shared/contract `CategoryItem`). */
+export type { CategoryItem };
 
 const STORAGE_KEY = 'xuncha.categories';
 const SEVERITIES = ['minor', 'major', 'critical'];

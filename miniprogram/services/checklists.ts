@@ -2,7 +2,7 @@
  * The built-in categories: what the report grid and the patrol checklists show until `org.categories` has
  * answered once (an offline first start). The server's copy of the icons and checklists is
  * shared/org/category.defaults.ts (the mini-program cannot import `shared/` at run time); a test keeps the
- * two in step. Admin-configured categories come from services/categories.ts.
+ * two in step. Admin-configured categories come from miniprogram/services/categories.ts.
  */
 
 /** Categories as the grid shows them (codes match shared/org/category.schema.ts DEFAULT_CATEGORIES). */

@@ -24,7 +24,7 @@ export interface PagedHost<Row, Item> {
 const own = privateState(() => ({ rows: [] as unknown[], cursor: null as string | null, seq: 0 }));
 
 /** The raw rows behind a list's items, index for index. */
-export const rowsOf = <Row>(host: object): Row[] => own(host).rows as Row[];
+export const loadedRows = <Row>(host: object): Row[] => own(host).rows as Row[];
 
 export const LIST_DATA = { items: [], status: 'loading' as ListStatus, loadingMore: false, moreError: false, ended: false, errorText: '' };
 

@@ -34,7 +34,7 @@ export function setLocalIdentity(identity: LocalIdentity | null): void {
 /**
  * Roles of a demo identity, read from its openid (`demo-staff-…`, `demo-manager-…`). Local mode only: the
  * server never trusts this, it only decides which entries the home page shows. In cloud mode roles come
- * from the server (`org.me`, see services/api.ts `myRoles`).
+ * from the server (`org.me`, see miniprogram/services/api.ts `myRoles`).
  */
 export function rolesOfDemoOpenid(openid: string): Role[] {
   const m = /^demo-(staff|manager|inspector|leader|admin)\b/.exec(openid);

@@ -1,6 +1,6 @@
 /**
  * Building blocks of the wire types: plain TypeScript (no zod), dates as the ISO strings they travel as.
- * `_lib/contract.check.ts` holds every action's schema and handler to these shapes, so they cannot drift.
+ * `cloudfunctions/_lib/contract.check.ts` holds every action's schema and handler to these shapes, so they cannot drift.
  */
 
 /** An action that takes no payload (`z.strictObject({})`). */

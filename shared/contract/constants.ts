@@ -17,3 +17,15 @@ export const CLOCK_RUNNING_STATES = ['reported', 'assigned', 'accepted', 'rework
 
 /** Text lengths the ticket schemas accept. */
 export const LIMITS = { reportText: 500, findingText: 500, reason: 200, note: 500, cause: 200 } as const;
+
+/** Limits of a survey (意见征集): the survey schemas are built from them, the admin form checks against them. */
+export const SURVEY_LIMITS = {
+  title: 40,
+  intro: 300,
+  questionTitle: 60,
+  option: 20,
+  minOptions: 2,
+  maxOptions: 8,
+  questions: 10,
+  text: 500,
+} as const;

@@ -4,8 +4,9 @@
  * zod-free, dependency-free files of shared/.
  */
 
-export { asShanghaiWall, OFFSET_MS, shanghaiDate, shanghaiMonth } from '../time/shanghai';
+export { asShanghaiWall, OFFSET_MS, shanghaiDate, shanghaiDayTimeZh, shanghaiMonth } from '../time/shanghai';
 export * from './constants';
 export * from './errors';
 export * from './labels';
+export * from './scoring.rules';
 export * from './templates';

@@ -20,6 +20,8 @@ export const TICKET_SERVICE_ERRORS = {
   /** Someone else changed the ticket between read and write; reload and retry. */
   STALE: 'TICKET.STALE',
   ZONE_NOT_FOUND: 'TICKET.ZONE_NOT_FOUND',
+  /** A ticket or zone names a unit that no longer exists (reference data changed under it). */
+  UNIT_NOT_FOUND: 'TICKET.UNIT_NOT_FOUND',
   UNKNOWN_CATEGORY: 'TICKET.UNKNOWN_CATEGORY',
   RATE_LIMITED: 'TICKET.RATE_LIMITED',
   CONTENT_RISKY: 'TICKET.CONTENT_RISKY',
@@ -43,6 +45,7 @@ export const TICKET_SERVICE_MESSAGES: { [K in (typeof TICKET_SERVICE_ERRORS)[key
   'TICKET.NOT_FOUND': '工单不存在或无权查看',
   'TICKET.STALE': '工单刚被他人更新，请刷新后重试',
   'TICKET.ZONE_NOT_FOUND': '二维码已失效，请联系管理员',
+  'TICKET.UNIT_NOT_FOUND': '负责该区域的单位已不存在，请联系管理员',
   'TICKET.UNKNOWN_CATEGORY': '问题类别已停用，请重新选择',
   'TICKET.RATE_LIMITED': '提交太频繁了，请稍后再试',
   'TICKET.CONTENT_RISKY': '内容未通过安全检查，请修改后再提交',

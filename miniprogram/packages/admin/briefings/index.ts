@@ -15,22 +15,9 @@ import {
 } from '../../../services/briefing.format';
 import { SEVERITY_LABELS } from '../../../services/format';
 import { privateState } from '../../../services/instance';
-import { LIST_DATA, loadMore, reload, rowsOf } from '../../../services/paged-list';
-import type { InputOf } from '../../../shared/contract';
+import { LIST_DATA, loadedRows, loadMore, reload } from '../../../services/paged-list';
+import type { BriefingCandidate as Candidate, InputOf } from '../../../shared/contract';
 
-type Candidate = {
-  ticketId: string;
-  no: string;
-  severity: string;
-  state: string;
-  categoryCode: string;
-  description: string;
-  repeat: boolean;
-  notRectified: boolean;
-  photos: number;
-  unitName: string;
-  zoneName: string;
-};
 type CandidateView = {
   id: string;
   on: boolean;
@@ -268,7 +255,7 @@ Component({
         return;
       }
       wx.showToast({ title: `第${no}期已发布`, icon: 'success' });
-      const rows = rowsOf<BriefingRow>(this);
+      const rows = loadedRows<BriefingRow>(this);
       const i = rows.findIndex((row) => row.no === no);
       if (i < 0) return;
       rows[i] = { ...rows[i], status: 'published', publishedAt: String(r.data.publishedAt) };

@@ -8,6 +8,7 @@
 import { CATEGORIES } from '../../../services/format';
 import { privateState } from '../../../services/instance';
 import { RELOAD_METHODS } from '../../../services/paged-list';
+import type { MessageOverrides } from '../../../services/reply';
 import type {
   CategoryRow,
   DeadlineRule,
@@ -51,7 +52,7 @@ const NOTIFY: Array<{ value: Level['notify']; label: string }> = [
 const SEVERITY_TONES: Record<Severity, string> = { minor: 'info', major: 'warn', critical: 'danger' };
 /** A deadline rule set as the admin reads it: never its id. */
 export const ruleName = (id: string, index: number) => (id === 'standard' ? '标准时限' : `时限方案${index + 1}`);
-const MOVE_MESSAGES = { 'ADMIN.CATEGORY_AT_EDGE': '已经在最前或最后了', 'ADMIN.NOT_FOUND': '该类别已不存在，请刷新' };
+const MOVE_MESSAGES: MessageOverrides = { 'ADMIN.CATEGORY_AT_EDGE': '已经在最前或最后了', 'ADMIN.NOT_FOUND': '该类别已不存在，请刷新' };
 
 const own = privateState(() => ({
   rows: [] as CategoryRow[],

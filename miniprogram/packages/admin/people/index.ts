@@ -6,8 +6,8 @@
  * codes with their uses and status; an active one can be revoked.
  */
 import { privateState } from '../../../services/instance';
-import { LIST_DATA, LIST_METHODS, type Page, reload, replaceItem, rowsOf } from '../../../services/paged-list';
-import type { Reply } from '../../../services/reply';
+import { LIST_DATA, LIST_METHODS, loadedRows, type Page, reload, replaceItem } from '../../../services/paged-list';
+import type { MessageOverrides, Reply } from '../../../services/reply';
 import type { InputOf, InviteRow as InviteReply, PersonRow } from '../../../shared/contract';
 import {
   admin,
@@ -63,7 +63,7 @@ const STATUS: Record<InviteRow['status'], [string, string]> = {
   revoked: ['已作废', 'danger'],
 };
 const ROLE_TONES: Record<RoleName, string> = { staff: 'info', manager: 'warn', inspector: 'ok', leader: 'muted', admin: 'danger' };
-const SAVE_MESSAGES = { 'ADMIN.NOT_UNIT_STAFF': '此人仍是该单位场所的负责人，请先在「场所与二维码」中交接' };
+const SAVE_MESSAGES: MessageOverrides = { 'ADMIN.NOT_UNIT_STAFF': '此人仍是该单位场所的负责人，请先在「场所与二维码」中交接' };
 
 /** Units for names and pickers; the roles being edited and whose they are. */
 const own = privateState(() => ({ units: [] as Unit[], roles: [] as RoleBinding[], editId: '' }));
@@ -117,7 +117,8 @@ Component({
       const names = st.units.map((u) => u.name);
       // Role chips name units: now that names are known, redraw the rows already shown.
       const patch: Record<string, unknown> = { unitNames: names, unitFilterNames: ['全部单位', ...names], unitsError: '' };
-      if (this.data.tab === 'people' && this.data.items.length > 0) patch.items = rowsOf<PersonRow>(this).map((row) => this.toItem(row));
+      if (this.data.tab === 'people' && this.data.items.length > 0)
+        patch.items = loadedRows<PersonRow>(this).map((row) => this.toItem(row));
       this.setData(patch);
     },
     unitName(id: string): string {
@@ -187,7 +188,7 @@ Component({
 
     // ---- the person sheet
     onOpenPerson(e: WechatMiniprogram.TouchEvent) {
-      const row = rowsOf<PersonRow>(this).find((p) => p._id === e.currentTarget.dataset.id);
+      const row = loadedRows<PersonRow>(this).find((p) => p._id === e.currentTarget.dataset.id);
       if (!row) return;
       own(this).roles = [...row.roles];
       own(this).editId = row._id;
@@ -250,7 +251,7 @@ Component({
     async onSavePerson() {
       if (this.data.saving) return;
       const id = own(this).editId;
-      const row = rowsOf<PersonRow>(this).find((p) => p._id === id);
+      const row = loadedRows<PersonRow>(this).find((p) => p._id === id);
       if (!row) return;
       const e = this.data.edit;
       const name = e.name.trim();

@@ -6,7 +6,7 @@
 
 import { privateState } from '../../../services/instance';
 import { periodText, STATUS_LABELS, STATUS_TONES, type SurveyStatus, surveyMessage, surveys } from '../../../services/surveys.view';
-import type { QuestionResult, TextRow } from '../../../shared/contract';
+import { type QuestionResult, shanghaiDayTimeZh, type TextRow } from '../../../shared/contract';
 
 type Bar = { label: string; count: number; pct: number };
 type QuestionView = { id: string; kind: string; title: string; n: number; satisfaction: boolean; meanText: string; bars: Bar[] };
@@ -17,10 +17,7 @@ const own = privateState(() => ({ id: '', cursor: null as string | null, loaded:
 const pct = (share: number) => Math.round(share * 100);
 
 /** `2032-03-10T04:05:00Z` → `3月10日 12:05` (Shanghai). */
-function timeText(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000);
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-}
+const timeText = (iso: string): string => shanghaiDayTimeZh(iso);
 
 const questionView = (q: QuestionResult): QuestionView => ({
   id: q.id,

@@ -17,19 +17,8 @@ import {
   surveyMessage,
   surveys,
 } from '../../../services/surveys.view';
-import type { InputOf, QuestionInput } from '../../../shared/contract';
+import type { InputOf, QuestionInput, SurveyRow, SurveysContract } from '../../../shared/contract';
 
-type SurveyRow = {
-  _id: string;
-  title: string;
-  unitName: string;
-  zoneName: string | null;
-  from: string;
-  to: string;
-  status: SurveyStatus;
-  responses: number;
-  questionCount: number;
-};
 type SurveyItem = {
   id: string;
   title: string;
@@ -40,7 +29,7 @@ type SurveyItem = {
   responses: number;
   questions: number;
 };
-type Unit = { _id: string; name: string; kind: string };
+type Unit = SurveysContract['units']['reply']['items'][number];
 /** A question in the form; `options` is the choice's options as one line, split on commas. */
 type FormQuestion = { key: number; kind: Question['kind']; kindLabel: string; title: string; options: string; satisfaction: boolean };
 

@@ -5,23 +5,10 @@
  */
 import { privateState } from '../../../services/instance';
 import { LIST_DATA, LIST_METHODS, reload, replaceItem } from '../../../services/paged-list';
+import type { AdminZoneRow } from '../../../shared/contract';
 import { admin, adminMessage, KIND_LABELS } from '../org.view';
 
-type PersonRef = { _id: string; name: string } | null;
-export type ZoneRow = {
-  _id: string;
-  name: string;
-  kind: string;
-  sceneId: string;
-  parentId: string | null;
-  campusId: string;
-  unitId: string;
-  unitName: string | null;
-  pathNames: string[];
-  responsible: { primary: PersonRef; backup: PersonRef };
-  active: boolean;
-  version: number;
-};
+export type ZoneRow = AdminZoneRow;
 type ZoneItem = { id: string; name: string; kind: string; place: string; unit: string; duty: string; sceneId: string; active: boolean };
 type Option = { id: string; name: string };
 

@@ -9,6 +9,7 @@ import type {
   StaffRankRow as StaffRow,
   ZoneRankRow as ZoneRow,
 } from '../../../shared/contract';
+import { shanghaiDayTimeZh, shanghaiMonth as shanghaiMonthOf } from '../../../shared/contract';
 
 export type { Previous, SatisfactionRow, ScoreRow, StaffRow, ZoneRow };
 export type AnyRow = ScoreRow | SatisfactionRow | ZoneRow | StaffRow;
@@ -129,13 +130,10 @@ export function previousMonth(m: string): string {
 }
 
 /** The Shanghai month of an instant (the client may run in any time zone). */
-export const shanghaiMonth = (ms: number): string => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 7);
+export const shanghaiMonth = (ms: number): string => shanghaiMonthOf(new Date(ms));
 
 /** `shortDate('2030-04-01T19:00:00.000Z') === '4月2日 03:00'` (Shanghai). */
-export function shortDate(iso: string): string {
-  const d = new Date(Date.parse(iso) + 8 * 3_600_000).toISOString();
-  return `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日 ${d.slice(11, 16)}`;
-}
+export const shortDate = (iso: string): string => shanghaiDayTimeZh(iso);
 
 /** The one-line explanation under each tab: how the value is computed and how ties are broken. */
 export function explanation(tab: TabKey, prior: { mean: number; weight: number } | null): string {

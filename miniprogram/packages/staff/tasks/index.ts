@@ -8,7 +8,7 @@
 import { rowAfter, runAction, type TransitionResult } from '../../../services/actions';
 import { callFunction, requestSubscribe, tickets } from '../../../services/api';
 import { privateState } from '../../../services/instance';
-import { LIST_DATA, loadMore, reload, replaceItem, rowsOf } from '../../../services/paged-list';
+import { LIST_DATA, loadedRows, loadMore, reload, replaceItem } from '../../../services/paged-list';
 import { countdownOf, type TicketCard, type TicketRow, toCard } from '../../../services/tickets.view';
 import type { TicketAction } from '../../../shared/contract';
 
@@ -116,7 +116,7 @@ Component({
     },
     /** Refreshes the countdowns that changed, by path; sends nothing when none did. */
     tick(now: number) {
-      const rows = rowsOf<TicketRow>(this);
+      const rows = loadedRows<TicketRow>(this);
       const items = this.data.items as TaskItem[];
       const patch: Record<string, unknown> = {};
       rows.forEach((row, i) => {
@@ -144,10 +144,10 @@ Component({
     },
     /** Patches the task's row with the new state; the clock runs or stops with it. */
     applyResult(res: TransitionResult) {
-      const row = rowsOf<TicketRow>(this).find((r) => r._id === res.ticketId);
+      const row = loadedRows<TicketRow>(this).find((r) => r._id === res.ticketId);
       if (!row) return;
       replaceItem(this, { ...rowAfter(row, res) });
-      const i = rowsOf<TicketRow>(this).findIndex((r) => r._id === res.ticketId);
+      const i = loadedRows<TicketRow>(this).findIndex((r) => r._id === res.ticketId);
       this.setData({ [`items[${i}].actions`]: [] });
     },
   },
