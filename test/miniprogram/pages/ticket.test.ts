@@ -118,6 +118,27 @@ describe('ticket detail', () => {
     expect(p.querySelector('.ticket__buttons')).toBeUndefined();
   });
 
+  it('keeps the rectify form and what was typed when a photo fails to upload', async () => {
+    // Prepare: an accepted task whose after-photo upload fails.
+    const sim = setup({ backend: () => detail({ state: 'accepted', rectification: null }, ['rectify', 'pause']), upload: () => false });
+    const p = sim.render('pages/ticket/index');
+    p.instance.onLoad({ id: 't-7' });
+    await flush();
+    p.querySelector('.ticket__btn--rectify').dispatchEvent('tap');
+    await flush();
+    p.instance.onText({ detail: { value: '已擦净台面' } });
+    // Act
+    p.querySelector('.ticket__photos-picker').querySelector('.photo-picker__add').dispatchEvent('tap');
+    await flush();
+    p.querySelector('.ticket__submit').dispatchEvent('tap');
+    await flush();
+    // Assess
+    expect(p.querySelector('.ticket__form')).toBeDefined();
+    expect(p.instance.data.values.text).toBe('已擦净台面');
+    expect(text(p, '.ticket__action-error')).toBe('请至少拍一张整改后的照片');
+    expect(sim.calls.filter((c) => c.action === 'rectify')).toEqual([]);
+  });
+
   it('shows not-found as an error with retry', async () => {
     const { p } = await open(() => ({ code: 'TICKET.NOT_FOUND', message: 'no such ticket' }));
     expect(text(p, '.ticket__error')).toBe('工单不存在或无权查看');
