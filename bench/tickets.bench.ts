@@ -65,7 +65,7 @@ const RECTIFY_TARGET = 4;
  * creates its rollup document, which is why the empty-database baseline shows more.
  */
 const VERIFY_TARGET = 10;
-/** escalation/config.json's timeout. */
+/** cloudfunctions/escalation/config.json's timeout. */
 const FUNCTION_TIMEOUT_MS = 60_000;
 
 const log = (line: string) => console.log(line);

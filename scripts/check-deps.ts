@@ -4,7 +4,10 @@
  *   never an SDK, `cloudfunctions/`, `miniprogram/` or `scripts/`; and it never reads the clock or
  *   makes random values (callers pass `now` and ids).
  * - `cloudfunctions/` never imports `miniprogram/`, `scripts/` or `test/` (they are not deployed).
- * - `miniprogram/` never imports `cloudfunctions/`, `scripts/` or a server SDK.
+ * - `miniprogram/` never imports `cloudfunctions/`, `scripts/` or a server SDK, and imports `shared/` only as
+ *   types (`import type` / `export type`, erased when the page is compiled): its values reach the mini-program
+ *   through the generated bundle `miniprogram/shared/contract.js` (`npm run contract`), so a compiled page never
+ *   requires a file outside miniprogramRoot.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +15,15 @@ import path from 'node:path';
 const ROOT = path.resolve(__dirname, '..');
 const SHARED_PACKAGES = [/^zod(\/|$)/, /^dayjs(\/|$)/];
 
-type Rule = { dir: string; check: (spec: string, file: string, root: string) => string | null; source?: (text: string) => string | null };
+/** `statement` is the whole import or export statement (to tell a type-only one). */
+type Rule = {
+  dir: string;
+  check: (spec: string, file: string, root: string, statement: string) => string | null;
+  source?: (text: string) => string | null;
+};
+
+/** `import type …` / `export type …`: erased by the compiler, so nothing is required at run time. */
+const isTypeOnly = (statement: string) => /^(?:import|export)\s+type\s/.test(statement);
 
 const within = (file: string, spec: string, root: string, dir: string) =>
   spec.startsWith('.') && `${path.resolve(path.dirname(file), spec)}${path.sep}`.startsWith(path.join(root, dir) + path.sep);
@@ -41,9 +52,11 @@ const rules: Rule[] = [
   },
   {
     dir: 'miniprogram',
-    check: (spec, file, root) => {
+    check: (spec, file, root, statement) => {
       if (['cloudfunctions', 'scripts', 'test', 'bench'].some((d) => within(file, spec, root, d)))
         return `the mini-program may not import ${spec}`;
+      if (within(file, spec, root, 'shared') && !isTypeOnly(statement))
+        return `the mini-program may import shared/ only as types (\`import type\`); values come from miniprogram/shared/contract (${spec})`;
       if (/^(wx-server-sdk|@cloudbase\/)/.test(spec)) return `the mini-program may not import the server SDK ${spec}`;
       return null;
     },
@@ -74,7 +87,7 @@ export function violations(root = ROOT): string[] {
       if (bad) out.push(`${rel}: ${bad}`);
       for (const m of text.matchAll(IMPORT_RE)) {
         const spec = m[1] ?? m[2] ?? m[3] ?? m[4];
-        const msg = rule.check(spec, file, root);
+        const msg = rule.check(spec, file, root, m[0]);
         if (msg) out.push(`${rel}: ${msg}`);
       }
     }

@@ -16,6 +16,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
+import { type RealCampus, realCampus } from './shots/real';
 import { flush, ok, photo, type Shot } from './shots/shot';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -291,7 +292,7 @@ const SHOTS: Shot[] = [
   ...CORE_SHOTS,
   ...fs
     .readdirSync(path.join(__dirname, 'shots'))
-    .filter((f) => f.endsWith('.ts') && f !== 'shot.ts')
+    .filter((f) => f.endsWith('.ts') && f !== 'shot.ts' && f !== 'real.ts')
     .sort()
     .flatMap((f) => (require(path.join(__dirname, 'shots', f)) as { SHOTS: Shot[] }).SHOTS),
 ];
@@ -335,7 +336,7 @@ function installWx(shot: Shot): void {
     cloud: {
       init: noop,
       callFunction: async ({ name, data }: { name: string; data: { action: string; payload?: Record<string, unknown> } }) => ({
-        result: shot.backend(name, data.action, data.payload ?? {}),
+        result: await shot.backend(name, data.action, data.payload ?? {}),
       }),
       getTempFileURL: async ({ fileList }: { fileList: string[] }) => ({ fileList: fileList.map((f) => ({ fileID: f, tempFileURL: '' })) }),
     },
@@ -474,6 +475,24 @@ async function render(shot: Shot): Promise<string> {
   return `<!doctype html>\n${out.documentElement.outerHTML}\n`;
 }
 
+/**
+ * Photos of the real campus are served by the local cloud in this very process, which cannot answer while
+ * chromium runs synchronously: they go into the page as data URLs first.
+ */
+async function inlineLocalImages(html: string): Promise<string> {
+  const urls = [
+    ...new Set([...html.matchAll(/src="(http:\/\/127\.0\.0\.1:[^"]+)"/g)].map((m) => (m[1] as string).replaceAll('&amp;', '&'))),
+  ];
+  let out = html;
+  for (const url of urls) {
+    const res = await fetch(url);
+    const type = res.headers.get('content-type') ?? 'image/png';
+    const data = Buffer.from(await res.arrayBuffer()).toString('base64');
+    out = out.replaceAll(url.replaceAll('&', '&amp;'), `data:${type};base64,${data}`).replaceAll(url, `data:${type};base64,${data}`);
+  }
+  return out;
+}
+
 function capture(html: string, png: string): void {
   execFileSync(
     'chromium',
@@ -491,18 +510,70 @@ function capture(html: string, png: string): void {
   );
 }
 
+/**
+ * The core pages on real data (scripts/shots/real.ts): each shot's backend becomes the real functions,
+ * answering as the person who would look at that page. `--canned` keeps the demo replies above.
+ */
+function realShots(campus: RealCampus): Map<string, Partial<Shot>> {
+  return new Map<string, Partial<Shot>>([
+    ['home', { backend: campus.as('demo-manager-canteen-co') }],
+    [
+      'report',
+      {
+        backend: campus.as('demo-student-2'),
+        options: { scene: 'c2-ct2-w02' },
+        after: async (p) => {
+          p.querySelector('.report__rating')?.querySelectorAll('.star-rating__star')[3]?.dispatchEvent('tap');
+          p.querySelectorAll('.report__cat')[0]?.dispatchEvent('tap');
+          await flush();
+          p.querySelectorAll('.report__phrase')[0]?.dispatchEvent('tap');
+          await flush();
+        },
+      },
+    ],
+    ['my-reports', { backend: campus.as('demo-student-1') }],
+    ['ticket', { backend: campus.as('demo-student-1'), options: { id: campus.ticketId } }],
+    ['me', { backend: campus.as(campus.busyStaff), local: null }],
+    ['staff-tasks', { backend: campus.as(campus.busyStaff) }],
+    ['manager-board', { backend: campus.as('demo-manager-canteen-co') }],
+    ['inspector-findings', { backend: campus.as('demo-inspector-dining') }],
+    [
+      'inspector-patrol',
+      {
+        backend: campus.as('demo-inspector-dining'),
+        options: { scene: 'c2-ct2-w05' },
+        after: async (p) => {
+          await flush(20);
+          p.querySelectorAll('.patrol__cat')[0]?.dispatchEvent('tap');
+          await flush();
+          p.querySelectorAll('.patrol__problem')[0]?.dispatchEvent('tap');
+          await flush();
+          p.querySelectorAll('.patrol__sev')[1]?.dispatchEvent('tap');
+          await flush();
+        },
+      },
+    ],
+  ]);
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const htmlOnly = args.includes('--html-only');
   const only = args.filter((a) => !a.startsWith('--'));
-  const shots = only.length > 0 ? SHOTS.filter((s) => only.includes(s.name)) : SHOTS;
+  let shots = only.length > 0 ? SHOTS.filter((s) => only.includes(s.name)) : SHOTS;
+  const campus = args.includes('--canned') ? null : await realCampus();
+  if (campus) {
+    const real = realShots(campus);
+    shots = shots.map((s) => (real.has(s.name) ? { ...s, ...real.get(s.name) } : s));
+  }
   fs.mkdirSync(OUT, { recursive: true });
   for (const shot of shots) {
     const html = path.join(OUT, `${shot.name}.html`);
-    fs.writeFileSync(html, await render(shot));
+    fs.writeFileSync(html, await inlineLocalImages(await render(shot)));
     if (!htmlOnly) capture(html, path.join(OUT, `${shot.name}.png`));
     process.stdout.write(`${path.relative(ROOT, html)}${htmlOnly ? '' : ` → ${shot.name}.png`}\n`);
   }
+  await campus?.close();
 }
 
 main().then(

@@ -15,7 +15,7 @@ let nodeApp: ReturnType<typeof tcb.init> | undefined;
 /**
  * @cloudbase/node-sdk over the same environment, used only where wx-server-sdk lacks an API:
  * `where().updateAndReturn()` (one atomic `database.modifyAndReturnDoc` request), which wx-server-sdk does
- * not expose. Both SDKs send identical database requests (see shared/CLOUDBASE.md).
+ * not expose. Both SDKs send identical database requests (see docs/local-cloud.md).
  */
 export const nodeDb = () => {
   nodeApp ??= tcb.init({ env: tcb.SYMBOL_CURRENT_ENV as unknown as string });
@@ -82,6 +82,8 @@ export const COLLECTIONS = {
   patrolVisits: 'patrolVisits',
   /** Coverage rollups, one per unit per ISO week (shared/patrols/coverage.ts). */
   patrolCoverage: 'patrolCoverage',
+  /** Reminders a person has left per template (`${openid}|${template}`): accepted prompts minus sends. */
+  subscriptions: 'subscriptions',
 } as const;
 
 /** wx-server-sdk's typings declare `get()` as `string | void | IQueryResult`; these read the documented shapes. */

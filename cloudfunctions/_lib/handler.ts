@@ -29,8 +29,22 @@ export interface ActionDef<S extends z.ZodType, R> {
 /** A row with its types erased, so rows with different schemas fit one table. */
 export type AnyAction = ActionDef<z.ZodType, unknown>;
 
+declare const WIRE: unique symbol;
+
+/**
+ * A row as `action()` returns it: erased enough to fit one table, yet still carrying (as a phantom, never set
+ * at run time) what its payload accepts and what its handler answers, so `cloudfunctions/_lib/contract.check.ts` can hold
+ * every row to its entry in `shared/contract/`.
+ */
+export type TypedAction<S extends z.ZodType, R> = AnyAction & {
+  readonly [WIRE]?: { input: z.input<S>; output: z.output<S>; reply: R };
+};
+
+/** What a row accepts, parses it to and answers: `{ input, output, reply }` (the reply before JSON). */
+export type WireOf<A> = A extends { readonly [WIRE]?: infer X } ? Exclude<X, undefined> : never;
+
 /** Declares a row, keeping the handler's input type tied to its schema. */
-export const action = <S extends z.ZodType, R>(def: ActionDef<S, R>): AnyAction => def as unknown as AnyAction;
+export const action = <S extends z.ZodType, R>(def: ActionDef<S, R>): TypedAction<S, R> => def as unknown as TypedAction<S, R>;
 
 // `userInfo` is added by CloudBase to client events; it is stripped, never trusted. Anything else is refused.
 const Envelope = z.strictObject({ action: z.string().regex(/^[A-Za-z]{1,40}$/), payload: z.unknown().optional() });

@@ -1,50 +1,105 @@
-import { cloud } from './cloud';
+import { TEMPLATES, type TemplateName } from '../../shared/contract/templates';
+import { messageFields, ticketPage } from '../../shared/notify/templates';
+import { OFFSET_MS } from '../../shared/time/shanghai';
+import { COLLECTIONS, cloud, cmd, db, rowsOf } from './cloud';
 import { logger } from './logger';
+import { category, zonesByIds } from './refdata';
+import { recalledTicket, type TicketFacts } from './ticket-memo';
 
-/**
- * Subscribe-message template ids, in one place. Real ids come from the mini-program's 订阅消息 console; the
- * mini-program asks for the same ids with `wx.requestSubscribeMessage`.
- */
-export const TEMPLATES = {
-  /** To the assignee: a ticket was assigned (new, reassigned, reopened). */
-  assigned: 'xuncha-tpl-ticket-assigned',
-  /** To the reporter: the problem was rectified, please verify. */
-  rectified: 'xuncha-tpl-ticket-rectified',
-  /** To the unit manager: a repeat offence, a held report, or a coordination request. */
-  managerAlert: 'xuncha-tpl-manager-alert',
-  /** Escalation levels (assignee reminder, overdue to manager, office). */
-  escalation: 'xuncha-tpl-ticket-escalation',
-} as const;
-export type TemplateName = keyof typeof TEMPLATES;
+/** Subscribe-message template ids: defined once in shared/contract/templates.ts. */
+export { TEMPLATES, type TemplateName };
 
 export interface Message {
   touser: string;
   template: TemplateName;
   ticketId: string;
-  /** `thing` values are cut to 20 characters, as WeChat requires. */
+  /**
+   * What the sender knows: `character_string1` (the ticket number) and optionally `thing2`, a hint such as
+   * 验收未通过 or an escalation level id. The message itself is composed here, in zh-CN, from the ticket:
+   * what, where, by when, and what to do (shared/notify/templates.ts `messageFields`).
+   */
   fields: Record<string, string>;
 }
 
 const NOT_SUBSCRIBED = 43101;
+
+/** `2026-11-28 14:30` in Shanghai, as a template's `time` keyword takes it. */
+const wallTime = (at: Date): string => new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+
+async function factsOf(ticketId: string): Promise<TicketFacts | null> {
+  const known = recalledTicket(ticketId);
+  if (known) return known;
+  const res = await db()
+    .collection(COLLECTIONS.tickets)
+    .where({ _id: ticketId })
+    .field({ no: true, categoryCode: true, description: true, zoneId: true, dueAt: true, state: true })
+    .limit(1)
+    .get();
+  return (rowsOf(res)[0] as TicketFacts | undefined) ?? null;
+}
+
+/** The message's fields in zh-CN: what, where, by when and what to do. Falls back to the number alone. */
+export async function composeFields(m: Message): Promise<Record<string, string>> {
+  try {
+    const t = await factsOf(m.ticketId);
+    if (!t) return { character_string1: m.fields.character_string1 ?? '' };
+    const [cat, zones] = await Promise.all([category(t.categoryCode).catch(() => null), zonesByIds([t.zoneId])]);
+    const running = t.dueAt && ['reported', 'assigned', 'accepted', 'rework'].includes(t.state);
+    return messageFields(
+      m.template,
+      {
+        no: t.no,
+        category: cat?.name ?? '问题',
+        description: t.description,
+        zone: zones.get(t.zoneId)?.name ?? '',
+        due: running && t.dueAt ? wallTime(new Date(t.dueAt)) : '',
+      },
+      m.fields.thing2,
+    );
+  } catch (e) {
+    logger.warn('notification facts unavailable', { ticketId: m.ticketId, error: e });
+    return { character_string1: m.fields.character_string1 ?? '' };
+  }
+}
+
+/**
+ * One send used up one of the person's reminders (one-time subscriptions are consumed per message); WeChat
+ * answering 43101 means none were left, whatever we counted. One conditional write, never below zero.
+ */
+async function countSend(touser: string, template: TemplateName, delivered: boolean): Promise<void> {
+  try {
+    const _ = cmd();
+    const where = db()
+      .collection(COLLECTIONS.subscriptions)
+      .where({ _id: `${touser}|${template}`, left: _.gt(0) });
+    await where.update({ data: delivered ? { left: _.inc(-1) } : { left: 0 } });
+  } catch (e) {
+    logger.warn('reminder count not updated', { template, error: e });
+  }
+}
 
 /**
  * Sends one subscribe message. Never throws: a user without a subscription (43101) or any other open-API
  * failure is logged and reported as `false`, so notifications never fail the action that caused them.
  */
 export async function notify(m: Message): Promise<boolean> {
-  const data = Object.fromEntries(Object.entries(m.fields).map(([k, v]) => [k, { value: v.slice(0, 20) }]));
+  const fields = await composeFields(m);
+  const data = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, { value: v.slice(0, 20) }]));
   try {
     await cloud.openapi.subscribeMessage.send({
       touser: m.touser,
       templateId: TEMPLATES[m.template],
-      page: `pages/ticket/index?id=${m.ticketId}`,
+      page: ticketPage(m.ticketId),
       data,
     });
+    await countSend(m.touser, m.template, true);
     return true;
   } catch (e) {
     const errCode = (e as { errCode?: number }).errCode;
-    if (errCode === NOT_SUBSCRIBED) logger.info('notification skipped: not subscribed', { template: m.template, ticketId: m.ticketId });
-    else logger.warn('notification failed', { template: m.template, ticketId: m.ticketId, errCode, error: e });
+    if (errCode === NOT_SUBSCRIBED) {
+      logger.info('notification skipped: not subscribed', { template: m.template, ticketId: m.ticketId });
+      await countSend(m.touser, m.template, false);
+    } else logger.warn('notification failed', { template: m.template, ticketId: m.ticketId, errCode, error: e });
     return false;
   }
 }

@@ -4,6 +4,7 @@ import { AppError, isAppError } from '../../shared/errors';
 import { DEFAULT_ESCALATION_LEVELS, DEFAULT_TIMER_RULES, EscalationLevels, TimerRules } from '../../shared/escalation';
 import { type Category, DEFAULT_CATEGORIES, type Unit, type Zone } from '../../shared/org';
 import { DEFAULT_REPEAT_WINDOW_DAYS } from '../../shared/tickets';
+import { chooseAssignee, type ZoneStaffing } from '../../shared/tickets/assignee.rules';
 import type { PersonDoc } from './caller';
 import { COLLECTIONS, cmd, db, rowsOf } from './cloud';
 import { TICKET_SERVICE_ERRORS } from './errors';
@@ -82,7 +83,7 @@ export const allUnits = (): Promise<Unit[]> => unitList('all');
 
 export async function unit(id: string): Promise<Unit> {
   const found = (await unitList('all')).find((u) => u._id === id);
-  if (!found) throw new AppError(TICKET_SERVICE_ERRORS.ZONE_NOT_FOUND, `no unit ${id}`);
+  if (!found) throw new AppError(TICKET_SERVICE_ERRORS.UNIT_NOT_FOUND, `no unit ${id}`);
   return found;
 }
 
@@ -174,11 +175,7 @@ export async function pathNamesOf(zone: Pick<Zone, 'path'>): Promise<string[]> {
 }
 
 /** The people around a zone: its responsible primary and backup, and the managers of its unit. */
-export interface Staffing {
-  primary: PersonDoc | null;
-  backup: PersonDoc | null;
-  managers: PersonDoc[];
-}
+export type Staffing = ZoneStaffing<PersonDoc>;
 
 const staffingByZone = cached(async (zoneId: string): Promise<Staffing> => {
   const zone = await zoneById(zoneId);
@@ -198,17 +195,8 @@ const staffingByZone = cached(async (zoneId: string): Promise<Staffing> => {
 });
 export const staffing = (zone: Zone) => staffingByZone(zone._id);
 
-/**
- * Who gets a new problem: the primary responsible person when on duty (no `onDuty: false` flag), else the
- * backup when on duty, else the unit's first manager; when nobody qualifies, the primary still gets it so
- * the ticket is never orphaned (the unit manager sees it on the board and reassigns).
- */
-export function chooseAssignee(zone: Zone, s: Staffing): string {
-  const onDuty = (p: PersonDoc | null): p is PersonDoc => !!p && p.onDuty !== false;
-  if (onDuty(s.primary)) return s.primary._id;
-  if (onDuty(s.backup)) return s.backup._id;
-  return s.managers[0]?._id ?? zone.responsible.primary;
-}
+/** The duty fallback, a pure rule of the ticket domain (shared/tickets/assignee.rules.ts). */
+export { chooseAssignee };
 
 /**
  * The names of these documents (people, zones, …) by id, read in pages of 1000 with only `_id` and `name`;

@@ -3,6 +3,9 @@ import { formatTicketNo, type Ticket, ticketDay } from '../../shared/tickets';
 import { COLLECTIONS, cmd, db, nodeDb, rowsOf, updatedOf } from './cloud';
 import { TICKET_SERVICE_ERRORS } from './errors';
 import { logger } from './logger';
+import { afterCursor, PAGE_SIZE, type Page, pageFrom, withCursor } from './page';
+import { scanAll } from './scan';
+import { rememberTicket } from './ticket-memo';
 
 /** The stored ticket: the domain's Ticket plus fields only the store needs. */
 export type TicketDoc = Ticket & {
@@ -55,6 +58,7 @@ export const isDuplicateKey = (e: unknown): boolean => /DUPLICATE|E11000|duplica
 /** Inserts a new ticket; a duplicate key (same request id or number) is thrown for the caller to resolve. */
 export async function insertTicket(doc: TicketDoc): Promise<void> {
   await tickets().add({ data: doc });
+  rememberTicket(doc);
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -94,6 +98,7 @@ export async function saveTransition(before: TicketDoc, after: Ticket, extra: Re
       ticketId: before._id,
     });
   }
+  rememberTicket(after);
 }
 
 /** Same, reporting a lost race as `false` instead of an error (the timer skips tickets another sweep took). */
@@ -101,7 +106,9 @@ export async function claimTransition(before: TicketDoc, after: Ticket): Promise
   const res = await tickets()
     .where({ _id: before._id, version: before.version })
     .update({ data: updateFor(before, after) });
-  return updatedOf(res) === 1;
+  if (updatedOf(res) !== 1) return false;
+  rememberTicket(after);
+  return true;
 }
 
 /**
@@ -163,3 +170,53 @@ export type RecentTicket = Pick<
   | 'heldAtReport'
   | 'repeat'
 >;
+
+/** A sort of ticket lists: newest first, soonest due, or last changed; ties broken by `_id`. */
+export type TicketSortField = 'createdAt' | 'dueSort' | 'updatedAt';
+
+/** One keyset page of tickets matching `where`, without their history (list rows never show it). */
+export async function ticketPage(
+  where: Record<string, unknown>,
+  field: TicketSortField,
+  dir: 'asc' | 'desc',
+  cursor: string | undefined,
+): Promise<Page<Omit<TicketDoc, 'history'>>> {
+  const res = await db()
+    .collection(COLLECTIONS.tickets)
+    .where(withCursor(where, afterCursor(cursor, field, 'date', dir)))
+    .orderBy(field, dir)
+    .orderBy('_id', dir)
+    .field({ history: false })
+    .limit(PAGE_SIZE + 1)
+    .get();
+  return pageFrom(rowsOf<Omit<TicketDoc, 'history'>>(res), (t) => t[field] as Date);
+}
+
+/** Every ticket created in [from, to), read in bounded pages, with only `fields`. */
+export function ticketsCreatedIn(from: Date, to: Date, fields: Record<string, true>): Promise<TicketDoc[]> {
+  const _ = cmd();
+  return scanAll<TicketDoc>(COLLECTIONS.tickets, { createdAt: _.gte(from).and(_.lt(to)) }, 'createdAt', fields);
+}
+
+/** Reads of `_id in [...]` take at most this many ids. */
+const IN_BATCH = 100;
+
+/** Tickets by id in bounded `_id in` reads of at most 100 ids each, with only `fields`. */
+export async function ticketsByIds<T extends { _id: string }>(
+  ids: readonly string[],
+  fields: Record<string, true>,
+): Promise<Map<string, T>> {
+  const _ = cmd();
+  const out = new Map<string, T>();
+  for (let i = 0; i < ids.length; i += IN_BATCH) {
+    const batch = ids.slice(i, i + IN_BATCH);
+    const res = await db()
+      .collection(COLLECTIONS.tickets)
+      .where({ _id: _.in(batch) })
+      .field(fields)
+      .limit(batch.length)
+      .get();
+    for (const t of rowsOf<T>(res)) out.set(t._id, t);
+  }
+  return out;
+}

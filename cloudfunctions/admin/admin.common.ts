@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { ADMIN_ERRORS } from '../../shared/admin/admin.errors';
 import { AppError } from '../../shared/errors';
 import type { Unit } from '../../shared/org';
 import type { CallerContext } from '../_lib/caller';
 import { COLLECTIONS, db, rowsOf } from '../_lib/cloud';
 import { clearCaches } from '../_lib/refdata';
-import { ADMIN_ERRORS } from './admin.errors';
 
 /**
  * Who changed a record and when: every admin write carries these. The admin function's own caches are

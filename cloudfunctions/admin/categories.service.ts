@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { ADMIN_ERRORS } from '../../shared/admin/admin.errors';
 import { Text } from '../../shared/common';
 import { Severity } from '../../shared/common/severity.schema';
 import { DeadlineRules } from '../../shared/deadlines/deadline.schema';
 import { AppError } from '../../shared/errors';
 import { EscalationLevels } from '../../shared/escalation';
+import { isReporterVisible } from '../../shared/org/category.defaults';
 import { insertCategory, orderChanges, sortCategories, swapWithNeighbour } from '../../shared/org/category.order';
 import { Category, CategoryCode, DEFAULT_CATEGORIES } from '../../shared/org/category.schema';
 import type { CallerContext } from '../_lib/caller';
@@ -11,7 +13,6 @@ import { COLLECTIONS, db, rowsOf } from '../_lib/cloud';
 import { TicketSettings } from '../_lib/refdata';
 import { runTx, type Tx, txGet } from '../_lib/tx';
 import { afterWrite, assertVersion, namesOf, stampOf, versionOf } from './admin.common';
-import { ADMIN_ERRORS } from './admin.errors';
 
 /**
  * The reference-data cache reads at most 100 categories (cloudfunctions/_lib/refdata.ts); a few dozen is
@@ -25,14 +26,16 @@ export const AdminCategory = Category.extend({
   icon: z.string().trim().min(1).max(8).optional(),
   /** What an inspector checks for this category on patrol. */
   checklist: z.array(Text(40)).max(12).optional(),
+  /** Whether students and staff reporting by QR code see it (inspectors see every category). */
+  reporterVisible: z.boolean().optional(),
 });
 export type AdminCategory = z.infer<typeof AdminCategory>;
 
 type CategoryDoc = AdminCategory & { _id: string; order?: number; version?: number; updatedBy?: string; updatedAt?: Date };
 
 export const SaveCategory = z.strictObject({
-  /** The key: immutable (tickets store it). */
-  code: CategoryCode,
+  /** The key: immutable (tickets store it). Absent to create: the server makes one; admins never type it. */
+  code: CategoryCode.optional(),
   /** Absent to create; the version read to update. */
   version: z.number().int().nonnegative().optional(),
   name: Text(20),
@@ -40,11 +43,17 @@ export const SaveCategory = z.strictObject({
   deadlineRuleId: Category.shape.deadlineRuleId,
   icon: AdminCategory.shape.icon,
   checklist: AdminCategory.shape.checklist,
+  reporterVisible: AdminCategory.shape.reporterVisible,
 });
 export type SaveCategory = z.output<typeof SaveCategory>;
 
 /** `order`: the position in the lists (0 first), as `sortCategories` reads it. */
-export type CategoryView = AdminCategory & { order: number; version: number; updatedAt: Date | null };
+export type CategoryView = Omit<AdminCategory, 'reporterVisible'> & {
+  reporterVisible: boolean;
+  order: number;
+  version: number;
+  updatedAt: Date | null;
+};
 
 const viewOf = (d: CategoryDoc, order: number): CategoryView => ({
   code: d.code,
@@ -53,6 +62,7 @@ const viewOf = (d: CategoryDoc, order: number): CategoryView => ({
   deadlineRuleId: d.deadlineRuleId,
   ...(d.icon ? { icon: d.icon } : {}),
   ...(d.checklist ? { checklist: d.checklist } : {}),
+  reporterVisible: isReporterVisible(d),
   order,
   version: versionOf(d),
   updatedAt: d.updatedAt ?? null,
@@ -119,7 +129,10 @@ export async function listCategories(): Promise<{ items: CategoryView[]; ruleIds
  * Creates or updates a category. While none are stored the ticket functions use the defaults, so the first
  * save writes the defaults along with it (in one transaction): saving one category never hides the others.
  */
-export async function saveCategory(input: SaveCategory, caller: CallerContext, now: Date): Promise<CategoryView> {
+export async function saveCategory(raw: SaveCategory, caller: CallerContext, now: Date): Promise<CategoryView> {
+  // A new category's code is made here from the time (lower-case base 36, as CategoryCode requires); the
+  // unique `_id` turns a same-millisecond twin into CATEGORY_EXISTS rather than an overwrite.
+  const input = { ...raw, code: raw.code ?? `c${now.getTime().toString(36)}` };
   const ruleIds = ruleIdsOf(await settingsDoc());
   if (!ruleIds.includes(input.deadlineRuleId)) {
     throw new AppError(ADMIN_ERRORS.UNKNOWN_RULE, `no deadline rule set ${input.deadlineRuleId}`, { ruleIds });
@@ -145,6 +158,7 @@ export async function saveCategory(input: SaveCategory, caller: CallerContext, n
     const doc: CategoryDoc = { _id: input.code, ...fields, order, version: (existing ? versionOf(existing) : 0) + 1, ...stamp };
     if (!doc.icon) delete doc.icon;
     if (!doc.checklist) delete doc.checklist;
+    if (doc.reporterVisible === undefined) delete doc.reporterVisible;
     await tx
       .collection(COLLECTIONS.categories)
       .doc(doc._id)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ADMIN_ERRORS } from '../../shared/admin/admin.errors';
 import { Id, Text } from '../../shared/common';
 import { AppError } from '../../shared/errors';
 import {
@@ -12,10 +13,9 @@ import {
 } from '../../shared/org/invite';
 import type { RoleBinding } from '../../shared/org/person.schema';
 import type { CallerContext } from '../_lib/caller';
-import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
-import { Cursor, decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
+import { COLLECTIONS, db, rowsOf } from '../_lib/cloud';
+import { afterCursor, Cursor, PAGE_SIZE, type Page, pageFrom, withCursor } from '../_lib/page';
 import { isDuplicateKey, namesOf, randomCode, stampOf, unitOrFail, unitsFresh } from './admin.common';
-import { ADMIN_ERRORS } from './admin.errors';
 
 const DAY_MS = 86_400_000;
 
@@ -64,14 +64,7 @@ async function viewsOf(docs: InviteDoc[], now: Date): Promise<InviteView[]> {
 
 /** Invites, newest first, 20 a page. */
 export async function listInvites(input: z.output<typeof InvitesQuery>, now: Date): Promise<Page<InviteView>> {
-  const _ = cmd();
-  let where: Record<string, unknown> = {};
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    if (typeof c.v !== 'number') throw new AppError('REQUEST.INVALID_CURSOR', 'invalid cursor');
-    const at = new Date(c.v);
-    where = _.or([{ createdAt: _.lt(at) }, { createdAt: at, _id: _.lt(c.id) }]) as unknown as Record<string, unknown>;
-  }
+  const where = withCursor(null, afterCursor(input.cursor, 'createdAt', 'date', 'desc'));
   const res = await db()
     .collection(COLLECTIONS.invites)
     .where(where)
@@ -80,13 +73,8 @@ export async function listInvites(input: z.output<typeof InvitesQuery>, now: Dat
     .field({ redeemedBy: false })
     .limit(PAGE_SIZE + 1)
     .get();
-  const docs = rowsOf<InviteDoc>(res);
-  const items = docs.slice(0, PAGE_SIZE);
-  const last = items[items.length - 1];
-  return {
-    items: await viewsOf(items, now),
-    nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor(new Date(last.createdAt).getTime(), last._id) : null,
-  };
+  const { items, nextCursor } = pageFrom(rowsOf<InviteDoc>(res), (i) => new Date(i.createdAt));
+  return { items: await viewsOf(items, now), nextCursor };
 }
 
 /**

@@ -1,14 +1,14 @@
 import { z } from 'zod';
+import { ADMIN_ERRORS } from '../../shared/admin/admin.errors';
 import { Id, Text } from '../../shared/common';
 import { AppError } from '../../shared/errors';
 import { mergeBindings } from '../../shared/org/invite';
 import { Person, RoleBinding } from '../../shared/org/person.schema';
 import type { CallerContext } from '../_lib/caller';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
-import { Cursor, decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
+import { afterCursor, Cursor, PAGE_SIZE, type Page, pageFrom } from '../_lib/page';
 import { runTx, txGet } from '../_lib/tx';
 import { afterWrite, assertVersion, escapeRegExp, stampOf, unitsFresh, versionOf } from './admin.common';
-import { ADMIN_ERRORS } from './admin.errors';
 
 /** A person as stored: the shared Person plus the admin's active flag, version and stamps. */
 export type PersonDoc = Person & { active?: boolean; version?: number; updatedBy?: string; updatedAt?: Date };
@@ -75,10 +75,8 @@ export async function listPeople(input: z.output<typeof PeopleQuery>, caller: Ca
     const pattern = database.RegExp({ regexp: escapeRegExp(input.q), options: 'i' });
     conds.push(_.or([{ name: pattern }, { phone: pattern }]));
   }
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    conds.push(_.or([{ name: _.gt(String(c.v)) }, { name: String(c.v), _id: _.gt(c.id) }]));
-  }
+  const after = afterCursor(input.cursor, 'name', 'string', 'asc');
+  if (after) conds.push(after);
   const where = conds.length === 0 ? {} : conds.length === 1 ? conds[0] : _.and(conds as Record<string, unknown>[]);
   const res = await database
     .collection(COLLECTIONS.people)
@@ -88,13 +86,8 @@ export async function listPeople(input: z.output<typeof PeopleQuery>, caller: Ca
     .field({ openid: false })
     .limit(PAGE_SIZE + 1)
     .get();
-  const docs = rowsOf<PersonDoc>(res);
-  const items = docs.slice(0, PAGE_SIZE);
-  const last = items[items.length - 1];
-  return {
-    items: items.map((p) => viewOf(p, caller)),
-    nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor(last.name, last._id) : null,
-  };
+  const { items, nextCursor } = pageFrom(rowsOf<PersonDoc>(res), (p) => p.name);
+  return { items: items.map((p) => viewOf(p, caller)), nextCursor };
 }
 
 /** Every binding names an existing unit that can carry it (a centre inspector is bound to a centre). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ADMIN_ERRORS } from '../../shared/admin/admin.errors';
 import { Id, Text } from '../../shared/common';
 import { ALWAYS_OPEN, ServiceHours } from '../../shared/deadlines/service-hours.schema';
 import { AppError } from '../../shared/errors';
@@ -6,7 +7,7 @@ import { type Person, type Unit, Zone, ZoneKind } from '../../shared/org';
 import type { CallerContext } from '../_lib/caller';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { miniProgramCode, publishFile, signedUrl } from '../_lib/files';
-import { Cursor, decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
+import { afterCursor, Cursor, PAGE_SIZE, type Page, pageFrom } from '../_lib/page';
 import { runTx, txGet } from '../_lib/tx';
 import {
   afterWrite,
@@ -19,7 +20,6 @@ import {
   unitsFresh,
   versionOf,
 } from './admin.common';
-import { ADMIN_ERRORS } from './admin.errors';
 
 /** A zone as stored: the shared Zone plus the admin's active flag, version and stamps. */
 export type ZoneDoc = Zone & { active?: boolean; version?: number; updatedBy?: string; updatedAt?: Date };
@@ -128,10 +128,8 @@ export async function listZones(input: z.output<typeof ZonesQuery>): Promise<Pag
   if (input.campusId) conds.push({ campusId: input.campusId });
   if (input.kind) conds.push({ kind: input.kind });
   if (input.q) conds.push(_.or([{ name: database.RegExp({ regexp: escapeRegExp(input.q), options: 'i' }) }, { sceneId: input.q }]));
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    conds.push(_.or([{ name: _.gt(String(c.v)) }, { name: String(c.v), _id: _.gt(c.id) }]));
-  }
+  const after = afterCursor(input.cursor, 'name', 'string', 'asc');
+  if (after) conds.push(after);
   const where = conds.length === 0 ? {} : conds.length === 1 ? conds[0] : _.and(conds as Record<string, unknown>[]);
   const res = await database
     .collection(COLLECTIONS.zones)
@@ -140,10 +138,8 @@ export async function listZones(input: z.output<typeof ZonesQuery>): Promise<Pag
     .orderBy('_id', 'asc')
     .limit(PAGE_SIZE + 1)
     .get();
-  const docs = rowsOf<ZoneDoc>(res);
-  const items = docs.slice(0, PAGE_SIZE);
-  const last = items[items.length - 1];
-  return { items: await viewsOf(items), nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor(last.name, last._id) : null };
+  const { items, nextCursor } = pageFrom(rowsOf<ZoneDoc>(res), (z) => z.name);
+  return { items: await viewsOf(items), nextCursor };
 }
 
 async function zoneDoc(id: string): Promise<ZoneDoc> {

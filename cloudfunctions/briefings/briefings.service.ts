@@ -13,6 +13,7 @@ import {
   STATE_ZH,
   shanghaiTime,
 } from '../../shared/briefings';
+import { BRIEFING_ERRORS } from '../../shared/briefings/briefing.errors';
 import { AppError } from '../../shared/errors';
 import { monthOf, rangeOf } from '../../shared/periods';
 import { shanghaiDate } from '../../shared/time/shanghai';
@@ -23,22 +24,12 @@ import { newWorkbook } from '../_lib/excel';
 import { publishFile } from '../_lib/files';
 import { imageInfo } from '../_lib/image';
 import { logger } from '../_lib/logger';
-import { decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
+import { afterCursor, PAGE_SIZE, type Page, pageFrom } from '../_lib/page';
 import { briefingCoverage } from '../_lib/patrol-coverage';
 import { allUnits, category, namesOf, zonesByIds } from '../_lib/refdata';
-import { scanAll } from '../_lib/scan';
-import { isDuplicateKey, type TicketDoc } from '../_lib/tickets.repo';
+import { isDuplicateKey, ticketsCreatedIn } from '../_lib/tickets.repo';
 import { hoursOfZones } from '../_lib/zone-hours';
 import { type DocxPhoto, itemPhotos, renderBriefingDocx } from './briefing.docx';
-
-export const BRIEFING_ERRORS = {
-  NOT_FOUND: 'BRIEFING.NOT_FOUND',
-  /** A published briefing is immutable. */
-  PUBLISHED: 'BRIEFING.PUBLISHED',
-  UNKNOWN_ITEM: 'BRIEFING.UNKNOWN_ITEM',
-  /** A briefing covers a month that has begun; a later month has nothing to report yet. */
-  PERIOD_NOT_STARTED: 'BRIEFING.PERIOD_NOT_STARTED',
-} as const;
 
 export interface BriefingDoc {
   _id: string;
@@ -110,10 +101,7 @@ const FIELDS = {
 /** The period's tickets (created in it, not held for review), a bounded page at a time. */
 async function ticketsOf(period: string): Promise<BriefingTicket[]> {
   const { from, to } = rangeOf(period);
-  const _ = cmd();
-  const docs = (await scanAll<TicketDoc>(COLLECTIONS.tickets, { createdAt: _.gte(from).and(_.lt(to)) }, 'createdAt', FIELDS)).filter(
-    (t) => !t.held,
-  );
+  const docs = (await ticketsCreatedIn(from, to, FIELDS)).filter((t) => !t.held);
   const hours = await hoursOfZones(docs);
   return docs.map((t) => ({
     _id: t._id,
@@ -279,11 +267,8 @@ export async function list(input: { status?: BriefingDoc['status']; cursor?: str
   const _ = cmd();
   const conds: Record<string, unknown>[] = [];
   if (status) conds.push({ status });
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    if (typeof c.v !== 'number') throw new AppError(LIB_ERRORS.INVALID_CURSOR, 'invalid cursor');
-    conds.push({ no: _.lt(c.v) });
-  }
+  const after = afterCursor(input.cursor, 'no', 'number', 'desc');
+  if (after) conds.push(after);
   const where = conds.length === 0 ? {} : conds.length === 1 ? conds[0] : _.and(conds);
   const docs = rowsOf<
     Pick<BriefingDoc, '_id' | 'no' | 'period' | 'title' | 'status' | 'createdAt' | 'publishedAt'> & {
@@ -307,8 +292,7 @@ export async function list(input: { status?: BriefingDoc['status']; cursor?: str
       .limit(PAGE_SIZE + 1)
       .get(),
   );
-  const items = docs.slice(0, PAGE_SIZE);
-  const last = items[items.length - 1];
+  const { items, nextCursor } = pageFrom(docs, (d) => d.no);
   return {
     items: items.map((d) => ({
       no: d.no,
@@ -323,15 +307,15 @@ export async function list(input: { status?: BriefingDoc['status']; cursor?: str
       closed: d.content.rectification.closed,
       open: d.content.rectification.open,
     })),
-    nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor(last.no, last._id) : null,
+    nextCursor,
   };
 }
 
 /** One briefing as a phone shows it: the briefing, the names of its units, zones and categories, and photo URLs. */
 export async function view(no: number, caller: CallerContext) {
-  const { candidates, ...doc } = await readable(no, caller);
+  const { candidates, masthead, ...doc } = await readable(no, caller);
   const { photoUrl, ...names } = await namesFor(doc);
-  return { briefing: doc, names, photoUrls: photoUrl };
+  return { briefing: { ...doc, masthead: mastheadOf(masthead, names.issuer ?? '总务部') }, names, photoUrls: photoUrl };
 }
 
 /** A draft's candidates (with unit and zone names) and the ticket ids currently selected, in order. */

@@ -78,6 +78,6 @@ export async function redeemInvite(
   // The caller's new roles matter at once in this instance (a staff member's assignments are cached).
   clearCaches();
   const globalRoles = new Set<GlobalRole>(['reporter', ...result.person.roles.map((r) => r.role)]);
-  const view = me({ ...caller, id: personId, roles: result.person.roles, registered: true, name: result.person.name, globalRoles });
+  const view = await me({ ...caller, id: personId, roles: result.person.roles, registered: true, name: result.person.name, globalRoles });
   return { roles: view.roles, bindings: view.bindings, name: result.person.name, redeemed: result.redeemed };
 }

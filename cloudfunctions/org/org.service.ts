@@ -8,11 +8,12 @@ import {
   sortCategories,
   type Zone,
 } from '../../shared/org';
+import { ORG_ERRORS } from '../../shared/org/org.errors';
 import { type CallerContext, type GlobalRole, isAdmin, isOfficeInspector, type PersonDoc, unitsWhere } from '../_lib/caller';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { LIB_ERRORS } from '../_lib/errors';
 import { allUnits, oversees, pathNamesOf, zoneByScene as zoneOfScene, zonesByIds } from '../_lib/refdata';
-import { ORG_ERRORS } from './org.errors';
+import { type Reminders, remindersOf } from './reminders.service';
 
 /** The order the mini-program lists roles in. */
 const ROLE_ORDER: readonly GlobalRole[] = ['reporter', 'staff', 'manager', 'inspector', 'leader', 'admin', 'volunteer'];
@@ -22,18 +23,38 @@ export type Me = {
   bindings: readonly RoleBinding[];
   name: string | null;
   registered: boolean;
+  /** The names of the units in `bindings`. */
+  unitNames: Record<string, string>;
+  /** Whether the rota assigns new tickets to the caller (staff and managers; absent means on duty). */
+  onDuty: boolean;
+  /** Reminders left per subscription template (提醒设置). */
+  reminders: Reminders;
   /** The caller's own openid: the mini-program names it in its upload paths (README "Uploaded files"). */
   openid: string;
 };
 
-/** Who the WeChat context says the caller is: role names (always `reporter`), the bindings behind them, the name. */
-export const me = (caller: CallerContext): Me => ({
-  roles: ROLE_ORDER.filter((r) => caller.globalRoles.has(r)),
-  bindings: caller.roles,
-  name: caller.name,
-  registered: caller.registered,
-  openid: caller.openid,
-});
+/**
+ * Who the WeChat context says the caller is: role names (always `reporter`), the bindings behind them and
+ * their units' names, the name, on duty or not, and the reminders left.
+ */
+export async function me(caller: CallerContext): Promise<Me> {
+  const [units, reminders, duty] = await Promise.all([
+    caller.roles.length > 0 ? allUnits() : Promise.resolve([]),
+    remindersOf(caller.openid),
+    caller.registered ? db().collection(COLLECTIONS.people).where({ _id: caller.id }).field({ onDuty: true }).limit(1).get() : null,
+  ]);
+  const bound = new Set(caller.roles.flatMap((b) => ('unitId' in b ? [b.unitId] : [])));
+  return {
+    roles: ROLE_ORDER.filter((r) => caller.globalRoles.has(r)),
+    bindings: caller.roles,
+    name: caller.name,
+    registered: caller.registered,
+    unitNames: Object.fromEntries(units.filter((u) => bound.has(u._id)).map((u) => [u._id, u.name])),
+    onDuty: (duty ? (rowsOf<{ onDuty?: boolean }>(duty)[0]?.onDuty ?? true) : true) !== false,
+    reminders,
+    openid: caller.openid,
+  };
+}
 
 /**
  * The categories reporters and inspectors choose from: the stored ones in the order the admin set
@@ -109,12 +130,14 @@ export type StaffItem = { _id: string; name: string };
 
 /**
  * The people a ticket of `unitId` can be reassigned to (staff and managers of that unit, as the reassign
- * check in cloudfunctions/tickets requires), for a manager overseeing the unit or an admin.
+ * check in cloudfunctions/tickets requires), for a manager or inspector overseeing the unit, an office
+ * inspector or an admin.
  */
 export async function unitStaff(caller: CallerContext, unitId: string): Promise<{ items: StaffItem[] }> {
-  if (!isAdmin(caller)) {
-    const managed = (await Promise.all(unitsWhere(caller, 'manager').map(oversees))).flat();
-    if (!managed.includes(unitId)) throw new AppError(LIB_ERRORS.FORBIDDEN, 'not a unit you manage');
+  if (!isAdmin(caller) && !isOfficeInspector(caller)) {
+    // Whoever may reassign the unit's tickets: its managers and the centre inspectors overseeing it.
+    const scope = (await searchScope(caller)) ?? [];
+    if (!scope.includes(unitId)) throw new AppError(LIB_ERRORS.FORBIDDEN, 'not a unit you manage');
   } else if (!(await allUnits()).some((u) => u._id === unitId)) {
     throw new AppError(ORG_ERRORS.UNIT_NOT_FOUND, 'no such unit');
   }

@@ -2,28 +2,16 @@ import type { ServiceHours } from '../../shared/deadlines';
 import { AppError } from '../../shared/errors';
 import { rangeOf } from '../../shared/periods';
 import { rulesFor, type ScoringRating, ScoringRules, type ScoringTicket, scoreUnit, type UnitScore } from '../../shared/scoring';
+import { SCORING_ERRORS } from '../../shared/scoring/scoring.errors';
 import type { CallerContext } from '../_lib/caller';
-import { newId } from '../_lib/clock';
 import { COLLECTIONS, cmd, db, rowsOf, updatedOf } from '../_lib/cloud';
 import { logger } from '../_lib/logger';
+import { timeOrderedId } from '../_lib/now';
 import { allUnits } from '../_lib/refdata';
 import { scanAll } from '../_lib/scan';
 import { type ScoreDoc, type ScorePeriodDoc, type ScoreRun, scorePeriod, scoresOfRun } from '../_lib/scores.repo';
-import { isDuplicateKey, type TicketDoc } from '../_lib/tickets.repo';
+import { isDuplicateKey, type TicketDoc, ticketsCreatedIn } from '../_lib/tickets.repo';
 import { hoursOfZones } from '../_lib/zone-hours';
-
-export const SCORING_ERRORS = {
-  NOT_SCORED: 'SCORING.NOT_SCORED',
-  ALREADY_FROZEN: 'SCORING.ALREADY_FROZEN',
-  /** Another recompute of the same month finished first; reload and decide again. */
-  STALE: 'SCORING.STALE',
-  RULES_EXIST: 'SCORING.RULES_EXIST',
-  RUN_NOT_FOUND: 'SCORING.RUN_NOT_FOUND',
-  /** A manager asked for a unit they do not oversee. */
-  OUT_OF_SCOPE: 'SCORING.OUT_OF_SCOPE',
-  /** The run has no score for this unit (not a ranked unit, or created after the run). */
-  UNIT_NOT_SCORED: 'SCORING.UNIT_NOT_SCORED',
-} as const;
 
 /** Every published rule version (few: one or two a year). */
 export async function ruleVersions(): Promise<ScoringRules[]> {
@@ -91,7 +79,7 @@ export async function computeMonth(month: string): Promise<{ rules: ScoringRules
   const [rules, units, tickets, ratings] = await Promise.all([
     ruleVersions().then((v) => rulesFor(month, v)),
     allUnits(),
-    scanAll<TicketDoc>(COLLECTIONS.tickets, { createdAt: _.gte(from).and(_.lt(to)) }, 'createdAt', TICKET_FIELDS),
+    ticketsCreatedIn(from, to, TICKET_FIELDS),
     scanAll<ScoringRating & { unitId: string }>(COLLECTIONS.feedback, { at: _.gte(from).and(_.lt(to)) }, 'at', {
       _id: true,
       unitId: true,
@@ -119,7 +107,7 @@ export async function computeMonth(month: string): Promise<{ rules: ScoringRules
 /** Writes a run's unit scores (never updated afterwards) and returns the run record. */
 async function writeRun(month: string, by: string, reason: string, now: Date): Promise<ScoreRun> {
   const { rules, scores } = await computeMonth(month);
-  const runId = newId(now);
+  const runId = timeOrderedId(now);
   const docs: ScoreDoc[] = scores.map((s) => ({ ...s, _id: `${runId}-${s.unitId}`, runId, month }));
   for (let i = 0; i < docs.length; i += 100) {
     await db()

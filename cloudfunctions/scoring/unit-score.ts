@@ -2,11 +2,12 @@ import { AppError } from '../../shared/errors';
 import { previousPeriod } from '../../shared/periods';
 import { bayesianAverage, DEFAULT_PRIOR, round4 } from '../../shared/satisfaction';
 import { compareScores, DEFAULT_SCORING_RULES, type LineKind, round2, type ScoreLine, type ScoringRules } from '../../shared/scoring';
-import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
+import { SCORING_ERRORS } from '../../shared/scoring/scoring.errors';
+import { COLLECTIONS, db, rowsOf } from '../_lib/cloud';
 import { allUnits, category, namesOf } from '../_lib/refdata';
 import { type ScoreDoc, type ScoreRun, scorePeriod, scoresOfRun } from '../_lib/scores.repo';
-import type { TicketDoc } from '../_lib/tickets.repo';
-import { ruleVersions, SCORING_ERRORS } from './score.service';
+import { type TicketDoc, ticketsByIds } from '../_lib/tickets.repo';
+import { ruleVersions } from './score.service';
 
 /** The order a breakdown lists its groups in: deductions first, then bonuses (as the rules read). */
 export const LINE_ORDER: readonly LineKind[] = ['problem', 'repeat', 'overdue', 'notRectified', 'positive', 'onTime', 'satisfaction'];
@@ -35,26 +36,11 @@ export interface BreakdownGroup {
   detail: ScoreLine['detail'] | null;
 }
 
-const IN_BATCH = 100;
-
 /** Tickets by id in bounded `_id in` reads of at most 100 ids each, with only what a breakdown shows. */
 type TicketFacts = Pick<TicketDoc, '_id' | 'no' | 'categoryCode' | 'severity' | 'kind' | 'state'>;
 
-async function ticketsByIds(ids: readonly string[]): Promise<Map<string, TicketFacts>> {
-  const _ = cmd();
-  const out = new Map<string, TicketFacts>();
-  for (let i = 0; i < ids.length; i += IN_BATCH) {
-    const batch = ids.slice(i, i + IN_BATCH);
-    const res = await db()
-      .collection(COLLECTIONS.tickets)
-      .where({ _id: _.in(batch) })
-      .field({ _id: true, no: true, categoryCode: true, severity: true, kind: true, state: true })
-      .limit(batch.length)
-      .get();
-    for (const t of rowsOf<TicketFacts>(res)) out.set(t._id, t);
-  }
-  return out;
-}
+const ticketFacts = (ids: readonly string[]) =>
+  ticketsByIds<TicketFacts>(ids, { _id: true, no: true, categoryCode: true, severity: true, kind: true, state: true });
 
 /** Category names by code, the code itself for one no longer configured. */
 async function categoryNames(codes: readonly string[]): Promise<Map<string, string>> {
@@ -144,7 +130,7 @@ export async function unitScore(input: { period: string; unitId: string; runId?:
   if (!score) throw new AppError(SCORING_ERRORS.UNIT_NOT_SCORED, 'this unit has no score in this run');
 
   const ids = [...new Set(score.lines.flatMap((l) => l.ticketIds))];
-  const tickets = await ticketsByIds(ids);
+  const tickets = await ticketFacts(ids);
   const categories = await categoryNames([...tickets.values()].map((t) => t.categoryCode));
   const runs = await withNames(head.runs, head.currentRunId);
   const here = standing(all, input.unitId);

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { Id } from '../../shared/common';
 import { Day, Month, Period, yesterdayOf } from '../../shared/periods';
-import { now } from '../_lib/clock';
 import { cloud } from '../_lib/cloud';
 import { LIB_ERRORS } from '../_lib/errors';
 import { type AnyAction, action, createHandler } from '../_lib/handler';
 import { logger } from '../_lib/logger';
+import { now } from '../_lib/now';
 import { rankingOptions, staffRanking, unitRanking, zoneRanking } from './ranking.service';
 import { checkDay } from './rollup-check';
 

@@ -14,20 +14,12 @@ import {
   type Tally,
 } from '../../shared/satisfaction';
 import { comparePeople, compareScores, type PersonScore } from '../../shared/scoring';
+import { STATS_ERRORS } from '../../shared/stats/stats.errors';
 import { type CallerContext, isAdmin, unitsWhere } from '../_lib/caller';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { LIB_ERRORS } from '../_lib/errors';
 import { allUnits, namesOf, oversees, zonesByIds } from '../_lib/refdata';
 import { type ScoreDoc, type ScorePeriodDoc, scorePeriod, scoresOfRun } from '../_lib/scores.repo';
-
-export const STATS_ERRORS = {
-  /** The month has not been scored (frozen) yet. */
-  NOT_SCORED: 'STATS.NOT_SCORED',
-  /** A filter this ranking cannot apply (campus on scores: scores are per unit, not per campus). */
-  FILTER_UNSUPPORTED: 'STATS.FILTER_UNSUPPORTED',
-  /** The caller may not see this unit's figures. */
-  OUT_OF_SCOPE: 'STATS.OUT_OF_SCOPE',
-} as const;
 
 const EMPTY: Tally = { n: 0, sum: 0 };
 

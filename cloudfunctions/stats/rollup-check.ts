@@ -11,9 +11,9 @@ import {
   type RollupDoc,
   rollupId,
 } from '../../shared/satisfaction';
-import { newId } from '../_lib/clock';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { logger } from '../_lib/logger';
+import { timeOrderedId } from '../_lib/now';
 import { scan } from '../_lib/scan';
 import { isDuplicateKey } from '../_lib/tickets.repo';
 
@@ -78,7 +78,7 @@ export async function checkDay(day: string, now: Date, repair = true): Promise<C
     .collection(COLLECTIONS.rollupChecks)
     .add({
       data: {
-        _id: newId(now),
+        _id: timeOrderedId(now),
         day,
         at: now,
         records: report.records,

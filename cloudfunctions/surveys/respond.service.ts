@@ -11,10 +11,10 @@ import {
   satisfactionQuestion,
 } from '../../shared/surveys';
 import type { CallerContext } from '../_lib/caller';
-import { newId } from '../_lib/clock';
 import { cmd, db, updatedOf } from '../_lib/cloud';
 import { logger } from '../_lib/logger';
 import { checkContent } from '../_lib/notify';
+import { timeOrderedId } from '../_lib/now';
 import { countedRatingId, countRatingInTransaction, ensureRollup, type RatingInput } from '../_lib/ratings.repo';
 import { isDuplicateKey } from '../_lib/tickets.repo';
 import type { Tx } from '../_lib/tx';
@@ -84,7 +84,7 @@ export async function respond(input: RespondRequest, caller: CallerContext, now:
   const verdicts = await Promise.all(checked.texts.map((t) => checkContent(caller.openid, t.text)));
   if (verdicts.includes('risky')) throw new AppError(SURVEY_ERRORS.CONTENT_RISKY, '内容未通过安全检查');
 
-  const responseId = newId(now);
+  const responseId = timeOrderedId(now);
   const rating = ratingOf(survey, checked.answers, now);
   const doc: ResponseDoc = {
     _id: responseId,

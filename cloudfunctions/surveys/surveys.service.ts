@@ -13,10 +13,10 @@ import {
 } from '../../shared/surveys';
 import { shanghaiDate } from '../../shared/time/shanghai';
 import type { CallerContext } from '../_lib/caller';
-import { newId } from '../_lib/clock';
 import { cmd, db, rowsOf, updatedOf } from '../_lib/cloud';
 import { miniProgramCode, publishFile, signedUrl } from '../_lib/files';
-import { decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
+import { timeOrderedId } from '../_lib/now';
+import { afterCursor, PAGE_SIZE, type Page, pageFrom, withCursor } from '../_lib/page';
 import { allUnits, zonesByIds } from '../_lib/refdata';
 import { aggregateOf, aggregates, getSurvey, isTxConflict, type ResponseDoc, responses, SURVEY_COLLECTIONS, surveys } from './surveys.repo';
 
@@ -55,7 +55,7 @@ async function fieldsDoc(fields: SurveyFields) {
 
 export async function createSurvey(fields: SurveyFields, caller: CallerContext, now: Date): Promise<SurveyView> {
   const doc: SurveyDoc = {
-    _id: newId(now),
+    _id: timeOrderedId(now),
     ...(await fieldsDoc(fields)),
     status: 'draft',
     sceneId: null,
@@ -131,15 +131,8 @@ export type SurveyListItem = Omit<SurveyView, 'questions'> & { questionCount: nu
 
 /** Surveys, newest first, 20 a page, each with its response count (one bounded read of their aggregates). */
 export async function listSurveys(input: { cursor?: string; status?: SurveyStatus }): Promise<Page<SurveyListItem>> {
-  const _ = cmd();
   const base: Record<string, unknown> = input.status ? { status: input.status } : {};
-  let where: Record<string, unknown> = base;
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    if (typeof c.v !== 'number') throw new AppError('REQUEST.INVALID_CURSOR', 'invalid cursor');
-    const v = new Date(c.v);
-    where = _.and([base, _.or([{ createdAt: _.lt(v) }, { createdAt: v, _id: _.lt(c.id) }])]) as unknown as Record<string, unknown>;
-  }
+  const where = withCursor(base, afterCursor(input.cursor, 'createdAt', 'date', 'desc'));
   const docs = rowsOf<SurveyDoc>(
     await surveys()
       .where(where)
@@ -148,24 +141,23 @@ export async function listSurveys(input: { cursor?: string; status?: SurveyStatu
       .limit(PAGE_SIZE + 1)
       .get(),
   );
-  const items = docs.slice(0, PAGE_SIZE);
+  const { items, nextCursor } = pageFrom(docs, (s) => s.createdAt);
   const ids = items.map((s) => s._id);
   const counts = new Map<string, number>();
   if (ids.length > 0) {
     const res = await aggregates()
-      .where({ _id: _.in(ids) })
+      .where({ _id: cmd().in(ids) })
       .field({ _id: true, n: true })
       .limit(ids.length)
       .get();
     for (const a of rowsOf<{ _id: string; n: number }>(res)) counts.set(a._id, a.n);
   }
-  const last = items[items.length - 1];
   return {
     items: items.map((s) => {
       const { questions, ...rest } = viewOf(s);
       return { ...rest, questionCount: questions.length, responses: counts.get(s._id) ?? 0 };
     }),
-    nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor(last.createdAt.getTime(), last._id) : null,
+    nextCursor,
   };
 }
 
@@ -174,15 +166,8 @@ export type TextAnswerItem = { _id: string; at: Date; texts: Array<{ questionId:
 
 /** The latest text answers of a survey, newest first, 20 a page. */
 export async function textAnswers(survey: SurveyDoc, cursor?: string): Promise<Page<TextAnswerItem>> {
-  const _ = cmd();
   const base = { surveyId: survey._id, hasText: true };
-  let where: Record<string, unknown> = base;
-  if (cursor) {
-    const c = decodeCursor(cursor);
-    if (typeof c.v !== 'number') throw new AppError('REQUEST.INVALID_CURSOR', 'invalid cursor');
-    const v = new Date(c.v);
-    where = _.and([base, _.or([{ at: _.lt(v) }, { at: v, _id: _.lt(c.id) }])]) as unknown as Record<string, unknown>;
-  }
+  const where = withCursor(base, afterCursor(cursor, 'at', 'date', 'desc'));
   const docs = rowsOf<ResponseDoc>(
     await responses()
       .where(where)
@@ -193,11 +178,10 @@ export async function textAnswers(survey: SurveyDoc, cursor?: string): Promise<P
       .get(),
   );
   const titles = new Map(survey.questions.map((q) => [q.id, q.title]));
-  const items = docs.slice(0, PAGE_SIZE);
-  const last = items[items.length - 1];
+  const { items, nextCursor } = pageFrom(docs, (r) => r.at);
   return {
     items: items.map((r) => ({ _id: r._id, at: r.at, texts: r.texts.map((t) => ({ ...t, title: titles.get(t.questionId) ?? '' })) })),
-    nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor(last.at.getTime(), last._id) : null,
+    nextCursor,
   };
 }
 

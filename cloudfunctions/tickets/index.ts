@@ -10,11 +10,22 @@ import {
   TicketState,
 } from '../../shared/tickets';
 import type { GlobalRole } from '../_lib/caller';
-import { type AnyAction, action, createHandler } from '../_lib/handler';
+import { type AnyAction, action, createHandler, type TypedAction } from '../_lib/handler';
 import { Cursor } from '../_lib/page';
-import { all, awaitingMyVerification, detail, myFindings, myReports, myTasks, unitBoard } from './reads.service';
+import {
+  all,
+  awaitingMyVerification,
+  boardCounts,
+  detail,
+  myDone,
+  myFindings,
+  myReports,
+  myTasks,
+  taskCounts,
+  unitBoard,
+} from './reads.service';
 import { createFeedback, createFinding, createReport } from './report.service';
-import { releaseHeld, runTransition } from './transition.service';
+import { releaseHeld, runTransition, type TransitionResult } from './transition.service';
 
 /**
  * The role gate per action on an existing ticket. It only keeps out callers who could never qualify; the
@@ -35,15 +46,21 @@ const TRANSITION_GATES: { [A in TicketAction]: readonly GlobalRole[] | undefined
   changeSeverity: ['inspector', 'admin'],
 };
 
-const transitionRow = <A extends TicketAction>(name: A): AnyAction =>
+const transitionRow = <A extends TicketAction>(name: A): TypedAction<(typeof TICKET_ACTION_REQUESTS)[A], TransitionResult> =>
   action({
-    input: TICKET_ACTION_REQUESTS[name],
+    input: TICKET_ACTION_REQUESTS[name] as z.ZodType,
     roles: TRANSITION_GATES[name],
     handler: ({ input, caller, now }) => runTransition(name, input as never, caller, now),
-  });
+  }) as unknown as TypedAction<(typeof TICKET_ACTION_REQUESTS)[A], TransitionResult>;
 
 const ListRequest = z.strictObject({ cursor: Cursor.optional() });
-const BoardRequest = z.strictObject({ cursor: Cursor.optional(), unitId: Id.optional(), state: TicketState.optional() });
+const BoardRequest = z.strictObject({
+  cursor: Cursor.optional(),
+  unitId: Id.optional(),
+  state: TicketState.optional(),
+  /** 待审核 (held) or 超时 (overdue) instead of a state. */
+  view: z.enum(['held', 'overdue']).optional(),
+});
 
 /** Every action of the tickets function: schema, role gate, handler. */
 export const ACTIONS = {
@@ -75,7 +92,14 @@ export const ACTIONS = {
   }),
   myReports: action({ input: ListRequest, handler: ({ input, caller }) => myReports(caller, input.cursor) }),
   myTasks: action({ input: ListRequest, roles: ['staff', 'manager'], handler: ({ input, caller }) => myTasks(caller, input.cursor) }),
-  unitBoard: action({ input: BoardRequest, roles: ['manager'], handler: ({ input, caller }) => unitBoard(caller, input) }),
+  unitBoard: action({ input: BoardRequest, roles: ['manager'], handler: ({ input, caller, now }) => unitBoard(caller, input, now) }),
+  boardCounts: action({
+    input: z.strictObject({ unitId: Id.optional() }),
+    roles: ['manager'],
+    handler: ({ input, caller, now }) => boardCounts(caller, input, now),
+  }),
+  taskCounts: action({ input: z.strictObject({}), roles: ['staff', 'manager'], handler: ({ caller, now }) => taskCounts(caller, now) }),
+  myDone: action({ input: ListRequest, roles: ['staff', 'manager'], handler: ({ input, caller }) => myDone(caller, input.cursor) }),
   myFindings: action({ input: ListRequest, roles: ['inspector'], handler: ({ input, caller }) => myFindings(caller, input.cursor) }),
   awaitingMyVerification: action({
     input: ListRequest,
@@ -85,7 +109,7 @@ export const ACTIONS = {
   all: action({
     input: BoardRequest.extend({
       zoneId: Id.optional(),
-      view: z.enum(['open', 'overdue', 'found']).optional(),
+      view: z.enum(['open', 'overdue', 'found', 'held']).optional(),
       month: Month.optional(),
       from: Day.optional(),
       to: Day.optional(),

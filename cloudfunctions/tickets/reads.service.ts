@@ -1,14 +1,14 @@
 import { AppError } from '../../shared/errors';
 import { rangeOf } from '../../shared/periods';
-import { isUpload, relationsTo, type TicketState } from '../../shared/tickets';
+import { actorFor, buttonsFor, isUpload, relationsTo, type TicketState } from '../../shared/tickets';
 import { type CallerContext, isAdmin, isOfficeInspector, unitsWhere } from '../_lib/caller';
 import { COLLECTIONS, cloud, cmd, db, rowsOf } from '../_lib/cloud';
 import { TICKET_SERVICE_ERRORS } from '../_lib/errors';
-import { decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
-import { oversees, unit, zonesByIds } from '../_lib/refdata';
-import { findTicket, OPEN_STATES, TASK_STATES, type TicketDoc } from '../_lib/tickets.repo';
+import type { Page } from '../_lib/page';
+import { namesOf, oversees, unit, zonesByIds } from '../_lib/refdata';
+import { findTicket, OPEN_STATES, TASK_STATES, type TicketDoc, type TicketSortField, ticketPage } from '../_lib/tickets.repo';
 
-type SortField = 'createdAt' | 'dueSort' | 'updatedAt';
+type SortField = TicketSortField;
 type Where = Record<string, unknown> | ReturnType<ReturnType<typeof cmd>['and']>;
 
 /**
@@ -28,40 +28,40 @@ export function viewOf(t: TicketDoc, caller: CallerContext) {
 }
 
 /** A list row: the visible ticket without its history, with its zone's name (null if the zone was removed). */
-export type TicketRowView = Omit<ReturnType<typeof viewOf>, 'history'> & { zoneName: string | null };
+export type TicketRowView = Omit<ReturnType<typeof viewOf>, 'history'> & { zoneName: string | null; assigneeName?: string | null };
 
 /**
  * One page of tickets matching `where`, newest (or soonest due) first, keyed on (sort field, _id). Zone names
  * come from the reference-data cache: at most one extra read, for the zones not cached yet.
  */
-async function pageOf(where: Where, field: SortField, dir: 'asc' | 'desc', cursor: string | undefined, caller: CallerContext) {
-  const _ = cmd();
-  let cond = where;
-  if (cursor) {
-    const c = decodeCursor(cursor);
-    if (typeof c.v !== 'number') throw new AppError('REQUEST.INVALID_CURSOR', 'invalid cursor');
-    const v = new Date(c.v);
-    const beyond = dir === 'desc' ? _.lt : _.gt;
-    cond = _.and([where as Record<string, unknown>, _.or([{ [field]: beyond(v) }, { [field]: v, _id: beyond(c.id) }])]);
-  }
-  const res = await db()
-    .collection(COLLECTIONS.tickets)
-    .where(cond as Record<string, unknown>)
-    .orderBy(field, dir)
-    .orderBy('_id', dir)
-    .field({ history: false })
-    .limit(PAGE_SIZE + 1)
-    .get();
-  const docs = rowsOf(res) as TicketDoc[];
-  const items = docs.slice(0, PAGE_SIZE);
-  const last = items[items.length - 1];
-  const zones = await zonesByIds(items.map((t) => t.zoneId));
+async function pageOf(
+  where: Where,
+  field: SortField,
+  dir: 'asc' | 'desc',
+  cursor: string | undefined,
+  caller: CallerContext,
+  withHolders = false,
+) {
+  const { items, nextCursor } = await ticketPage(where as Record<string, unknown>, field, dir, cursor);
+  const [zones, holders] = await Promise.all([
+    zonesByIds(items.map((t) => t.zoneId)),
+    withHolders
+      ? namesOf(
+          COLLECTIONS.people,
+          items.flatMap((t) => (t.assigneeId ? [t.assigneeId] : [])),
+        )
+      : new Map<string, string>(),
+  ]);
   const page: Page<TicketRowView> = {
     items: items.map((t) => {
       const { history, ...rest } = viewOf({ ...t, history: [] }, caller);
-      return { ...rest, zoneName: zones.get(t.zoneId)?.name ?? null };
+      return {
+        ...rest,
+        zoneName: zones.get(t.zoneId)?.name ?? null,
+        ...(withHolders ? { assigneeName: t.assigneeId ? (holders.get(t.assigneeId) ?? null) : null } : {}),
+      };
     }),
-    nextCursor: docs.length > PAGE_SIZE && last ? encodeCursor((last[field] as Date).getTime(), last._id) : null,
+    nextCursor,
   };
   return page;
 }
@@ -76,23 +76,90 @@ export function myTasks(caller: CallerContext, cursor?: string) {
   return pageOf({ assigneeId: caller.id, state: _.in([...TASK_STATES]) }, 'dueSort', 'asc', cursor, caller);
 }
 
-/** A manager's board: tickets of the units they manage (a centre's board includes its contractors). */
-export async function unitBoard(caller: CallerContext, input: { unitId?: string; state?: TicketState; cursor?: string }) {
-  const _ = cmd();
+/** What a board can show besides a state: reports held for review (待审核), and open tickets past their deadline (超时). */
+export type BoardView = 'held' | 'overdue';
+
+async function managedUnits(caller: CallerContext, unitId?: string): Promise<string[]> {
   const allowed = [...new Set((await Promise.all(unitsWhere(caller, 'manager').map(oversees))).flat())];
-  if (input.unitId && !allowed.includes(input.unitId)) throw new AppError(TICKET_SERVICE_ERRORS.OUT_OF_SCOPE, 'not a unit you manage');
-  const where: Record<string, unknown> = { unitId: input.unitId ?? _.in(allowed) };
-  if (input.state) where.state = input.state;
-  return pageOf(where, 'createdAt', 'desc', input.cursor, caller);
+  if (unitId && !allowed.includes(unitId)) throw new AppError(TICKET_SERVICE_ERRORS.OUT_OF_SCOPE, 'not a unit you manage');
+  return unitId ? [unitId] : allowed;
 }
 
-/** What the overview's numbers open: problems open now, open and past their deadline, or found in a month. */
+/** The condition of a board view on top of `base`, at `now`. */
+function viewWhere(base: Record<string, unknown>, view: BoardView | undefined, state: TicketState | undefined, now: Date) {
+  const _ = cmd();
+  const where: Record<string, unknown> = { ...base };
+  if (view === 'held') Object.assign(where, { held: true, state: 'reported' });
+  else if (view === 'overdue') Object.assign(where, { state: _.in([...RUNNING_STATES]), dueSort: _.lt(now) });
+  else if (state) where.state = state;
+  return where;
+}
+
+/** States whose deadline clock runs: a ticket in one of them past `dueAt` is overdue. */
+const RUNNING_STATES = ['reported', 'assigned', 'accepted', 'rework'] as const;
+
+/**
+ * A manager's board: tickets of the units they manage (a centre's board includes its contractors), the most
+ * urgent first (soonest deadline; tickets without one last), each with who holds it.
+ */
+export async function unitBoard(
+  caller: CallerContext,
+  input: { unitId?: string; state?: TicketState; view?: BoardView; cursor?: string },
+  now: Date,
+) {
+  const _ = cmd();
+  const units = await managedUnits(caller, input.unitId);
+  const where = viewWhere({ unitId: _.in(units) }, input.view, input.state, now);
+  return pageOf(where, 'dueSort', 'asc', input.cursor, caller, true);
+}
+
+/** How many of the board's tickets are in each open state, held for review, and overdue (one count each, in parallel). */
+export async function boardCounts(caller: CallerContext, input: { unitId?: string }, now: Date) {
+  const _ = cmd();
+  const units = await managedUnits(caller, input.unitId);
+  const base = { unitId: _.in(units) };
+  const count = async (where: Record<string, unknown>) =>
+    ((await db().collection(COLLECTIONS.tickets).where(where).count()) as { total: number }).total;
+  const states = ['assigned', 'accepted', 'paused', 'coordinating', 'rectified', 'rework'] as const;
+  const [held, overdue, ...perState] = await Promise.all([
+    count(viewWhere(base, 'held', undefined, now)),
+    count(viewWhere(base, 'overdue', undefined, now)),
+    ...states.map((state) => count({ ...base, state })),
+  ]);
+  return {
+    held,
+    overdue,
+    states: Object.fromEntries(states.map((st, i) => [st, perState[i] ?? 0])) as Record<(typeof states)[number], number>,
+  };
+}
+
+/** The caller's open tasks by state and how many are overdue (staff: the header of 我的任务). */
+export async function taskCounts(caller: CallerContext, now: Date) {
+  const _ = cmd();
+  const base = { assigneeId: caller.id };
+  const count = async (where: Record<string, unknown>) =>
+    ((await db().collection(COLLECTIONS.tickets).where(where).count()) as { total: number }).total;
+  const states = ['assigned', 'accepted', 'paused', 'coordinating', 'rework'] as const;
+  const [overdue, ...perState] = await Promise.all([
+    count(viewWhere(base, 'overdue', undefined, now)),
+    ...states.map((state) => count({ ...base, state })),
+  ]);
+  return { overdue, states: Object.fromEntries(states.map((st, i) => [st, perState[i] ?? 0])) as Record<(typeof states)[number], number> };
+}
+
+/** Work the caller has finished (rectified, verified, closed), most recent first: 已完成. */
+export function myDone(caller: CallerContext, cursor?: string) {
+  const _ = cmd();
+  return pageOf({ assigneeId: caller.id, state: _.in(['rectified', 'verified', 'closed']) }, 'updatedAt', 'desc', cursor, caller);
+}
+
+/** What the overview's numbers open: problems open now, open and past their deadline, or found in a period. */
 export type AllView = 'open' | 'overdue' | 'found';
 
 /**
- * Every ticket, for leaders and admins, newest first; narrowed to a unit, a zone, a state, or one of the lists
- * behind the overview's numbers (`view`): open problems, overdue ones (soonest due first) or problems found in
- * `month` (a Shanghai month) or from day `from` to day `to`.
+ * Every ticket, for leaders and admins, each with who holds it; narrowed to a unit, a zone, a state, a board view
+ * (`held`), or one of the lists behind the overview's numbers (`view`): open problems, overdue ones (soonest due
+ * first) or problems found in `month` (a Shanghai month) or from day `from` to day `to`. Newest first otherwise.
  */
 export function all(
   caller: CallerContext,
@@ -100,7 +167,7 @@ export function all(
     unitId?: string;
     zoneId?: string;
     state?: TicketState;
-    view?: AllView;
+    view?: AllView | BoardView;
     month?: string;
     from?: string;
     to?: string;
@@ -109,6 +176,15 @@ export function all(
   now: Date,
 ) {
   const _ = cmd();
+  if (input.view === 'held')
+    return pageOf(
+      viewWhere(input.unitId ? { unitId: input.unitId } : {}, 'held', undefined, now),
+      'dueSort',
+      'asc',
+      input.cursor,
+      caller,
+      true,
+    );
   const where: Record<string, unknown> = {};
   if (input.unitId) where.unitId = input.unitId;
   if (input.zoneId) where.zoneId = input.zoneId;
@@ -121,13 +197,13 @@ export function all(
   if (input.view === 'overdue') {
     if (!input.state) where.state = _.in([...OPEN_STATES]);
     where.dueSort = _.lt(now);
-    return pageOf(where, 'dueSort', 'asc', input.cursor, caller);
+    return pageOf(where, 'dueSort', 'asc', input.cursor, caller, true);
   }
   // Found in a month, or from one Shanghai day to another (inclusive).
   const first = input.month ?? input.from;
   const last = input.month ?? input.to ?? input.from;
   if (first && last) where.createdAt = _.gte(rangeOf(first).from).and(_.lt(rangeOf(last).to));
-  return pageOf(where, 'createdAt', 'desc', input.cursor, caller);
+  return pageOf(where, 'createdAt', 'desc', input.cursor, caller, true);
 }
 
 /** Findings the inspector logged, newest first. */
@@ -170,6 +246,16 @@ export async function detail(caller: CallerContext, ticketId: string) {
     const res = (await cloud.getTempFileURL({ fileList: files })) as { fileList: Array<{ fileID: string; tempFileURL: string }> };
     for (const f of res.fileList) if (f.tempFileURL) urls[f.fileID] = f.tempFileURL;
   }
-  const zoneName = (await zonesByIds([t.zoneId])).get(t.zoneId)?.name ?? null;
-  return { ticket: { ...viewOf(t, caller), zoneName }, photoUrls: urls };
+  const [zones, unitDoc, holder] = await Promise.all([zonesByIds([t.zoneId]), unit(t.unitId), personName(t.assigneeId)]);
+  const zoneName = zones.get(t.zoneId)?.name ?? null;
+  // The buttons come from the transition table the actions are checked against (shared/tickets/ticket.buttons.ts).
+  const buttons = buttonsFor(t, actorFor(t, caller, unitDoc));
+  return { ticket: { ...viewOf(t, caller), zoneName, unitName: unitDoc.name, assigneeName: holder }, photoUrls: urls, buttons };
+}
+
+/** The name of the person holding a ticket (one point read), or null. */
+async function personName(id: string | null): Promise<string | null> {
+  if (!id) return null;
+  const res = await db().collection(COLLECTIONS.people).where({ _id: id }).field({ name: true }).limit(1).get();
+  return (rowsOf(res)[0] as { name?: string } | undefined)?.name ?? null;
 }

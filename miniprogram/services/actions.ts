@@ -1,6 +1,7 @@
 /** Small UI helpers shared by the role pages: ask for a reason, run a ticket action with progress. */
+
+import type { TicketAction, TicketActionInputs, TransitionResult } from '../shared/contract';
 import { tickets } from './api';
-import { CLOCK_RUNNING } from './format';
 import { messageOf } from './reply';
 import type { TicketRow } from './tickets.view';
 
@@ -21,20 +22,16 @@ export function askText(title: string, placeholder: string): Promise<string | nu
   });
 }
 
-/** The result of a transition (cloudfunctions/tickets/transition.service.ts). */
-export type TransitionResult = {
-  ticketId: string;
-  state: string;
-  version: number;
-  dueAt: string | null;
-  /** The deadline clock after the action (absent from older deployments, null for positive examples). */
-  clock?: { runningSince: string | null } | null;
-};
+export type { TransitionResult };
 
 /** Runs a ticket action with a loading toast; shows the result; resolves to the new state or null. */
-export async function runAction(action: string, payload: Record<string, unknown>, done: string): Promise<TransitionResult | null> {
+export async function runAction<A extends TicketAction>(
+  action: A,
+  payload: TicketActionInputs[A],
+  done: string,
+): Promise<TransitionResult | null> {
   wx.showLoading({ title: '提交中', mask: true });
-  const r = await tickets<TransitionResult>(action, payload);
+  const r = await tickets<TicketAction>(action, payload as TicketActionInputs[TicketAction]);
   wx.hideLoading();
   if (r.code !== 0) {
     wx.showToast({ title: messageOf(r), icon: 'none' });
@@ -46,12 +43,10 @@ export async function runAction(action: string, payload: Record<string, unknown>
 
 /**
  * A list row after a transition: the new state, and the deadline and clock from the reply (a stopped clock
- * has no `dueAt`, so the last one is kept for "计时暂停"). Without a clock in the reply, it is inferred
- * from the state.
+ * has no `dueAt`, so the last one is kept for "计时暂停").
  */
 export function rowAfter(row: TicketRow, res: TransitionResult): TicketRow {
-  const clock = res.clock !== undefined ? res.clock : { runningSince: CLOCK_RUNNING.has(res.state) ? new Date().toISOString() : null };
-  return { ...row, state: res.state as TicketRow['state'], dueAt: res.dueAt ?? row.dueAt, clock };
+  return { ...row, state: res.state, dueAt: res.dueAt ?? row.dueAt, clock: res.clock };
 }
 
 export const ACTION_LABELS: Record<string, string> = {

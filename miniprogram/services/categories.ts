@@ -2,19 +2,14 @@
  * The problem categories as the admin configured them (`org.categories`), for the report grid and the patrol
  * checklists. The last list loaded is kept in memory and in storage, so a page opens with it at once and
  * refreshes it in the background; before any list was ever loaded (an offline first start) the built-in list
- * of services/checklists.ts stands in.
+ * of miniprogram/services/checklists.ts stands in.
  */
+import type { CategoryItem } from '../shared/contract';
 import { callFunction } from './api';
-import { CATEGORIES, CHECKLISTS, DEFAULT_SEVERITY } from './checklists';
+import { CATEGORIES, CHECKLISTS, DEFAULT_SEVERITY, REPORTER_HIDDEN } from './checklists';
 
-/** A category as `org.categories` answers it (shared/org/category.defaults.ts `PublicCategory`). */
-export type CategoryItem = {
-  code: string;
-  name: string;
-  icon: string;
-  defaultSeverity: 'minor' | 'major' | 'critical';
-  checklist: string[];
-};
+/** A category as `org.categories` answers it (shared/contract `CategoryItem`). */
+export type { CategoryItem };
 
 const STORAGE_KEY = 'xuncha.categories';
 const SEVERITIES = ['minor', 'major', 'critical'];
@@ -26,7 +21,12 @@ export const BUILTIN_CATEGORIES: readonly CategoryItem[] = CATEGORIES.map((c) =>
   ...c,
   defaultSeverity: DEFAULT_SEVERITY[c.code] ?? 'minor',
   checklist: [...(CHECKLISTS[c.code] ?? [])],
+  reporterVisible: !REPORTER_HIDDEN.has(c.code),
 }));
+
+/** The categories a reporter chooses from (the admin decides; inspectors see them all). */
+export const forReporters = (items: readonly CategoryItem[]): CategoryItem[] =>
+  items.filter((c) => (typeof c.reporterVisible === 'boolean' ? c.reporterVisible : !REPORTER_HIDDEN.has(c.code)));
 
 const isItem = (v: unknown): v is CategoryItem => {
   const c = v as Partial<CategoryItem> | null;
@@ -65,7 +65,7 @@ export function knownCategories(): readonly CategoryItem[] {
  * known so far (`knownCategories()`). Resolves with `fresh: false` in that case so a page may say so.
  */
 export async function loadCategories(): Promise<{ items: readonly CategoryItem[]; fresh: boolean }> {
-  const r = await callFunction<{ items: unknown }>('org', 'categories', {});
+  const r = await callFunction('org', 'categories', {});
   const items = r.code === 0 ? listOf(r.data?.items) : null;
   if (!items) return { items: knownCategories(), fresh: false };
   memory = items;

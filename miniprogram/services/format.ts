@@ -1,20 +1,21 @@
 /** Labels and formatting for the views: pure functions of their arguments (callers pass `now`). */
-import type { TicketState } from '../../shared/tickets/ticket.schema';
+import {
+  asShanghaiWall,
+  CLOCK_RUNNING_STATES,
+  EVENT_LABELS,
+  LIMITS,
+  SEVERITY_LABELS as SEVERITY_LABEL_TABLE,
+  STATE_LABELS,
+  TICKET_ROLE_LABELS,
+  type TicketState,
+} from '../shared/contract';
 import { knownCategories } from './categories';
 import { CATEGORIES } from './checklists';
 
-export const STATE_LABELS: Record<TicketState, string> = {
-  reported: '待分派',
-  assigned: '待接单',
-  accepted: '整改中',
-  paused: '已暂停',
-  coordinating: '协调中',
-  rectified: '待确认',
-  rework: '返工中',
-  verified: '已确认',
-  closed: '已办结',
-  cancelled: '已作废',
-};
+export { EVENT_LABELS, STATE_LABELS };
+
+/** By any string (a stored severity may be read as a plain string): an unknown one has no label. */
+export const SEVERITY_LABELS: Readonly<Record<string, string>> = SEVERITY_LABEL_TABLE;
 
 /** A tone per state, used as a BEM modifier: `tag--warn`. */
 export const STATE_TONES: Record<TicketState, 'info' | 'warn' | 'ok' | 'muted' | 'danger'> = {
@@ -30,54 +31,22 @@ export const STATE_TONES: Record<TicketState, 'info' | 'warn' | 'ok' | 'muted' |
   cancelled: 'muted',
 };
 
-export const SEVERITY_LABELS: Record<string, string> = { minor: '一般', major: '较重', critical: '严重' };
+/** Who acted on a ticket (its history), in relation to it. */
+export const ROLE_LABELS: Readonly<Record<string, string>> = TICKET_ROLE_LABELS;
 
-export const EVENT_LABELS: Record<string, string> = {
-  create: '提交',
-  assign: '分派',
-  accept: '接单',
-  pause: '暂停',
-  resume: '恢复',
-  rectify: '提交整改',
-  approve: '确认整改',
-  reject: '退回重改',
-  autoVerify: '超时自动确认',
-  close: '办结',
-  reassign: '改派',
-  cancel: '作废',
-  requestCoordination: '申请协调',
-  coordinationProceed: '协调：继续办理',
-  coordinationCancel: '协调：作废',
-  reopen: '重新打开',
-  changeSeverity: '调整等级',
-  escalate: '超时升级',
-  record: '记录',
-};
-
-export const ROLE_LABELS: Record<string, string> = {
-  system: '系统',
-  admin: '管理员',
-  officeInspector: '总务部巡查',
-  inspectorInScope: '巡查员',
-  unitManager: '单位负责人',
-  assignee: '责任人',
-  reporter: '报告人',
-};
-
-/** The built-in categories (services/checklists.ts), kept here for the pages that import them from format. */
+/** The built-in categories (miniprogram/services/checklists.ts), kept here for the pages that import them from format. */
 export { CATEGORIES };
 
-/** A category's name: from the categories last loaded (services/categories.ts), else the built-in list. */
+/** A category's name: from the categories last loaded (miniprogram/services/categories.ts), else the built-in list. */
 export const categoryName = (code: string): string =>
   knownCategories().find((c) => c.code === code)?.name ?? CATEGORIES.find((c) => c.code === code)?.name ?? code;
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000; // China keeps UTC+8 all year
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** `2025-03-04T06:05:00Z` → `03-04 14:05` (Asia/Shanghai), whatever the device's zone. */
 export function formatTime(at: string | Date | null | undefined): string {
   if (!at) return '';
-  const t = new Date(new Date(at).getTime() + SHANGHAI_OFFSET_MS);
+  const t = asShanghaiWall(at);
   if (Number.isNaN(t.getTime())) return '';
   return `${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
 }
@@ -106,11 +75,11 @@ export function countdown(dueAt: string | Date | null | undefined, now: number, 
   return { text, overdue: false, urgent: ms < 3_600_000, running: true };
 }
 
-/** States in which a problem's deadline clock runs (see shared/tickets/ticket.machine.ts). */
-export const CLOCK_RUNNING: ReadonlySet<string> = new Set(['reported', 'assigned', 'accepted', 'rework']);
+/** States in which a problem's deadline clock runs (shared/contract CLOCK_RUNNING_STATES, the machine's). */
+export const CLOCK_RUNNING: ReadonlySet<string> = new Set(CLOCK_RUNNING_STATES);
 
-/** Text limits of shared/tickets/ticket.requests.schema.ts (`Text(n)`), for form hints. */
-export const LIMITS = { reportText: 500, findingText: 500, reason: 200, note: 500, cause: 200 } as const;
+/** Text limits of the ticket requests (shared/contract LIMITS, which the schemas are built from), for form hints. */
+export { LIMITS };
 
 /**
  * Actions a ticket's assignee can take in each state: the `assignee` rows of PROBLEM_TRANSITIONS in

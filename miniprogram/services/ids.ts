@@ -1,4 +1,5 @@
 /** A random RFC 4122 version-4 UUID: the request id that makes a report idempotent when resent. */
+import { shanghaiDate } from '../shared/contract';
 export function uuid(random: () => number = Math.random): string {
   const hex = '0123456789abcdef';
   let out = '';
@@ -13,6 +14,6 @@ export function uuid(random: () => number = Math.random): string {
 
 /** A cloud path for an uploaded photo: `tickets/20250304/<uuid>.jpg`. */
 export function photoPath(prefix: string, now: Date, random?: () => number): string {
-  const d = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const d = shanghaiDate(now).replace(/-/g, '');
   return `${prefix}/${d}/${uuid(random)}.jpg`;
 }

@@ -4,11 +4,12 @@
  * re-sending the list. A page supplies `fetchPage(cursor)` and `toItem(row, now)` in its methods.
  */
 
+import type { Page } from '../shared/contract';
 import { privateState } from './instance';
 import type { Reply } from './reply';
 import { messageOf } from './reply';
 
-export type Page<T> = { items: T[]; nextCursor: string | null };
+export type { Page };
 export type ListStatus = 'loading' | 'ready' | 'error';
 
 /** What the behaviour needs from its page (declared with `this` typing in each page). */
@@ -23,7 +24,7 @@ export interface PagedHost<Row, Item> {
 const own = privateState(() => ({ rows: [] as unknown[], cursor: null as string | null, seq: 0 }));
 
 /** The raw rows behind a list's items, index for index. */
-export const rowsOf = <Row>(host: object): Row[] => own(host).rows as Row[];
+export const loadedRows = <Row>(host: object): Row[] => own(host).rows as Row[];
 
 export const LIST_DATA = { items: [], status: 'loading' as ListStatus, loadingMore: false, moreError: false, ended: false, errorText: '' };
 

@@ -8,10 +8,11 @@ export type LocalIdentity = { openid: string; name: string; label: string };
 
 const KEYS = { localMode: 'xuncha.localMode', identity: 'xuncha.localIdentity', roles: 'xuncha.roles' } as const;
 
-/** Local mode: the build default from config.ts, unless switched on the "我的" page (persisted). */
+/** Local mode: only in a local build (config.ts), on unless switched off on the "我的" page (persisted). */
 export function isLocalMode(): boolean {
+  if (!CONFIG.localBuild) return false;
   const saved = wx.getStorageSync(KEYS.localMode);
-  return typeof saved === 'boolean' ? saved : CONFIG.localMode;
+  return typeof saved === 'boolean' ? saved : true;
 }
 
 export function setLocalMode(on: boolean): void {
@@ -33,7 +34,7 @@ export function setLocalIdentity(identity: LocalIdentity | null): void {
 /**
  * Roles of a demo identity, read from its openid (`demo-staff-…`, `demo-manager-…`). Local mode only: the
  * server never trusts this, it only decides which entries the home page shows. In cloud mode roles come
- * from the server (`org.me`, see services/api.ts `myRoles`).
+ * from the server (`org.me`, see miniprogram/services/api.ts `myRoles`).
  */
 export function rolesOfDemoOpenid(openid: string): Role[] {
   const m = /^demo-(staff|manager|inspector|leader|admin)\b/.exec(openid);

@@ -1,28 +1,9 @@
 /** Ticket documents (as the functions return them) → the few fields a card renders. */
+import type { TicketRow } from '../shared/contract';
 import { CLOCK_RUNNING, type Countdown, categoryName, countdown, formatTime, SEVERITY_LABELS, STATE_LABELS, STATE_TONES } from './format';
 
-/** A ticket as list actions return it (`viewOf` in cloudfunctions/tickets/reads.service.ts, dates as strings). */
-export type TicketRow = {
-  _id: string;
-  no: string;
-  kind: 'problem' | 'positive';
-  source: 'report' | 'finding';
-  state: keyof typeof STATE_LABELS;
-  categoryCode: string;
-  severity: string;
-  description: string;
-  photos: string[];
-  zoneId: string;
-  /** The zone's name, added by the list actions (null when the zone was removed). */
-  zoneName?: string | null;
-  unitId: string;
-  assigneeId: string | null;
-  dueAt: string | null;
-  clock: { runningSince: string | null } | null;
-  createdAt: string;
-  mine?: boolean;
-  repeat?: { count: number } | null;
-};
+/** A ticket as list actions return it (shared/contract `TicketRow`, dates as strings). */
+export type { TicketRow };
 
 /** What a ticket card renders; nothing else goes into `data`. */
 export type TicketCard = {
@@ -43,6 +24,8 @@ export type TicketCard = {
   urgent: boolean;
   positive: boolean;
   repeat: number;
+  /** Who holds it, '' when the list does not say. */
+  holder: string;
 };
 
 const isRunning = (t: TicketRow) => (t.clock ? t.clock.runningSince !== null : CLOCK_RUNNING.has(t.state));
@@ -59,7 +42,7 @@ export function toCard(t: TicketRow, now: number): TicketCard {
     title: categoryName(t.categoryCode),
     desc: t.description.length > 60 ? `${t.description.slice(0, 60)}…` : t.description,
     state: t.state,
-    stateLabel: t.kind === 'positive' ? '典型示范' : STATE_LABELS[t.state],
+    stateLabel: t.kind === 'positive' ? '典型示范' : t.held ? '内容待审核' : STATE_LABELS[t.state],
     tone: t.kind === 'positive' ? 'ok' : STATE_TONES[t.state],
     severity: t.severity,
     severityLabel: SEVERITY_LABELS[t.severity] ?? '',
@@ -70,5 +53,6 @@ export function toCard(t: TicketRow, now: number): TicketCard {
     urgent: c?.urgent ?? false,
     positive: t.kind === 'positive',
     repeat: t.repeat?.count ?? 0,
+    holder: t.assigneeName === undefined ? '' : (t.assigneeName ?? '未分派'),
   };
 }

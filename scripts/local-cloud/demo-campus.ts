@@ -6,6 +6,7 @@
  *
  * Plain data: seed.ts validates it against the shared schemas and the references between documents.
  */
+import { TEMPLATES } from '../../shared/contract/templates';
 import type { ServiceHours, ServiceInterval } from '../../shared/deadlines/service-hours.schema';
 import type { Person, RoleBinding } from '../../shared/org/person.schema';
 import type { Unit } from '../../shared/org/unit.schema';
@@ -18,18 +19,13 @@ export type DemoIdentity = { openid: string; name: string; label: string };
 export type DemoPerson = Person & { label: string };
 
 /**
- * Subscription-message templates granted (1000 sends each) to every registered demo person on every start,
- * so notifications reach the local outbox. Reporters get none, so the 43101 path stays exercised.
- * These are the ids the functions send (cloudfunctions/_lib/notify.ts `TEMPLATES`; a test keeps the two
- * in step). Not imported from there: that module initialises wx-server-sdk and node-sdk when loaded, and
- * main.ts loads this file before the local cloud exists.
+ * Subscription-message templates granted to every registered demo person: the ids the functions send
+ * (shared/contract/templates.ts, the one definition). Each person starts with `DEMO_REMINDERS` of each, as
+ * someone who accepted the prompt a few times would: the demo shows the real behaviour, where reminders run
+ * out and the app asks again. Reporters get none, so the 43101 path stays exercised.
  */
-export const DEMO_TEMPLATE_IDS = [
-  'xuncha-tpl-ticket-assigned',
-  'xuncha-tpl-ticket-rectified',
-  'xuncha-tpl-manager-alert',
-  'xuncha-tpl-ticket-escalation',
-] as const;
+export const DEMO_TEMPLATE_IDS = Object.values(TEMPLATES);
+export const DEMO_REMINDERS = 3;
 
 // ---- units ---------------------------------------------------------------------------------------
 

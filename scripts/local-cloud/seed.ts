@@ -3,12 +3,13 @@
  * would write it. A database whose `units` collection is not empty is left untouched.
  */
 import { z } from 'zod';
+import { TEMPLATES, type TemplateName } from '../../shared/notify/templates';
 import { Category, DEFAULT_CATEGORIES } from '../../shared/org/category.schema';
 import { Person } from '../../shared/org/person.schema';
 import { Unit } from '../../shared/org/unit.schema';
 import { Zone } from '../../shared/org/zone.schema';
 import type { LocalCloud } from './cloud';
-import { DEMO_PEOPLE, DEMO_REPORTERS, DEMO_TEMPLATE_IDS, DEMO_UNITS, DEMO_ZONES, type DemoIdentity, type DemoPerson } from './demo-campus';
+import { DEMO_PEOPLE, DEMO_REMINDERS, DEMO_REPORTERS, DEMO_UNITS, DEMO_ZONES, type DemoIdentity, type DemoPerson } from './demo-campus';
 
 export type { DemoIdentity } from './demo-campus';
 
@@ -33,7 +34,7 @@ type Doc = { _id: string } & Record<string, unknown>;
 /** The collections the demo campus is written to; seeding happens only when the configuration has them all. */
 export const DEMO_COLLECTIONS = ['categories', 'people', 'zones', 'units'] as const;
 /** Collections in write order. `units` goes last: it is what marks the database as seeded. */
-type Batch = { collection: 'categories' | 'people' | 'zones' | 'units'; docs: Doc[] };
+type Batch = { collection: 'categories' | 'people' | 'zones' | 'subscriptions' | 'units'; docs: Doc[] };
 
 /** Registered people first (staff … admin as listed), then the reporters. */
 export function demoIdentities(campus: DemoCampus = DEMO_CAMPUS): DemoIdentity[] {
@@ -41,8 +42,8 @@ export function demoIdentities(campus: DemoCampus = DEMO_CAMPUS): DemoIdentity[]
 }
 
 /**
- * Seeds `campus` when the `units` collection is empty, and on every start grants the registered demo
- * people their subscription quotas (the local host keeps quotas in memory). Throws, before writing
+ * Seeds `campus` when the `units` collection is empty (the registered demo people with a few reminders of
+ * each template), and on every start tells the local host the reminders left (it keeps them in memory). Throws, before writing
  * anything, if a document fails its schema or names something that does not exist.
  */
 export async function seedIfEmpty(
@@ -76,9 +77,11 @@ export async function seedIfEmpty(
       }
     }
   }
-  for (const p of campus.people) {
-    for (const templateId of DEMO_TEMPLATE_IDS) cloud.host.subscribe(p.openid, templateId, 1000);
-  }
+  // WeChat's side of the reminders (the local host keeps them in memory): what the stored counts say is left.
+  const subs = (await db.collection('subscriptions').limit(1000).get()) as unknown as {
+    data: Array<{ openid: string; template: TemplateName; left: number }>;
+  };
+  for (const s of subs.data) if (s.left > 0 && TEMPLATES[s.template]) cloud.host.subscribe(s.openid, TEMPLATES[s.template], s.left);
   return { fresh, identities: demoIdentities(campus) };
 }
 
@@ -161,6 +164,18 @@ function validate(campus: DemoCampus): Batch[] {
     { collection: 'categories', docs: categories.map((c) => ({ _id: c.code, ...c })) },
     { collection: 'people', docs: people },
     { collection: 'zones', docs: zones },
+    {
+      collection: 'subscriptions',
+      docs: people.flatMap((p) =>
+        (Object.keys(TEMPLATES) as TemplateName[]).map((template) => ({
+          _id: `${p.openid}|${template}`,
+          openid: p.openid,
+          template,
+          left: DEMO_REMINDERS,
+          accepted: DEMO_REMINDERS,
+        })),
+      ),
+    },
     { collection: 'units', docs: units },
   ];
 }

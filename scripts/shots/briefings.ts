@@ -1,4 +1,6 @@
 /** Briefings (巡查简报) and scoring rules: the leaders' list and view, the admin's briefings and rule versions. */
+
+import { DEFAULT_SCORING_RULES, shanghaiMonth } from '../../shared/contract';
 import { flush, ok, photo, type Shot } from './shot';
 
 const UNITS: Record<string, string> = {
@@ -207,21 +209,8 @@ const CANDIDATES = [
   cand(7, 'minor', '能源服务中心', '学生公寓5号楼', '热水器不出热水，报修两天未处理'),
 ];
 
-const RULES = [
-  {
-    version: 'v1',
-    effectiveFrom: '2025-01',
-    base: 100,
-    deduction: { minor: 1, major: 3, critical: 5 },
-    repeatMultiplier: 2,
-    overdue: { perHour: 0.5, maxPerTicket: 5 },
-    notRectified: 5,
-    positive: { each: 2, max: 10 },
-    onTime: { threshold: 0.9, minTickets: 5, bonus: 3 },
-    satisfaction: { threshold: 4.5, minRatings: 20, bonus: 2 },
-  },
-];
-const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+const RULES = [{ ...DEFAULT_SCORING_RULES, effectiveFrom: '2025-01' }];
+const month = shanghaiMonth(new Date());
 const monthsLater = (n: number) => {
   const [y, m] = month.split('-').map(Number);
   const k = y * 12 + m - 1 + n;

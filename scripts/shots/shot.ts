@@ -5,7 +5,7 @@
 export type Reply = { code: 0; data: unknown } | { code: string; message: string };
 export const ok = (data: unknown): Reply => ({ code: 0, data });
 /** Answers the page's cloud calls: function name, action, payload → reply. */
-export type Backend = (name: string, action: string, payload: Record<string, unknown>) => Reply;
+export type Backend = (name: string, action: string, payload: Record<string, unknown>) => Reply | Promise<Reply>;
 
 // biome-ignore lint/suspicious/noExplicitAny: simulate's component wrapper is untyped
 export type Comp = any;

@@ -1,4 +1,5 @@
-import { shanghaiDate } from '../time/shanghai';
+import { SEVERITY_LABELS } from '../contract/labels';
+import { asShanghaiWall, shanghaiDate } from '../time/shanghai';
 import type { BriefingContent, BriefingCoverage, BriefingItem } from './briefing';
 import { type BriefingMasthead, cnOrdinal, issueLabel, mastheadOf } from './briefing.masthead';
 
@@ -23,8 +24,12 @@ const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"
 /** Escapes text for HTML (every value from the database goes through this). */
 export const esc = (s: unknown): string => String(s ?? '').replace(/[&<>"']/g, (c) => ESC[c]);
 
-/** Severity and state labels as the briefing prints them. */
-export const SEVERITY_ZH = { minor: '一般', major: '较重', critical: '严重' } as const;
+/** Severity labels: the contract's (shared/contract/labels.ts), as the pages show them. */
+export const SEVERITY_ZH = SEVERITY_LABELS;
+/**
+ * State labels as the printed briefing words them: an office report's vocabulary (已分派, 待验收, 已撤销), not
+ * the work queue's of STATE_LABELS (待接单, 待确认, 已作废).
+ */
 export const STATE_ZH: Record<string, string> = {
   reported: '待分派',
   assigned: '已分派',
@@ -40,8 +45,7 @@ export const STATE_ZH: Record<string, string> = {
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
 const share = (n: number, total: number) => (total > 0 ? `${Math.round((n / total) * 1000) / 10}%` : '—');
 /** `2030-07-08 10:00` in Shanghai, or `—`. */
-export const shanghaiTime = (d: Date | null) =>
-  d ? `${shanghaiDate(d)} ${new Date(d.getTime() + 8 * 3600_000).toISOString().slice(11, 16)}` : '—';
+export const shanghaiTime = (d: Date | null) => (d ? `${shanghaiDate(d)} ${asShanghaiWall(d).toISOString().slice(11, 16)}` : '—');
 /** `2030-07-08` → `2030年7月8日`. */
 const longDate = (day: string) => `${day.slice(0, 4)}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 /** `2030-07` → `2030年7月1日—7月31日`. */

@@ -34,6 +34,16 @@ export const DEFAULT_CHECKLISTS: Readonly<Record<string, readonly string[]>> = {
   standards: ['价格公示清楚', '服务时间公示并执行'],
 };
 
+/**
+ * Standard categories a student would not use (office language: 在岗在位, 劳动纪律, 规章与服务规范, 工作作风,
+ * 合同履行): inspectors see them, the report grid does not, until an admin says otherwise.
+ */
+export const DEFAULT_REPORTER_HIDDEN: ReadonlySet<string> = new Set(['on_post', 'discipline', 'standards', 'work_style', 'contract']);
+
+/** Whether reporters see a category: the admin's choice, else the default above (a new category: yes). */
+export const isReporterVisible = (c: { code: string; reporterVisible?: boolean | null }): boolean =>
+  typeof c.reporterVisible === 'boolean' ? c.reporterVisible : !DEFAULT_REPORTER_HIDDEN.has(c.code);
+
 /** A category as reporters and inspectors see it (`org.categories`). */
 export type PublicCategory = {
   code: string;
@@ -41,6 +51,8 @@ export type PublicCategory = {
   icon: string;
   defaultSeverity: Severity;
   checklist: string[];
+  /** Shown on the report grid (inspectors see every category). */
+  reporterVisible: boolean;
 };
 
 /** What the public view reads of a stored category (admin-configured fields are optional). */
@@ -52,6 +64,8 @@ export type StoredCategory = {
   checklist?: readonly string[] | null;
   /** Position in the lists (cloudfunctions/admin); see `sortCategories`. */
   order?: number | null;
+  /** Whether reporters see it (absent: `isReporterVisible`'s default). */
+  reporterVisible?: boolean | null;
 };
 
 /**
@@ -67,5 +81,6 @@ export function publicCategories(stored: readonly StoredCategory[]): PublicCateg
     icon: c.icon || DEFAULT_CATEGORY_ICONS[c.code] || FALLBACK_CATEGORY_ICON,
     defaultSeverity: c.defaultSeverity,
     checklist: [...(c.checklist ?? DEFAULT_CHECKLISTS[c.code] ?? [])],
+    reporterVisible: isReporterVisible(c),
   }));
 }

@@ -1,38 +1,24 @@
 import { z } from 'zod';
+import { INVITE_ALPHABET, INVITE_CODE_LENGTH, INVITE_CODE_RE } from '../contract/constants';
 import { AppError } from '../errors';
+import { INVITE_ERRORS } from './invite.errors';
 import type { RoleBinding } from './person.schema';
 import type { Unit } from './unit.schema';
 
-/**
- * Invite codes: an admin creates one for a unit and some roles; a WeChat user types it in and becomes staff,
- * a manager or an inspector. The code is short and typed by hand, so its alphabet leaves out 0/O and 1/I:
- * 32 symbols, so one random byte's low five bits pick a symbol without bias.
- */
-export const INVITE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-export const INVITE_CODE_LENGTH = 8;
+export { INVITE_ALPHABET, INVITE_CODE_LENGTH, INVITE_ERRORS };
 
-/** Stable error codes of invites (redeeming in the org function, creating in the admin function). */
-export const INVITE_ERRORS = {
-  NOT_FOUND: 'INVITE.NOT_FOUND',
-  REVOKED: 'INVITE.REVOKED',
-  EXPIRED: 'INVITE.EXPIRED',
-  USED_UP: 'INVITE.USED_UP',
-  /** The person was deactivated by an admin; an invite does not bring them back. */
-  ACCOUNT_DISABLED: 'INVITE.ACCOUNT_DISABLED',
-  /** A first-time user must say who they are (the name staff and managers see). */
-  NAME_REQUIRED: 'INVITE.NAME_REQUIRED',
-  /** The roles asked for cannot be bound to that unit (an inspector of a contractor). */
-  INVALID_BINDING: 'INVITE.INVALID_BINDING',
-  /** The person would hold more role bindings than a person may. */
-  TOO_MANY_ROLES: 'INVITE.TOO_MANY_ROLES',
-} as const;
+/*
+ * Invite codes: an admin creates one for a unit and some roles; a WeChat user types it in and becomes staff,
+ * a manager or an inspector. The alphabet and length are in shared/contract/constants.ts (the mini-program
+ * checks a typed code against the same pattern).
+ */
 
 /**
  * An invite code as typed: case, spaces and hyphens do not matter. `InviteCode.parse(' abcd-efgh ')` → `'ABCDEFGH'`.
  */
 export const InviteCode = z.preprocess(
   (v) => (typeof v === 'string' ? v.replace(/[\s-]/g, '').toUpperCase() : v),
-  z.string().regex(new RegExp(`^[${INVITE_ALPHABET}]{${INVITE_CODE_LENGTH}}$`), 'invalid invite code'),
+  z.string().regex(INVITE_CODE_RE, 'invalid invite code'),
 );
 
 /** A code from random bytes supplied by the caller (at least 8): `inviteCodeFrom(randomBytes(8))`. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_SCORING_RULES, publishedRulesFor } from '../contract/scoring.rules';
 import { Month } from '../periods/period';
 
 const Points = z.number().min(0).max(100);
@@ -54,27 +55,13 @@ export const ScoringRules = z.strictObject({
 export type ScoringRules = z.infer<typeof ScoringRules>;
 
 /** The rules a new installation scores with (documented with a worked example in test/shared/scoring). */
-export const DEFAULT_SCORING_RULES: ScoringRules = {
-  version: 'v1',
-  effectiveFrom: '2000-01',
-  base: 100,
-  deduction: { minor: 1, major: 3, critical: 5 },
-  repeatMultiplier: 2,
-  overdue: { perHour: 0.5, maxPerTicket: 5 },
-  notRectified: 5,
-  positive: { each: 2, max: 10 },
-  onTime: { threshold: 0.9, minTickets: 5, bonus: 3 },
-  satisfaction: { threshold: 4.5, minRatings: 20, bonus: 2 },
-};
+/** What scores a month no published version covers (shared/contract/scoring.rules.ts, which the mini-program shares). */
+export { DEFAULT_SCORING_RULES };
 
 /**
  * The version in force for a month: the latest `effectiveFrom` not after it (ties: the later version string),
  * the defaults when none applies. `rulesFor('2026-05', [v1 from 2026-01, v2 from 2026-06]).version === 'v1'`.
  */
 export function rulesFor(month: string, versions: readonly ScoringRules[]): ScoringRules {
-  const eligible = versions.filter((v) => v.effectiveFrom <= month);
-  if (eligible.length === 0) return DEFAULT_SCORING_RULES;
-  return eligible.reduce((a, b) =>
-    b.effectiveFrom > a.effectiveFrom || (b.effectiveFrom === a.effectiveFrom && b.version > a.version) ? b : a,
-  );
+  return publishedRulesFor(month, versions) ?? DEFAULT_SCORING_RULES;
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { Id, RequestId, SceneId, Text } from '../common/ids.schema';
+import { SURVEY_LIMITS } from '../contract/constants';
 import { Day } from '../periods/period';
 
 /** At most this many questions per survey. */
-export const MAX_QUESTIONS = 10;
+export const MAX_QUESTIONS = SURVEY_LIMITS.questions;
 /** A free-text answer is at most this long. */
-export const MAX_TEXT_ANSWER = 500;
+export const MAX_TEXT_ANSWER = SURVEY_LIMITS.text;
 /** The longest period a survey may run, in days (from and to inclusive). */
 export const MAX_PERIOD_DAYS = 366;
 
@@ -13,7 +14,7 @@ export const MAX_PERIOD_DAYS = 366;
 export const QuestionId = z.string().regex(/^q([1-9]|10)$/, 'expected q1…q10');
 export type QuestionId = z.infer<typeof QuestionId>;
 
-const QuestionTitle = Text(60);
+const QuestionTitle = Text(SURVEY_LIMITS.questionTitle);
 
 /**
  * A question as an admin writes it. `rating` is 1–5 stars; the one marked `satisfaction` (or else the first
@@ -26,9 +27,9 @@ export const QuestionInput = z.discriminatedUnion('kind', [
     kind: z.literal('choice'),
     title: QuestionTitle,
     options: z
-      .array(Text(20))
-      .min(2)
-      .max(8)
+      .array(Text(SURVEY_LIMITS.option))
+      .min(SURVEY_LIMITS.minOptions)
+      .max(SURVEY_LIMITS.maxOptions)
       .refine((o) => new Set(o).size === o.length, 'options must differ'),
   }),
   z.strictObject({ kind: z.literal('text'), title: QuestionTitle }),
@@ -45,8 +46,8 @@ const DAY_MS = 86_400_000;
 const daysBetween = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS;
 
 const SurveyFieldsShape = z.strictObject({
-  title: Text(40),
-  intro: z.string().trim().max(300).default(''),
+  title: Text(SURVEY_LIMITS.title),
+  intro: z.string().trim().max(SURVEY_LIMITS.intro).default(''),
   unitId: Id,
   zoneId: Id.nullable().default(null),
   from: Day,

@@ -1,5 +1,6 @@
 export * from './repeat.rules';
 export * from './report.rules';
+export * from './ticket.buttons';
 export * from './ticket.commands';
 export * from './ticket.errors';
 export * from './ticket.factory';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Photos, Rating, RequestId, SceneId, Text } from '../common/ids.schema';
 import { Severity } from '../common/severity.schema';
+import { LIMITS } from '../contract/constants';
 import { CategoryCode } from '../org/category.schema';
 import { TicketKind } from './ticket.schema';
 
@@ -15,7 +16,7 @@ export const CreateReportRequest = z.strictObject({
   requestId: RequestId,
   sceneId: SceneId,
   categoryCode: CategoryCode,
-  text: Text(500),
+  text: Text(LIMITS.reportText),
   photos: Photos.default([]),
   rating: Rating.optional(),
   /** A facility-damage report may name the fixed asset (its id from the asset card). */
@@ -34,7 +35,7 @@ export const CreateFindingRequest = z.strictObject({
   zoneId: Id,
   categoryCode: CategoryCode,
   severity: Severity,
-  description: Text(500),
+  description: Text(LIMITS.findingText),
   photos: Photos.default([]),
   checklistItem: Text(100).optional(),
   kind: TicketKind.default('problem'),
@@ -47,16 +48,16 @@ export const CreateFindingRequest = z.strictObject({
 const onTicket = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ ticketId: Id, ...shape });
 
 export const AcceptRequest = onTicket({});
-export const PauseRequest = onTicket({ reason: Text(200) });
+export const PauseRequest = onTicket({ reason: Text(LIMITS.reason) });
 export const ResumeRequest = onTicket({});
-export const RectifyRequest = onTicket({ afterPhotos: Photos.min(1), note: Text(500), cause: Text(200) });
+export const RectifyRequest = onTicket({ afterPhotos: Photos.min(1), note: Text(LIMITS.note), cause: Text(LIMITS.cause) });
 /** Approve or reject a rectification; a rejection must say why. */
-export const VerifyRequest = onTicket({ approve: z.boolean(), rating: Rating.optional(), note: Text(500).optional() }).refine(
+export const VerifyRequest = onTicket({ approve: z.boolean(), rating: Rating.optional(), note: Text(LIMITS.note).optional() }).refine(
   (r) => r.approve || r.note !== undefined,
   { message: 'a rejection needs a note', path: ['note'] },
 );
-export const ReassignRequest = onTicket({ assigneeId: Id, reason: Text(200) });
-export const CancelRequest = onTicket({ reason: z.enum(['duplicate', 'invalid']), note: Text(200) });
+export const ReassignRequest = onTicket({ assigneeId: Id, reason: Text(LIMITS.reason) });
+export const CancelRequest = onTicket({ reason: z.enum(['duplicate', 'invalid']), note: Text(LIMITS.reason) });
 export const RequestCoordinationRequest = onTicket({ reason: Text(500) });
 export const DecideCoordinationRequest = onTicket({ decision: z.enum(['proceed', 'cancel']), note: Text(500) });
 export const ReopenRequest = onTicket({ reason: Text(500) });

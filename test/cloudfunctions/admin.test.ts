@@ -628,6 +628,7 @@ describe('categories and ticket settings', () => {
       name: '环境卫生',
       defaultSeverity: 'minor',
       deadlineRuleId: 'standard',
+      reporterVisible: true,
       order: 0,
       version: 0,
       updatedAt: null,

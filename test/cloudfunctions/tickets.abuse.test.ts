@@ -139,6 +139,12 @@ const CASES: Record<keyof typeof ACTIONS, Case[]> = {
   myReports: listCases(REPORTER),
   myTasks: listCases(STAFF),
   unitBoard: listCases(MANAGER, { unitId: 'contractor-clean' }),
+  boardCounts: [
+    ['a unit the manager does not manage', MANAGER, () => ({ unitId: 'contractor-other' }), /^(TICKET\.OUT_OF_SCOPE|AUTH\.FORBIDDEN)$/],
+    ['a unit id that is not an id', MANAGER, () => ({ unitId: { $gt: '' } }), /^REQUEST\.INVALID$/],
+  ],
+  taskCounts: [['an unexpected field', STAFF, () => ({ assigneeId: 'p-other' }), /^REQUEST\.INVALID$/]],
+  myDone: listCases(STAFF),
   myFindings: listCases(OFFICE),
   awaitingMyVerification: listCases(OFFICE),
   all: listCases(PEOPLE.admin.openid, { state: 'assigned' }),

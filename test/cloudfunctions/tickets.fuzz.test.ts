@@ -26,6 +26,9 @@ const BASES: Record<keyof typeof ACTIONS, Record<string, unknown>> = {
   myFindings: {},
   awaitingMyVerification: {},
   unitBoard: { state: 'assigned' },
+  boardCounts: {},
+  taskCounts: {},
+  myDone: {},
   all: { state: 'assigned' },
   detail: { ticketId: TICKET },
 };

@@ -16,15 +16,38 @@ describe('reads', () => {
   });
   beforeEach(() => clearCaches());
 
-  it('pages the unit board 20 at a time with an opaque cursor, newest first', async () => {
+  it('pages the unit board 20 at a time with an opaque cursor, most urgent first, naming who holds each', async () => {
     const first = await call(cloud, PEOPLE.manager.openid, 'unitBoard', {});
     const second = await call(cloud, PEOPLE.manager.openid, 'unitBoard', { cursor: first.data.nextCursor });
 
     expect(first.data.items).toHaveLength(20);
     expect(second.data.items).toHaveLength(5);
     expect(second.data.nextCursor).toBeNull();
-    const seen = [...first.data.items, ...second.data.items].map((t: { _id: string }) => t._id);
-    expect(seen).toEqual([...ids].reverse());
+    const seen = [...first.data.items, ...second.data.items];
+    expect(seen.map((t: { _id: string }) => t._id).sort()).toEqual([...ids].sort());
+    const due = seen.map((t: { dueAt: string }) => new Date(t.dueAt).getTime());
+    expect(due).toEqual([...due].sort((a, b) => a - b));
+    expect(seen.every((t: { assigneeName: string }) => t.assigneeName === '张保洁')).toBe(true);
+  });
+
+  it('counts the board per state, held and overdue, and filters 超时 and 待审核', async () => {
+    // Prepare: one report held for review; time moves past every deadline.
+    const held = (await report(cloud, { sceneId: 'r0', categoryCode: 'other', text: '[review] 有广告' }, 'o-reader-held')).data;
+    const later = new Date(Date.now() + 3 * 86_400_000);
+    const spy = jest.spyOn(Date, 'now').mockReturnValue(later.getTime());
+    try {
+      // Act
+      const counts = await call(cloud, PEOPLE.manager.openid, 'boardCounts', {});
+      const overdue = await call(cloud, PEOPLE.manager.openid, 'unitBoard', { view: 'overdue' });
+      const review = await call(cloud, PEOPLE.manager.openid, 'unitBoard', { view: 'held' });
+      // Assess
+      expect(counts.data).toMatchObject({ held: 1, overdue: 25, states: { assigned: 25 } });
+      expect(overdue.data.items).toHaveLength(20);
+      expect(review.data.items.map((t: { _id: string }) => t._id)).toEqual([held.ticketId]);
+    } finally {
+      spy.mockRestore();
+      await call(cloud, PEOPLE.manager.openid, 'cancel', { ticketId: held.ticketId, reason: 'invalid', note: '广告' });
+    }
   });
 
   it('never shows staff who reported, but shows admins', async () => {
@@ -49,6 +72,19 @@ describe('reads', () => {
     const due = tasks.data.items.map((t: { dueAt: string }) => new Date(t.dueAt).getTime());
     expect(due).toEqual([...due].sort((a, b) => a - b));
     expect(tasks.data.nextCursor).not.toBeNull();
+  });
+
+  it('counts my open tasks and lists the work I finished', async () => {
+    // Prepare
+    const t = (await report(cloud, { sceneId: 'r1', categoryCode: 'facility', text: '灯坏了' }, 'o-reader-done')).data.ticketId;
+    await call(cloud, PEOPLE.staff.openid, 'accept', { ticketId: t });
+    await call(cloud, PEOPLE.staff.openid, 'rectify', { ticketId: t, afterPhotos: [PHOTO], note: '已换灯', cause: '老化' });
+    // Act
+    const counts = await call(cloud, PEOPLE.staff.openid, 'taskCounts', {});
+    const done = await call(cloud, PEOPLE.staff.openid, 'myDone', {});
+    // Assess
+    expect(counts.data).toMatchObject({ overdue: 0, states: { assigned: 25, accepted: 0 } });
+    expect(done.data.items.map((x: { _id: string }) => x._id)).toEqual([t]);
   });
 
   it('refuses a cursor it did not issue', async () => {

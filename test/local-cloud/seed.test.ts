@@ -1,6 +1,7 @@
 import { TEMPLATES } from '../../cloudfunctions/_lib/notify';
-import { DEMO_TEMPLATE_IDS } from '../../scripts/local-cloud/demo-campus';
+import { DEMO_REMINDERS, DEMO_TEMPLATE_IDS } from '../../scripts/local-cloud/demo-campus';
 import { DEMO_CAMPUS, type DemoCampus, seedIfEmpty } from '../../scripts/local-cloud/seed';
+import { Subscription } from '../../shared/notify/subscription.schema';
 import { Category, DEFAULT_CATEGORIES } from '../../shared/org/category.schema';
 import { Person } from '../../shared/org/person.schema';
 import { Unit } from '../../shared/org/unit.schema';
@@ -10,7 +11,7 @@ import { startLocalCloud, wxCloud } from '../helpers/local-cloud';
 type Cloud = Awaited<ReturnType<typeof startLocalCloud>>;
 type Doc = { _id: string } & Record<string, unknown>;
 
-const SEEDED = ['categories', 'people', 'zones', 'units'] as const;
+const SEEDED = ['categories', 'people', 'zones', 'subscriptions', 'units'] as const;
 const READS = new Set(['database.calculateDocument', 'database.getDocument']);
 
 /** Every document of a collection, paged by `_id` so no read is unbounded. */
@@ -38,8 +39,8 @@ async function count(collection: string): Promise<number> {
 }
 
 const snapshot = async (): Promise<Record<(typeof SEEDED)[number], Doc[]>> => {
-  const [categories, people, zones, units] = await Promise.all(SEEDED.map(readAll));
-  return { categories, people, zones, units };
+  const [categories, people, zones, subscriptions, units] = await Promise.all(SEEDED.map(readAll));
+  return { categories, people, zones, subscriptions, units };
 };
 
 describe('seedIfEmpty on a fresh data directory', () => {
@@ -92,7 +93,7 @@ describe('seedIfEmpty on a fresh data directory', () => {
   });
 
   it.each(SEEDED)('stores %s documents that parse with their shared schema', (collection) => {
-    const schema = { categories: Category, people: Person, zones: Zone, units: Unit }[collection];
+    const schema = { categories: Category, people: Person, zones: Zone, subscriptions: Subscription, units: Unit }[collection];
     for (const doc of docs[collection]) {
       const parsed = schema.safeParse(doc);
       expect({ _id: doc._id, error: parsed.error?.message }).toEqual({ _id: doc._id, error: undefined });
@@ -169,9 +170,9 @@ describe('seedIfEmpty on a fresh data directory', () => {
     expect([...DEMO_TEMPLATE_IDS].sort()).toEqual(Object.values(TEMPLATES).sort());
   });
 
-  it('grants every registered person the demo templates, and reporters none', () => {
+  it('grants every registered person a few reminders of each template, and reporters none', () => {
     const granted = new Set(subscribe.mock.calls.map(([openid, template, n]) => `${openid}|${template}|${n}`));
-    for (const p of docs.people) for (const t of DEMO_TEMPLATE_IDS) expect(granted).toContain(`${p.openid}|${t}|1000`);
+    for (const p of docs.people) for (const t of DEMO_TEMPLATE_IDS) expect(granted).toContain(`${p.openid}|${t}|${DEMO_REMINDERS}`);
     expect(subscribe.mock.calls.some(([openid]) => String(openid).startsWith('demo-student'))).toBe(false);
     expect(subscribe).toHaveBeenCalledTimes(docs.people.length * DEMO_TEMPLATE_IDS.length);
   });
@@ -241,7 +242,7 @@ describe('seedIfEmpty, each on a new data directory', () => {
     const { fresh } = await seedIfEmpty(cloud);
     // Assess
     expect(fresh).toBe(true);
-    expect(await Promise.all(SEEDED.map(count))).toEqual([DEFAULT_CATEGORIES.length, 30, 91, 6]);
+    expect(await Promise.all(SEEDED.map(count))).toEqual([DEFAULT_CATEGORIES.length, 30, 91, 30 * DEMO_TEMPLATE_IDS.length, 6]);
   });
 
   it('fails loudly when a collection holds only part of the demo documents', async () => {

@@ -24,10 +24,41 @@ describe('the dependency rule', () => {
     ['shared/ making random ids', { 'shared/a.ts': 'export const id = () => Math.random();' }, /random/],
     ['a function importing the mini-program', { 'cloudfunctions/f/index.ts': "import '../../miniprogram/app';" }, /may not import/],
     ['the mini-program importing the server SDK', { 'miniprogram/app.ts': "const c = require('wx-server-sdk');" }, /server SDK/],
+    [
+      'a value import of shared/ into the mini-program',
+      { 'miniprogram/pages/a/index.ts': "import { MESSAGES } from '../../../shared/contract';" },
+      /only as types/,
+    ],
+    [
+      'a mixed import of shared/ into the mini-program',
+      { 'miniprogram/pages/a/index.ts': "import { type Page, LIMITS } from '../../../shared/contract';" },
+      /only as types/,
+    ],
+    [
+      'a value re-export of shared/ from the mini-program',
+      { 'miniprogram/services/a.ts': "export { LIMITS } from '../../shared/contract/constants';" },
+      /only as types/,
+    ],
+    ['a require of shared/ in the mini-program', { 'miniprogram/app.ts': "const c = require('../shared/contract');" }, /only as types/],
   ])('reports %s', (_label, files, message) => {
     const found = violations(tree(files));
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(message);
+  });
+
+  it('allows the mini-program type-only imports of shared/ and values from its generated copy', () => {
+    expect(
+      violations(
+        tree({
+          'miniprogram/pages/a/index.ts': [
+            "import type { Page } from '../../../shared/contract';",
+            "export type { TicketRow } from '../../../shared/contract';",
+            "import { LIMITS, type InputOf } from '../../shared/contract';",
+          ].join('\n'),
+          'miniprogram/shared/contract.js': 'exports.LIMITS = {};',
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('allows shared/ its pure libraries and a clock passed in', () => {

@@ -2,29 +2,27 @@
  * What the admin pages for zones, people, invites and categories share: the `admin` function's calls, zh-CN
  * labels, and the messages of its error codes. Pure functions and constants, plus the one call helper.
  */
-import { callFunction } from '../../services/api';
-import { messageOf, type Reply } from '../../services/reply';
+import { callFunction, type PayloadArg } from '../../services/api';
+import { type MessageOverrides, messageOf, type Reply } from '../../services/reply';
+import {
+  type ActionName,
+  ROLE_LABELS as PERSON_ROLE_LABELS,
+  type RoleBinding,
+  SEVERITIES,
+  SEVERITY_LABELS,
+  shanghaiDate as shanghaiDateOf,
+  type UnitRow,
+} from '../../shared/contract';
 
 /** Calls an action of the `admin` cloud function (cloudfunctions/admin/index.ts). */
-export const admin = <T>(action: string, payload: Record<string, unknown> = {}) => callFunction<T>('admin', action, payload);
+export const admin = <A extends ActionName<'admin'>>(action: A, ...payload: PayloadArg<'admin', A>) =>
+  callFunction('admin', action, ...payload);
 
-export type RoleBinding =
-  | { role: 'staff' | 'manager'; unitId: string }
-  | { role: 'inspector'; level: 'office' }
-  | { role: 'inspector'; level: 'centre'; unitId: string }
-  | { role: 'leader' | 'admin' }
-  | { role: 'volunteer'; unitId: string };
+export type { RoleBinding };
 export type RoleName = RoleBinding['role'];
-export type Unit = { _id: string; kind: 'office' | 'centre' | 'contractor'; name: string; parentId: string | null };
+export type Unit = UnitRow;
 
-export const ROLE_LABELS: Record<RoleName, string> = {
-  staff: '员工',
-  manager: '单位负责人',
-  inspector: '巡查员',
-  leader: '校领导',
-  admin: '管理员',
-  volunteer: '志愿巡查员',
-};
+export const ROLE_LABELS: Readonly<Record<RoleName, string>> = PERSON_ROLE_LABELS;
 
 export const KIND_LABELS: Record<string, string> = {
   campus: '校区',
@@ -41,8 +39,7 @@ export const CHILD_KINDS = ['building', 'canteen', 'dormitory', 'floor', 'window
 
 export const UNIT_KIND_LABELS: Record<Unit['kind'], string> = { office: '总务部', centre: '中心', contractor: '外包单位' };
 
-export const SEVERITY_LABELS: Record<string, string> = { minor: '一般', major: '较重', critical: '严重' };
-export const SEVERITIES = ['minor', 'major', 'critical'] as const;
+export { SEVERITIES, SEVERITY_LABELS };
 
 /** A role binding as a chip: "员工 · 保洁公司", "巡查员 · 总务部（全校）". */
 export function bindingLabel(b: RoleBinding, unitName: (id: string) => string): string {
@@ -54,30 +51,10 @@ export function bindingLabel(b: RoleBinding, unitName: (id: string) => string): 
 /** An invite code shown in two groups of four, as it is read out: `ABCD EFGH`. */
 export const groupCode = (code: string): string => (code.length === 8 ? `${code.slice(0, 4)} ${code.slice(4)}` : code);
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 /** `2025-03-04T06:05:00Z` → `2025-03-04` (Asia/Shanghai). */
-export const shanghaiDate = (at: string | Date | null | undefined): string =>
-  at ? new Date(new Date(at).getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10) : '';
-
-const MESSAGES: Record<string, string> = {
-  'ADMIN.NOT_FOUND': '记录不存在，可能已被删除',
-  'ADMIN.STALE': '该记录刚被其他管理员修改，请刷新后重新编辑',
-  'ADMIN.UNIT_NOT_FOUND': '单位不存在',
-  'ADMIN.INVALID_PARENT': '上级场所不正确',
-  'ADMIN.INVALID_ZONE': '场所信息不符合要求（负责人与备岗不能是同一人）',
-  'ADMIN.NOT_UNIT_STAFF': '负责人必须是该单位的在职员工',
-  'ADMIN.LAST_ADMIN': '系统至少需要保留一名管理员',
-  'ADMIN.OWN_ADMIN_ROLE': '不能取消自己的管理员身份或停用自己',
-  'ADMIN.INVALID_BINDING': '角色与单位不匹配（巡查员只能属于总务部或中心）',
-  'ADMIN.CATEGORY_EXISTS': '该类别代码已存在',
-  'ADMIN.TOO_MANY_CATEGORIES': '类别数量已达上限',
-  'ADMIN.UNKNOWN_RULE': '期限规则不存在',
-  'ADMIN.RULE_IN_USE': '仍有类别在使用该期限规则',
-  'ADMIN.CODE_EXHAUSTED': '生成失败，请重试',
-};
+export const shanghaiDate = (at: string | Date | null | undefined): string => (at ? shanghaiDateOf(new Date(at)) : '');
 
 /** A zh-CN message for a failed admin reply (`over` for codes that read differently on a page). */
-export function adminMessage(r: Reply<unknown>, over: Record<string, string> = {}): string {
-  const code = typeof r.code === 'string' ? r.code : '';
-  return over[code] ?? MESSAGES[code] ?? messageOf(r as { code: string; message?: string });
+export function adminMessage(r: Reply<unknown>, over: MessageOverrides = {}): string {
+  return messageOf(r, over);
 }

@@ -4,7 +4,7 @@
  * shared/assets (one source; this is its copy).
  */
 import type { AssetErrorCode, AssetEventKind, AssetRowErrorCode, AssetStatus, ScanOutcome, TransferState } from '../../../shared/assets';
-import { callFunction } from '../../services/api';
+import { callUntyped } from '../../services/api';
 import { messageOf, type Reply } from '../../services/reply';
 
 export const STATUS_LABELS: Record<AssetStatus, string> = {
@@ -101,12 +101,12 @@ export const ROW_MESSAGES: { [K in AssetRowErrorCode]: string } = {
 /** The sentence for a failed reply: the assets area's own, else the app's (never a code or server text). */
 export function assetMessage(r: { code: string | 0; message?: string }): string {
   const own = (ASSET_MESSAGES as Record<string, string>)[String(r.code)];
-  return own ?? messageOf({ code: r.code, message: '' });
+  return own ?? messageOf({ code: r.code });
 }
 
 /** Calls an action of the `assets` function (typed by shared/contract/assets.contract.ts at the call site). */
 export const assetsCall = <T>(action: string, payload: Record<string, unknown> = {}): Promise<Reply<T>> =>
-  callFunction<T>('assets', action, payload);
+  callUntyped<T>('assets', action, payload);
 
 /** `2026-05-03` of an ISO instant, in Shanghai. */
 export const ymd = (iso: string | null | undefined): string =>

@@ -5,12 +5,12 @@
  */
 import type { PatrolsContract } from '../../../shared/contract/patrols.contract';
 import type { PATROL_MESSAGES } from '../../../shared/patrols/patrol.errors';
-import { callFunction } from '../../services/api';
+import { callUntyped } from '../../services/api';
 import { messageOf, type Reply } from '../../services/reply';
 
 /** Calls an action of the `patrols` cloud function with its contract's types. */
 export const patrols = <A extends keyof PatrolsContract>(action: A, payload: PatrolsContract[A]['input']) =>
-  callFunction<PatrolsContract[A]['reply']>('patrols', action, payload as Record<string, unknown>);
+  callUntyped<PatrolsContract[A]['reply']>('patrols', action, payload as Record<string, unknown>);
 
 export const PATROL_TEXT: typeof PATROL_MESSAGES = {
   'PATROL.RECURRENCE_EMPTY': '按此频次在一年内排不出任何一次巡查，请检查日期和场所服务时间',

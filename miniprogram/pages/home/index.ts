@@ -1,5 +1,5 @@
 /** The role-aware home: everyone can report; staff, inspectors, managers, leaders and admins see their work. */
-import { myRoles } from '../../services/api';
+import { myRoles, tickets } from '../../services/api';
 import { isLocalMode, localIdentity, type Role } from '../../services/session';
 
 type Entry = { key: string; title: string; desc: string; icon: string; url: string; tab?: boolean };
@@ -140,6 +140,7 @@ Component({
     },
     async refresh() {
       const roles = await myRoles();
+      void this.showTaskBadge(roles);
       const id = localIdentity();
       this.setData({
         loading: false,
@@ -147,6 +148,15 @@ Component({
         local: isLocalMode(),
         who: id ? `${id.name}（${id.label}）` : '未选择身份',
       });
+    },
+    /** The 首页 tab carries how many open tasks a staff member or manager holds. */
+    async showTaskBadge(roles: Role[]) {
+      if (!roles.includes('staff') && !roles.includes('manager')) return;
+      const r = await tickets('taskCounts', {});
+      if (r.code !== 0 || !r.data?.states) return;
+      const open = Object.values(r.data.states).reduce((a, b) => a + b, 0);
+      if (open > 0) wx.setTabBarBadge({ index: 0, text: open > 99 ? '99+' : String(open) });
+      else wx.removeTabBarBadge({ index: 0 });
     },
     onEntry(e: WechatMiniprogram.TouchEvent) {
       const entry = this.data.entries[Number(e.currentTarget.dataset.index)];

@@ -1,27 +1,124 @@
 /**
- * Settings. In local mode (WeChat DevTools against `npm start`) this is where a demo identity is chosen; the
- * switcher does not exist in cloud mode, where WeChat itself says who the user is.
+ * 我的: who I am (name, roles and their units), on duty (staff and managers), 提醒设置 (how many reminders of
+ * each kind are left, and a tap to add one), the privacy contract, and whom to call. A local build also has the
+ * local-mode switch and the demo identities (WeChat DevTools against `npm start`); the release package has
+ * neither (config.ts `localBuild`, scripts/miniprogram-build.ts).
  */
-import { listIdentities } from '../../services/api';
+import { CONFIG } from '../../config';
+import { callFunction, listIdentities, requestSubscribe } from '../../services/api';
 import { messageOf } from '../../services/reply';
-import { isLocalMode, type LocalIdentity, localIdentity, setLocalIdentity, setLocalMode } from '../../services/session';
+import { isLocalMode, type LocalIdentity, localIdentity, type Role, setLocalIdentity, setLocalMode } from '../../services/session';
+import { TEMPLATE_LABELS, type TemplateName } from '../../shared/contract';
+
+type Binding = { role: string; unitId?: string; level?: 'office' | 'centre' };
+type Me = {
+  roles: Role[];
+  bindings: readonly Binding[];
+  name: string | null;
+  registered: boolean;
+  unitNames?: Record<string, string>;
+  onDuty?: boolean;
+  reminders?: Record<TemplateName, number>;
+};
+
+const ROLE_NAMES: Record<string, string> = {
+  staff: '责任人',
+  manager: '单位负责人',
+  inspector: '巡查员',
+  leader: '校领导',
+  admin: '系统管理员',
+};
+
+/** The reminders each role needs, in the order they matter to it. */
+const REMINDERS_FOR: Record<Role, TemplateName[]> = {
+  reporter: ['rectified'],
+  staff: ['assigned', 'escalation'],
+  manager: ['managerAlert', 'escalation', 'assigned'],
+  inspector: ['assigned', 'escalation'],
+  leader: [],
+  admin: ['managerAlert'],
+  volunteer: [],
+};
+
+const bindingText = (b: Binding, units: Record<string, string>) => {
+  const role = b.role === 'inspector' ? (b.level === 'office' ? '总务部巡查员' : '中心巡查员') : (ROLE_NAMES[b.role] ?? '');
+  return b.unitId && units[b.unitId] ? `${units[b.unitId]} · ${role}` : role;
+};
 
 Component({
   data: {
+    localBuild: CONFIG.localBuild,
     local: false,
     current: '',
     identities: [] as LocalIdentity[],
     status: 'idle' as 'idle' | 'loading' | 'ready' | 'error',
     errorText: '',
+    meStatus: 'loading' as 'loading' | 'ready' | 'error',
+    name: '',
+    roleLines: [] as string[],
+    dutyShown: false,
+    onDuty: true,
+    reminders: [] as Array<{ key: TemplateName; label: string; left: number }>,
+    contact: CONFIG.contact,
   },
   methods: {
     onLoad() {
       this.refresh();
     },
+    onShow() {
+      if (this.data.meStatus !== 'loading') void this.loadMe();
+    },
     refresh() {
       const local = isLocalMode();
       this.setData({ local, current: localIdentity()?.openid ?? '' });
       if (local) void this.loadIdentities();
+      void this.loadMe();
+    },
+    async loadMe() {
+      const r = await callFunction('org', 'me');
+      if (r.code !== 0) {
+        this.setData({ meStatus: 'error' });
+        return;
+      }
+      const me: Me = { ...r.data, roles: r.data?.roles ?? ['reporter'], bindings: r.data?.bindings ?? [] };
+      const units = me.unitNames ?? {};
+      const wanted = [...new Set(me.roles.flatMap((role) => REMINDERS_FOR[role] ?? []))];
+      this.setData({
+        meStatus: 'ready',
+        name: me.name ?? (me.registered ? '' : '同学 / 老师'),
+        roleLines: me.bindings.length > 0 ? me.bindings.map((b) => bindingText(b, units)) : ['可以扫码反馈问题、给服务打分'],
+        dutyShown: me.roles.includes('staff') || me.roles.includes('manager'),
+        onDuty: me.onDuty !== false,
+        reminders: wanted.map((key) => ({ key, label: TEMPLATE_LABELS[key], left: me.reminders?.[key] ?? 0 })),
+      });
+    },
+    async onDuty(e: WechatMiniprogram.SwitchChange) {
+      const on = e.detail.value;
+      // Going on duty is when new tasks start coming: ask for the reminders they need.
+      if (on) void requestSubscribe(['assigned', 'escalation']);
+      this.setData({ onDuty: on });
+      const r = await callFunction('org', 'setOnDuty', { onDuty: on });
+      if (r.code !== 0) {
+        this.setData({ onDuty: !on });
+        wx.showToast({ title: messageOf(r), icon: 'none' });
+        return;
+      }
+      wx.showToast({ title: on ? '已在岗，新任务会派给你' : '已离岗，新任务会派给同事', icon: 'none' });
+    },
+    async onAddReminder(e: WechatMiniprogram.TouchEvent) {
+      const key = String(e.currentTarget.dataset.key) as TemplateName;
+      const accepted = await requestSubscribe([key]);
+      if (accepted.length === 0) {
+        wx.showToast({ title: '未开启：这类消息将无法送达', icon: 'none' });
+        return;
+      }
+      await this.loadMe();
+    },
+    onPrivacy() {
+      wx.openPrivacyContract({});
+    },
+    onCall() {
+      wx.makePhoneCall({ phoneNumber: this.data.contact.phone });
     },
     async loadIdentities() {
       this.setData({ status: 'loading' });

@@ -1,7 +1,7 @@
 /** The reports I made or joined, newest first; tap one for its timeline. */
 import { tickets } from '../../services/api';
-import { LIST_DATA, LIST_METHODS, type Page, reload } from '../../services/paged-list';
-import { type TicketRow, toCard } from '../../services/tickets.view';
+import { LIST_DATA, LIST_METHODS, reload } from '../../services/paged-list';
+import { toCard } from '../../services/tickets.view';
 
 Component({
   data: { ...LIST_DATA },
@@ -11,7 +11,7 @@ Component({
     },
     ...LIST_METHODS,
     fetchPage(cursor: string | undefined) {
-      return tickets<Page<TicketRow>>('myReports', cursor ? { cursor } : {});
+      return tickets('myReports', cursor ? { cursor } : {});
     },
     toItem: toCard,
     onOpen(e: WechatMiniprogram.CustomEvent<{ id: string }>) {

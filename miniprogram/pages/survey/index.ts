@@ -8,18 +8,6 @@ import { uuid } from '../../services/ids';
 import { privateState } from '../../services/instance';
 import { periodText, type Question, SURVEY_LIMITS, surveyMessage, surveys } from '../../services/surveys.view';
 
-type PublicSurvey = {
-  _id: string;
-  title: string;
-  intro: string;
-  unitName: string;
-  zoneName: string | null;
-  from: string;
-  to: string;
-  questions: Question[];
-  answered: boolean;
-};
-
 /** A question as the view renders it: `value` is the stars (0 = none), the option index (-1 = none) or the text. */
 type QuestionItem = {
   id: string;
@@ -70,7 +58,7 @@ Component({
     },
     async load() {
       this.setData({ status: 'loading', errorText: '' });
-      const r = await surveys<PublicSurvey>('get', own(this).ref);
+      const r = await surveys('get', own(this).ref);
       if (r.code !== 0) {
         const state = STATE_OF_CODE[r.code];
         this.setData(state ? { status: state } : { status: 'error', errorText: surveyMessage(r) });
@@ -143,7 +131,7 @@ Component({
       if (!answers) return;
       this.setData({ submitting: true, formError: '' });
       const st = own(this);
-      const r = await surveys<{ responseId: string; replay: boolean }>('respond', {
+      const r = await surveys('respond', {
         surveyId: st.surveyId,
         requestId: st.requestId,
         answers,

@@ -5,7 +5,7 @@ import { decodeEJSON, encodeEJSON } from './wire';
 
 /**
  * The database actions of CloudBase's `/admin` API, as @cloudbase/database sends them (see
- * ../../../../shared/CLOUDBASE.md). Each action validates its parameters, runs on the engine and
+ * docs/local-cloud.md, "Database actions and their parameters"). Each action validates its parameters, runs on the engine and
  * returns the reply body the SDK expects. Both seams — the in-process `Db.reqClass` and the HTTP
  * server — call `runDatabaseAction`, so they cannot drift apart.
  */

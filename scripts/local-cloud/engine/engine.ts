@@ -64,7 +64,7 @@ function narrower(a: Access, b: Access): Access {
 }
 
 /** A new document id: seconds since the epoch then random bytes, 32 hex characters like CloudBase's. */
-export function newId(): string {
+export function autoDocId(): string {
   return (
     Math.floor(Date.now() / 1000)
       .toString(16)
@@ -419,7 +419,7 @@ export class Engine {
 
   private prepareNew(doc: Record<string, unknown>): Doc {
     const { _id, ...rest } = clone(doc);
-    const out = { _id: _id ?? newId(), ...rest } as Doc;
+    const out = { _id: _id ?? autoDocId(), ...rest } as Doc;
     if (typeof out._id !== 'string' || out._id.length === 0 || out._id.length > 128) {
       throw invalid('_id must be a non-empty string of at most 128 characters');
     }

@@ -90,6 +90,9 @@ export function setup(opts: SimOptions = {}): Sim {
     navigateTo: jest.fn(),
     switchTab: jest.fn(),
     reLaunch: jest.fn(),
+    redirectTo: jest.fn(),
+    setTabBarBadge: jest.fn(),
+    removeTabBarBadge: jest.fn(),
     stopPullDownRefresh: jest.fn(),
     requestSubscribeMessage: jest.fn((o: { tmplIds: string[]; success?: (r: unknown) => void }) =>
       o.success?.(Object.fromEntries(o.tmplIds.map((t) => [t, 'accept']))),

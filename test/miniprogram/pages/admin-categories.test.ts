@@ -67,7 +67,7 @@ describe('admin categories', () => {
     expect(sim.calls.map((c) => c.action)).toEqual(['categories', 'ticketSettings']);
     expect(texts(p, '.cats__icon')).toEqual(['🧹', '⚠️', '🔊']);
     expect(texts(p, '.cats__severity')).toEqual(['默认一般', '默认严重', '默认一般']);
-    expect(texts(p, '.cats__meta')[0]).toBe('期限规则 standard · 检查项 2 条');
+    expect(texts(p, '.cats__meta')[0]).toBe('标准时限 · 检查项 2 条');
     expect(text(p.querySelector('.list__state'), '.list-state__end')).toContain('没有更多了');
   });
 
@@ -89,39 +89,39 @@ describe('admin categories', () => {
       deadlineRuleId: 'standard',
       icon: '🔊',
       checklist: ['夜间施工', '广场舞音量'],
+      reporterVisible: true,
     });
     expect(sim.calls.filter((c) => c.action === 'categories')).toHaveLength(2);
   });
 
-  it('creates a category with a code, without a version', async () => {
+  it('creates a category without a code or a version: the server makes the code', async () => {
     const { sim, p } = await open({ saveCategory: () => ok({}) });
 
     await tap(p, '.cats__new');
-    p.instance.onCatField({ currentTarget: { dataset: { field: 'code' } }, detail: { value: 'parking' } });
+    expect(p.querySelector('.cats__code-input')).toBeUndefined();
     p.instance.onCatField({ currentTarget: { dataset: { field: 'name' } }, detail: { value: '乱停乱放' } });
+    p.instance.onCatVisible({ detail: { value: false } });
     await tap(p, '.cats__save-cat');
 
     expect(sim.calls.find((c) => c.action === 'saveCategory')?.payload).toEqual({
-      code: 'parking',
       name: '乱停乱放',
+      reporterVisible: false,
       defaultSeverity: 'minor',
       deadlineRuleId: 'standard',
     });
   });
 
-  it('refuses an invalid code before sending, and shows a refused save', async () => {
+  it('needs a name before sending, and shows a refused save in zh-CN', async () => {
     const { sim, p } = await open({ saveCategory: () => ({ code: 'ADMIN.CATEGORY_EXISTS', message: 'x' }) });
 
     await tap(p, '.cats__new');
-    p.instance.onCatField({ currentTarget: { dataset: { field: 'code' } }, detail: { value: 'Parking!' } });
-    p.instance.onCatField({ currentTarget: { dataset: { field: 'name' } }, detail: { value: '乱停乱放' } });
     await tap(p, '.cats__save-cat');
-    expect(text(p, '.cats__cat-error')).toBe('代码须以小写字母开头，只含小写字母、数字和下划线');
+    expect(text(p, '.cats__cat-error')).toBe('请填写类别名称');
     expect(sim.calls.some((c) => c.action === 'saveCategory')).toBe(false);
 
-    p.instance.onCatField({ currentTarget: { dataset: { field: 'code' } }, detail: { value: 'hygiene' } });
+    p.instance.onCatField({ currentTarget: { dataset: { field: 'name' } }, detail: { value: '乱停乱放' } });
     await tap(p, '.cats__save-cat');
-    expect(text(p, '.cats__cat-error')).toBe('该类别代码已存在');
+    expect(text(p, '.cats__cat-error')).toBe('这个类别刚被其他管理员创建，请刷新后再试');
   });
 
   it('moves a category up with its code and version, without opening it, and reads the list again', async () => {

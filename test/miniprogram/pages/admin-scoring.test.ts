@@ -172,7 +172,7 @@ describe('admin scoring rules', () => {
   it.each([
     [
       { code: 'SCORING.RULES_EXIST', message: 'rule version v3 exists; publish a new version' },
-      '该版本号已存在，请换一个（SCORING.RULES_EXIST）',
+      '该版本号已存在，请换一个',
       'scoring__version-error',
       '该版本号已存在，请换一个',
     ],
@@ -182,11 +182,11 @@ describe('admin scoring rules', () => {
         message: 'invalid request',
         details: { issues: [{ path: 'rules.positive.max', message: 'Too big: expected number to be <=100' }] },
       },
-      '填写的内容不符合要求，请检查标出的项（REQUEST.INVALID）',
+      '填写的内容不符合要求，请检查标出的项',
       'scoring__field-error',
       '不符合要求：Too big: expected number to be <=100',
     ],
-    [{ code: 'AUTH.FORBIDDEN', message: 'publishRules needs one of: admin' }, '没有权限进行此操作（AUTH.FORBIDDEN）', null, null],
+    [{ code: 'AUTH.FORBIDDEN', message: 'publishRules needs one of: admin' }, '没有权限进行此操作', null, null],
   ])('shows the server’s coded error %#', async (reply, summary, cls, at) => {
     // Prepare
     const { sim, p } = await open((_n, action) => (action === 'publishRules' ? reply : ok([V1, V2])));

@@ -1,87 +1,70 @@
 import { page } from '../helpers/fixtures';
 import { type Backend, flush, ok, setup, text } from '../helpers/sim';
 
-const STAFF = ok({
-  items: [
-    { _id: 'person-staff-canteen-1', name: '谢春燕' },
-    { _id: 'person-staff-canteen-2', name: '宋卫东' },
-  ],
-});
+const COUNTS = ok({ held: 1, overdue: 2, states: { assigned: 3, accepted: 4, paused: 0, coordinating: 1, rectified: 0, rework: 0 } });
 
-async function open(backend: Backend) {
-  const sim = setup({ backend });
+function backend(over: Record<string, unknown> = {}): Backend {
+  return (name, action) => {
+    const key = `${name}.${action}`;
+    if (key in over) return over[key];
+    if (key === 'tickets.boardCounts') return COUNTS;
+    if (key === 'org.me') return ok({ roles: ['reporter', 'manager'], reminders: { managerAlert: 0, escalation: 3 } });
+    return ok(page(1, 2, null, { assigneeName: '谢春燕' }));
+  };
+}
+
+async function open(b: Backend) {
+  const sim = setup({ backend: b });
   const p = sim.render('packages/manager/board/index');
   p.instance.onLoad();
   await flush();
   return { sim, p };
 }
 
+const filterTexts = (p: { querySelectorAll(s: string): Array<{ dom: { textContent: string } }> }) =>
+  p.querySelectorAll('.board__filter').map((f) => f.dom.textContent.replace(/\s+/g, ''));
+
 describe('manager board', () => {
-  it('loads the unit board and filters by state', async () => {
-    const { sim, p } = await open(() => ok(page(1, 2, null)));
-    p.querySelectorAll('.board__filter')[2].dispatchEvent('tap');
-    await flush();
-    expect(sim.calls.map((c) => [c.action, c.payload])).toEqual([
-      ['unitBoard', {}],
-      ['unitBoard', { state: 'accepted' }],
+  it('shows counts per state, 待审核 and 超时 first, and the holder on every card', async () => {
+    const { p } = await open(backend());
+    expect(filterTexts(p)).toEqual(['全部', '待审核1', '超时2', '待接单3', '整改中4', '返工中0', '协调中1', '已暂停0', '待确认0']);
+    expect(text(p.querySelectorAll('.list__card')[0], '.ticket-card__holder')).toBe('处理人：谢春燕');
+  });
+
+  it('filters by 待审核, 超时 and a state', async () => {
+    const { sim, p } = await open(backend());
+    for (const i of [1, 2, 4]) {
+      p.querySelectorAll('.board__filter')[i].dispatchEvent('tap');
+      await flush();
+    }
+    expect(sim.calls.filter((c) => c.action === 'unitBoard').map((c) => c.payload)).toEqual([
+      {},
+      { view: 'held' },
+      { view: 'overdue' },
+      { state: 'accepted' },
     ]);
   });
 
-  it('reassigns to a colleague with a reason', async () => {
-    // Prepare
-    const { sim, p } = await open((name, action) =>
-      name === 'org'
-        ? STAFF
-        : action === 'reassign'
-          ? ok({ ticketId: 't-1', state: 'assigned', version: 3, dueAt: null })
-          : ok(page(1, 1, null)),
-    );
-    (sim.wx.showActionSheet as jest.Mock).mockImplementation((o: { success: (r: unknown) => void }) => o.success({ tapIndex: 0 }));
-    (sim.wx.showModal as jest.Mock).mockImplementation((o: { success: (r: unknown) => void }) =>
-      o.success({ confirm: true, content: '原责任人休假' }),
-    );
-    // Act
-    p.querySelector('.board__action--reassign').dispatchEvent('tap');
-    await flush(10);
-    // Assess
-    expect(sim.calls.find((c) => c.name === 'org')).toEqual({ name: 'org', action: 'unitStaff', payload: { unitId: 'unit-dining' } });
-    expect(sim.calls.find((c) => c.action === 'reassign')?.payload).toEqual({
-      ticketId: 't-1',
-      assigneeId: 'person-staff-canteen-2', // the current assignee is not offered
-      reason: '原责任人休假',
-    });
+  it('opens a card on the ticket page, where the actions are', async () => {
+    const { sim, p } = await open(backend());
+    p.querySelectorAll('.list__card')[0].querySelector('.ticket-card__body').dispatchEvent('tap');
+    await flush();
+    expect(sim.wx.navigateTo).toHaveBeenCalledWith({ url: '/pages/ticket/index?id=t-1' });
   });
 
-  it('cancels as a duplicate with a note', async () => {
-    const { sim, p } = await open((_n, action) =>
-      action === 'cancel' ? ok({ ticketId: 't-1', state: 'cancelled', version: 3, dueAt: null }) : ok(page(1, 1, null)),
+  it('says when the reminders a manager needs have run out, and asks for them', async () => {
+    const { sim, p } = await open(backend());
+    expect(text(p, '.board__reminders-text')).toBe('待审核和超时提醒已用完，新的提醒将无法送达');
+    p.querySelector('.board__reminders-on').dispatchEvent('tap');
+    await flush();
+    expect(sim.wx.requestSubscribeMessage).toHaveBeenCalledWith(
+      expect.objectContaining({ tmplIds: ['xuncha-tpl-manager-alert', 'xuncha-tpl-ticket-escalation'] }),
     );
-    (sim.wx.showActionSheet as jest.Mock).mockImplementation((o: { success: (r: unknown) => void }) => o.success({ tapIndex: 0 }));
-    (sim.wx.showModal as jest.Mock).mockImplementation((o: { success: (r: unknown) => void }) =>
-      o.success({ confirm: true, content: '与 XC-20250304-0001 重复' }),
-    );
-    p.querySelector('.board__action--cancel').dispatchEvent('tap');
-    await flush(10);
-    expect(sim.calls.find((c) => c.action === 'cancel')?.payload).toEqual({
-      ticketId: 't-1',
-      reason: 'duplicate',
-      note: '与 XC-20250304-0001 重复',
-    });
-    expect(text(p.querySelector('.list__card'), '.ticket-card__state')).toBe('已作废');
-  });
-
-  it('says so when the staff list cannot be read, and sends nothing', async () => {
-    const { sim, p } = await open((name) =>
-      name === 'org' ? { code: 'FUNCTIONS_FUNCTION_NOT_FOUND', message: 'x' } : ok(page(1, 1, null)),
-    );
-    p.querySelector('.board__action--reassign').dispatchEvent('tap');
-    await flush(10);
-    expect(sim.wx.showToast).toHaveBeenCalledWith({ title: '无法获取人员名单', icon: 'none' });
-    expect(sim.calls.some((c) => c.action === 'reassign')).toBe(false);
+    expect(sim.calls.find((c) => c.action === 'subscribed')?.payload).toEqual({ templates: ['managerAlert', 'escalation'] });
   });
 
   it('shows a forbidden board as an error', async () => {
-    const { p } = await open(() => ({ code: 'AUTH.FORBIDDEN', message: 'x' }));
+    const { p } = await open(backend({ 'tickets.unitBoard': { code: 'AUTH.FORBIDDEN', message: 'x' } }));
     expect(text(p.querySelector('.list__state'), '.list-state__error')).toContain('没有权限');
   });
 });

@@ -20,44 +20,15 @@ describe('inspector findings', () => {
     const card = p.querySelector('.list__card');
     expect(text(card, '.ticket-card__zone')).toBe('第一食堂03号窗口');
     expect(text(card, '.ticket-card__state')).toBe('待确认');
-    expect(p.querySelector('.findings__approve')).toBeDefined();
+    expect(p.querySelector('.findings__verify')).toBeDefined();
   });
 
-  it('passes a rectification and patches only that card', async () => {
-    // Prepare
-    const { sim, p } = await open((_n, action) =>
-      action === 'verify'
-        ? ok({ ticketId: 't-1', state: 'closed', version: 5, dueAt: null, clock: { runningSince: null } })
-        : ok(page(1, 2, null, RECTIFIED)),
-    );
-    const setData = jest.spyOn(p.instance, 'setData');
-    // Act
-    p.querySelector('.findings__approve').dispatchEvent('tap');
+  it('opens a rectification on the ticket page to verify it with the photos side by side', async () => {
+    const { sim, p } = await open(() => ok(page(1, 2, null, { source: 'finding', state: 'rectified' })));
+    p.querySelectorAll('.findings__verify')[1].dispatchEvent('tap');
     await flush();
-    // Assess
-    expect(sim.calls.find((c) => c.action === 'verify')?.payload).toEqual({ ticketId: 't-1', approve: true });
-    expect(setData).toHaveBeenCalledWith({ 'items[0]': expect.objectContaining({ state: 'closed', verifiable: false }) });
-    expect(text(p.querySelectorAll('.list__card')[0], '.ticket-card__state')).toBe('已办结');
-    expect(p.querySelectorAll('.findings__approve')).toHaveLength(1);
-  });
-
-  it('sends a rectification back with a reason, and sends nothing when the reason is cancelled', async () => {
-    // Prepare
-    const { sim, p } = await open((_n, action) =>
-      action === 'verify' ? ok({ ticketId: 't-1', state: 'rework', version: 5, dueAt: row(1).dueAt }) : ok(page(1, 1, null, RECTIFIED)),
-    );
-    const modal = sim.wx.showModal as jest.Mock;
-    modal.mockImplementationOnce((o: { success: (r: unknown) => void }) => o.success({ confirm: false, content: '' }));
-    p.querySelector('.findings__reject').dispatchEvent('tap');
-    await flush();
-    expect(sim.calls.filter((c) => c.action === 'verify')).toHaveLength(0);
-    modal.mockImplementationOnce((o: { success: (r: unknown) => void }) => o.success({ confirm: true, content: ' 地面仍有油污 ' }));
-    // Act
-    p.querySelector('.findings__reject').dispatchEvent('tap');
-    await flush();
-    // Assess
-    expect(sim.calls.find((c) => c.action === 'verify')?.payload).toEqual({ ticketId: 't-1', approve: false, note: '地面仍有油污' });
-    expect(text(p.querySelector('.list__card'), '.ticket-card__state')).toBe('返工中');
+    expect(sim.wx.navigateTo).toHaveBeenCalledWith({ url: '/pages/ticket/index?id=t-2' });
+    expect(sim.calls.filter((c) => c.action === 'verify')).toEqual([]);
   });
 
   it('switches to my findings and pages them', async () => {

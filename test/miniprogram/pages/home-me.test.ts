@@ -46,6 +46,20 @@ describe('home', () => {
     expect(p.querySelector('.home__local')).toBeUndefined();
   });
 
+  it('puts the number of open tasks on the 首页 tab for staff', async () => {
+    const sim = setup({
+      mode: 'cloud',
+      backend: (_n, action) =>
+        action === 'taskCounts'
+          ? { code: 0, data: { overdue: 1, states: { assigned: 2, accepted: 1, paused: 0, coordinating: 0, rework: 1 } } }
+          : { code: 0, data: { roles: ['reporter', 'staff'] } },
+    });
+    const p = sim.render('pages/home/index');
+    p.instance.onLoad();
+    await flush();
+    expect(sim.wx.setTabBarBadge).toHaveBeenCalledWith({ index: 0, text: '4' });
+  });
+
   it('opens an entry', async () => {
     const sim = setup({ mode: 'local', identity: IDS[1] });
     const p = sim.render('pages/home/index');

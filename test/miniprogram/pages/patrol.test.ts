@@ -85,7 +85,7 @@ describe('inspector patrol', () => {
     expect(sent).toMatchObject({ kind: 'positive', categoryCode: 'hygiene', description: '做得好：地面、桌面干净无油污', photos: [] });
   });
 
-  it('offers the configured categories with a checklist and logs under a new one with its default severity', async () => {
+  it('offers every configured category and logs under a new one with its default severity', async () => {
     // Prepare
     const { sim, p } = await open((_n, action) =>
       action === 'categories' ? CONFIGURED : action === 'createFinding' ? ok({ ticketId: 't', no: 'XC-1' }) : ok({}),
@@ -94,7 +94,7 @@ describe('inspector patrol', () => {
     await flush();
     const names = p.querySelectorAll('.patrol__cat').map((c: { dom: { textContent: string } }) => c.dom.textContent.trim());
     // Act
-    p.querySelectorAll('.patrol__cat')[1].dispatchEvent('tap'); // 噪音扰民
+    p.querySelectorAll('.patrol__cat')[2].dispatchEvent('tap'); // 噪音扰民
     await flush();
     const items = p.querySelectorAll('.patrol__item-text').map((c: { dom: { textContent: string } }) => c.dom.textContent.trim());
     p.querySelectorAll('.patrol__problem')[1].dispatchEvent('tap');
@@ -104,7 +104,7 @@ describe('inspector patrol', () => {
     await flush();
     // Assess
     expect(sim.calls[0]).toEqual({ name: 'org', action: 'categories', payload: {} });
-    expect(names).toEqual(['环境卫生', '噪音扰民']); // 服务态度 has no checklist
+    expect(names).toEqual(['环境卫生', '服务态度', '噪音扰民']);
     expect(items).toEqual(['夜间施工已报备', '设备噪音在限值内']);
     expect(severity).toBe('较重');
     expect(sim.calls.find((c) => c.action === 'createFinding')?.payload).toMatchObject({
@@ -115,6 +115,36 @@ describe('inspector patrol', () => {
     });
   });
 
+  it('logs a category without a checklist as one free item the inspector describes, with a working severity picker', async () => {
+    // Prepare
+    const { sim, p } = await open((_n, action) => (action === 'createFinding' ? ok({ ticketId: 't', no: 'XC-2' }) : ok({})));
+    p.instance.setZone({ _id: 'zone-1', name: '第一食堂', sceneId: '' });
+    await flush();
+    const names = p.querySelectorAll('.patrol__cat').map((c: { dom: { textContent: string } }) => c.dom.textContent.trim());
+    // Act
+    p.querySelectorAll('.patrol__cat')[names.indexOf('劳动纪律')].dispatchEvent('tap');
+    await flush();
+    p.querySelector('.patrol__problem').dispatchEvent('tap');
+    await flush();
+    p.querySelectorAll('.patrol__sev')[2].dispatchEvent('tap');
+    await flush();
+    p.querySelector('.patrol__mask').dispatchEvent('tap'); // a stray tap outside keeps the form
+    p.instance.onDescription({ detail: { value: '两名员工上班时间玩手机' } });
+    p.querySelector('.patrol__submit').dispatchEvent('tap');
+    await flush();
+    // Assess
+    const sent = sim.calls.find((c) => c.action === 'createFinding')?.payload;
+    expect(sent).toEqual({
+      zoneId: 'zone-1',
+      categoryCode: 'discipline',
+      severity: 'critical',
+      description: '两名员工上班时间玩手机',
+      photos: [],
+      kind: 'problem',
+    });
+    expect(sim.wx.requestSubscribeMessage).toHaveBeenCalled();
+  });
+
   it('walks the built-in checklists when the categories cannot be loaded', async () => {
     const { p } = await open((_n, action) => (action === 'categories' ? { code: 'CLIENT.NETWORK', message: 'offline' } : ok({})));
     p.instance.setZone({ _id: 'zone-1', name: '第一食堂', sceneId: '' });
@@ -123,7 +153,19 @@ describe('inspector patrol', () => {
     p.querySelectorAll('.patrol__cat')[0].dispatchEvent('tap');
     await flush();
 
-    expect(names).toEqual(['环境卫生', '服务态度', '食品安全', '设施损坏', '安全隐患', '在岗在位', '服务规范']);
+    expect(names).toEqual([
+      '环境卫生',
+      '服务态度',
+      '食品安全',
+      '设施损坏',
+      '安全隐患',
+      '在岗在位',
+      '劳动纪律',
+      '服务规范',
+      '工作作风',
+      '合同履行',
+      '其他',
+    ]);
     expect(p.querySelectorAll('.patrol__item-text')).toHaveLength(4);
   });
 

@@ -74,8 +74,8 @@ describe('report page (QR landing)', () => {
     const page = await open(sim);
     // Assess
     expect(sim.calls.map((c) => c.action)).toEqual(['zoneByScene', 'categories']);
-    expect(tiles(page)).toHaveLength(11);
-    expect(tiles(page).slice(0, 2)).toEqual(['🧹环境卫生', '🙂服务态度']);
+    // The built-in categories a student would use; office language (在岗在位, 劳动纪律, …) is not on the grid.
+    expect(tiles(page)).toEqual(['🧹环境卫生', '🙂服务态度', '🍱食品安全', '🔧设施损坏', '⚠️安全隐患', '💬其他']);
     expect(sim.storage.has('xuncha.categories')).toBe(false);
   });
 
@@ -92,13 +92,65 @@ describe('report page (QR landing)', () => {
   it('ignores a malformed categories reply', async () => {
     const sim = setup({ backend: backend({ 'org.categories': ok({ items: [{ code: 'noise' }] }) }) });
     const page = await open(sim);
-    expect(tiles(page)).toHaveLength(11);
+    expect(tiles(page)).toHaveLength(6);
   });
 
-  it('falls back to the scene id when the zone cannot be looked up', async () => {
-    const sim = setup({ backend: backend({ 'org.zoneByScene': { code: 'FUNCTIONS_FUNCTION_NOT_FOUND', message: 'x' } }) });
+  it('hides the categories the admin keeps from reporters', async () => {
+    const sim = setup({
+      backend: backend({
+        'org.categories': ok({ items: [...CONFIGURED, { ...NOISE, code: 'contract_x', name: '合同', reporterVisible: false }] }),
+      }),
+    });
     const page = await open(sim);
-    expect(text(page, '.report__zone-name')).toBe('场所 c1-ct1-w03');
+    expect(tiles(page)).toEqual(['🧹环境卫生', '🙂服务态度', '🔊噪音扰民']);
+  });
+
+  it('shows a clear page, and no form, for a disabled or unknown code', async () => {
+    const sim = setup({ backend: backend({ 'org.zoneByScene': { code: 'TICKET.ZONE_NOT_FOUND', message: 'x' } }) });
+    const page = await open(sim);
+    expect(text(page, '.report__zone-name')).toBe('这个二维码已停用或无法识别');
+    expect(page.querySelector('.report__submit')).toBeUndefined();
+  });
+
+  it('offers a retry, not "unknown code", when the network is down', async () => {
+    const sim = setup({ backend: backend({ 'org.zoneByScene': { code: 'CLIENT.NETWORK', message: 'x' } }) });
+    const page = await open(sim);
+    expect(page.querySelector('.report__retry-zone')).toBeDefined();
+  });
+
+  it('takes a category and a photo without words, and a quick phrase instead of typing', async () => {
+    // Prepare
+    const sim = setup({ backend: backend() });
+    const page = await open(sim);
+    page.querySelectorAll('.report__cat')[0].dispatchEvent('tap'); // 环境卫生
+    await flush();
+    page.querySelector('.report__photos').querySelector('.photo-picker__add').dispatchEvent('tap');
+    await flush();
+    // Act
+    page.querySelector('.report__submit').dispatchEvent('tap');
+    await flush();
+    page.instance.onAnother();
+    page.querySelectorAll('.report__cat')[0].dispatchEvent('tap');
+    await flush();
+    page.querySelectorAll('.report__phrase')[0].dispatchEvent('tap');
+    page.querySelector('.report__submit').dispatchEvent('tap');
+    await flush();
+    // Assess
+    const sent = sim.calls.filter((c) => c.action === 'createReport').map((c) => c.payload.text);
+    expect(sent).toEqual(['环境卫生（见照片）', '餐桌没擦干净']);
+  });
+
+  it('opens the patrol form when an inspector scans a poster, and the report form when asked to', async () => {
+    const sim = setup({ backend: backend() });
+    sim.storage.set('xuncha.roles', ['reporter', 'inspector']);
+    await open(sim);
+    expect(sim.wx.redirectTo).toHaveBeenCalledWith({ url: '/packages/inspector/patrol/index?scene=c1-ct1-w03' });
+    const again = setup({ backend: backend() });
+    again.storage.set('xuncha.roles', ['reporter', 'inspector']);
+    const page = again.render('pages/report/index');
+    page.instance.onLoad({ scene: 'c1-ct1-w03', as: 'reporter' });
+    await flush();
+    expect(text(page, '.report__zone-name')).toBe('第一食堂3号窗口');
   });
 
   it('asks to scan when opened without a scene', async () => {
@@ -115,7 +167,7 @@ describe('report page (QR landing)', () => {
     const page = await open(sim);
     page.querySelector('.report__submit').dispatchEvent('tap');
     await flush();
-    expect(text(page, '.report__error')).toBe('请选择问题类型');
+    expect(text(page, '.report__error')).toBe('请先打分，或选择要反馈的问题');
     expect(sim.calls.filter((c) => c.action === 'createReport')).toEqual([]);
   });
 
@@ -124,6 +176,7 @@ describe('report page (QR landing)', () => {
     const sim = setup({ backend: backend() });
     const page = await open(sim);
     page.querySelectorAll('.report__cat')[0].dispatchEvent('tap'); // 环境卫生
+    await flush();
     page.instance.onText({ detail: { value: '  餐盘有油污  ' } });
     page.querySelector('.report__photos').querySelector('.photo-picker__add').dispatchEvent('tap');
     await flush();

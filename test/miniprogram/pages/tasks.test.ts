@@ -40,66 +40,44 @@ describe('staff tasks', () => {
     p.instance.stopTimer();
   });
 
-  it('accepts an assigned task', async () => {
+  it('accepts an assigned task in one tap, asking for the next reminders in the same tap', async () => {
     const { sim, p } = await open((_n, action) => (action === 'accept' ? transition('accepted') : ok(page(1, 1, null))));
     p.querySelector('.tasks__action--accept').dispatchEvent('tap');
     await flush();
     expect(sim.calls.find((c) => c.action === 'accept')?.payload).toEqual({ ticketId: 't-1' });
+    expect(sim.wx.requestSubscribeMessage).toHaveBeenCalledWith(
+      expect.objectContaining({ tmplIds: ['xuncha-tpl-ticket-assigned', 'xuncha-tpl-ticket-escalation'] }),
+    );
     expect(text(p.querySelector('.list__card'), '.ticket-card__state')).toBe('整改中');
-    expect(p.querySelector('.tasks__action--pause')).toBeDefined();
+    expect(p.querySelector('.tasks__action--accept')).toBeUndefined();
     p.instance.stopTimer();
   });
 
-  it('pauses with a reason, and sends nothing when the reason is cancelled', async () => {
-    // Prepare
+  it('counts tasks per state, overdue first, and lists finished work under 已完成', async () => {
     const { sim, p } = await open((_n, action) =>
-      action === 'pause' ? transition('paused') : ok(page(1, 1, null, { state: 'accepted' })),
+      action === 'taskCounts'
+        ? ok({ overdue: 2, states: { assigned: 1, accepted: 3, paused: 0, coordinating: 0, rework: 1 } })
+        : ok(page(1, 1, null)),
     );
-    (sim.wx.showModal as jest.Mock).mockImplementationOnce((o: { success: (r: unknown) => void }) =>
-      o.success({ confirm: false, content: '' }),
-    );
-    (sim.wx.showModal as jest.Mock).mockImplementationOnce((o: { success: (r: unknown) => void }) =>
-      o.success({ confirm: true, content: ' 等待配件 ' }),
-    );
-    // Act
-    p.querySelector('.tasks__action--pause').dispatchEvent('tap');
+    const counts = p.querySelectorAll('.tasks__count').map((c: { dom: { textContent: string } }) => c.dom.textContent.replace(/\s+/g, ''));
+    expect(counts).toEqual(['2超时', '1待接单', '3整改中', '1返工', '0暂停', '0协调中']);
+    p.querySelectorAll('.tasks__tab')[1].dispatchEvent('tap');
     await flush();
-    const afterCancel = sim.calls.filter((c) => c.action === 'pause').length;
-    p.querySelector('.tasks__action--pause').dispatchEvent('tap');
-    await flush();
-    // Assess
-    expect(afterCancel).toBe(0);
-    expect(sim.calls.find((c) => c.action === 'pause')?.payload).toEqual({ ticketId: 't-1', reason: '等待配件' });
-    expect(text(p.querySelector('.list__card'), '.ticket-card__countdown')).toBe('计时暂停');
+    expect(sim.calls.filter((c) => c.action === 'myDone')).toHaveLength(1);
     p.instance.stopTimer();
   });
 
-  it('rectifies with after-photos, a note and a cause', async () => {
-    // Prepare
+  it('goes off duty and back on, asking for reminders when going on duty', async () => {
     const { sim, p } = await open((_n, action) =>
-      action === 'rectify' ? transition('rectified') : ok(page(1, 1, null, { state: 'accepted' })),
+      action === 'me' ? ok({ onDuty: true }) : action === 'setOnDuty' ? ok({ onDuty: false }) : ok(page(1, 1, null)),
     );
-    p.querySelector('.tasks__action--rectify').dispatchEvent('tap');
+    p.instance.onDuty({ detail: { value: false } });
     await flush();
-    p.querySelector('.tasks__submit').dispatchEvent('tap');
+    expect(text(p, '.tasks__duty-title')).toBe('离岗');
+    p.instance.onDuty({ detail: { value: true } });
     await flush();
-    const hint = text(p, '.tasks__form-error');
-    p.querySelector('.tasks__photos').querySelector('.photo-picker__add').dispatchEvent('tap');
-    await flush();
-    p.instance.onNote({ detail: { value: '已清洗' } });
-    p.instance.onCause({ detail: { value: '人手不足' } });
-    // Act
-    p.querySelector('.tasks__submit').dispatchEvent('tap');
-    await flush();
-    // Assess
-    expect(hint).toBe('请拍摄整改后的照片');
-    expect(sim.calls.find((c) => c.action === 'rectify')?.payload).toEqual({
-      ticketId: 't-1',
-      afterPhotos: [expect.stringMatching(/^cloud:\/\/test-env\.bucket\/uploads\/rectify\/o-sim-user\//), expect.any(String)],
-      note: '已清洗',
-      cause: '人手不足',
-    });
-    expect(p.querySelector('.tasks__sheet')).toBeUndefined();
+    expect(sim.calls.filter((c) => c.action === 'setOnDuty').map((c) => c.payload)).toEqual([{ onDuty: false }, { onDuty: true }]);
+    expect(sim.wx.requestSubscribeMessage).toHaveBeenCalledTimes(1);
     p.instance.stopTimer();
   });
 

@@ -15,22 +15,9 @@ import {
 } from '../../../services/briefing.format';
 import { SEVERITY_LABELS } from '../../../services/format';
 import { privateState } from '../../../services/instance';
-import { LIST_DATA, loadMore, type Page, reload, rowsOf } from '../../../services/paged-list';
+import { LIST_DATA, loadedRows, loadMore, reload } from '../../../services/paged-list';
+import type { BriefingCandidate as Candidate, InputOf } from '../../../shared/contract';
 
-type Candidate = {
-  ticketId: string;
-  no: string;
-  severity: string;
-  state: string;
-  categoryCode: string;
-  description: string;
-  repeat: boolean;
-  notRectified: boolean;
-  photos: number;
-  unitName: string;
-  zoneName: string;
-};
-type CandidatesReply = { no: number; period: string; selected: string[]; items: Candidate[] };
 type CandidateView = {
   id: string;
   on: boolean;
@@ -116,7 +103,7 @@ Component({
       const payload: Record<string, unknown> = {};
       if (this.data.filter) payload.status = this.data.filter;
       if (cursor) payload.cursor = cursor;
-      return callFunction<Page<BriefingRow>>('briefings', 'list', payload);
+      return callFunction('briefings', 'list', payload);
     },
     toItem(row: BriefingRow): BriefingListItem {
       return toListItem(row);
@@ -143,9 +130,9 @@ Component({
         return;
       }
       this.setData({ generating: true, genError: '' });
-      const payload: Record<string, unknown> = { period: this.data.period };
+      const payload: InputOf<'briefings', 'generate'> = { period: this.data.period };
       if (title) payload.title = title;
-      const r = await callFunction<{ no: number; totals: { problems: number } }>('briefings', 'generate', payload);
+      const r = await callFunction('briefings', 'generate', payload);
       this.setData({ generating: false });
       if (r.code !== 0) {
         this.setData({ genError: briefingMessage(r) });
@@ -172,7 +159,7 @@ Component({
       await this.loadCandidates();
     },
     async loadCandidates() {
-      const r = await callFunction<CandidatesReply>('briefings', 'candidates', { no: this.data.pickNo });
+      const r = await callFunction('briefings', 'candidates', { no: this.data.pickNo });
       if (r.code !== 0) {
         this.setData({ pickStatus: 'error', pickError: briefingMessage(r) });
         return;
@@ -231,7 +218,7 @@ Component({
         return;
       }
       this.setData({ saving: true, pickHint: '' });
-      const r = await callFunction<{ no: number; items: number }>('briefings', 'selectItems', { no: this.data.pickNo, ticketIds });
+      const r = await callFunction('briefings', 'selectItems', { no: this.data.pickNo, ticketIds });
       this.setData({ saving: false });
       if (r.code !== 0) {
         this.setData({ pickHint: briefingMessage(r) });
@@ -263,7 +250,7 @@ Component({
     },
     async publish(no: number) {
       this.setData({ publishing: no });
-      const r = await callFunction<{ no: number; status: 'published'; publishedAt: string }>('briefings', 'publish', { no });
+      const r = await callFunction('briefings', 'publish', { no });
       this.setData({ publishing: 0 });
       if (r.code !== 0) {
         wx.showToast({ title: briefingMessage(r), icon: 'none' });
@@ -271,7 +258,7 @@ Component({
         return;
       }
       wx.showToast({ title: `第${no}期已发布`, icon: 'success' });
-      const rows = rowsOf<BriefingRow>(this);
+      const rows = loadedRows<BriefingRow>(this);
       const i = rows.findIndex((row) => row.no === no);
       if (i < 0) return;
       rows[i] = { ...rows[i], status: 'published', publishedAt: String(r.data.publishedAt) };

@@ -1,35 +1,28 @@
 /**
  * Admin: problem categories and the ticket settings. Categories (at most 60, one read: the report form shows
  * them all) open a sheet to edit the name, icon, default severity, deadline rule set and patrol checklist;
- * a new one also takes its code, which never changes afterwards; 上移 / 下移 swap a category with its
+ * a new one gets its code from the server (an admin never types one); 上移 / 下移 swap a category with its
  * neighbour (`moveCategory`), the order the report grid and the patrol page show. Below, the deadline rules per severity of
  * each rule set and the escalation ladder, saved together with the version read.
  */
 import { CATEGORIES } from '../../../services/format';
 import { privateState } from '../../../services/instance';
 import { RELOAD_METHODS } from '../../../services/paged-list';
+import type { MessageOverrides } from '../../../services/reply';
+import type {
+  CategoryRow,
+  DeadlineRule,
+  DeadlineRuleSet,
+  EscalationLevel,
+  InputOf,
+  Severity,
+  TicketSettingsReply,
+} from '../../../shared/contract';
 import { admin, adminMessage, SEVERITIES, SEVERITY_LABELS } from '../org.view';
 
-type Severity = (typeof SEVERITIES)[number];
-export type CategoryRow = {
-  code: string;
-  name: string;
-  defaultSeverity: Severity;
-  deadlineRuleId: string;
-  icon?: string;
-  checklist?: string[];
-  order?: number;
-  version: number;
-};
-type DeadlineRule = { kind: 'serviceMinutes'; minutes: number } | { kind: 'endOfServiceDay' } | { kind: 'clockMinutes'; minutes: number };
-type Level = { id: string; atFraction: number; notify: 'assignee' | 'unitManager' | 'office' };
-export type SettingsView = {
-  settings: { deadlineRules: Record<string, Record<Severity, DeadlineRule>>; escalationLevels: Level[] };
-  version: number;
-  updatedAt: string | null;
-  updatedByName: string | null;
-  ruleUse: Record<string, string[]>;
-};
+export type { CategoryRow };
+export type SettingsView = TicketSettingsReply;
+type Level = EscalationLevel;
 type CategoryItem = {
   code: string;
   name: string;
@@ -37,11 +30,13 @@ type CategoryItem = {
   severity: string;
   tone: string;
   meta: string;
+  /** 学生可见 or 仅巡查 */
+  audience: string;
   first: boolean;
   last: boolean;
 };
 type RuleRow = { sev: Severity; label: string; kindIndex: number; minutes: string };
-type RuleSet = { id: string; uses: string; rows: RuleRow[] };
+type RuleSet = { id: string; name: string; uses: string; rows: RuleRow[] };
 type LevelRow = { id: string; percent: string; notifyIndex: number };
 
 const RULE_KINDS: Array<{ kind: DeadlineRule['kind']; label: string }> = [
@@ -55,8 +50,9 @@ const NOTIFY: Array<{ value: Level['notify']; label: string }> = [
   { value: 'office', label: '上报总务部' },
 ];
 const SEVERITY_TONES: Record<Severity, string> = { minor: 'info', major: 'warn', critical: 'danger' };
-const CODE_RE = /^[a-z][a-z0-9_]{0,31}$/;
-const MOVE_MESSAGES = { 'ADMIN.CATEGORY_AT_EDGE': '已经在最前或最后了', 'ADMIN.NOT_FOUND': '该类别已不存在，请刷新' };
+/** A deadline rule set as the admin reads it: never its id. */
+export const ruleName = (id: string, index: number) => (id === 'standard' ? '标准时限' : `时限方案${index + 1}`);
+const MOVE_MESSAGES: MessageOverrides = { 'ADMIN.CATEGORY_AT_EDGE': '已经在最前或最后了', 'ADMIN.NOT_FOUND': '该类别已不存在，请刷新' };
 
 const own = privateState(() => ({
   rows: [] as CategoryRow[],
@@ -81,9 +77,10 @@ Component({
     savingSettings: false,
     // the category sheet
     editing: false,
-    cat: { isNew: false, code: '', name: '', icon: '', severityIndex: 0, ruleIndex: 0, checklist: '' },
+    cat: { isNew: false, code: '', name: '', icon: '', severityIndex: 0, ruleIndex: 0, checklist: '', reporterVisible: true },
     severityNames: SEVERITIES.map((s) => SEVERITY_LABELS[s]),
     ruleIds: [] as string[],
+    ruleNames: [] as string[],
     catError: '',
     savingCat: false,
     /** The code being moved up or down (one move at a time). */
@@ -96,10 +93,7 @@ Component({
     ...RELOAD_METHODS,
     async load() {
       if (this.data.status !== 'ready') this.setData({ status: 'loading' });
-      const [cats, settings] = await Promise.all([
-        admin<{ items: CategoryRow[]; ruleIds: string[] }>('categories'),
-        admin<SettingsView>('ticketSettings'),
-      ]);
+      const [cats, settings] = await Promise.all([admin('categories'), admin('ticketSettings')]);
       if (cats.code !== 0 || settings.code !== 0) {
         this.setData({ status: 'error', errorText: adminMessage(cats.code !== 0 ? cats : settings) });
         return;
@@ -108,7 +102,12 @@ Component({
       st.rows = cats.data.items;
       st.ruleIds = cats.data.ruleIds;
       const last = st.rows.length - 1;
-      this.setData({ status: 'ready', items: st.rows.map((c, i) => this.toItem(c, i === 0, i === last)), ruleIds: st.ruleIds });
+      this.setData({
+        status: 'ready',
+        items: st.rows.map((c, i) => this.toItem(c, i === 0, i === last)),
+        ruleIds: st.ruleIds,
+        ruleNames: st.ruleIds.map(ruleName),
+      });
       this.showSettings(settings.data);
     },
     toItem(c: CategoryRow, first: boolean, last: boolean): CategoryItem {
@@ -120,13 +119,18 @@ Component({
         icon: iconOf(c),
         severity: SEVERITY_LABELS[c.defaultSeverity],
         tone: SEVERITY_TONES[c.defaultSeverity],
-        meta: [`期限规则 ${c.deadlineRuleId}`, ...(c.checklist?.length ? [`检查项 ${c.checklist.length} 条`] : [])].join(' · '),
+        meta: [
+          ruleName(c.deadlineRuleId, own(this).ruleIds.indexOf(c.deadlineRuleId)),
+          ...(c.checklist?.length ? [`检查项 ${c.checklist.length} 条`] : []),
+        ].join(' · '),
+        audience: c.reporterVisible === false ? '仅巡查' : '学生可见',
       };
     },
     showSettings(v: SettingsView) {
       own(this).settingsVersion = v.version;
-      const ruleSets = Object.entries(v.settings.deadlineRules).map(([id, set]) => ({
+      const ruleSets = Object.entries(v.settings.deadlineRules).map(([id, set], i) => ({
         id,
+        name: ruleName(id, i),
         uses: `${(v.ruleUse[id] ?? []).length} 个类别使用`,
         rows: SEVERITIES.map((sev) => {
           const rule = set[sev];
@@ -180,10 +184,10 @@ Component({
       this.setData({ [`levels[${this.data.levels.length}]`]: { id: `level${n}`, percent: '150', notifyIndex: 1 } });
     },
     /** The settings payload from the form, or a zh-CN hint of what is wrong. */
-    settingsPayload(): Record<string, unknown> | string {
-      const deadlineRules: Record<string, Record<string, DeadlineRule>> = {};
+    settingsPayload(): InputOf<'admin', 'saveTicketSettings'> | string {
+      const deadlineRules: Record<string, DeadlineRuleSet> = {};
       for (const set of this.data.ruleSets) {
-        const rules: Record<string, DeadlineRule> = {};
+        const rules = {} as DeadlineRuleSet;
         for (const r of set.rows) {
           const kind = RULE_KINDS[r.kindIndex]?.kind;
           if (kind === 'endOfServiceDay') {
@@ -212,7 +216,7 @@ Component({
         return;
       }
       this.setData({ savingSettings: true, settingsError: '' });
-      const r = await admin<SettingsView>('saveTicketSettings', payload);
+      const r = await admin('saveTicketSettings', payload);
       this.setData({ savingSettings: false });
       if (r.code !== 0) {
         this.setData({ settingsError: adminMessage(r) });
@@ -259,6 +263,7 @@ Component({
           severityIndex: SEVERITIES.indexOf(row.defaultSeverity),
           ruleIndex: Math.max(0, st.ruleIds.indexOf(row.deadlineRuleId)),
           checklist: (row.checklist ?? []).join('\n'),
+          reporterVisible: row.reporterVisible !== false,
         },
       });
     },
@@ -267,7 +272,7 @@ Component({
       this.setData({
         editing: true,
         catError: '',
-        cat: { isNew: true, code: '', name: '', icon: '', severityIndex: 0, ruleIndex: 0, checklist: '' },
+        cat: { isNew: true, code: '', name: '', icon: '', severityIndex: 0, ruleIndex: 0, checklist: '', reporterVisible: true },
       });
     },
     onCloseCategory() {
@@ -279,6 +284,9 @@ Component({
     onCatSeverity(e: WechatMiniprogram.PickerChange) {
       this.setData({ 'cat.severityIndex': Number(e.detail.value) });
     },
+    onCatVisible(e: WechatMiniprogram.SwitchChange) {
+      this.setData({ 'cat.reporterVisible': e.detail.value });
+    },
     onCatRule(e: WechatMiniprogram.PickerChange) {
       this.setData({ 'cat.ruleIndex': Number(e.detail.value) });
     },
@@ -286,29 +294,27 @@ Component({
       if (this.data.savingCat) return;
       const st = own(this);
       const c = this.data.cat;
-      const code = c.code.trim();
       const name = c.name.trim();
       const checklist = c.checklist
         .split('\n')
         .map((l) => l.trim())
         .filter(Boolean);
-      const hint =
-        c.isNew && !CODE_RE.test(code)
-          ? '代码须以小写字母开头，只含小写字母、数字和下划线'
-          : !name
-            ? '请填写类别名称'
-            : name.length > 20
-              ? '名称最多 20 个字'
-              : checklist.length > 12 || checklist.some((l) => l.length > 40)
-                ? '检查项最多 12 条，每条不超过 40 个字'
-                : '';
+      const hint = !name
+        ? '请填写类别名称'
+        : name.length > 20
+          ? '名称最多 20 个字'
+          : checklist.length > 12 || checklist.some((l) => l.length > 40)
+            ? '检查项最多 12 条，每条不超过 40 个字'
+            : '';
       if (hint) {
         this.setData({ catError: hint });
         return;
       }
-      const payload: Record<string, unknown> = {
-        code,
+      // A new category's code is made by the server: admins never type an identifier.
+      const payload: InputOf<'admin', 'saveCategory'> = {
+        ...(st.editing ? { code: st.editing.code } : {}),
         name,
+        reporterVisible: c.reporterVisible,
         defaultSeverity: SEVERITIES[c.severityIndex],
         deadlineRuleId: st.ruleIds[c.ruleIndex],
       };
@@ -317,7 +323,7 @@ Component({
       if (icon) payload.icon = icon.slice(0, 8);
       if (checklist.length > 0) payload.checklist = checklist;
       this.setData({ savingCat: true, catError: '' });
-      const r = await admin<CategoryRow>('saveCategory', payload);
+      const r = await admin('saveCategory', payload);
       this.setData({ savingCat: false });
       if (r.code !== 0) {
         this.setData({ catError: adminMessage(r) });

@@ -2,7 +2,7 @@
  * Admin: a scored month's results from the phone — the 目标管理考核 workbook (opened with `wx.openDocument`, from
  * where it can be sent on in WeChat) and a recompute with its reason, with every run's who, when and why.
  */
-import { callFunction } from '../../../services/api';
+import { callUntyped } from '../../../services/api';
 import { messageOf } from '../../../services/reply';
 
 type Period = { period: string; runs: number; recomputed: boolean };
@@ -42,7 +42,7 @@ Component({
       void this.load();
     },
     async load() {
-      const r = await callFunction<{ periods: Period[] }>('stats', 'rankingOptions', {});
+      const r = await callUntyped<{ periods: Period[] }>('stats', 'rankingOptions', {});
       if (r.code !== 0) {
         this.setData({ status: 'error', errorText: message(r) });
         return;
@@ -59,7 +59,7 @@ Component({
     async loadRuns() {
       const period = this.data.periods[this.data.index]?.period;
       if (!period) return;
-      const r = await callFunction<{ runId: string; runs: Run[] }>('scoring', 'result', { period, lines: false });
+      const r = await callUntyped<{ runId: string; runs: Run[] }>('scoring', 'result', { period, lines: false });
       if (r.code !== 0) {
         wx.showToast({ title: message(r), icon: 'none' });
         return;
@@ -86,7 +86,7 @@ Component({
       const period = this.data.periods[this.data.index]?.period;
       if (!period || this.data.exporting) return;
       this.setData({ exporting: true });
-      const r = await callFunction<{ url: string | null }>('scoring', 'assessmentExport', { period });
+      const r = await callUntyped<{ url: string | null }>('scoring', 'assessmentExport', { period });
       if (r.code !== 0 || !r.data.url) {
         this.setData({ exporting: false });
         wx.showToast({ title: r.code !== 0 ? message(r) : '文件生成失败，请重试', icon: 'none' });
@@ -135,7 +135,7 @@ Component({
     },
     async recompute(period: string, reason: string) {
       this.setData({ recomputing: true });
-      const r = await callFunction<{ runId: string }>('scoring', 'recompute', { period, reason });
+      const r = await callUntyped<{ runId: string }>('scoring', 'recompute', { period, reason });
       this.setData({ recomputing: false });
       if (r.code !== 0) {
         this.setData({ reasonError: message(r) });

@@ -6,8 +6,9 @@
  * codes with their uses and status; an active one can be revoked.
  */
 import { privateState } from '../../../services/instance';
-import { LIST_DATA, LIST_METHODS, type Page, reload, replaceItem, rowsOf } from '../../../services/paged-list';
-import type { Reply } from '../../../services/reply';
+import { LIST_DATA, LIST_METHODS, loadedRows, type Page, reload, replaceItem } from '../../../services/paged-list';
+import type { MessageOverrides, Reply } from '../../../services/reply';
+import type { InputOf, InviteRow as InviteReply, PersonRow } from '../../../shared/contract';
 import {
   admin,
   adminMessage,
@@ -20,30 +21,9 @@ import {
   type Unit,
 } from '../org.view';
 
-export type PersonRow = {
-  _id: string;
-  name: string;
-  phone: string | null;
-  roles: RoleBinding[];
-  onDuty: boolean;
-  active: boolean;
-  version: number;
-  self: boolean;
-};
-export type InviteRow = {
-  _id: string;
-  code: string;
-  roles: Array<'staff' | 'manager' | 'inspector' | 'volunteer'>;
-  unitId: string;
-  unitName: string | null;
-  expiresAt: string;
-  maxUses: number;
-  uses: number;
-  status: 'active' | 'revoked' | 'expired' | 'used_up';
-  note: string | null;
-  createdAt: string;
-  createdByName: string | null;
-};
+export type { PersonRow };
+/** An invite as listed: keyed by its code, which the list also carries as `_id` (see fetchPage). */
+export type InviteRow = InviteReply & { _id: string };
 type Chip = { label: string; tone: string };
 type PersonItem = { id: string; name: string; phone: string; chips: Chip[]; duty: string; dutyTone: string; self: boolean };
 type InviteItem = {
@@ -91,7 +71,7 @@ const ROLE_TONES: Record<RoleName, string> = {
   admin: 'danger',
   volunteer: 'info',
 };
-const SAVE_MESSAGES = { 'ADMIN.NOT_UNIT_STAFF': '此人仍是该单位场所的负责人，请先在「场所与二维码」中交接' };
+const SAVE_MESSAGES: MessageOverrides = { 'ADMIN.NOT_UNIT_STAFF': '此人仍是该单位场所的负责人，请先在「场所与二维码」中交接' };
 
 /** Units for names and pickers; the roles being edited and whose they are. */
 const own = privateState(() => ({ units: [] as Unit[], roles: [] as RoleBinding[], editId: '' }));
@@ -148,7 +128,7 @@ Component({
     },
     ...LIST_METHODS,
     async loadUnits() {
-      const r = await admin<{ items: Unit[] }>('units');
+      const r = await admin('units');
       if (r.code !== 0) {
         this.setData({ unitsError: adminMessage(r) });
         return;
@@ -158,7 +138,8 @@ Component({
       const names = st.units.map((u) => u.name);
       // Role chips name units: now that names are known, redraw the rows already shown.
       const patch: Record<string, unknown> = { unitNames: names, unitFilterNames: ['全部单位', ...names], unitsError: '' };
-      if (this.data.tab === 'people' && this.data.items.length > 0) patch.items = rowsOf<PersonRow>(this).map((row) => this.toItem(row));
+      if (this.data.tab === 'people' && this.data.items.length > 0)
+        patch.items = loadedRows<PersonRow>(this).map((row) => this.toItem(row));
       this.setData(patch);
     },
     unitName(id: string): string {
@@ -167,18 +148,19 @@ Component({
     async fetchPage(cursor: string | undefined): Promise<Reply<Page<PersonRow | InviteRow>>> {
       if (this.data.tab === 'invites') {
         // Invites are keyed by their code; rows carry it as `_id` so a revoked one replaces its row by path.
-        const r = await admin<Page<InviteRow>>('invites', cursor ? { cursor } : {});
+        const r = await admin('invites', cursor ? { cursor } : {});
         return r.code === 0 ? { code: 0, data: { ...r.data, items: r.data.items.map((i) => ({ ...i, _id: i.code })) } } : r;
       }
-      const payload: Record<string, unknown> = {};
+      const payload: InputOf<'admin', 'people'> = {};
       const q = this.data.q.trim();
       if (q) payload.q = q.slice(0, 30);
       const role = ROLE_FILTERS[this.data.roleIndex].value;
-      if (role) payload.role = role;
+      // Volunteers are listed unfiltered: the people query filters by the five staff roles (volunteers join by invite).
+      if (role && role !== 'volunteer') payload.role = role;
       const unit = own(this).units[this.data.unitFilterIndex - 1];
       if (unit) payload.unitId = unit._id;
       if (cursor) payload.cursor = cursor;
-      return admin<Page<PersonRow>>('people', payload);
+      return admin('people', payload);
     },
     toItem(row: PersonRow | InviteRow): PersonItem | InviteItem {
       if (this.data.tab === 'invites') return this.inviteItem(row as InviteRow);
@@ -187,7 +169,7 @@ Component({
       const [duty, dutyTone] = !p.active ? ['已停用', 'danger'] : p.onDuty ? ['在岗', 'ok'] : ['休息', 'muted'];
       return { id: p._id, name: p.name, phone: p.phone ?? '', chips, duty, dutyTone, self: p.self };
     },
-    inviteItem(i: InviteRow): InviteItem {
+    inviteItem(i: InviteReply): InviteItem {
       const [status, tone] = STATUS[i.status];
       return {
         id: i.code,
@@ -228,7 +210,7 @@ Component({
 
     // ---- the person sheet
     onOpenPerson(e: WechatMiniprogram.TouchEvent) {
-      const row = rowsOf<PersonRow>(this).find((p) => p._id === e.currentTarget.dataset.id);
+      const row = loadedRows<PersonRow>(this).find((p) => p._id === e.currentTarget.dataset.id);
       if (!row) return;
       own(this).roles = [...row.roles];
       own(this).editId = row._id;
@@ -291,7 +273,7 @@ Component({
     async onSavePerson() {
       if (this.data.saving) return;
       const id = own(this).editId;
-      const row = rowsOf<PersonRow>(this).find((p) => p._id === id);
+      const row = loadedRows<PersonRow>(this).find((p) => p._id === id);
       if (!row) return;
       const e = this.data.edit;
       const name = e.name.trim();
@@ -305,7 +287,7 @@ Component({
         return;
       }
       this.setData({ saving: true, editError: '' });
-      const r = await admin<PersonRow>('savePerson', {
+      const r = await admin('savePerson', {
         id,
         version: row.version,
         name: name.slice(0, 40),
@@ -350,7 +332,7 @@ Component({
         this.setData({ inviteError: hint });
         return;
       }
-      const payload: Record<string, unknown> = {
+      const payload: InputOf<'admin', 'createInvite'> = {
         roles,
         unitId: unit._id,
         expiresInDays: DAYS[this.data.dayIndex],
@@ -359,7 +341,7 @@ Component({
       const note = this.data.note.trim();
       if (note) payload.note = note.slice(0, 40);
       this.setData({ creating: true, inviteError: '' });
-      const r = await admin<InviteRow>('createInvite', payload);
+      const r = await admin('createInvite', payload);
       this.setData({ creating: false });
       if (r.code !== 0) {
         this.setData({ inviteError: adminMessage(r) });
@@ -388,7 +370,7 @@ Component({
         confirmColor: '#cf222e',
         success: async (res) => {
           if (!res.confirm) return;
-          const r = await admin<InviteRow>('revokeInvite', { code });
+          const r = await admin('revokeInvite', { code });
           if (r.code !== 0) {
             wx.showToast({ title: adminMessage(r), icon: 'none' });
             return;

@@ -4,7 +4,7 @@
  * under it, four to an A4 page) made as a Word document in the cloud and opened with `wx.openDocument`, from
  * where it is printed or sent on.
  */
-import { callFunction } from '../../../services/api';
+import { callUntyped } from '../../../services/api';
 import { messageOf } from '../../../services/reply';
 
 type Place = { _id: string; name: string; pathNames: string[]; active: boolean };
@@ -43,7 +43,7 @@ Component({
       void this.load();
     },
     async load() {
-      const r = await callFunction<{ schoolName: string; hotline: string; version: number }>('posters', 'profile', {});
+      const r = await callUntyped<{ schoolName: string; hotline: string; version: number }>('posters', 'profile', {});
       if (r.code !== 0) {
         this.setData({ status: 'error', errorText: message(r) });
         return;
@@ -53,7 +53,7 @@ Component({
     },
     async loadPlaces() {
       this.setData({ placesStatus: 'loading' });
-      const r = await callFunction<{ items: Place[] }>('admin', 'zones', { kind: this.data.kind });
+      const r = await callUntyped<{ items: Place[] }>('admin', 'zones', { kind: this.data.kind });
       if (r.code !== 0) {
         this.setData({ placesStatus: 'error' });
         return;
@@ -83,7 +83,7 @@ Component({
         return;
       }
       this.setData({ saving: true });
-      const r = await callFunction<{ schoolName: string; hotline: string; version: number }>('posters', 'saveProfile', {
+      const r = await callUntyped<{ schoolName: string; hotline: string; version: number }>('posters', 'saveProfile', {
         schoolName: this.data.schoolName.trim(),
         hotline,
         version: this.data.version,
@@ -92,7 +92,7 @@ Component({
       if (r.code !== 0) {
         this.setData({ profileError: message(r) });
         if (r.code === 'POSTERS.STALE') {
-          const fresh = await callFunction<{ schoolName: string; hotline: string; version: number }>('posters', 'profile', {});
+          const fresh = await callUntyped<{ schoolName: string; hotline: string; version: number }>('posters', 'profile', {});
           if (fresh.code === 0) this.setData({ version: fresh.data.version });
         }
         return;
@@ -105,7 +105,7 @@ Component({
       const zoneId = String(e.currentTarget.dataset.id);
       if (this.data.printing) return;
       this.setData({ printing: zoneId });
-      const r = await callFunction<{ url: string | null; zones: number }>('posters', 'sheet', { zoneId, format: 'docx' });
+      const r = await callUntyped<{ url: string | null; zones: number }>('posters', 'sheet', { zoneId, format: 'docx' });
       if (r.code !== 0 || !r.data.url) {
         this.setData({ printing: '' });
         wx.showToast({ title: r.code !== 0 ? message(r) : '文件生成失败，请重试', icon: 'none' });

@@ -7,17 +7,15 @@ import { callFunction } from '../../../services/api';
 import { addMonths, monthAt, periodLabel } from '../../../services/briefing.format';
 import { privateState } from '../../../services/instance';
 import { RELOAD_METHODS } from '../../../services/paged-list';
-import { messageOf, type Reply } from '../../../services/reply';
+import { type MessageOverrides, messageOf, type Reply } from '../../../services/reply';
 import { DEFAULT_RULES, FIELDS, formOf, inForce, nextVersion, type Rules, readForm, ruleLines } from './rules.view';
 
 type Line = { label: string; text: string };
 type VersionView = { version: string; from: string; badge: string; tone: string; open: boolean; lines: Line[] };
 type FieldView = { key: string; label: string; unit: string; value: string; error: string; group: string; first: boolean };
 
-const SCORING_MESSAGES: Record<string, string> = {
-  'SCORING.RULES_EXIST': '该版本号已存在，请换一个',
-  'REQUEST.INVALID': '填写的内容不符合要求，请检查标出的项',
-};
+/** A form sentence more specific than the general one for an invalid request. */
+const OVERRIDES: MessageOverrides = { 'REQUEST.INVALID': '填写的内容不符合要求，请检查标出的项' };
 
 /** The latest version's rules, kept off `data` (the view renders their sentences only). */
 const own = privateState(() => ({ latest: null as Rules | null }));
@@ -62,7 +60,7 @@ Component({
     ...RELOAD_METHODS,
     async load() {
       if (!this.data.current) this.setData({ status: 'loading' });
-      const r = await callFunction<Rules[]>('scoring', 'rules', {});
+      const r = await callFunction('scoring', 'rules', {});
       if (r.code !== 0) {
         this.setData({ status: 'error', errorText: messageOf(r) });
         return;
@@ -158,7 +156,7 @@ Component({
     },
     async publish(rules: Rules) {
       this.setData({ submitting: true });
-      const r = await callFunction<{ version: string; effectiveFrom: string }>('scoring', 'publishRules', { rules });
+      const r = await callFunction('scoring', 'publishRules', { rules });
       this.setData({ submitting: false });
       if (r.code !== 0) {
         this.showServerError(r);
@@ -171,8 +169,9 @@ Component({
     /** The server's code and message, and each refused field (REQUEST.INVALID issues name `rules.<path>`). */
     showServerError(r: Reply<unknown>) {
       if (r.code === 0) return;
-      const patch: Record<string, unknown> = { serverError: `${SCORING_MESSAGES[r.code] ?? messageOf(r)}（${r.code}）` };
-      if (r.code === 'SCORING.RULES_EXIST') patch.versionError = SCORING_MESSAGES[r.code];
+      // The sentence only: a person never reads a code.
+      const patch: Record<string, unknown> = { serverError: messageOf(r, OVERRIDES) };
+      if (r.code === 'SCORING.RULES_EXIST') patch.versionError = messageOf(r);
       const issues = (r as { details?: { issues?: Array<{ path?: string; message?: string }> } }).details?.issues ?? [];
       for (const issue of issues) {
         const path = String(issue.path ?? '').replace(/^rules\./, '');

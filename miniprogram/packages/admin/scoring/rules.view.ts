@@ -4,42 +4,15 @@
  * ship zod, so the bounds are restated here; test/miniprogram/pages/admin-scoring.test.ts checks them against
  * the schema itself, and the server parses every submission again.
  */
+import { DEFAULT_SCORING_RULES, publishedRulesFor, type ScoringRules } from '../../../shared/contract';
 
-export type Rules = {
-  version: string;
-  effectiveFrom: string;
-  base: number;
-  deduction: { minor: number; major: number; critical: number };
-  repeatMultiplier: number;
-  overdue: { perHour: number; maxPerTicket: number };
-  notRectified: number;
-  positive: { each: number; max: number };
-  onTime: { threshold: number; minTickets: number; bonus: number };
-  satisfaction: { threshold: number; minRatings: number; bonus: number };
-};
+export type Rules = ScoringRules;
 
-/** shared/scoring DEFAULT_SCORING_RULES: what scores a month no published version covers. */
-export const DEFAULT_RULES: Rules = {
-  version: 'v1',
-  effectiveFrom: '2000-01',
-  base: 100,
-  deduction: { minor: 1, major: 3, critical: 5 },
-  repeatMultiplier: 2,
-  overdue: { perHour: 0.5, maxPerTicket: 5 },
-  notRectified: 5,
-  positive: { each: 2, max: 10 },
-  onTime: { threshold: 0.9, minTickets: 5, bonus: 3 },
-  satisfaction: { threshold: 4.5, minRatings: 20, bonus: 2 },
-};
+/** shared/contract DEFAULT_SCORING_RULES: what scores a month no published version covers. */
+export const DEFAULT_RULES: Rules = DEFAULT_SCORING_RULES;
 
-/** shared/scoring `rulesFor`: the latest version effective by `month` (ties: the later version string), else the defaults. */
-export function inForce(month: string, versions: readonly Rules[]): Rules | null {
-  const eligible = versions.filter((v) => v.effectiveFrom <= month);
-  if (eligible.length === 0) return null;
-  return eligible.reduce((a, b) =>
-    b.effectiveFrom > a.effectiveFrom || (b.effectiveFrom === a.effectiveFrom && b.version > a.version) ? b : a,
-  );
-}
+/** The published version in force for a month, or null (shared/contract `publishedRulesFor`). */
+export const inForce = (month: string, versions: readonly Rules[]): Rules | null => publishedRulesFor(month, versions);
 
 const num = (n: number) => String(Math.round(n * 100) / 100);
 
@@ -153,5 +126,5 @@ export function readForm(
     }
     o[path[path.length - 1]] = value;
   }
-  return Object.keys(errors).length > 0 ? { rules: null, errors } : { rules: out as Rules, errors };
+  return Object.keys(errors).length > 0 ? { rules: null, errors } : { rules: out as unknown as Rules, errors };
 }

@@ -5,42 +5,8 @@
  */
 
 import { privateState } from '../../../services/instance';
-import type { Page } from '../../../services/paged-list';
-import {
-  periodText,
-  type Question,
-  STATUS_LABELS,
-  STATUS_TONES,
-  type SurveyStatus,
-  surveyMessage,
-  surveys,
-} from '../../../services/surveys.view';
-
-type Survey = {
-  _id: string;
-  title: string;
-  intro: string;
-  unitName: string;
-  zoneName: string | null;
-  from: string;
-  to: string;
-  status: SurveyStatus;
-  questions: Question[];
-};
-type QuestionResult =
-  | {
-      id: string;
-      kind: 'rating';
-      title: string;
-      satisfaction: boolean;
-      n: number;
-      mean: number | null;
-      distribution: Array<{ value: number; count: number; share: number }>;
-    }
-  | { id: string; kind: 'choice'; title: string; n: number; options: Array<{ label: string; count: number; share: number }> }
-  | { id: string; kind: 'text'; title: string; n: number };
-type TextRow = { _id: string; at: string; texts: Array<{ questionId: string; title: string; text: string; flagged: boolean }> };
-type Results = { survey: Survey; responses: number; questions: QuestionResult[]; texts: Page<TextRow> };
+import { periodText, STATUS_LABELS, STATUS_TONES, type SurveyStatus, surveyMessage, surveys } from '../../../services/surveys.view';
+import { type QuestionResult, shanghaiDayTimeZh, type TextRow } from '../../../shared/contract';
 
 type Bar = { label: string; count: number; pct: number };
 type QuestionView = { id: string; kind: string; title: string; n: number; satisfaction: boolean; meanText: string; bars: Bar[] };
@@ -51,10 +17,7 @@ const own = privateState(() => ({ id: '', cursor: null as string | null, loaded:
 const pct = (share: number) => Math.round(share * 100);
 
 /** `2032-03-10T04:05:00Z` → `3月10日 12:05` (Shanghai). */
-function timeText(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000);
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-}
+const timeText = (iso: string): string => shanghaiDayTimeZh(iso);
 
 const questionView = (q: QuestionResult): QuestionView => ({
   id: q.id,
@@ -124,7 +87,7 @@ Component({
     async load() {
       const st = own(this);
       if (this.data.status !== 'ready') this.setData({ status: 'loading' });
-      const r = await surveys<Results>('results', { surveyId: st.id });
+      const r = await surveys('results', { surveyId: st.id });
       if (r.code !== 0) {
         this.setData({ status: 'error', errorText: surveyMessage(r) });
         return;
@@ -154,7 +117,7 @@ Component({
     },
     async loadQr() {
       this.setData({ 'qr.status': 'loading', 'qr.error': '' });
-      const r = await surveys<{ fileID: string; url: string | null }>('qrCode', { surveyId: own(this).id });
+      const r = await surveys('qrCode', { surveyId: own(this).id });
       if (r.code !== 0 || !r.data.url) {
         this.setData({ 'qr.status': 'error', 'qr.error': r.code === 0 ? '二维码暂时无法显示' : surveyMessage(r) });
         return;
@@ -172,7 +135,7 @@ Component({
       const st = own(this);
       if (this.data.textsLoadingMore || this.data.textsEnded || !st.cursor) return;
       this.setData({ textsLoadingMore: true, textsMoreError: false });
-      const r = await surveys<Page<TextRow>>('texts', { surveyId: st.id, cursor: st.cursor });
+      const r = await surveys('texts', { surveyId: st.id, cursor: st.cursor });
       if (r.code !== 0) {
         this.setData({ textsLoadingMore: false, textsMoreError: true });
         return;
@@ -201,7 +164,7 @@ Component({
       );
       if (!confirmed) return;
       this.setData({ acting: true });
-      const r = await surveys<Survey>(action, { surveyId: own(this).id });
+      const r = await surveys(action, { surveyId: own(this).id });
       this.setData({ acting: false });
       if (r.code !== 0) {
         wx.showToast({ title: surveyMessage(r), icon: 'none' });

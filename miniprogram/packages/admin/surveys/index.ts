@@ -4,7 +4,7 @@
  * questions) or edits one (opened with `?edit=<id>` from a draft's page).
  */
 import { searchZones, type ZoneView } from '../../../services/api';
-import { LIST_DATA, LIST_METHODS, type Page, reload } from '../../../services/paged-list';
+import { LIST_DATA, LIST_METHODS, reload } from '../../../services/paged-list';
 import {
   KIND_LABELS,
   periodText,
@@ -17,18 +17,8 @@ import {
   surveyMessage,
   surveys,
 } from '../../../services/surveys.view';
+import type { InputOf, QuestionInput, SurveyRow, SurveysContract } from '../../../shared/contract';
 
-type SurveyRow = {
-  _id: string;
-  title: string;
-  unitName: string;
-  zoneName: string | null;
-  from: string;
-  to: string;
-  status: SurveyStatus;
-  responses: number;
-  questionCount: number;
-};
 type SurveyItem = {
   id: string;
   title: string;
@@ -39,20 +29,9 @@ type SurveyItem = {
   responses: number;
   questions: number;
 };
-type Unit = { _id: string; name: string; kind: string };
+type Unit = SurveysContract['units']['reply']['items'][number];
 /** A question in the form; `options` is the choice's options as one line, split on commas. */
 type FormQuestion = { key: number; kind: Question['kind']; kindLabel: string; title: string; options: string; satisfaction: boolean };
-type Draft = {
-  _id: string;
-  title: string;
-  intro: string;
-  unitId: string;
-  zoneId: string | null;
-  zoneName: string | null;
-  from: string;
-  to: string;
-  questions: Question[];
-};
 
 const TABS: Array<{ value: '' | SurveyStatus; label: string }> = [
   { value: '', label: '全部' },
@@ -119,7 +98,7 @@ Component({
       const payload: Record<string, unknown> = {};
       if (cursor) payload.cursor = cursor;
       if (this.data.tab) payload.status = this.data.tab;
-      return surveys<Page<SurveyRow>>('list', payload);
+      return surveys('list', payload);
     },
     toItem(row: SurveyRow): SurveyItem {
       return {
@@ -147,7 +126,7 @@ Component({
 
     async loadUnits(): Promise<boolean> {
       if (this.data.units.length > 0) return true;
-      const r = await surveys<{ items: Unit[] }>('units');
+      const r = await surveys('units');
       if (r.code !== 0) {
         this.setData({ unitsError: surveyMessage(r) });
         return false;
@@ -161,10 +140,7 @@ Component({
     },
     /** Opens the form on a draft (its page links here with `?edit=`). */
     async startEdit(id: string) {
-      const [loaded, r] = await Promise.all([
-        this.loadUnits(),
-        surveys<{ survey: Draft & { status: SurveyStatus } }>('results', { surveyId: id }),
-      ]);
+      const [loaded, r] = await Promise.all([this.loadUnits(), surveys('results', { surveyId: id })]);
       if (r.code !== 0 || !loaded) {
         wx.showToast({ title: r.code === 0 ? this.data.unitsError : surveyMessage(r), icon: 'none' });
         return;
@@ -260,7 +236,7 @@ Component({
       this.setData(patch);
     },
     /** The payload (shared/surveys SurveyFields), or a zh-CN hint of what to fix. */
-    payload(): { ok: true; value: Record<string, unknown> } | { ok: false; hint: string } {
+    payload(): { ok: true; value: InputOf<'surveys', 'create'> } | { ok: false; hint: string } {
       const f = this.data.form;
       const units = this.data.units as Unit[];
       const title = f.title.trim();
@@ -273,7 +249,7 @@ Component({
       const qs = f.questions as FormQuestion[];
       if (qs.length === 0) return { ok: false, hint: '请至少添加一道题' };
       if (!qs.some((q) => q.kind === 'rating')) return { ok: false, hint: '请至少保留一道评分题（用于满意度统计）' };
-      const questions: Array<Record<string, unknown>> = [];
+      const questions: QuestionInput[] = [];
       for (const [i, q] of qs.entries()) {
         const t = q.title.trim();
         if (!t) return { ok: false, hint: `第 ${i + 1} 题还没有题目` };
@@ -304,9 +280,7 @@ Component({
       }
       const editId = this.data.form.editId;
       this.setData({ saving: true, formError: '' });
-      const r = editId
-        ? await surveys<{ _id: string }>('update', { surveyId: editId, ...p.value })
-        : await surveys<{ _id: string }>('create', p.value);
+      const r = editId ? await surveys('update', { surveyId: editId, ...p.value }) : await surveys('create', p.value);
       if (r.code !== 0) {
         this.setData({ saving: false, formError: surveyMessage(r) });
         return;

@@ -4,40 +4,27 @@
  * unit's active staff) and whether the zone takes reports; a saved zone shows its mini-program code, which
  * can be previewed (long-press to save or share) or saved to the album for printing.
  */
+import { callFunction } from '../../../services/api';
 import { privateState } from '../../../services/instance';
 import type { Reply } from '../../../services/reply';
+import type { AdminZoneDetail, InputOf, StaffOnDuty, ZoneKind } from '../../../shared/contract';
 import { admin, adminMessage, CHILD_KINDS, KIND_LABELS, type Unit } from '../org.view';
 
-type PersonRef = { _id: string; name: string } | null;
-type ZoneDetail = {
-  _id: string;
-  name: string;
-  kind: string;
-  sceneId: string;
-  parentId: string | null;
-  unitId: string;
-  unitName: string | null;
-  pathNames: string[];
-  responsible: { primary: PersonRef; backup: PersonRef };
-  active: boolean;
-  version: number;
-  children: number;
-};
-type Staff = { _id: string; name: string; onDuty: boolean };
-type ZoneCode = { sceneId: string; fileID: string; url: string | null };
+type ZoneDetail = AdminZoneDetail;
+type Staff = StaffOnDuty;
 
 /** What the form holds besides `data`: ids behind the pickers' indexes, and the zone being edited. */
 const own = privateState(() => ({
   units: [] as Unit[],
   staff: [] as Staff[],
-  kinds: [] as string[],
+  kinds: [] as ZoneKind[],
   zone: null as ZoneDetail | null,
   parentId: null as string | null,
   options: {} as Record<string, string | undefined>,
 }));
 
 /** The kind a new zone under `parentKind` most likely has. */
-const childKindOf = (parentKind: string): string =>
+const childKindOf = (parentKind: ZoneKind): ZoneKind =>
   parentKind === 'campus'
     ? 'building'
     : parentKind === 'canteen'
@@ -69,6 +56,12 @@ Component({
     formError: '',
     saving: false,
     code: { status: 'idle', url: '', error: '' } as { status: 'idle' | 'loading' | 'ready' | 'error'; url: string; error: string },
+    poster: { status: 'idle', count: 0, url: '', error: '' } as {
+      status: 'idle' | 'loading' | 'ready' | 'error';
+      count: number;
+      url: string;
+      error: string;
+    },
   },
   methods: {
     onLoad(options: Record<string, string | undefined> = {}) {
@@ -82,10 +75,7 @@ Component({
       const st = own(this);
       st.options = options;
       const target = options.id ?? options.parentId;
-      const [units, zone] = await Promise.all([
-        admin<{ items: Unit[] }>('units'),
-        target ? admin<ZoneDetail>('zone', { id: target }) : Promise.resolve(null),
-      ]);
+      const [units, zone] = await Promise.all([admin('units'), target ? admin('zone', { id: target }) : Promise.resolve(null)]);
       const failed = [units, zone].find((r): r is Reply<never> => !!r && r.code !== 0);
       if (failed) {
         this.setData({ status: 'error', errorText: adminMessage(failed) });
@@ -144,7 +134,7 @@ Component({
      */
     async loadStaff(unitId: string) {
       const st = own(this);
-      const r = await admin<{ items: Staff[] }>('staffOf', { unitId });
+      const r = await admin('staffOf', { unitId });
       if (r.code !== 0) {
         st.staff = [];
         this.setData({ staffNames: [], backupNames: ['无'], primaryIndex: -1, backupIndex: 0, staffError: adminMessage(r) });
@@ -190,7 +180,7 @@ Component({
       this.setData({ active: e.detail.value });
     },
     /** The save payload, or a zh-CN hint of what is missing. */
-    payload(): Record<string, unknown> | string {
+    payload(): InputOf<'admin', 'saveZone'> | string {
       const st = own(this);
       const d = this.data;
       const name = d.name.trim();
@@ -201,7 +191,7 @@ Component({
       if (!unit) return '请选择所属单位';
       if (!primary) return '请选择负责人';
       if (backup && backup._id === primary._id) return '备岗不能与负责人相同';
-      const body: Record<string, unknown> = {
+      const body: InputOf<'admin', 'saveZone'> = {
         name: name.slice(0, 60),
         kind: st.kinds[d.kindIndex],
         unitId: unit._id,
@@ -220,7 +210,7 @@ Component({
       const st = own(this);
       const isNew = !st.zone;
       this.setData({ saving: true, formError: '' });
-      const r = await admin<ZoneDetail>('saveZone', payload);
+      const r = await admin('saveZone', payload);
       this.setData({ saving: false });
       if (r.code !== 0) {
         this.setData({ formError: adminMessage(r) });
@@ -240,7 +230,7 @@ Component({
       const zone = own(this).zone;
       if (!zone) return;
       this.setData({ 'code.status': 'loading', 'code.error': '' });
-      const r = await admin<ZoneCode>('zoneCode', { id: zone._id });
+      const r = await admin('zoneCode', { id: zone._id });
       if (r.code !== 0 || !r.data.url) {
         this.setData({ 'code.status': 'error', 'code.error': r.code !== 0 ? adminMessage(r) : '二维码地址获取失败' });
         return;
@@ -275,6 +265,25 @@ Component({
           wx.showToast({ title: '下载失败，请重试', icon: 'none' });
         },
       });
+    },
+    /** A printable sheet of posters for this zone and everything under it (the posters function). */
+    async onPoster() {
+      const zone = own(this).zone;
+      if (!zone || this.data.poster.status === 'loading') return;
+      this.setData({ poster: { status: 'loading', count: 0, url: '', error: '' } });
+      const r = await callFunction('posters', 'sheet', { zoneId: zone._id });
+      if (r.code !== 0 || !r.data.url) {
+        this.setData({
+          poster: { status: 'error', count: 0, url: '', error: r.code !== 0 ? adminMessage(r) : '海报地址获取失败，请重试' },
+        });
+        return;
+      }
+      this.setData({ poster: { status: 'ready', count: r.data.zones, url: r.data.url, error: '' } });
+    },
+    /** Phones do not print: the link goes to a computer, where the sheet prints on A4. */
+    onCopyPoster() {
+      const url = this.data.poster.url;
+      if (url) wx.setClipboardData({ data: url });
     },
     onAddChild() {
       const zone = own(this).zone;

@@ -4,24 +4,11 @@
  * comes back through the event channel and replaces its row by path.
  */
 import { privateState } from '../../../services/instance';
-import { LIST_DATA, LIST_METHODS, type Page, reload, replaceItem } from '../../../services/paged-list';
-import { admin, adminMessage, KIND_LABELS, type Unit } from '../org.view';
+import { LIST_DATA, LIST_METHODS, reload, replaceItem } from '../../../services/paged-list';
+import type { AdminZoneRow } from '../../../shared/contract';
+import { admin, adminMessage, KIND_LABELS } from '../org.view';
 
-type PersonRef = { _id: string; name: string } | null;
-export type ZoneRow = {
-  _id: string;
-  name: string;
-  kind: string;
-  sceneId: string;
-  parentId: string | null;
-  campusId: string;
-  unitId: string;
-  unitName: string | null;
-  pathNames: string[];
-  responsible: { primary: PersonRef; backup: PersonRef };
-  active: boolean;
-  version: number;
-};
+export type ZoneRow = AdminZoneRow;
 type ZoneItem = { id: string; name: string; kind: string; place: string; unit: string; duty: string; sceneId: string; active: boolean };
 type Option = { id: string; name: string };
 
@@ -48,7 +35,7 @@ Component({
     ...LIST_METHODS,
     /** Units and campuses for the two filters (a failure leaves the filters at "全部"). */
     async loadFilters() {
-      const [units, campuses] = await Promise.all([admin<{ items: Unit[] }>('units'), admin<Page<ZoneRow>>('zones', { kind: 'campus' })]);
+      const [units, campuses] = await Promise.all([admin('units'), admin('zones', { kind: 'campus' })]);
       if (units.code !== 0 || campuses.code !== 0) {
         this.setData({ filtersError: adminMessage(units.code !== 0 ? units : campuses) });
         return;
@@ -72,7 +59,7 @@ Component({
       const campusId = st.campuses[this.data.campusIndex]?.id;
       if (campusId) payload.campusId = campusId;
       if (cursor) payload.cursor = cursor;
-      return admin<Page<ZoneRow>>('zones', payload);
+      return admin('zones', payload);
     },
     toItem(row: ZoneRow): ZoneItem {
       const r = row.responsible;

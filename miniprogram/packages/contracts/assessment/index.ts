@@ -5,7 +5,7 @@
  */
 import type { AssessmentDetailReply } from '../../../../shared/contract/contracts.contract';
 import type { SignoffEvent } from '../../../../shared/contracts/signoff.machine';
-import { callFunction } from '../../../services/api';
+import { callUntyped } from '../../../services/api';
 import { RELOAD_METHODS } from '../../../services/paged-list';
 import { contractMessage, GRADE_LABELS, GRADE_TONES, monthText, SIGNOFF_LABELS, yuanText } from '../labels';
 
@@ -44,7 +44,7 @@ Component({
     },
     ...RELOAD_METHODS,
     async load() {
-      const r = await callFunction<AssessmentDetailReply>('contracts', 'assessment', {
+      const r = await callUntyped<AssessmentDetailReply>('contracts', 'assessment', {
         month: this.data.month,
         contractId: this.data.contractId,
       });
@@ -110,7 +110,7 @@ Component({
         event,
         ...(event === 'return' ? { note: this.data.note.trim() } : {}),
       };
-      const r = await callFunction<{ state: string }>('contracts', 'signoff', payload);
+      const r = await callUntyped<{ state: string }>('contracts', 'signoff', payload);
       this.setData({ busy: false });
       if (r.code !== 0) {
         wx.showToast({ title: contractMessage(r), icon: 'none' });

@@ -7,7 +7,7 @@
 import type { ContractView } from '../../../../shared/contract/contracts.contract';
 import type { ServiceKind } from '../../../../shared/contracts/contract.schema';
 import type { PaymentFormula } from '../../../../shared/contracts/payment.rules';
-import { callFunction } from '../../../services/api';
+import { callUntyped } from '../../../services/api';
 import { privateState } from '../../../services/instance';
 import type { Reply } from '../../../services/reply';
 import { contractMessage, PAYMENT_FIELDS, PAYMENT_FORMULA_LABELS, SERVICE_KIND_LABELS } from '../labels';
@@ -42,13 +42,13 @@ Component({
     async onLoad(query: { id?: string } = {}) {
       own(this).id = query.id ?? '';
       // Contracts cover buildings, canteens and dormitories (and everything under them).
-      const places = (kind: string) => callFunction<{ items: ZoneRow[] }>('admin', 'zones', { kind });
+      const places = (kind: string) => callUntyped<{ items: ZoneRow[] }>('admin', 'zones', { kind });
       const [units, canteens, dorms, buildings, contract] = await Promise.all([
-        callFunction<{ items: Unit[] }>('admin', 'units', {}),
+        callUntyped<{ items: Unit[] }>('admin', 'units', {}),
         places('canteen'),
         places('dormitory'),
         places('building'),
-        query.id ? callFunction<ContractView>('contracts', 'get', { contractId: query.id }) : Promise.resolve(null),
+        query.id ? callUntyped<ContractView>('contracts', 'get', { contractId: query.id }) : Promise.resolve(null),
       ]);
       const failed = [units, canteens, dorms, buildings, contract].find((r): r is Reply<never> & { code: string } => !!r && r.code !== 0);
       if (failed || units.code !== 0 || canteens.code !== 0 || dorms.code !== 0 || buildings.code !== 0) {
@@ -130,7 +130,7 @@ Component({
       }
       const id = own(this).id;
       this.setData({ saving: true, serverError: '' });
-      const r = await callFunction<{ contractId: string; version: number }>('contracts', 'save', {
+      const r = await callUntyped<{ contractId: string; version: number }>('contracts', 'save', {
         ...request,
         ...(id ? { contractId: id, version: own(this).version } : {}),
       });

@@ -1,18 +1,18 @@
 /**
- * Inspector: rectified findings waiting for my verification (pass, or send back with a reason), and the
- * findings I logged, newest first. One list, two tabs; switching tabs reloads it.
+ * Inspector: rectified findings waiting for my verification, and the findings I logged, newest first. One
+ * list, two tabs; switching tabs reloads it. Verification happens on the ticket page, with the before and
+ * after photos side by side: nobody passes a rectification without seeing it.
  */
-import { askText, rowAfter, runAction } from '../../../services/actions';
 import { tickets } from '../../../services/api';
-import { LIMITS } from '../../../services/format';
-import { LIST_DATA, LIST_METHODS, type Page, reload, replaceItem, rowsOf } from '../../../services/paged-list';
+import { LIST_DATA, LIST_METHODS, type Page, reload } from '../../../services/paged-list';
 import { type TicketCard, type TicketRow, toCard } from '../../../services/tickets.view';
+import type { TicketActionInputs } from '../../../shared/contract';
 
 type Tab = 'awaiting' | 'mine';
 type FindingItem = TicketCard & { verifiable: boolean };
 
 /** The list action of each tab (cloudfunctions/tickets reads.service.ts). */
-const SOURCES: Record<Tab, string> = { awaiting: 'awaitingMyVerification', mine: 'myFindings' };
+const SOURCES: Record<Tab, 'awaitingMyVerification' | 'myFindings'> = { awaiting: 'awaitingMyVerification', mine: 'myFindings' };
 const EMPTY: Record<Tab, string> = { awaiting: '没有等待验收的整改 👍', mine: '还没有记录过巡查问题' };
 
 Component({
@@ -30,7 +30,7 @@ Component({
       void reload(this);
     },
     fetchPage(cursor: string | undefined) {
-      return tickets<Page<TicketRow>>(SOURCES[this.data.tab as Tab], cursor ? { cursor } : {});
+      return tickets(SOURCES[this.data.tab as Tab], cursor ? { cursor } : {});
     },
     toItem(row: TicketRow, now: number): FindingItem {
       return { ...toCard(row, now), verifiable: row.state === 'rectified' && row.source === 'finding' };
@@ -38,18 +38,8 @@ Component({
     onOpen(e: WechatMiniprogram.CustomEvent<{ id: string }>) {
       wx.navigateTo({ url: `/pages/ticket/index?id=${e.detail.id}` });
     },
-    async onVerify(e: WechatMiniprogram.TouchEvent) {
-      const { id, approve } = e.currentTarget.dataset as { id: string; approve: boolean };
-      const row = rowsOf<TicketRow>(this).find((r) => r._id === id);
-      if (!row) return;
-      const payload: Record<string, unknown> = { ticketId: id, approve: !!approve };
-      if (!approve) {
-        const note = await askText('退回整改', '说明哪里仍不合格');
-        if (!note) return;
-        payload.note = note.slice(0, LIMITS.note);
-      }
-      const res = await runAction('verify', payload, approve ? '已验收通过' : '已退回整改');
-      if (res) replaceItem(this, rowAfter(row, res));
+    onVerify(e: WechatMiniprogram.TouchEvent) {
+      wx.navigateTo({ url: `/pages/ticket/index?id=${String(e.currentTarget.dataset.id)}` });
     },
   },
 });

@@ -1,26 +1,30 @@
 /**
- * Patrol mode: pick a zone (scan its code or search), walk a category's checklist, and log a finding or a
- * positive example with photos in a few taps.
+ * Patrol mode: pick a zone (scan its code or its poster, or search), walk a category's checklist, and log a
+ * finding or a positive example with photos in a few taps. Every category can be logged: one without a
+ * checklist offers a single free item. Filing asks for the reminder that the finding is ready to verify.
  */
-import { callFunction, searchZones, type ZoneView, zoneByScene } from '../../../services/api';
+import { callFunction, requestSubscribe, searchZones, type ZoneView, zoneByScene } from '../../../services/api';
 import { type CategoryItem, knownCategories, loadCategories } from '../../../services/categories';
 import { LIMITS, SEVERITY_LABELS } from '../../../services/format';
 import { privateState } from '../../../services/instance';
 import { messageOf } from '../../../services/reply';
+import type { InputOf, Severity } from '../../../shared/contract';
 
 type CheckItem = { text: string; logged: '' | 'problem' | 'positive' };
 
 const SEVERITIES = ['minor', 'major', 'critical'].map((s) => ({ value: s, label: SEVERITY_LABELS[s] }));
 
-// The categories with a checklist, in full (checklists and default severities stay out of `data`).
+// The categories in full (checklists and default severities stay out of `data`).
 const own = privateState(() => ({ categories: [] as readonly CategoryItem[] }));
 
-/** Only categories with something to check are offered on patrol. */
-const withChecklist = (items: readonly CategoryItem[]) => items.filter((c) => c.checklist.length > 0);
+/** What a category without a checklist offers: one item the inspector describes. */
+const FREE_ITEM = '其他情况（请在说明中描述）';
 
 Component({
   data: {
     zone: null as null | { id: string; name: string },
+    /** The scanned scene, when the page was opened from a code (a poster). */
+    scene: '',
     query: '',
     searching: false,
     results: [] as Array<{ id: string; name: string }>,
@@ -44,12 +48,15 @@ Component({
       this.showCategories(knownCategories());
       // One call after the other: a first-time local-mode user gets one device identity, not two.
       void (async () => {
-        if (options.scene) await this.pickByScene(decodeURIComponent(options.scene));
+        if (options.scene) {
+          this.setData({ scene: decodeURIComponent(options.scene) });
+          await this.pickByScene(decodeURIComponent(options.scene));
+        }
         await this.refreshCategories();
       })();
     },
     showCategories(items: readonly CategoryItem[]) {
-      const list = withChecklist(items);
+      const list = [...items];
       own(this).categories = list;
       this.setData({ categories: list.map(({ code, name }) => ({ code, name })) });
     },
@@ -100,21 +107,26 @@ Component({
     },
     onPickResult(e: WechatMiniprogram.TouchEvent) {
       const { id, name } = e.currentTarget.dataset as { id: string; name: string };
-      this.setZone({ _id: id, name, sceneId: '' });
+      this.setZone({ _id: id, name });
     },
-    setZone(z: ZoneView) {
+    setZone(z: Pick<ZoneView, '_id' | 'name'>) {
       this.setData({ zone: { id: z._id, name: z.name }, results: [], query: '', category: '', checklist: [] });
     },
     /** Opens the findings lists: waiting for my verification, or the ones I logged. */
     onLists(e: WechatMiniprogram.TouchEvent) {
       wx.navigateTo({ url: `/packages/inspector/findings/index?tab=${String(e.currentTarget.dataset.tab)}` });
     },
+    /** The same code, as anyone would use it: the report form. */
+    onAsReporter() {
+      wx.navigateTo({ url: `/pages/report/index?scene=${encodeURIComponent(this.data.scene)}&as=reporter` });
+    },
     onChangeZone() {
       this.setData({ zone: null, form: null });
     },
     onCategory(e: WechatMiniprogram.TouchEvent) {
       const code = String(e.currentTarget.dataset.code);
-      const checklist = this.categoryOf(code)?.checklist ?? [];
+      const listed = this.categoryOf(code)?.checklist ?? [];
+      const checklist = listed.length > 0 ? listed : [FREE_ITEM];
       this.setData({ category: code, checklist: checklist.map((text) => ({ text, logged: '' })) });
     },
     onLog(e: WechatMiniprogram.TouchEvent) {
@@ -123,7 +135,7 @@ Component({
       this.setData({
         form: { index: Number(index), kind, item },
         severity: this.categoryOf(this.data.category)?.defaultSeverity ?? 'minor',
-        description: kind === 'problem' ? `不符合：${item}` : `做得好：${item}`,
+        description: item === FREE_ITEM ? '' : kind === 'problem' ? `不符合：${item}` : `做得好：${item}`,
         photos: [],
         uploading: false,
         formError: '',
@@ -156,18 +168,20 @@ Component({
         this.setData({ formError: hint });
         return;
       }
-      // CreateFindingRequest (shared/tickets/ticket.requests.schema.ts).
-      const payload = {
+      const payload: InputOf<'tickets', 'createFinding'> = {
         zoneId: d.zone.id,
         categoryCode: d.category,
-        severity: d.severity,
+        severity: d.severity as Severity,
         description,
         photos: d.photos,
-        checklistItem: d.form.item.slice(0, 100),
+        ...(d.form.item === FREE_ITEM ? {} : { checklistItem: d.form.item.slice(0, 100) }),
         kind: d.form.kind,
       };
       this.setData({ busy: true, formError: '' });
-      const r = await callFunction<{ ticketId: string; no: string }>('tickets', 'createFinding', payload);
+      // Inside the tap: the reminder that the finding is rectified and waits for verification.
+      const asked = d.form.kind === 'problem' ? requestSubscribe(['rectified', 'escalation']) : Promise.resolve([]);
+      const r = await callFunction('tickets', 'createFinding', payload);
+      await asked;
       if (r.code !== 0) {
         this.setData({ busy: false, formError: messageOf(r) });
         return;

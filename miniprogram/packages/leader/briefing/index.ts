@@ -9,51 +9,9 @@ import { briefingMessage, percent, periodLabel, shanghaiDay } from '../../../ser
 import { categoryName, SEVERITY_LABELS, STATE_LABELS } from '../../../services/format';
 import { privateState } from '../../../services/instance';
 import { RELOAD_METHODS } from '../../../services/paged-list';
+import type { BriefingView, BriefingItem as ItemRow, Severity } from '../../../shared/contract';
 
-type Severity = 'minor' | 'major' | 'critical';
-type ItemRow = {
-  ticketId: string;
-  no: string;
-  unitId: string;
-  zoneId: string;
-  categoryCode: string;
-  severity: Severity;
-  state: string;
-  description: string;
-  photos: string[];
-  afterPhotos: string[];
-  createdAt: string;
-  rectifiedAt: string | null;
-  cause: string | null;
-  repeat: boolean;
-  notRectified?: boolean;
-  overdue?: boolean;
-};
-type Content = {
-  period: string;
-  totals: { problems: number; positives: number };
-  byCategory: Array<{ key: string; n: number }>;
-  byUnit: Array<{ key: string; n: number }>;
-  bySeverity: Record<Severity, number>;
-  rectification: { closed: number; open: number; cancelled: number; onTime: number; eligible: number; rate: number | null };
-  repeatOffenders: Array<{ unitId: string; zoneId: string; categoryCode: string; count: number }>;
-  positives: ItemRow[];
-  items: ItemRow[];
-};
-/** The reply of `briefings.view`. */
-export type BriefingView = {
-  briefing: {
-    no: number;
-    period: string;
-    title: string;
-    status: 'draft' | 'published';
-    publishedAt: string | null;
-    createdAt: string;
-    content: Content;
-  };
-  names: { unit: Record<string, string>; zone: Record<string, string>; category: Record<string, string> };
-  photoUrls: Record<string, string>;
-};
+export type { BriefingView };
 
 type Bar = { key: string; label: string; n: number; width: number; tone: string };
 type Item = {
@@ -114,7 +72,7 @@ Component({
     },
     async load() {
       if (!this.data.head) this.setData({ status: 'loading' });
-      const r = await callFunction<BriefingView>('briefings', 'view', { no: this.data.no });
+      const r = await callFunction('briefings', 'view', { no: this.data.no });
       if (r.code !== 0) {
         this.setData({ status: 'error', errorText: briefingMessage(r) });
         return;
@@ -223,7 +181,7 @@ Component({
     async openExport(format: 'docx' | 'xlsx') {
       if (this.data.exporting) return;
       this.setData({ exporting: format });
-      const r = await callFunction<{ url: string | null; fileName: string }>('briefings', 'exportFile', {
+      const r = await callFunction('briefings', 'exportFile', {
         no: this.data.no,
         format,
       });
@@ -262,7 +220,7 @@ Component({
     async onPrint() {
       if (this.data.exporting) return;
       this.setData({ exporting: 'html' });
-      const r = await callFunction<{ url: string | null; fileName: string }>('briefings', 'exportFile', {
+      const r = await callFunction('briefings', 'exportFile', {
         no: this.data.no,
         format: 'html',
       });

@@ -1,7 +1,7 @@
 /** Leaders and managers: published briefings (巡查简报), newest first, 20 a page; tap one to read it. */
 import { callFunction } from '../../../services/api';
 import { type BriefingListItem, type BriefingRow, toListItem } from '../../../services/briefing.format';
-import { LIST_DATA, LIST_METHODS, type Page, reload } from '../../../services/paged-list';
+import { LIST_DATA, LIST_METHODS, reload } from '../../../services/paged-list';
 
 Component({
   data: { ...LIST_DATA },
@@ -11,7 +11,7 @@ Component({
     },
     ...LIST_METHODS,
     fetchPage(cursor: string | undefined) {
-      return callFunction<Page<BriefingRow>>('briefings', 'list', cursor ? { cursor } : {});
+      return callFunction('briefings', 'list', cursor ? { cursor } : {});
     },
     toItem(row: BriefingRow): BriefingListItem {
       return toListItem(row);

@@ -8,6 +8,7 @@ import { callFunction } from '../../../services/api';
 import { privateState } from '../../../services/instance';
 import { LIST_DATA, loadMore, type Page, reload } from '../../../services/paged-list';
 import { messageOf, type Reply } from '../../../services/reply';
+import type { Named, Paging, RankingOptions } from '../../../shared/contract';
 import {
   type AnyRow,
   explanation,
@@ -20,14 +21,8 @@ import {
   toRankItem,
 } from './ranking.view';
 
-type Named = { _id: string; name: string };
-type Options = {
-  periods: Array<{ period: string; runs: number; recomputed: boolean }>;
-  latest: string | null;
-  campuses: Named[];
-  centres: Named[];
-  staffUnits: Named[];
-};
+type Options = RankingOptions;
+/** The fields the header reads from any of the four rankings (absent where a ranking has none). */
 type RankingReply = {
   rows: AnyRow[];
   nextCursor: string | null;
@@ -80,7 +75,7 @@ Component({
     /** Loads the filters (scored months, campuses, centres, the caller's managed units), then the first ranking. */
     async start() {
       this.setData({ status: 'loading', optionsError: '' });
-      const r = await callFunction<Options>('stats', 'rankingOptions');
+      const r = await callFunction('stats', 'rankingOptions');
       if (r.code !== 0) {
         this.setData({ status: 'error', optionsError: messageOf(r), errorText: messageOf(r) });
         return;
@@ -145,22 +140,26 @@ Component({
       const staffUnitIndex = Number(e.currentTarget.dataset.index);
       if (staffUnitIndex !== this.data.staffUnitIndex) this.refilter({ staffUnitIndex });
     },
-    /** The request of the current tab and filters; the campus filter applies to satisfaction only (scores are per unit). */
-    request(cursor: string | undefined): { name: string; action: string; payload: Record<string, unknown> } {
+    /** The ranking of the current tab and filters; the campus filter applies to satisfaction only (scores are per unit). */
+    request(cursor: string | undefined): Promise<Reply<RankingReply>> {
       const o = own(this).options;
       const { tab, period } = this.data;
       const campusId = o?.campuses[this.data.campusIndex - 1]?._id;
       const centreId = o?.centres[this.data.centreIndex - 1]?._id;
-      const payload: Record<string, unknown> = { period, limit: PAGE };
-      if (cursor) payload.cursor = cursor;
+      const paging: Paging = { limit: PAGE };
+      if (cursor) paging.cursor = cursor;
       if (tab === 'staff') {
-        payload.unitId = this.data.staffUnits[this.data.staffUnitIndex]?._id;
-        return { name: 'stats', action: 'staffRanking', payload };
+        return callFunction('stats', 'staffRanking', {
+          period,
+          ...paging,
+          unitId: this.data.staffUnits[this.data.staffUnitIndex]?._id ?? '',
+        });
       }
-      if (centreId) payload.centreId = centreId;
-      if (campusId && tab !== 'score') payload.campusId = campusId;
-      if (tab === 'zone') return { name: 'stats', action: 'zoneRanking', payload };
-      return { name: 'stats', action: 'unitRanking', payload: { ...payload, by: tab } };
+      const filters: { centreId?: string; campusId?: string } = {};
+      if (centreId) filters.centreId = centreId;
+      if (campusId && tab !== 'score') filters.campusId = campusId;
+      if (tab === 'zone') return callFunction('stats', 'zoneRanking', { period, ...paging, ...filters });
+      return callFunction('stats', 'unitRanking', { period, ...paging, ...filters, by: tab });
     },
     /** What the list currently shows; a reply for an older selection must not touch the header lines. */
     selection(): string {
@@ -170,8 +169,7 @@ Component({
     async fetchPage(cursor: string | undefined): Promise<Reply<Page<AnyRow>>> {
       const { tab, period } = this.data;
       const asked = this.selection();
-      const req = this.request(cursor);
-      const r = await callFunction<RankingReply>(req.name, req.action, req.payload);
+      const r = await this.request(cursor);
       // reload() drops a superseded reply itself; only the header lines set here need this guard.
       if (asked !== this.selection()) return r.code === 0 ? { code: 0, data: { items: [], nextCursor: null } } : r;
       if (r.code === 'STATS.NOT_SCORED') {

@@ -2,48 +2,16 @@
 
 export type TabKey = 'score' | 'satisfaction' | 'zone' | 'staff';
 
-/** A row's standing in the previous period of the same kind (`rankWithTrend` in shared/satisfaction/ranking.ts). */
-export type Previous = { rank: number | null; value: number | null; delta: number | null };
+import type {
+  Previous,
+  SatisfactionRankRow as SatisfactionRow,
+  ScoreRankRow as ScoreRow,
+  StaffRankRow as StaffRow,
+  ZoneRankRow as ZoneRow,
+} from '../../../shared/contract';
+import { shanghaiDayTimeZh, shanghaiMonth as shanghaiMonthOf } from '../../../shared/contract';
 
-export type ScoreRow = {
-  rank: number;
-  unitId: string;
-  name: string;
-  total: number;
-  deductions: number;
-  bonuses: number;
-  problems: number;
-  previous: Previous;
-};
-export type SatisfactionRow = {
-  rank: number;
-  unitId: string;
-  name: string;
-  n: number;
-  mean: number | null;
-  adjusted: number;
-  previous: Previous;
-};
-export type ZoneRow = {
-  rank: number;
-  zoneId: string;
-  name: string | null;
-  unitId: string | null;
-  unitName: string | null;
-  n: number;
-  mean: number | null;
-  adjusted: number;
-  previous: Previous;
-};
-export type StaffRow = {
-  rank: number;
-  personId: string;
-  name: string | null;
-  total: number;
-  points: number;
-  tickets: number;
-  previous: Previous;
-};
+export type { Previous, SatisfactionRow, ScoreRow, StaffRow, ZoneRow };
 export type AnyRow = ScoreRow | SatisfactionRow | ZoneRow | StaffRow;
 
 export type Trend = { tone: 'up' | 'down' | 'same' | 'none'; mark: string; delta: string };
@@ -162,13 +130,10 @@ export function previousMonth(m: string): string {
 }
 
 /** The Shanghai month of an instant (the client may run in any time zone). */
-export const shanghaiMonth = (ms: number): string => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 7);
+export const shanghaiMonth = (ms: number): string => shanghaiMonthOf(new Date(ms));
 
 /** `shortDate('2030-04-01T19:00:00.000Z') === '4月2日 03:00'` (Shanghai). */
-export function shortDate(iso: string): string {
-  const d = new Date(Date.parse(iso) + 8 * 3_600_000).toISOString();
-  return `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日 ${d.slice(11, 16)}`;
-}
+export const shortDate = (iso: string): string => shanghaiDayTimeZh(iso);
 
 /** The one-line explanation under each tab: how the value is computed and how ties are broken. */
 export function explanation(tab: TabKey, prior: { mean: number; weight: number } | null): string {

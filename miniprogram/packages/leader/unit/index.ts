@@ -8,7 +8,8 @@ import { callFunction } from '../../../services/api';
 import { privateState } from '../../../services/instance';
 import { RELOAD_METHODS } from '../../../services/paged-list';
 import { messageOf } from '../../../services/reply';
-import { type GroupReply, runBanner, ticketLine, type UnitScoreReply, unitView } from './unit.view';
+import type { InputOf } from '../../../shared/contract';
+import { type GroupReply, runBanner, ticketLine, unitView } from './unit.view';
 
 type Query = { unitId?: string; period?: string; runId?: string };
 type View = ReturnType<typeof unitView>;
@@ -41,9 +42,9 @@ Component({
         return;
       }
       if (!this.data.view) this.setData({ status: 'loading' });
-      const payload: Record<string, unknown> = { period: q.period, unitId: q.unitId };
+      const payload: InputOf<'scoring', 'unitScore'> = { period: q.period, unitId: q.unitId };
       if (q.runId) payload.runId = q.runId;
-      const r = await callFunction<UnitScoreReply>('scoring', 'unitScore', payload);
+      const r = await callFunction('scoring', 'unitScore', payload);
       if (r.code === 'SCORING.NOT_SCORED' || r.code === 'SCORING.UNIT_NOT_SCORED') {
         const month = `${q.period.slice(0, 4)}年${Number(q.period.slice(5, 7))}月`;
         this.setData({

@@ -2,60 +2,9 @@
 import { SEVERITY_LABELS } from '../../../services/format';
 import { monthLabel, points, shortDate } from '../ranking/ranking.view';
 
-type Detail = Record<string, string | number | boolean | null>;
+export type { NamedRun as Run, ScoreGroup as GroupReply, ScoringRules as Rules, UnitScoreReply } from '../../../shared/contract';
 
-export type Rules = {
-  version: string;
-  base: number;
-  deduction: { minor: number; major: number; critical: number };
-  repeatMultiplier: number;
-  overdue: { perHour: number; maxPerTicket: number };
-  notRectified: number;
-  positive: { each: number; max: number };
-  onTime: { threshold: number; minTickets: number; bonus: number };
-  satisfaction: { threshold: number; minRatings: number; bonus: number };
-};
-
-export type Run = { runId: string; at: string; by: string; byName: string | null; reason: string; ruleVersion: string; current: boolean };
-
-export type GroupReply = {
-  kind: 'problem' | 'repeat' | 'overdue' | 'notRectified' | 'positive' | 'onTime' | 'satisfaction';
-  count: number;
-  points: number;
-  detail: Detail | null;
-  items: Array<{
-    ticketId: string;
-    no: string | null;
-    categoryName: string | null;
-    severity: string | null;
-    points: number | null;
-    detail: Detail;
-  }>;
-};
-
-export type UnitScoreReply = {
-  period: string;
-  unitId: string;
-  unitName: string;
-  runId: string;
-  current: boolean;
-  run: Run | null;
-  runs: Run[];
-  rank: number | null;
-  of: number;
-  ruleVersion: string;
-  rules: Rules | null;
-  base: number;
-  deductions: number;
-  bonuses: number;
-  total: number;
-  counts: { problems: number; repeats: number; overdue: number; notRectified: number; positives: number; ratings: number };
-  onTime: { onTime: number; eligible: number; rate: number | null };
-  satisfaction: { n: number; mean: number | null; adjusted: number; prior: { mean: number; weight: number } };
-  groups: GroupReply[];
-  previousPeriod: string;
-  previous: { period: string; total: number; rank: number; of: number } | null;
-};
+import type { ScoreGroup as GroupReply, ScoringRules as Rules, NamedRun as Run, UnitScoreReply } from '../../../shared/contract';
 
 export type TicketLine = { id: string; no: string; facts: string; note: string; points: string; tone: 'minus' | 'plus' | 'none' };
 export type GroupView = {

@@ -1,97 +1,82 @@
-/** A unit manager's board: the unit's tickets by state; reassign to a colleague, cancel with a reason. */
+/**
+ * A unit manager's board: how many tickets are in each state, 待审核 (held reports) and 超时 (overdue) first,
+ * the most urgent first, each card naming who holds it. A card opens the ticket page, where every action the
+ * manager may take is (release or cancel a held report, reassign with the searchable staff picker, cancel).
+ * The reminders a manager needs (待审核与协调, 超时) are asked for from here.
+ */
+import { callFunction, requestSubscribe, tickets } from '../../../services/api';
+import { LIST_DATA, LIST_METHODS, type Page, reload } from '../../../services/paged-list';
+import { type TicketRow, toCard } from '../../../services/tickets.view';
+import type { TemplateName } from '../../../shared/contract';
 
-import { ACTION_LABELS, askText, rowAfter, runAction, type TransitionResult } from '../../../services/actions';
-import { tickets, unitStaff } from '../../../services/api';
-import { LIMITS, MANAGER_ACTIONS } from '../../../services/format';
-import { LIST_DATA, LIST_METHODS, type Page, reload, replaceItem, rowsOf } from '../../../services/paged-list';
-import type { TicketCard, TicketRow } from '../../../services/tickets.view';
-import { toCard } from '../../../services/tickets.view';
+type Counts = { held: number; overdue: number; states: Record<string, number> };
+type Filter = { key: string; label: string; state?: string; view?: 'held' | 'overdue'; count: number; alert?: boolean };
 
-type BoardItem = TicketCard & { actions: Array<{ name: string; label: string }> };
-
-const FILTERS = [
-  { state: '', label: '全部' },
-  { state: 'assigned', label: '待接单' },
-  { state: 'accepted', label: '整改中' },
-  { state: 'rework', label: '返工' },
-  { state: 'coordinating', label: '协调中' },
-  { state: 'rectified', label: '待确认' },
+const FILTERS: Filter[] = [
+  { key: 'all', label: '全部', count: -1 },
+  { key: 'held', label: '待审核', view: 'held', count: 0, alert: true },
+  { key: 'overdue', label: '超时', view: 'overdue', count: 0, alert: true },
+  { key: 'assigned', label: '待接单', state: 'assigned', count: 0 },
+  { key: 'accepted', label: '整改中', state: 'accepted', count: 0 },
+  { key: 'rework', label: '返工中', state: 'rework', count: 0 },
+  { key: 'coordinating', label: '协调中', state: 'coordinating', count: 0 },
+  { key: 'paused', label: '已暂停', state: 'paused', count: 0 },
+  { key: 'rectified', label: '待确认', state: 'rectified', count: 0 },
 ];
 
-const CANCEL_REASONS = [
-  { reason: 'duplicate', label: '重复报告' },
-  { reason: 'invalid', label: '无效报告' },
-];
-
-function chooseFrom(labels: string[]): Promise<number | null> {
-  return new Promise((resolve) => {
-    wx.showActionSheet({ itemList: labels, success: (r) => resolve(r.tapIndex), fail: () => resolve(null) });
-  });
-}
+const MANAGER_REMINDERS: TemplateName[] = ['managerAlert', 'escalation'];
 
 Component({
-  data: { ...LIST_DATA, filters: FILTERS, filter: '' },
+  data: { ...LIST_DATA, filters: FILTERS, filter: 'all', remindersLeft: -1 },
   methods: {
     onLoad() {
       void reload(this);
+      void this.loadCounts();
+      void this.loadReminders();
     },
     ...LIST_METHODS,
+    onPullDownRefresh() {
+      void Promise.all([reload(this), this.loadCounts()]).then(() => wx.stopPullDownRefresh());
+    },
+    async loadCounts() {
+      const r = await tickets('boardCounts', {});
+      if (r.code !== 0 || !r.data?.states) return;
+      const c = r.data;
+      const patch: Record<string, unknown> = {};
+      this.data.filters.forEach((f, i) => {
+        if (f.key === 'all') return;
+        patch[`filters[${i}].count`] = f.view ? c[f.view] : ((c.states as Record<string, number>)[f.state ?? ''] ?? 0);
+      });
+      this.setData(patch);
+    },
+    async loadReminders() {
+      const r = await callFunction('org', 'me');
+      if (r.code !== 0 || !r.data.reminders) return;
+      const left = Math.min(...MANAGER_REMINDERS.map((t) => r.data.reminders?.[t] ?? 0));
+      this.setData({ remindersLeft: left });
+    },
+    async onReminders() {
+      const accepted = await requestSubscribe(MANAGER_REMINDERS);
+      if (accepted.length === 0) wx.showToast({ title: '未开启：待审核和超时提醒将无法送达', icon: 'none' });
+      await this.loadReminders();
+    },
     onFilter(e: WechatMiniprogram.TouchEvent) {
-      const filter = String(e.currentTarget.dataset.state ?? '');
+      const filter = String(e.currentTarget.dataset.key ?? 'all');
       if (filter === this.data.filter) return;
       this.setData({ filter, items: [], status: 'loading' });
       void reload(this);
     },
     fetchPage(cursor: string | undefined) {
+      const f = this.data.filters.find((x) => x.key === this.data.filter);
       const payload: Record<string, unknown> = {};
       if (cursor) payload.cursor = cursor;
-      if (this.data.filter) payload.state = this.data.filter;
-      return tickets<Page<TicketRow>>('unitBoard', payload);
+      if (f?.state) payload.state = f.state;
+      if (f?.view) payload.view = f.view;
+      return tickets('unitBoard', payload);
     },
-    toItem(row: TicketRow, now: number): BoardItem {
-      const names = (MANAGER_ACTIONS[row.state] ?? []).filter((n) => n === 'reassign' || n === 'cancel');
-      return { ...toCard(row, now), actions: names.map((name) => ({ name, label: ACTION_LABELS[name] })) };
-    },
+    toItem: toCard,
     onOpen(e: WechatMiniprogram.CustomEvent<{ id: string }>) {
       wx.navigateTo({ url: `/pages/ticket/index?id=${e.detail.id}` });
-    },
-    async onAction(e: WechatMiniprogram.TouchEvent) {
-      const { id, action } = e.currentTarget.dataset as { id: string; action: string };
-      const row = rowsOf<TicketRow>(this).find((r) => r._id === id);
-      if (!row) return;
-      let payload: Record<string, unknown> | null = null;
-      if (action === 'reassign') payload = await this.reassignPayload(row);
-      else if (action === 'cancel') payload = await this.cancelPayload(row);
-      if (!payload) return;
-      const res = await runAction(action, payload, `已${ACTION_LABELS[action]}`);
-      if (res) this.applyResult(row, res);
-    },
-    async reassignPayload(row: TicketRow): Promise<Record<string, unknown> | null> {
-      const staff = await unitStaff(row.unitId);
-      if (staff.code !== 0) {
-        wx.showToast({ title: '无法获取人员名单', icon: 'none' });
-        return null;
-      }
-      const people = staff.data.items.filter((p) => p._id !== row.assigneeId);
-      if (people.length === 0) {
-        wx.showToast({ title: '没有可改派的人员', icon: 'none' });
-        return null;
-      }
-      const i = await chooseFrom(people.slice(0, 6).map((p) => p.name));
-      if (i === null) return null;
-      const reason = await askText('改派原因', '例如：原责任人休假');
-      if (!reason) return null;
-      return { ticketId: row._id, assigneeId: people[i]._id, reason: reason.slice(0, LIMITS.reason) };
-    },
-    async cancelPayload(row: TicketRow): Promise<Record<string, unknown> | null> {
-      const i = await chooseFrom(CANCEL_REASONS.map((r) => r.label));
-      if (i === null) return null;
-      const note = await askText(`作废：${CANCEL_REASONS[i].label}`, '请说明理由，报告人可见');
-      if (!note) return null;
-      return { ticketId: row._id, reason: CANCEL_REASONS[i].reason, note: note.slice(0, LIMITS.reason) };
-    },
-    applyResult(row: TicketRow, res: TransitionResult) {
-      replaceItem(this, rowAfter(row, res));
     },
   },
 });

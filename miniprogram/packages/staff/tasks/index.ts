@@ -1,35 +1,38 @@
 /**
- * Staff: my tasks, soonest deadline first, each with a live countdown (overdue ones marked); accept,
- * pause/resume with a reason, request coordination, and rectify with after-photos, a note and a cause.
+ * Staff: my tasks, most urgent first (soonest deadline; overdue ones marked) with a live countdown and how many
+ * are in each state; 已完成 lists the work I finished. A task opens on the ticket page, where every action is
+ * (rectify with photos beside the before-photos, pause, request coordination); accepting is one tap here too,
+ * and asks for the next reminders in the same tap. The on-duty switch says whether new tasks come to me.
  */
 
-import { ACTION_LABELS, askText, rowAfter, runAction, type TransitionResult } from '../../../services/actions';
-import { tickets } from '../../../services/api';
-import { ASSIGNEE_ACTIONS, LIMITS } from '../../../services/format';
+import { rowAfter, runAction, type TransitionResult } from '../../../services/actions';
+import { callFunction, requestSubscribe, tickets } from '../../../services/api';
 import { privateState } from '../../../services/instance';
-import { LIST_DATA, loadMore, type Page, reload, replaceItem, rowsOf } from '../../../services/paged-list';
+import { LIST_DATA, loadedRows, loadMore, reload, replaceItem } from '../../../services/paged-list';
 import { countdownOf, type TicketCard, type TicketRow, toCard } from '../../../services/tickets.view';
+import type { TicketAction } from '../../../shared/contract';
 
 type TaskItem = TicketCard & { actions: Array<{ name: string; label: string }> };
+type Counts = { overdue: number; states: Record<string, number> };
 
 const own = privateState(() => ({ timer: null as ReturnType<typeof setInterval> | null }));
 
-const REASON_PROMPTS: Record<string, [string, string]> = {
-  pause: ['暂停原因', '例如：等待配件到货'],
-  requestCoordination: ['需要协调什么？', '例如：需要能源中心配合停水'],
-};
+const COUNT_LABELS: Array<{ key: string; label: string }> = [
+  { key: 'overdue', label: '超时' },
+  { key: 'assigned', label: '待接单' },
+  { key: 'accepted', label: '整改中' },
+  { key: 'rework', label: '返工' },
+  { key: 'paused', label: '暂停' },
+  { key: 'coordinating', label: '协调中' },
+];
 
 Component({
   data: {
     ...LIST_DATA,
-    rectifyId: '',
-    rectifyNo: '',
-    afterPhotos: [] as string[],
-    uploading: false,
-    note: '',
-    cause: '',
-    formError: '',
-    busy: false,
+    tab: 'open' as 'open' | 'done',
+    counts: COUNT_LABELS.map((c) => ({ ...c, n: 0 })),
+    onDuty: true,
+    dutyKnown: false,
   },
   lifetimes: {
     detached() {
@@ -47,12 +50,44 @@ Component({
   methods: {
     onLoad() {
       void reload(this).then(() => this.startTimer());
+      void this.loadCounts();
+      void this.loadDuty();
+    },
+    async loadCounts() {
+      const r = await tickets('taskCounts', {});
+      if (r.code !== 0 || !r.data?.states) return;
+      const c = r.data;
+      this.setData({
+        counts: COUNT_LABELS.map((x) => ({
+          ...x,
+          n: x.key === 'overdue' ? c.overdue : ((c.states as Record<string, number>)[x.key] ?? 0),
+        })),
+      });
+    },
+    async loadDuty() {
+      const r = await callFunction('org', 'me');
+      if (r.code === 0) this.setData({ onDuty: r.data.onDuty !== false, dutyKnown: true });
+    },
+    async onDuty(e: WechatMiniprogram.SwitchChange) {
+      const on = e.detail.value;
+      // Going on duty is when new tasks start coming: ask for the reminders they need, inside the tap.
+      if (on) void requestSubscribe(['assigned', 'escalation']);
+      this.setData({ onDuty: on });
+      const r = await callFunction('org', 'setOnDuty', { onDuty: on });
+      if (r.code !== 0) this.setData({ onDuty: !on });
+      else wx.showToast({ title: on ? '已在岗，新任务会派给你' : '已离岗，新任务会派给同事', icon: 'none' });
+    },
+    onTab(e: WechatMiniprogram.TouchEvent) {
+      const tab = String(e.currentTarget.dataset.tab) as 'open' | 'done';
+      if (tab === this.data.tab) return;
+      this.setData({ tab, items: [], status: 'loading' });
+      void reload(this);
     },
     onUnload() {
       this.stopTimer();
     },
     onPullDownRefresh() {
-      void reload(this).then(() => wx.stopPullDownRefresh());
+      void Promise.all([reload(this), this.loadCounts()]).then(() => wx.stopPullDownRefresh());
     },
     onReachBottom() {
       void loadMore(this);
@@ -64,10 +99,10 @@ Component({
       void loadMore(this);
     },
     fetchPage(cursor: string | undefined) {
-      return tickets<Page<TicketRow>>('myTasks', cursor ? { cursor } : {});
+      return tickets(this.data.tab === 'done' ? 'myDone' : 'myTasks', cursor ? { cursor } : {});
     },
     toItem(row: TicketRow, now: number): TaskItem {
-      return { ...toCard(row, now), actions: (ASSIGNEE_ACTIONS[row.state] ?? []).map((name) => ({ name, label: ACTION_LABELS[name] })) };
+      return { ...toCard(row, now), actions: row.state === 'assigned' ? [{ name: 'accept', label: '接单' }] : [] };
     },
     startTimer() {
       const st = own(this);
@@ -81,7 +116,7 @@ Component({
     },
     /** Refreshes the countdowns that changed, by path; sends nothing when none did. */
     tick(now: number) {
-      const rows = rowsOf<TicketRow>(this);
+      const rows = loadedRows<TicketRow>(this);
       const items = this.data.items as TaskItem[];
       const patch: Record<string, unknown> = {};
       rows.forEach((row, i) => {
@@ -98,65 +133,22 @@ Component({
       wx.navigateTo({ url: `/pages/ticket/index?id=${e.detail.id}` });
     },
     async onAction(e: WechatMiniprogram.TouchEvent) {
-      const { id, action } = e.currentTarget.dataset as { id: string; action: string };
-      if (action === 'rectify') {
-        const item = (this.data.items as TaskItem[]).find((t) => t.id === id);
-        this.setData({ rectifyId: id, rectifyNo: item?.no ?? '', afterPhotos: [], note: '', cause: '', formError: '' });
-        return;
+      const { id } = e.currentTarget.dataset as { id: string };
+      // Inside the tap: the reminders this task will need (new tasks, the deadline).
+      void requestSubscribe(['assigned', 'escalation']);
+      const res = await runAction('accept', { ticketId: id }, '已接单');
+      if (res) {
+        this.applyResult(res);
+        void this.loadCounts();
       }
-      const payload: Record<string, unknown> = { ticketId: id };
-      const prompt = REASON_PROMPTS[action];
-      if (prompt) {
-        const reason = await askText(prompt[0], prompt[1]);
-        if (!reason) return;
-        payload.reason = reason.slice(0, action === 'pause' ? LIMITS.reason : LIMITS.note);
-      }
-      const res = await runAction(action, payload, `已${ACTION_LABELS[action]}`);
-      if (res) this.applyResult(res);
     },
     /** Patches the task's row with the new state; the clock runs or stops with it. */
     applyResult(res: TransitionResult) {
-      const row = rowsOf<TicketRow>(this).find((r) => r._id === res.ticketId);
+      const row = loadedRows<TicketRow>(this).find((r) => r._id === res.ticketId);
       if (!row) return;
-      replaceItem(this, rowAfter(row, res));
-    },
-    onAfterPhotos(e: WechatMiniprogram.CustomEvent<{ fileIDs: string[]; uploading: boolean }>) {
-      this.setData({ afterPhotos: e.detail.fileIDs, uploading: e.detail.uploading, formError: '' });
-    },
-    onNote(e: WechatMiniprogram.Input) {
-      this.setData({ note: e.detail.value, formError: '' });
-    },
-    onCause(e: WechatMiniprogram.Input) {
-      this.setData({ cause: e.detail.value, formError: '' });
-    },
-    onCloseRectify() {
-      this.setData({ rectifyId: '' });
-    },
-    async onSubmitRectify() {
-      const d = this.data;
-      if (d.busy) return;
-      const note = d.note.trim();
-      const cause = d.cause.trim();
-      // RectifyRequest: at least one after-photo, a note and a cause.
-      const hint = d.uploading
-        ? '照片还在上传'
-        : d.afterPhotos.length === 0
-          ? '请拍摄整改后的照片'
-          : !note
-            ? '请填写整改说明'
-            : !cause
-              ? '请填写问题原因'
-              : '';
-      if (hint) {
-        this.setData({ formError: hint });
-        return;
-      }
-      this.setData({ busy: true });
-      const res = await runAction('rectify', { ticketId: d.rectifyId, afterPhotos: d.afterPhotos, note, cause }, '已提交整改');
-      this.setData({ busy: false });
-      if (!res) return;
-      this.setData({ rectifyId: '' });
-      this.applyResult(res);
+      replaceItem(this, { ...rowAfter(row, res) });
+      const i = loadedRows<TicketRow>(this).findIndex((r) => r._id === res.ticketId);
+      this.setData({ [`items[${i}].actions`]: [] });
     },
   },
 });

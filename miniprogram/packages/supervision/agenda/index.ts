@@ -6,7 +6,7 @@
 
 import type { Cadence } from '../../../../shared/accountability/supervision';
 import type { AgendaView, SupervisionContract } from '../../../../shared/contract/supervision.contract';
-import { callFunction } from '../../../services/api';
+import { callUntyped } from '../../../services/api';
 import { RELOAD_METHODS } from '../../../services/paged-list';
 import { CADENCE_LABELS, dateOf, supervisionMessage } from '../labels';
 
@@ -46,7 +46,7 @@ Component({
     },
     ...RELOAD_METHODS,
     async load() {
-      const r = await callFunction<SupervisionContract['agenda']['reply']>('supervision', 'agenda', { state: this.data.state });
+      const r = await callUntyped<SupervisionContract['agenda']['reply']>('supervision', 'agenda', { state: this.data.state });
       if (r.code !== 0) {
         this.setData({ status: 'error', errorText: supervisionMessage(r) });
         return;
@@ -124,7 +124,7 @@ Component({
         return;
       }
       this.setData({ busy: true });
-      const r = await callFunction<SupervisionContract['decideAgenda']['reply']>('supervision', 'decideAgenda', p);
+      const r = await callUntyped<SupervisionContract['decideAgenda']['reply']>('supervision', 'decideAgenda', p);
       this.setData({ busy: false });
       if (r.code !== 0) {
         this.setData({ formError: supervisionMessage(r) });

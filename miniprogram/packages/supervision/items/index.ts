@@ -3,7 +3,7 @@
  * its number, lead unit, deadline and a red / amber / green mark by time used. Tabs to the cases and agenda.
  */
 import type { SupervisionContract } from '../../../../shared/contract/supervision.contract';
-import { callFunction } from '../../../services/api';
+import { callUntyped } from '../../../services/api';
 import { RELOAD_METHODS } from '../../../services/paged-list';
 import { dateOf, ITEM_STATE_LABELS, RAG_LABELS, RAG_TONES, supervisionMessage } from '../labels';
 
@@ -30,7 +30,7 @@ Component({
     ...RELOAD_METHODS,
     async load() {
       this.setData({ status: 'loading' });
-      const r = await callFunction<SupervisionContract['items']['reply']>('supervision', 'items', { scope: this.data.scope });
+      const r = await callUntyped<SupervisionContract['items']['reply']>('supervision', 'items', { scope: this.data.scope });
       if (r.code === 'SUPERVISION.NOT_PARTY' && this.data.scope !== 'mine') {
         // A unit manager sees the items of their own units.
         this.setData({ scope: 'mine' });

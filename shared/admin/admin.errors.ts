@@ -1,4 +1,4 @@
-/** Codes of the admin function (stable strings; the mini-program maps known ones to zh-CN text). */
+/** Codes of the admin function (stable strings; the mini-program shows ADMIN_MESSAGES). */
 export const ADMIN_ERRORS = {
   /** No zone, person, invite or category with that id. */
   NOT_FOUND: 'ADMIN.NOT_FOUND',
@@ -31,3 +31,22 @@ export const ADMIN_ERRORS = {
   /** A unique code could not be drawn (practically never: 2^40 codes). */
   CODE_EXHAUSTED: 'ADMIN.CODE_EXHAUSTED',
 } as const;
+
+/** The zh-CN sentence the mini-program shows for each admin code (the compiler checks every code has one). */
+export const ADMIN_MESSAGES: { [K in (typeof ADMIN_ERRORS)[keyof typeof ADMIN_ERRORS]]: string } = {
+  'ADMIN.NOT_FOUND': '记录不存在，可能已被删除',
+  'ADMIN.STALE': '该记录刚被其他管理员修改，请刷新后重新编辑',
+  'ADMIN.UNIT_NOT_FOUND': '单位不存在',
+  'ADMIN.INVALID_PARENT': '上级场所不正确',
+  'ADMIN.INVALID_ZONE': '场所信息不符合要求（负责人与备岗不能是同一人）',
+  'ADMIN.NOT_UNIT_STAFF': '负责人必须是该单位的在职员工',
+  'ADMIN.LAST_ADMIN': '系统至少需要保留一名管理员',
+  'ADMIN.OWN_ADMIN_ROLE': '不能取消自己的管理员身份或停用自己',
+  'ADMIN.INVALID_BINDING': '角色与单位不匹配（巡查员只能属于总务部或中心）',
+  'ADMIN.CATEGORY_EXISTS': '这个类别刚被其他管理员创建，请刷新后再试',
+  'ADMIN.CATEGORY_AT_EDGE': '已经在最前或最后了',
+  'ADMIN.TOO_MANY_CATEGORIES': '类别数量已达上限',
+  'ADMIN.UNKNOWN_RULE': '期限规则不存在',
+  'ADMIN.RULE_IN_USE': '仍有类别在使用该期限规则',
+  'ADMIN.CODE_EXHAUSTED': '生成失败，请重试',
+};

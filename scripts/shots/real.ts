@@ -1,0 +1,179 @@
+/**
+ * Screenshots from real data: the demo campus on a local cloud in this process, with the story of the
+ * journeys (test/miniprogram/journeys/) played through the real functions: a student reports at a canteen
+ * window with a photo, the staff member accepts and rectifies with an after-photo, a report is held for
+ * review, an inspector files a finding, a coordination request is open. The core pages are then rendered
+ * against these functions as the person who would look at them: nothing is canned.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { LocalCloud } from '../local-cloud/cloud';
+import { installLocalRoutes } from '../local-cloud/local-routes';
+import { seedIfEmpty } from '../local-cloud/seed';
+import type { Backend, Reply } from './shot';
+
+/** A plain PNG of one colour with a lighter band (a photo stand-in that any browser shows). */
+export function solidPng(r: number, g: number, b: number, size = 240): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_v, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of buf) c = (crcTable[(c ^ x) & 0xff] as number) ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type), data]);
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  const rows: Buffer[] = [];
+  for (let y = 0; y < size; y++) {
+    const row = Buffer.alloc(1 + size * 3);
+    const band = y > size * 0.55 && y < size * 0.75;
+    for (let x = 0; x < size; x++) {
+      const f = band ? 1.25 : 1 - (x + y) / (size * 6);
+      row[1 + x * 3] = Math.min(255, r * f);
+      row[2 + x * 3] = Math.min(255, g * f);
+      row[3 + x * 3] = Math.min(255, b * f);
+    }
+    rows.push(row);
+  }
+  const idat = zlib.deflateSync(Buffer.concat(rows));
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', idat),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+export interface RealCampus {
+  /** A backend answering as `openid`, through the real functions. */
+  as(openid: string): Backend;
+  ticketId: string;
+  /** The staff member holding the accepted facility report (their task list has work on it). */
+  busyStaff: string;
+  close(): Promise<void>;
+}
+
+/** Starts the demo campus and plays the journeys' story through the functions. */
+export async function realCampus(): Promise<RealCampus> {
+  process.env.XUNCHA_LOG_QUIET = '1';
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xuncha-shots-'));
+  const cloud = await LocalCloud.start({ dataDir, port: 0 });
+  const seeded = await seedIfEmpty(cloud);
+  installLocalRoutes(cloud, seeded.identities);
+  const call = async (openid: string, name: string, action: string, payload: Record<string, unknown> = {}): Promise<Reply> =>
+    (await cloud.host.invoke(name, { action, payload }, { source: 'wx_client', openid })) as Reply;
+  const must = async (openid: string, name: string, action: string, payload: Record<string, unknown> = {}) => {
+    const r = await call(openid, name, action, payload);
+    if (r.code !== 0) throw new Error(`${name}.${action} as ${openid}: ${JSON.stringify(r)}`);
+    return r.data as Record<string, unknown>;
+  };
+  const upload = (cloudPath: string, png: Buffer): string => {
+    const now = new Date();
+    const meta = cloud.storage.uploadMetadata(cloudPath, now) as { token: string; fileId: string };
+    cloud.storage.acceptUpload(cloudPath, meta.token, png, now);
+    return meta.fileId;
+  };
+  const staffOf = async (ticketId: string) => {
+    const d = (await must('demo-admin', 'tickets', 'detail', { ticketId })) as { ticket: { assigneeId: string } };
+    return `demo-${d.ticket.assigneeId.replace(/^person-/, '')}`;
+  };
+
+  // The student at 第二食堂2号窗口: stars, 环境卫生, a phrase, two photos.
+  const before = [
+    upload('tickets/shots/before-1.png', solidPng(196, 150, 110)),
+    upload('tickets/shots/before-2.png', solidPng(180, 160, 120)),
+  ];
+  const report = await must('demo-student-1', 'tickets', 'createReport', {
+    requestId: '00000000-0000-4000-8000-000000000001',
+    sceneId: 'c2-ct2-w02',
+    categoryCode: 'hygiene',
+    text: '餐桌没擦干净，餐盘回收处有油污',
+    photos: before,
+    rating: 2,
+  });
+  const ticketId = String(report.ticketId);
+  const staff = await staffOf(ticketId);
+  await must(staff, 'tickets', 'accept', { ticketId });
+  const after = upload('rectify/shots/after-1.png', solidPng(120, 190, 160));
+  await must(staff, 'tickets', 'rectify', {
+    ticketId,
+    afterPhotos: [after],
+    note: '已重新擦桌消毒，回收台清理干净',
+    cause: '午高峰人手不足',
+  });
+
+  // More of the same unit's work: a facility report in progress, one waiting to be accepted, a held report,
+  // a coordination request, and an inspector's finding.
+  const more = async (i: number, scene: string, categoryCode: string, text: string, who = `demo-student-2`) =>
+    String(
+      (
+        await must(`${who}`, 'tickets', 'createReport', {
+          requestId: `00000000-0000-4000-8000-00000000010${i}`,
+          sceneId: scene,
+          categoryCode,
+          text,
+        })
+      ).ticketId,
+    );
+  const tap = await more(1, 'c2-ct2-w04', 'facility', '4号窗口水龙头一直滴水，地面湿滑');
+  const busyStaff = await staffOf(tap);
+  await must(busyStaff, 'tickets', 'accept', { ticketId: tap });
+  await more(2, 'c2-ct2-w01', 'attitude', '打饭时询问没人理', 'demo-faculty-1');
+  await more(3, 'c2-ct2-w03', 'other', '[review] 窗口贴了小广告', 'demo-student-1');
+  const coord = await more(4, 'c2-ct2-hall', 'facility', '大厅空调不制冷', 'demo-student-1');
+  await must(await staffOf(coord), 'tickets', 'requestCoordination', { ticketId: coord, reason: '需能源中心检修空调外机' });
+  const finding = await must('demo-inspector-dining', 'tickets', 'createFinding', {
+    zoneId: 'zone-c2-canteen-2-w05',
+    categoryCode: 'food_safety',
+    severity: 'critical',
+    description: '留样不足 48 小时',
+    checklistItem: '留样规范（48小时）',
+  });
+  const fid = String(finding.ticketId);
+  const fstaff = await staffOf(fid);
+  await must(fstaff, 'tickets', 'accept', { ticketId: fid });
+  await must(fstaff, 'tickets', 'rectify', {
+    ticketId: fid,
+    afterPhotos: [upload('rectify/shots/after-2.png', solidPng(110, 170, 200))],
+    note: '补齐留样并登记',
+    cause: '新员工不熟悉流程',
+  });
+  // A few ratings for the ranking.
+  for (const [i, scene, rating] of [
+    [1, 'c1-ct1-w01', 5],
+    [2, 'c1-ct1-w03', 4],
+    [3, 'c2-ct2-w02', 2],
+  ] as const) {
+    await must(`demo-rater-${i}`, 'tickets', 'createReport', {
+      requestId: `00000000-0000-4000-8000-00000000020${i}`,
+      sceneId: scene,
+      rating,
+    });
+  }
+
+  return {
+    ticketId,
+    busyStaff,
+    as: (openid) => (name, action, payload) => call(openid, name, action, payload) as unknown as Reply,
+    close: async () => {
+      await cloud.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
