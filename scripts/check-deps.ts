@@ -85,7 +85,9 @@ export function violations(root = ROOT): string[] {
       const rel = path.relative(root, file);
       const bad = rule.source?.(text.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, ''));
       if (bad) out.push(`${rel}: ${bad}`);
-      for (const m of text.matchAll(IMPORT_RE)) {
+      // Imports are read from the code without its comments (a doc comment's "import … from" is prose).
+      const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+      for (const m of code.matchAll(IMPORT_RE)) {
         const spec = m[1] ?? m[2] ?? m[3] ?? m[4];
         const msg = rule.check(spec, file, root, m[0]);
         if (msg) out.push(`${rel}: ${msg}`);
