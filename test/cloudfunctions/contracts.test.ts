@@ -87,12 +87,12 @@ describe('contracts and the monthly contract assessment', () => {
     let late: string;
     beforeAll(async () => {
       // Prepare: three BJ-01 findings, one BJ-02 finding with a notice due on 15 March and fixed on the 20th,
-      // two ratings (4 and 5 stars).
+      // two ratings (4 and 5 stars) by two people.
       setClock(Date.UTC(2030, 2, 5, 2));
       for (let i = 0; i < 3; i++) expect((await finding(cloud, { clauseCode: 'BJ-01' })).code).toBe(0);
       late = (await finding(cloud, { clauseCode: 'BJ-02', description: '垃圾桶满溢' })).data.ticketId;
       await rate(cloud, 4);
-      await rate(cloud, 5);
+      await rate(cloud, 5, 'o-second-student');
       const notice = await invoke(cloud, 'contracts', PEOPLE.officeInspector.openid, 'issueNotice', {
         ticketId: late,
         dueAt: new Date(Date.UTC(2030, 2, 15, 2)).toISOString(),
