@@ -80,6 +80,7 @@ describe('package size', () => {
     for (const n of Object.values(s.subpackages)) expect(n).toBeLessThan(2 * 1024 * 1024);
     expect(Object.keys(s.subpackages).sort()).toEqual([
       'admin',
+      'assets',
       'contracts',
       'inspector',
       'leader',

@@ -7,16 +7,9 @@
  * SDKs call `unref()` on them; jsdom's timers return numbers):
  *   /** @jest-environment-options {"customExportConditions": ["node", "node-addons"]} *\/
  */
-import timers from 'node:timers';
+import './node-globals';
 import type { Cloud } from '../../cloudfunctions/fixtures';
 import type { Backend } from './sim';
-
-Object.assign(globalThis, {
-  setTimeout: timers.setTimeout,
-  clearTimeout: timers.clearTimeout,
-  setInterval: timers.setInterval,
-  clearInterval: timers.clearInterval,
-});
 
 export interface LocalBackend {
   cloud: Cloud;
