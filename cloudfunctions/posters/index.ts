@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../../shared/common';
 import { AppError } from '../../shared/errors';
+import { POSTER_ERRORS } from '../../shared/posters/poster.errors';
 import { EMPTY_PROFILE, type PosterProfile, type PosterZone, posterSheetHtml } from '../../shared/posters/poster-sheet';
 import { COLLECTIONS, db, rowsOf, updatedOf } from '../_lib/cloud';
 import { miniProgramCode, publishFile } from '../_lib/files';
@@ -9,12 +10,7 @@ import { pathNamesOf, zoneById } from '../_lib/refdata';
 import { isDuplicateKey } from '../_lib/tickets.repo';
 import { posterSheetDocx } from './sheet.docx';
 
-export const POSTER_ERRORS = {
-  /** The poster settings were changed by someone else since they were read. */
-  STALE: 'POSTERS.STALE',
-  /** Every zone under the one chosen is disabled: there is nothing to print. */
-  NOTHING_TO_PRINT: 'POSTERS.NOTHING_TO_PRINT',
-} as const;
+export { POSTER_ERRORS };
 
 /** The page a scanned code opens: the QR report landing, which reads the scene. */
 export const REPORT_PAGE = 'pages/report/index';

@@ -74,7 +74,7 @@ export const ASSET_MESSAGES: { [K in AssetErrorCode]: string } = {
   'ASSET.CAMPAIGN_CLOSED': '盘点已结束，不能重复结束或继续扫码',
   'ASSET.PHOTO_REQUIRED': '资产不在原位或有损坏时，请拍照留证',
   'ASSET.PLACE_REQUIRED': '请填写资产实际所在的位置',
-  'ASSET.IMPORT_UNREADABLE': '无法读取该表格，请使用资产台账模板（.xlsx）',
+  'ASSET.IMPORT_UNREADABLE': '无法读取该表格，请使用资产台账模板（电子表格）',
   'ASSET.IMPORT_TOO_LARGE': '一次最多导入 5000 行，请分批导入',
   'ASSET.IMPORT_HAS_ERRORS': '表格中有错误行，请修改后重新上传，本次未导入任何数据',
   'ASSET.IMPORT_NOT_FOUND': '导入记录不存在或已过期，请重新上传',

@@ -3,12 +3,24 @@
  * from the areas' `*_MESSAGES` tables. `MESSAGES` is typed `Record<ErrorCode | ClientCode, string>`: a code
  * added to any `*_ERRORS` table without its sentence does not compile.
  */
+
+import {
+  type ACCOUNTABILITY_ERRORS,
+  ACCOUNTABILITY_MESSAGES,
+  type SUPERVISION_ERRORS,
+  SUPERVISION_MESSAGES,
+} from '../accountability/accountability.errors';
 import { type ADMIN_ERRORS, ADMIN_MESSAGES } from '../admin/admin.errors';
+import { type ASSET_ERRORS, ASSET_MESSAGES, type ASSET_ROW_ERRORS, ASSET_ROW_MESSAGES } from '../assets/asset.errors';
 import { type BRIEFING_ERRORS, BRIEFING_MESSAGES } from '../briefings/briefing.errors';
 import { type LIB_ERRORS, LIB_MESSAGES } from '../common/request.errors';
+import { type CONTRACT_ERRORS, CONTRACT_MESSAGES } from '../contracts/contract.errors';
 import { type DEADLINE_ERRORS, DEADLINE_MESSAGES } from '../deadlines/deadline.errors';
+import { type ESCALATION_ERRORS, ESCALATION_MESSAGES } from '../escalation/escalation.errors';
 import { type INVITE_ERRORS, INVITE_MESSAGES } from '../org/invite.errors';
 import { type ORG_ERRORS, ORG_MESSAGES } from '../org/org.errors';
+import { type PATROL_ERRORS, PATROL_MESSAGES } from '../patrols/patrol.errors';
+import { type POSTER_ERRORS, POSTER_MESSAGES } from '../posters/poster.errors';
 import { type SCORING_ERRORS, SCORING_MESSAGES } from '../scoring/scoring.errors';
 import { type STATS_ERRORS, STATS_MESSAGES } from '../stats/stats.errors';
 import { type SURVEY_ERRORS, SURVEY_MESSAGES } from '../surveys/survey.errors';
@@ -28,7 +40,15 @@ export type ErrorCode =
   | CodeOf<typeof SURVEY_ERRORS>
   | CodeOf<typeof STATS_ERRORS>
   | CodeOf<typeof BRIEFING_ERRORS>
-  | CodeOf<typeof SCORING_ERRORS>;
+  | CodeOf<typeof SCORING_ERRORS>
+  | CodeOf<typeof PATROL_ERRORS>
+  | CodeOf<typeof ASSET_ERRORS>
+  | CodeOf<typeof ASSET_ROW_ERRORS>
+  | CodeOf<typeof CONTRACT_ERRORS>
+  | CodeOf<typeof ACCOUNTABILITY_ERRORS>
+  | CodeOf<typeof SUPERVISION_ERRORS>
+  | CodeOf<typeof ESCALATION_ERRORS>
+  | CodeOf<typeof POSTER_ERRORS>;
 
 /** Codes the mini-program itself produces: the call never reached a function, or its reply was malformed. */
 export const CLIENT_ERRORS = {
@@ -62,6 +82,14 @@ export const MESSAGES: Readonly<Record<ErrorCode | ClientCode, string>> = {
   ...STATS_MESSAGES,
   ...BRIEFING_MESSAGES,
   ...SCORING_MESSAGES,
+  ...PATROL_MESSAGES,
+  ...ASSET_MESSAGES,
+  ...ASSET_ROW_MESSAGES,
+  ...CONTRACT_MESSAGES,
+  ...ACCOUNTABILITY_MESSAGES,
+  ...SUPERVISION_MESSAGES,
+  ...ESCALATION_MESSAGES,
+  ...POSTER_MESSAGES,
   ...CLIENT_MESSAGES,
 };
 
