@@ -3,6 +3,7 @@
  * where it can be sent on in WeChat) and a recompute with its reason, with every run's who, when and why.
  */
 import { callUntyped } from '../../../services/api';
+import { openRemoteDocument } from '../../../services/documents';
 import { messageOf } from '../../../services/reply';
 
 type Period = { period: string; runs: number; recomputed: boolean };
@@ -93,26 +94,7 @@ Component({
         return;
       }
       const url = r.data.url;
-      await new Promise<void>((resolve) => {
-        const failed = (title: string) => {
-          wx.showToast({ title, icon: 'none' });
-          resolve();
-        };
-        wx.downloadFile({
-          url,
-          success: (res) =>
-            res.statusCode === 200
-              ? wx.openDocument({
-                  filePath: res.tempFilePath,
-                  fileType: 'xlsx',
-                  showMenu: true,
-                  success: () => resolve(),
-                  fail: () => failed('无法打开文件'),
-                })
-              : failed('文件下载失败，请重试'),
-          fail: () => failed('文件下载失败，请重试'),
-        });
-      });
+      await openRemoteDocument(url, 'xlsx');
       this.setData({ exporting: false });
     },
     /** Recomputes the month after a confirmation; the reason is recorded with who and when. */

@@ -5,6 +5,7 @@
  * where it is printed or sent on.
  */
 import { callUntyped } from '../../../services/api';
+import { openRemoteDocument } from '../../../services/documents';
 import { messageOf } from '../../../services/reply';
 
 type Place = { _id: string; name: string; pathNames: string[]; active: boolean };
@@ -112,26 +113,7 @@ Component({
         return;
       }
       const url = r.data.url;
-      await new Promise<void>((resolve) => {
-        const failed = (title: string) => {
-          wx.showToast({ title, icon: 'none' });
-          resolve();
-        };
-        wx.downloadFile({
-          url,
-          success: (res) =>
-            res.statusCode === 200
-              ? wx.openDocument({
-                  filePath: res.tempFilePath,
-                  fileType: 'docx',
-                  showMenu: true,
-                  success: () => resolve(),
-                  fail: () => failed('无法打开文件'),
-                })
-              : failed('文件下载失败，请重试'),
-          fail: () => failed('文件下载失败，请重试'),
-        });
-      });
+      await openRemoteDocument(url, 'docx');
       this.setData({ printing: '' });
     },
   },
