@@ -3,8 +3,8 @@ import type Database from 'better-sqlite3';
 import { Aggregator, update as applyUpdate, Query } from 'mingo';
 import { clone, type Doc } from './codec';
 import { CloudCode, CloudError, invalid } from './errors';
-import { type Access, accessFor, conjuncts, disjunctions, type IndexKey, keyOf, keysAt } from './keys';
-import { openConnection, prepareDataDir, Reader, type Stored, Writer } from './store';
+import { type Access, accessFor, conjuncts, disjunctions, entriesAt, type IndexEntry, keyOf } from './keys';
+import { type NextKey, openConnection, prepareDataDir, Reader, type Stored, Writer } from './store';
 
 export type IndexSpec = {
   name: string;
@@ -15,8 +15,15 @@ export type IndexSpec = {
 export type CollectionSpec = { name: string; indexes?: IndexSpec[] };
 
 export type Sort = Array<[string, 1 | -1]>;
-/** A query plan: one index access, `_id` lookups, or the union of plans for the branches of an `$or`. */
-export type Plan = { index: string; field: string; access: Access } | { index: '_id'; ids: string[] } | { union: Plan[] };
+/**
+ * A query plan: one index access, `_id` lookups, or the union of plans for the branches of an `$or`. An
+ * equality on a compound index's first field can go on to its second (`next`): bounded by a condition on
+ * it, or read in its order for a sort on it.
+ */
+export type Plan =
+  | { index: string; field: string; access: Access; next?: { field: string } & NextKey }
+  | { index: '_id'; ids: string[] }
+  | { union: Plan[] };
 export type FindOptions = { sort?: Sort; skip?: number; limit?: number; projection?: Record<string, unknown> };
 export type Filter = Record<string, unknown>;
 /** A merge update (`$set`, `$inc`, … operators) or a whole-document replacement. */
@@ -167,17 +174,25 @@ export class Engine {
     }
     for (const spec of specs) {
       if (stored.get(spec.name) === JSON.stringify(spec)) continue;
-      const ins = this.db.prepare('INSERT INTO idx (coll, name, t, v, id) VALUES (?, ?, ?, ?, ?)');
-      for (const { doc } of this.main.scan(coll)) {
-        for (const k of keysAt(doc, spec.keys[0].field)) ins.run(coll, spec.name, k.t, k.v, doc._id);
+      const ins = this.db.prepare('INSERT INTO idx (coll, name, t, v, id, t2, v2) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      const fields = spec.keys.map((k) => k.field);
+      // Read first, then write: one connection cannot insert while a statement on it is still iterating.
+      for (const { doc } of [...this.main.scan(coll)]) {
+        for (const [k, k2] of entriesAt(doc, fields)) ins.run(coll, spec.name, k.t, k.v, doc._id, k2?.t ?? null, k2?.v ?? null);
       }
       this.db.prepare('INSERT INTO index_meta (coll, name, spec) VALUES (?, ?, ?)').run(coll, spec.name, JSON.stringify(spec));
     }
     this.indexes.set(coll, specs);
   }
 
-  private keysFor(coll: string, doc: Doc): Array<[string, IndexKey[]]> {
-    return (this.indexes.get(coll) ?? []).map((s) => [s.name, keysAt(doc, s.keys[0].field)]);
+  private keysFor(coll: string, doc: Doc): Array<[string, IndexEntry[]]> {
+    return (this.indexes.get(coll) ?? []).map((s) => [
+      s.name,
+      entriesAt(
+        doc,
+        s.keys.map((k) => k.field),
+      ),
+    ]);
   }
 
   private requireCollection(coll: string, reader: Reader = this.main): void {
@@ -214,20 +229,32 @@ export class Engine {
       const prev = byField.get(field);
       byField.set(field, prev ? narrower(prev, access) : access);
     }
-    let best: Plan | null = null;
+    // Equality before range; among equalities, a compound index whose second field is bounded, then one
+    // whose second field is the sort's (read in order), then any.
+    type IndexPlan = Extract<Plan, { access: Access }>;
+    const rank = (p: IndexPlan) => (p.access.kind === 'eq' ? 1 : 0) * 4 + (p.next?.access ? 2 : p.next?.direction ? 1 : 0);
+    let best: IndexPlan | null = null;
     for (const [field, access] of byField) {
-      const spec = (this.indexes.get(coll) ?? []).find((s) => s.keys[0].field === field);
-      if (!spec) continue;
-      if (!best || ('access' in best && best.access.kind === 'range' && access.kind === 'eq')) best = { index: spec.name, field, access };
+      for (const spec of (this.indexes.get(coll) ?? []).filter((s) => s.keys[0].field === field)) {
+        const candidate: IndexPlan = { index: spec.name, field, access };
+        const second = spec.keys[1]?.field;
+        if (second && access.kind === 'eq') {
+          const bound = byField.get(second) ?? null;
+          // In order of the second key only under one first key (several keys would interleave).
+          const inOrder = ordered?.field === second && access.keys.length === 1 && !(bound?.kind === 'eq' && bound.keys.length > 1);
+          if (bound || inOrder) candidate.next = { field: second, access: bound, ...(inOrder ? { direction: 1 as const } : {}) };
+        }
+        if (!best || rank(candidate) > rank(best)) best = candidate;
+      }
     }
     // A limited query sorted on a field it also bounds can read that field's index in order and stop early.
     // It beats the equality plan (every match read, then sorted in memory) when the equality is not
     // selective: reading in order costs about limit × range / matches, the equality plan costs matches.
-    if (ordered && best && 'access' in best && best.field !== ordered.field) {
+    if (ordered && best && best.field !== ordered.field && best.next?.field !== ordered.field) {
       const access = byField.get(ordered.field);
       const spec = (this.indexes.get(coll) ?? []).find((s) => s.keys[0].field === ordered.field);
       if (access?.kind === 'range' && spec) {
-        const matches = reader.countKeys(coll, best.index, best.access);
+        const matches = reader.countKeys(coll, best.index, best.access, best.next);
         const range = reader.countKeys(coll, spec.name, access);
         if (ordered.limit * range < matches * matches) return { index: spec.name, field: ordered.field, access };
       }
@@ -275,7 +302,11 @@ export class Engine {
     }
     const a = plan.access;
     if (a.kind === 'eq') {
-      for (const k of a.keys) yield* reader.indexEq(coll, plan.index, k, seen);
+      const next = plan.next && {
+        access: plan.next.access,
+        ...(plan.next.direction ? { direction: sortField && sortField[0] === plan.next.field ? sortField[1] : plan.next.direction } : {}),
+      };
+      for (const k of a.keys) yield* reader.indexEq(coll, plan.index, k, seen, next);
     } else {
       const dir = sortField && sortField[0] === plan.field ? sortField[1] : 1;
       yield* reader.indexRange(coll, plan.index, a.t, a.lo, a.hi, dir, seen);
@@ -290,7 +321,9 @@ export class Engine {
   private orderedBy(coll: string, filter: Filter, sort: Sort, reader: Reader, ordered?: { field: string; limit: number }): boolean {
     if (sort.length === 0) return false;
     const plan = this.plan(coll, filter, reader, ordered);
-    return !!plan && 'access' in plan && plan.access.kind === 'range' && plan.field === sort[0][0];
+    if (!plan || !('access' in plan)) return false;
+    if (plan.access.kind === 'range') return plan.field === sort[0][0];
+    return plan.next?.direction !== undefined && plan.next.field === sort[0][0];
   }
 
   /** A test for documents; a filter of only a string `_id` needs none (the lookup is exact). */

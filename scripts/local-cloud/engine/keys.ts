@@ -58,6 +58,21 @@ export function keysAt(doc: unknown, path: string): IndexKey[] {
   });
 }
 
+/** One entry of an index: the first key, and the second key of a compound index (null for one field). */
+export type IndexEntry = [IndexKey, IndexKey | null];
+
+/**
+ * The entries a document contributes to an index on these fields: its first field's keys, each paired
+ * with every key of its second field (a compound index; MongoDB allows an array in only one of them).
+ * Fields after the second are not held: the matcher checks them on the documents read.
+ */
+export function entriesAt(doc: unknown, fields: string[]): IndexEntry[] {
+  const first = keysAt(doc, fields[0]);
+  if (fields.length < 2) return first.map((k) => [k, null]);
+  const second = keysAt(doc, fields[1]);
+  return first.flatMap((k) => second.map((k2): IndexEntry => [k, k2]));
+}
+
 /** How a query can use an index on one field. */
 export type Access =
   | { kind: 'eq'; keys: IndexKey[] }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type Doc, deserialize, serialize } from './codec';
-import type { Access, IndexKey } from './keys';
+import type { Access, IndexEntry, IndexKey } from './keys';
 
 /** A row as read from SQLite: the parsed document and its version (for transaction conflicts). */
 export type Stored = { doc: Doc; ver: number };
@@ -20,8 +20,7 @@ CREATE TABLE IF NOT EXISTS docs (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS docs_id ON docs (coll, id);
 CREATE INDEX IF NOT EXISTS docs_coll ON docs (coll, seq);
-CREATE TABLE IF NOT EXISTS idx (coll TEXT NOT NULL, name TEXT NOT NULL, t INTEGER NOT NULL, v, id TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS idx_key ON idx (coll, name, t, v);
+CREATE TABLE IF NOT EXISTS idx (coll TEXT NOT NULL, name TEXT NOT NULL, t INTEGER NOT NULL, v, id TEXT NOT NULL, t2 INTEGER, v2);
 CREATE INDEX IF NOT EXISTS idx_doc ON idx (coll, id);
 CREATE TABLE IF NOT EXISTS index_meta (coll TEXT NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL, PRIMARY KEY (coll, name));
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -101,18 +100,45 @@ export class Reader {
     for (const row of stmt.iterate(coll) as Iterable<Raw>) yield this.parse(row);
   }
 
-  /** Documents with this key; ids in `skip` (already yielded by another lookup) are not parsed again. */
-  *indexEq(coll: string, name: string, key: IndexKey, skip?: Set<string>): Generator<Stored> {
+  /**
+   * Documents with this key; ids in `skip` (already yielded by another lookup) are not parsed again. For a
+   * compound index, `next` bounds its second key (equality or range) and/or `direction` reads in its order.
+   */
+  *indexEq(coll: string, name: string, key: IndexKey, skip?: Set<string>, next?: NextKey): Generator<Stored> {
+    if (!next) {
+      const stmt = this.stmt(
+        'eq',
+        (b) =>
+          `SELECT d.id, d.ver, ${b} FROM idx i JOIN docs d ON d.coll = i.coll AND d.id = i.id WHERE i.coll = ? AND i.name = ? AND i.t = ? AND i.v IS ? ORDER BY d.seq`,
+      );
+      for (const row of stmt.iterate(coll, name, key.t, key.v) as Iterable<Raw>) if (!skip?.has(row.id)) yield this.parse(row);
+      return;
+    }
+    const { sig, where, params } = secondKey(next);
+    const dir = next.direction === -1 ? 'DESC' : 'ASC';
     const stmt = this.stmt(
-      'eq',
+      `eq2|${sig}|${next.direction ?? 0}`,
       (b) =>
-        `SELECT d.id, d.ver, ${b} FROM idx i JOIN docs d ON d.coll = i.coll AND d.id = i.id WHERE i.coll = ? AND i.name = ? AND i.t = ? AND i.v IS ? ORDER BY d.seq`,
+        `SELECT d.id, d.ver, ${b} FROM idx i JOIN docs d ON d.coll = i.coll AND d.id = i.id WHERE i.coll = @coll AND i.name = @name AND i.t = @t AND i.v IS @v${where} ORDER BY ${next.direction ? `i.t2 ${dir}, i.v2 ${dir}, ` : ''}d.seq`,
     );
-    for (const row of stmt.iterate(coll, name, key.t, key.v) as Iterable<Raw>) if (!skip?.has(row.id)) yield this.parse(row);
+    for (const p of params) {
+      for (const row of stmt.iterate({ coll, name, t: key.t, v: key.v, ...p }) as Iterable<Raw>)
+        if (!skip?.has(row.id)) yield this.parse(row);
+    }
   }
 
   /** How many index entries an access touches (from the index alone: no document is read). */
-  countKeys(coll: string, name: string, access: Access): number {
+  countKeys(coll: string, name: string, access: Access, next?: NextKey): number {
+    if (access.kind === 'eq' && next?.access) {
+      const { sig, where, params } = secondKey(next);
+      const stmt = this.stmt(
+        `count-eq2|${sig}`,
+        () => `SELECT COUNT(*) AS n FROM idx i WHERE i.coll = @coll AND i.name = @name AND i.t = @t AND i.v IS @v${where}`,
+      );
+      let n = 0;
+      for (const k of access.keys) for (const p of params) n += (stmt.get({ coll, name, t: k.t, v: k.v, ...p }) as { n: number }).n;
+      return n;
+    }
     if (access.kind === 'eq') {
       const stmt = this.stmt('count-eq', () => 'SELECT COUNT(*) AS n FROM idx i WHERE i.coll = ? AND i.name = ? AND i.t = ? AND i.v IS ?');
       return access.keys.reduce((n, k) => n + (stmt.get(coll, name, k.t, k.v) as { n: number }).n, 0);
@@ -154,6 +180,28 @@ export class Reader {
   }
 }
 
+/** The second key of a compound index: a condition on it, and the order to read it in (none: storage order). */
+export type NextKey = { access: Access | null; direction?: 1 | -1 };
+
+/** The SQL condition on a compound index's second key, and one parameter set per key it matches. */
+function secondKey(next: NextKey): { sig: string; where: string; params: Array<Record<string, unknown>> } {
+  const a = next.access;
+  if (!a) return { sig: 'any', where: '', params: [{}] };
+  if (a.kind === 'eq') return { sig: 'eq', where: ' AND i.t2 = @t2 AND i.v2 IS @v2', params: a.keys.map((k) => ({ t2: k.t, v2: k.v })) };
+  const { lo, hi } = a;
+  let where = ' AND i.t2 = @t2';
+  const p: Record<string, unknown> = { t2: a.t };
+  if (lo) {
+    where += ` AND i.v2 ${lo.inclusive ? '>=' : '>'} @lo2`;
+    p.lo2 = lo.v;
+  }
+  if (hi) {
+    where += ` AND i.v2 ${hi.inclusive ? '<=' : '<'} @hi2`;
+    p.hi2 = hi.v;
+  }
+  return { sig: `range${lo ? (lo.inclusive ? '>=' : '>') : ''}|${hi ? (hi.inclusive ? '<=' : '<') : ''}`, where, params: [p] };
+}
+
 /** Writes, always through the one writer connection and inside a SQLite transaction. */
 export class Writer {
   private readonly insertDoc: Database.Statement;
@@ -167,7 +215,7 @@ export class Writer {
     this.insertDoc = db.prepare('INSERT INTO docs (coll, id, ver, body) VALUES (?, ?, ?, ?)');
     this.updateDoc = db.prepare('UPDATE docs SET ver = ?, body = ? WHERE coll = ? AND id = ?');
     this.deleteDoc = db.prepare('DELETE FROM docs WHERE coll = ? AND id = ?');
-    this.insertKey = db.prepare('INSERT INTO idx (coll, name, t, v, id) VALUES (?, ?, ?, ?, ?)');
+    this.insertKey = db.prepare('INSERT INTO idx (coll, name, t, v, id, t2, v2) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.deleteKeys = db.prepare('DELETE FROM idx WHERE coll = ? AND id = ?');
     this.insertColl = db.prepare('INSERT OR IGNORE INTO collections (name, created_at) VALUES (?, ?)');
   }
@@ -176,12 +224,12 @@ export class Writer {
     return this.insertColl.run(name, at).changes === 1;
   }
 
-  insert(coll: string, doc: Doc, keys: Array<[string, IndexKey[]]>): void {
+  insert(coll: string, doc: Doc, keys: Array<[string, IndexEntry[]]>): void {
     this.insertDoc.run(coll, doc._id, 1, serialize(doc));
     this.writeKeys(coll, doc._id, keys);
   }
 
-  replace(coll: string, doc: Doc, ver: number, keys: Array<[string, IndexKey[]]>): void {
+  replace(coll: string, doc: Doc, ver: number, keys: Array<[string, IndexEntry[]]>): void {
     this.updateDoc.run(ver, serialize(doc), coll, doc._id);
     this.deleteKeys.run(coll, doc._id);
     this.writeKeys(coll, doc._id, keys);
@@ -192,8 +240,8 @@ export class Writer {
     this.deleteKeys.run(coll, id);
   }
 
-  private writeKeys(coll: string, id: string, keys: Array<[string, IndexKey[]]>): void {
-    for (const [name, list] of keys) for (const k of list) this.insertKey.run(coll, name, k.t, k.v, id);
+  private writeKeys(coll: string, id: string, keys: Array<[string, IndexEntry[]]>): void {
+    for (const [name, list] of keys) for (const [k, k2] of list) this.insertKey.run(coll, name, k.t, k.v, id, k2?.t ?? null, k2?.v ?? null);
   }
 }
 
@@ -203,6 +251,15 @@ export function prepareDataDir(dir: string): string {
   const file = path.join(dir, 'cloud.sqlite');
   const db = openConnection(file);
   db.exec(SCHEMA);
+  // Data written before compound indexes held their second key: add the columns and let the engine
+  // rebuild every index from the documents (it rebuilds those without a declaration stored).
+  const columns = (db.prepare('PRAGMA table_info(idx)').all() as Array<{ name: string }>).map((c) => c.name);
+  if (!columns.includes('t2')) {
+    db.transaction(() => {
+      db.exec('ALTER TABLE idx ADD COLUMN t2 INTEGER; ALTER TABLE idx ADD COLUMN v2; DELETE FROM idx; DELETE FROM index_meta;');
+    })();
+  }
+  db.exec('DROP INDEX IF EXISTS idx_key; CREATE INDEX IF NOT EXISTS idx_key2 ON idx (coll, name, t, v, t2, v2);');
   db.close();
   return file;
 }
