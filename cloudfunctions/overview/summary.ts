@@ -34,8 +34,7 @@ async function overdueByUnit(now: Date): Promise<Record<string, number>> {
  * The leaders' overview (see `buildOverview`), read from rollups: the campus rollups of the trend months, the
  * unit rollups of this month and the last, each unit's open gauge and satisfaction rollups, the five zones with
  * the most problems and the five with the most repeats (two ordered reads on `sm_1_found_-1` / `sm_1_repeat_-1`:
- * five documents each on CloudBase; the local engine, whose planner uses an index's first key only, reads the
- * month's zone rollups), and the overdue tickets themselves (`overdueByUnit`). No other ticket or rating is read.
+ * five documents each, on CloudBase and on the local engine alike), and the overdue tickets themselves (`overdueByUnit`). No other ticket or rating is read.
  */
 export async function summary(now: Date): Promise<Overview> {
   const _ = cmd();
