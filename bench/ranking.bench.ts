@@ -226,6 +226,8 @@ async function measureOverview(
     const dueAt = open ? new Date(createdAt.getTime() + budget) : null;
     tickets.push({
       _id: `t${i.toString(36).padStart(6, '0')}`,
+      no: `XC-${String(i).padStart(7, '0')}`, // unique, like requestId (indexes no_1, requestId_1)
+      requestId: `bench-${i}`,
       kind: i % 25 === 0 ? 'positive' : 'problem',
       state: i % 25 === 0 ? 'closed' : state,
       severity: (['minor', 'major', 'critical'] as const)[i % 3],
