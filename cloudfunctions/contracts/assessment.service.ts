@@ -9,13 +9,13 @@ import {
   type Contract,
   covers,
   nextSignoff,
+  type Satisfaction,
   type SignoffEvent,
   type SignoffRole,
   type SignoffState,
 } from '../../shared/contracts';
 import { AppError } from '../../shared/errors';
 import { previousPeriod, rangeOf } from '../../shared/periods';
-import { type RollupDoc, rollupId } from '../../shared/satisfaction';
 import type { CallerContext } from '../_lib/caller';
 import { newId } from '../_lib/clock';
 import { COLLECTIONS, cmd, db, rowsOf, updatedOf } from '../_lib/cloud';
@@ -48,26 +48,41 @@ const FINDING_FIELDS = {
   held: true,
 };
 
-/** Satisfaction of the contract's zones in the month, from the contractor unit's rollup (per-zone tallies). */
-async function satisfactionOf(c: Contract, month: string) {
-  const res = await db()
-    .collection(COLLECTIONS.satRollups)
-    .where({ _id: rollupId(c.contractorUnitId, month) })
-    .limit(1)
-    .get();
-  const roll = rowsOf<RollupDoc>(res)[0];
-  if (!roll) return { n: 0, sum: 0 };
-  const zones = await zonesByIds(Object.keys(roll.z ?? {}));
-  let n = 0;
-  let sum = 0;
-  for (const [zoneId, t] of Object.entries(roll.z ?? {})) {
-    const zone = zones.get(zoneId);
-    if (zone && covers(c, zone)) {
-      n += t.n;
-      sum += t.sum;
+/**
+ * The recipients' satisfaction with a contract in a month, from the counted ratings themselves (`feedback`: one
+ * per person, zone and day, whichever source set it last, so a QR rating and a survey answer by the same
+ * person at the same zone that day count once): ratings on the zones the contract covers, plus the answers to
+ * unit-wide surveys of the contractor. One aggregate over the `unitId + at` index of the units owning the
+ * contract's zones and the contractor, grouped by unit, zone and source (a few dozen groups, whatever the
+ * number of ratings).
+ */
+async function satisfactionOf(c: Contract, month: string): Promise<Satisfaction> {
+  const { from, to } = rangeOf(month);
+  const listed = await zonesByIds(c.zoneIds);
+  const units = [...new Set([c.contractorUnitId, ...[...listed.values()].map((z) => z.unitId)])];
+  const _ = cmd();
+  const $ = db().command.aggregate;
+  const res = (await db()
+    .collection(COLLECTIONS.feedback)
+    .aggregate()
+    .match({ unitId: _.in(units), at: _.gte(from).and(_.lt(to)) })
+    .group({ _id: { u: '$unitId', z: '$zoneId', s: '$source' }, n: $.sum(1), sum: $.sum('$rating') })
+    .end()) as { list: Array<{ _id: { u: string; z?: string | null; s?: string | null }; n: number; sum: number }> };
+  const zones = await zonesByIds(res.list.map((g) => g._id.z).filter((z): z is string => !!z));
+  const out: Satisfaction = { n: 0, sum: 0, survey: { n: 0, sum: 0 } };
+  for (const g of res.list) {
+    const survey = g._id.s === 'survey';
+    const zone = g._id.z ? zones.get(g._id.z) : undefined;
+    const counted = zone ? covers(c, zone) : !g._id.z && survey && g._id.u === c.contractorUnitId;
+    if (!counted) continue;
+    out.n += g.n;
+    out.sum += g.sum;
+    if (survey && out.survey) {
+      out.survey.n += g.n;
+      out.survey.sum += g.sum;
     }
   }
-  return { n, sum };
+  return out;
 }
 
 /** The inputs of one contract's month, read from tickets, notices, events, rollups and last month's result. */

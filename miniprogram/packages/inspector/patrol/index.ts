@@ -3,13 +3,14 @@
  * finding or a positive example with photos in a few taps. Every category can be logged: one without a
  * checklist offers a single free item. Filing asks for the reminder that the finding is ready to verify.
  */
+
+import type { ContractsContract } from '../../../../shared/contract/contracts.contract';
 import { callFunction, callUntyped, requestSubscribe, searchZones, type ZoneView, zoneByScene } from '../../../services/api';
 import { type CategoryItem, knownCategories, loadCategories } from '../../../services/categories';
 import { LIMITS, SEVERITY_LABELS } from '../../../services/format';
 import { privateState } from '../../../services/instance';
 import { messageOf } from '../../../services/reply';
 import type { InputOf, Severity } from '../../../shared/contract';
-import type { ContractsContract } from '../../../../shared/contract/contracts.contract';
 
 type ClauseReply = ContractsContract['clauses']['reply'];
 
