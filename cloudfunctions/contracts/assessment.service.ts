@@ -13,6 +13,7 @@ import {
   type SignoffEvent,
   type SignoffRole,
   type SignoffState,
+  verifiedFixAt,
 } from '../../shared/contracts';
 import { AppError } from '../../shared/errors';
 import { previousPeriod, rangeOf } from '../../shared/periods';
@@ -115,14 +116,7 @@ async function computeOne(c: Contract, month: string, prevBelow: Map<string, boo
           .get(),
       )
     : [];
-  const fixedAt = new Map(
-    noticed.map((t) => {
-      // The fix that counts is the rectification that was then verified (the last rectify before approval).
-      const approvedAt = t.history.find((h) => h.event === 'approve' || h.event === 'autoVerify')?.at;
-      const rectify = approvedAt ? [...t.history].filter((h) => h.event === 'rectify' && h.at <= approvedAt).pop() : undefined;
-      return [t._id, rectify?.at ?? null] as const;
-    }),
-  );
+  const fixedAt = new Map(noticed.map((t) => [t._id, verifiedFixAt(t.history)] as const));
   const assessedNotices: AssessedNotice[] = notices.map((n) => ({ ...n, rectifiedAt: fixedAt.get(n.ticketId) ?? null }));
   return assessContract({
     contract: c,

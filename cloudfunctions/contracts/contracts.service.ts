@@ -125,6 +125,7 @@ export async function issueNotice(input: z.output<typeof NoticeRequest>, caller:
     throw new AppError(CONTRACT_ERRORS.NOT_SIGNER, 'only inspectors, the supervising unit or the office issue notices');
   }
   const dueAt = input.dueAt ? new Date(input.dueAt) : (t.dueAt ?? new Date(now.getTime() + 86_400_000));
+  if (input.dueAt && dueAt <= now) throw new AppError(CONTRACT_ERRORS.NOTICE_DUE_INVALID, 'the deadline must be after now');
   const existing = rowsOf(await db().collection(COLLECTIONS.contractNotices).where({ ticketId: t._id }).limit(1).get());
   if (existing.length > 0) throw new AppError(CONTRACT_ERRORS.NOTICE_EXISTS, 'this ticket already has a notice');
   const year = shanghaiDate(now).slice(0, 4);

@@ -6,3 +6,4 @@ export * from './contract.schema';
 export * from './coverage';
 export * from './payment.rules';
 export * from './signoff.machine';
+export * from './notice';

@@ -26,6 +26,8 @@ export const CONTRACT_MESSAGES: { [K in ContractErrorCode]: string } = {
   'CONTRACT.NOTICE_TICKET_INVALID': '只能对本合同区域内的巡查问题下发整改通知单',
   'CONTRACT.NOTICE_EXISTS': '该问题已下发过整改通知单',
   'CONTRACT.EVENT_MONTH_INVALID': '该月份不在合同期内或已考核，不能登记特殊事件',
+  'CONTRACT.NOTICE_NOT_FOUND': '整改通知单不存在，或您无权查看',
+  'CONTRACT.NOTICE_DUE_INVALID': '整改期限须晚于现在，请重新选择',
 };
 
 /** The zh-CN sentence of a failed reply: the contract's own codes first, then the shared ones. */
