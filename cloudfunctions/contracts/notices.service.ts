@@ -53,12 +53,7 @@ async function visibleContract(contractId: string, caller: CallerContext): Promi
 /** A contract's notices with where each stands: the supervising unit, the office and the contractor's managers read them. */
 export async function listNotices(contractId: string, caller: CallerContext, now: Date) {
   const c = await visibleContract(contractId, caller);
-  const res = await db()
-    .collection(COLLECTIONS.contractNotices)
-    .where({ contractId })
-    .orderBy('dueAt', 'desc')
-    .limit(NOTICE_PAGE)
-    .get();
+  const res = await db().collection(COLLECTIONS.contractNotices).where({ contractId }).orderBy('dueAt', 'desc').limit(NOTICE_PAGE).get();
   const notices = rowsOf<NoticeDoc>(res);
   const tickets = await ticketsOf(notices.map((n) => n.ticketId));
   return {

@@ -4,8 +4,8 @@
  */
 import type { AssessmentLine } from '../contracts/assessment';
 import type { ContractFields, Grade, ServiceKind } from '../contracts/contract.schema';
-import type { PaymentFormula, PaymentRule, PaymentStep } from '../contracts/payment.rules';
 import type { NoticeState } from '../contracts/notice';
+import type { PaymentFormula, PaymentRule, PaymentStep } from '../contracts/payment.rules';
 import type { SignoffEvent, SignoffRole, SignoffState } from '../contracts/signoff.machine';
 
 /** A contract as the editor receives it. */

@@ -100,7 +100,89 @@ describe('contract clauses and notices on the pages', () => {
       expect(text(p, '.ticket__clause')).toBe('合同考核条款 BJ-01');
     });
 
-    it('is cited on the clause line of the month’s assessment', async () => {
+    it('lets the supervising unit issue a 整改通知单 on the finding, refusing an empty requirement first', async () => {
+      // Prepare: the property centre's manager (the supervising unit) opens the notice page from the ticket.
+      lb.as.openid = fixtures.CENTRE_MANAGER.openid;
+      const p = render('packages/contracts/notice/index');
+      p.instance.onLoad({ ticketId });
+      await until(() => p.instance.data.status !== 'loading');
+      expect(p.instance.data.status).toBe('issue');
+      expect(text(p, '.notice__clause')).toBe('合同考核条款 BJ-01');
+      // Act: issue without a requirement, then with one, due 10:00 on 8 March.
+      p.querySelector('.notice__issue').dispatchEvent('tap');
+      await flush();
+      expect(text(p, '.notice__form-error')).toBe('请填写整改要求');
+      p.instance.onNote({ detail: { value: '清理二层走廊积存垃圾，每日两次巡扫' } });
+      p.instance.onDueDate({ detail: { value: '2030-03-08' } });
+      p.instance.onDueTime({ detail: { value: '10:00' } });
+      p.querySelector('.notice__issue').dispatchEvent('tap');
+      await until(() => p.instance.data.status === 'view');
+      // Assess
+      expect(sim.calls.filter((c) => c.action === 'issueNotice').map((c) => c.payload)).toEqual([
+        { ticketId, dueAt: '2030-03-08T02:00:00.000Z', note: '清理二层走廊积存垃圾，每日两次巡扫' },
+      ]);
+      expect(text(p, '.notice__no')).toBe('ZG-2030-0001');
+      expect(text(p, '.notice__state')).toBe('整改中');
+      expect(text(p, '.notice__due-text')).toBe('2030-03-08 10:00 前');
+      expect(text(p, '.notice__cost')).toBe('逾期整改按合同另行扣2分、扣款1000元');
+      // A second notice on the same finding is refused in zh-CN.
+      const again = render('packages/contracts/notice/index');
+      again.instance.setData({ ticketId, status: 'issue', note: '再次通知', dueDate: '2030-03-09', dueTime: '10:00' });
+      await again.instance.onIssue();
+      expect(again.instance.data.formError).toBe('该问题已下发过整改通知单');
+    });
+
+    it('shows the contractor the notice, and prints it as a Word document', async () => {
+      // Act: the cleaning contractor's manager opens the contract's notices.
+      lb.as.openid = lb.fixtures.PEOPLE.manager.openid;
+      const list = render('packages/contracts/notices/index');
+      list.instance.onLoad({ contractId });
+      await until(() => list.instance.data.status !== 'loading');
+      expect(list.instance.data.items).toEqual([
+        expect.objectContaining({
+          no: 'ZG-2030-0001',
+          state: '整改中',
+          due: '期限 2030-03-08 10:00',
+          note: '清理二层走廊积存垃圾，每日两次巡扫',
+        }),
+      ]);
+      list.querySelector('.notices__item').dispatchEvent('tap');
+      await flush();
+      const url = (sim.wx.navigateTo as jest.Mock).mock.calls.at(-1)[0].url as string;
+      const p = render('packages/contracts/notice/index');
+      p.instance.onLoad({ noticeId: url.split('noticeId=')[1] });
+      await until(() => p.instance.data.status !== 'loading');
+      expect(text(p, '.notice__text')).toBe('清理二层走廊积存垃圾，每日两次巡扫');
+      p.querySelector('.notice__word').dispatchEvent('tap');
+      await until(() => !p.instance.data.busy);
+      // Assess: the Word file names the notice, the contractor, the requirement and the deadline.
+      const made = await call(lb.fixtures.PEOPLE.manager.openid, 'contracts', 'noticeDocx', { noticeId: p.instance.data.noticeId });
+      expect(made.data.fileName).toBe('整改通知单ZG-2030-0001.docx');
+      const file = (await (require('wx-server-sdk') as Loose).downloadFile({ fileID: made.data.fileID })) as { fileContent: Buffer };
+      const JSZip = require('jszip');
+      const xml: string = await (await JSZip.loadAsync(file.fileContent)).file('word/document.xml').async('string');
+      const words = xml.replace(/<[^>]+>/g, '');
+      for (const s of [
+        '整改通知单',
+        'ZG-2030-0001',
+        '保洁公司：',
+        '清理二层走廊积存垃圾，每日两次巡扫',
+        '2030年3月8日 10:00前',
+        '扣2分、扣款1000元',
+      ]) {
+        expect(words).toContain(s);
+      }
+      expect(sim.calls.filter((c) => c.action === 'noticeDocx')).toHaveLength(1);
+    });
+
+    it('is cited on the clause line of the month’s assessment, with the late fix after the notice', async () => {
+      // Prepare: fixed on 10 March, two days after the notice's deadline, and verified.
+      setClock(Date.UTC(2030, 2, 10, 2));
+      const t = (a: string, p: Record<string, unknown>, who = lb.fixtures.PEOPLE.staff.openid) =>
+        call(who, 'tickets', a, { ticketId, ...p });
+      expect((await t('accept', {})).code).toBe(0);
+      expect((await t('rectify', { afterPhotos: [lb.fixtures.PHOTO], note: '已清理', cause: '巡扫不及时' })).code).toBe(0);
+      expect((await t('verify', { approve: true }, lb.fixtures.PEOPLE.officeInspector.openid)).code).toBe(0);
       // Act: the month ends; the admin freezes it.
       setClock(Date.UTC(2030, 3, 1, 2));
       expect((await call(lb.fixtures.PEOPLE.admin.openid, 'contracts', 'assess', { month: '2030-03' })).code).toBe(0);
@@ -115,6 +197,12 @@ describe('contract clauses and notices on the pages', () => {
       const shown = p.instance.data.lines.find((l: Loose) => l.label.startsWith('BJ-01'));
       expect(shown).toMatchObject({ points: '-2分' });
       expect(shown.tickets).toContain(line.ticketNos[0]);
+      const late = res.data.assessment.lines.find((l: Loose) => l.kind === 'lateFix');
+      expect(late).toMatchObject({ label: '整改通知单ZG-2030-0001逾期整改', points: -2, fen: -100000, ticketIds: [ticketId] });
+      expect(p.instance.data.lines.map((l: Loose) => l.label)).toContain('整改通知单ZG-2030-0001逾期整改');
+      // The notice now reads as fixed late.
+      const n = await call(lb.fixtures.PEOPLE.manager.openid, 'contracts', 'notice', { ticketId });
+      expect(n.data.state).toBe('late');
     });
   });
 });

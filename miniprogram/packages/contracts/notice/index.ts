@@ -17,7 +17,10 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** An instant as Shanghai date and time fields (the pickers' values). */
 function shanghaiParts(iso: string): { date: string; time: string } {
   const s = new Date(new Date(iso).getTime() + 8 * 3_600_000);
-  return { date: `${s.getUTCFullYear()}-${pad(s.getUTCMonth() + 1)}-${pad(s.getUTCDate())}`, time: `${pad(s.getUTCHours())}:${pad(s.getUTCMinutes())}` };
+  return {
+    date: `${s.getUTCFullYear()}-${pad(s.getUTCMonth() + 1)}-${pad(s.getUTCDate())}`,
+    time: `${pad(s.getUTCHours())}:${pad(s.getUTCMinutes())}`,
+  };
 }
 const shanghaiText = (iso: string) => {
   const { date, time } = shanghaiParts(iso);
@@ -92,7 +95,9 @@ Component({
           due: shanghaiText(n.dueAt),
           issued: `${n.issuedBy ? `${n.issuedBy} ` : ''}${shanghaiText(n.issuedAt)}`,
           fixed: n.fixedAt ? shanghaiText(n.fixedAt) : '',
-          cost: [n.lateFix.points > 0 ? `扣${n.lateFix.points}分` : '', n.lateFix.yuan > 0 ? `扣款${n.lateFix.yuan}元` : ''].filter(Boolean).join('、'),
+          cost: [n.lateFix.points > 0 ? `扣${n.lateFix.points}分` : '', n.lateFix.yuan > 0 ? `扣款${n.lateFix.yuan}元` : '']
+            .filter(Boolean)
+            .join('、'),
         },
       });
     },
@@ -110,7 +115,13 @@ Component({
       if (d.busy) return;
       const note = d.note.trim();
       const dueAt = new Date(`${d.dueDate}T${d.dueTime}:00+08:00`);
-      const hint = !note ? '请填写整改要求' : note.length > 300 ? '整改要求最多 300 字' : Number.isNaN(dueAt.getTime()) ? '请选择整改期限' : '';
+      const hint = !note
+        ? '请填写整改要求'
+        : note.length > 300
+          ? '整改要求最多 300 字'
+          : Number.isNaN(dueAt.getTime())
+            ? '请选择整改期限'
+            : '';
       if (hint) {
         this.setData({ formError: hint });
         return;
