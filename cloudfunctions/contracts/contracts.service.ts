@@ -14,7 +14,7 @@ import { AppError } from '../../shared/errors';
 import { shanghaiDate } from '../../shared/time/shanghai';
 import type { CallerContext } from '../_lib/caller';
 import { newId } from '../_lib/clock';
-import { COLLECTIONS, db, rowsOf, updatedOf } from '../_lib/cloud';
+import { COLLECTIONS, cmd, db, rowsOf, updatedOf } from '../_lib/cloud';
 import { allContracts } from '../_lib/contracts.repo';
 import { allUnits, zonesByIds } from '../_lib/refdata';
 import { nextSeq } from '../_lib/sequence';
@@ -92,7 +92,10 @@ export async function saveContract(input: z.output<typeof SaveRequest>, caller: 
     if (input.version === undefined) throw new AppError(CONTRACT_ERRORS.STALE, 'updating needs the version that was loaded');
     const res = await contracts()
       .where({ _id: input.contractId, version: input.version })
-      .update({ data: { ...f, paymentRule, version: input.version + 1, ...stamp } });
+      // A mix left out now is removed (update merges, so a blank field would otherwise keep the old one).
+      .update({
+        data: { ...f, ...(f.recipientMix ? {} : { recipientMix: cmd().remove() }), paymentRule, version: input.version + 1, ...stamp },
+      });
     if (updatedOf(res) === 0) {
       await getContract(input.contractId);
       throw new AppError(CONTRACT_ERRORS.STALE, 'the contract was changed by someone else');

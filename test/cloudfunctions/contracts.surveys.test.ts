@@ -81,4 +81,18 @@ describe('recipient satisfaction in the contract assessment', () => {
     expect(line).toMatchObject({ count: 4 });
     expect(line.note).toBe('扫码评价1条（平均4星），问卷3份（平均4.7星）；按扫码40%、问卷60%加权，平均4.4星，折合88分');
   });
+
+  it('drops the mix when an admin saves the contract without it (every rating then weighs the same)', async () => {
+    const before = await invoke(cloud, 'contracts', ADMIN, 'get', { contractId });
+    expect(before.data.recipientMix).toEqual({ ratings: 40, surveys: 60 });
+    const saved = await invoke(cloud, 'contracts', ADMIN, 'save', {
+      contractId,
+      version: before.data.version,
+      fields: CLEANING_CONTRACT,
+      paymentRule: THRESHOLD_RULE,
+    });
+    expect(saved.code).toBe(0);
+    const after = await invoke(cloud, 'contracts', ADMIN, 'get', { contractId });
+    expect(after.data.recipientMix).toBeUndefined();
+  });
 });
