@@ -17,8 +17,8 @@ import { campaignResults } from '../../shared/assets/verification.rules';
 import { GRADE_LABELS } from '../../shared/contracts';
 import { type CoverageDoc, type CoverageZone, coverage, weeksOf } from '../../shared/patrols';
 import { daysOf, rangeOf } from '../../shared/periods';
-import { shanghaiDate } from '../../shared/time/shanghai';
 import type { UnitScore } from '../../shared/scoring';
+import { shanghaiDate } from '../../shared/time/shanghai';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { currentAssessments } from '../_lib/contracts.repo';
 import { namesOf } from '../_lib/refdata';
@@ -190,7 +190,12 @@ export async function addPatrolAssetSheet(wb: ExcelJS.Workbook, month: string, u
   const _ = cmd();
   const days = daysOf(month);
   const [zones, docs, campaigns] = await Promise.all([
-    scanAll<CoverageZone & { active?: boolean }>(COLLECTIONS.zones, {}, '_id', { name: true, unitId: true, serviceHours: true, active: true }),
+    scanAll<CoverageZone & { active?: boolean }>(COLLECTIONS.zones, {}, '_id', {
+      name: true,
+      unitId: true,
+      serviceHours: true,
+      active: true,
+    }),
     scanAll<CoverageDoc>(COLLECTIONS.patrolCoverage, { week: _.in(weeksOf(days[0], days[days.length - 1])) }, '_id'),
     // One campaign per unit and month: bounded by the number of units.
     (async () =>
@@ -204,6 +209,8 @@ export async function addPatrolAssetSheet(wb: ExcelJS.Workbook, month: string, u
       ))(),
   ]);
   const today = shanghaiDate(at);
+  // The period read: the month, up to today while it runs (ISO dates compare as strings).
+  const until = [days[days.length - 1], today].sort()[0];
   const byUnit = new Map<string, Array<CoverageZone & { active?: boolean }>>();
   for (const z of zones) if (z.active !== false && z.unitId) byUnit.set(z.unitId, [...(byUnit.get(z.unitId) ?? []), z]);
   const campaignOf = new Map(campaigns.map((c) => [c.unitId, c]));
@@ -226,7 +233,7 @@ export async function addPatrolAssetSheet(wb: ExcelJS.Workbook, month: string, u
     const report = coverage(
       own,
       docs.filter((d) => d.unitId === unitId),
-      { from: days[0], to: days[days.length - 1] < today ? days[days.length - 1] : today, today, staleDays: 14, blindLimit: 0 },
+      { from: days[0], to: until, today, staleDays: 14, blindLimit: 0 },
     );
     const c = campaignOf.get(unitId);
     const r = c ? campaignResults(c) : null;
