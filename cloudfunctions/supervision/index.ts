@@ -29,6 +29,7 @@ import {
   ItemListRequest,
   issueItem,
   itemDetail,
+  itemUnits,
   listAgenda,
   listItems,
 } from './supervision.service';
@@ -51,6 +52,8 @@ export const ACTIONS = {
   sweep: action({ input: z.strictObject({}), roles: ['admin'], handler: ({ now }) => nightly(now) }),
 
   // Supervision (督办).
+  /** The units the issue form offers as lead and assisting units. */
+  units: action({ input: z.strictObject({}), roles: OVERSIGHT, handler: () => itemUnits() }),
   issueItem: action({ input: ItemFields, roles: OVERSIGHT, handler: ({ input, caller, now }) => issueItem(input, caller, now) }),
   items: action({
     input: ItemListRequest,

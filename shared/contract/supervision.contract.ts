@@ -86,6 +86,7 @@ export interface SupervisionContract {
     reply: { caseId: string; state: CaseState };
   };
   sweep: { input: Record<string, never>; reply: { strikes: number; cases: number; escalated: number; agenda: number } };
+  units: { input: Record<string, never>; reply: { items: Array<{ _id: string; name: string }> } };
   issueItem: { input: ItemFieldsInput; reply: { itemId: string; no: string } };
   items: {
     input: { scope?: 'open' | 'closed' | 'mine' };

@@ -44,6 +44,7 @@ const MATRIX: Record<string, Record<string, { payload: Record<string, unknown>; 
     decideCase: { payload: { caseId: ID, decision: 'confirm', reason: '确认' }, allowed: ['leader', 'admin'] },
     closeCase: { payload: { caseId: ID, action: { kind: 'notice', note: '通报' } }, allowed: ['leader', 'admin'] },
     sweep: { payload: {}, allowed: ['admin'] },
+    units: { payload: {}, allowed: ['leader', 'admin'] },
     issueItem: { payload: ITEM, allowed: ['leader', 'admin'] },
     items: { payload: { scope: 'mine' }, allowed: ['manager', 'leader', 'admin'] },
     item: { payload: { itemId: ID }, allowed: ['manager', 'leader', 'admin'] },

@@ -209,6 +209,7 @@ const GATES: Record<string, Record<string, readonly string[] | typeof ANYONE>> =
     decideCase: ['leader', 'admin'],
     closeCase: ['leader', 'admin'],
     sweep: ['admin'],
+    units: ['leader', 'admin'],
     issueItem: ['leader', 'admin'],
     items: ['leader', 'admin', 'manager'],
     item: ['leader', 'admin', 'manager'],
