@@ -10,6 +10,7 @@ import {
   covers,
   nextSignoff,
   type Satisfaction,
+  type SheetHeader,
   type SignoffEvent,
   type SignoffRole,
   type SignoffState,
@@ -21,11 +22,13 @@ import type { CallerContext } from '../_lib/caller';
 import { newId } from '../_lib/clock';
 import { COLLECTIONS, cmd, db, rowsOf, updatedOf } from '../_lib/cloud';
 import { type AssessmentDoc, allContracts, type ContractPeriodDoc, type ContractRun, contractPeriod } from '../_lib/contracts.repo';
+import { publishFile } from '../_lib/files';
 import { logger } from '../_lib/logger';
 import { allUnits, zonesByIds } from '../_lib/refdata';
 import { scanAll } from '../_lib/scan';
 import { isDuplicateKey, type TicketDoc } from '../_lib/tickets.repo';
 import { canSee, isOffice, managesSupervisor } from './access';
+import { assessmentSheetDocx } from './sheet.docx';
 
 export interface SignoffDoc {
   _id: string;
@@ -320,17 +323,29 @@ export async function signoff(
   return { state: to };
 }
 
-/** The printable sheet (HTML) of one contract's month. */
-export async function sheet(month: string, contractId: string, caller: CallerContext) {
+async function sheetOf(month: string, contractId: string, caller: CallerContext) {
   const { doc, signoff: s, runId } = await loadOne(month, contractId, caller);
   const names = new Map((await allUnits()).map((u) => [u._id, u.name]));
-  const html = assessmentSheetHtml(doc, {
+  const header: SheetHeader = {
     contractNo: doc.contractNo,
     contractName: doc.contractName,
     contractor: names.get(doc.contractorUnitId) ?? '',
     supervisingUnit: names.get(doc.supervisingUnitId) ?? '',
     runId,
     signoff: { state: s?.state ?? 'pending', history: s?.history ?? [] },
-  });
-  return { html };
+  };
+  return { doc, header };
+}
+
+/** The printable sheet (HTML) of one contract's month. */
+export async function sheet(month: string, contractId: string, caller: CallerContext) {
+  const { doc, header } = await sheetOf(month, contractId, caller);
+  return { html: assessmentSheetHtml(doc, header) };
+}
+
+/** The same sheet as a Word document to print and sign (the poster/briefing pattern: published, opened in WeChat). */
+export async function sheetWord(month: string, contractId: string, caller: CallerContext, now: Date) {
+  const { doc, header } = await sheetOf(month, contractId, caller);
+  const file = await publishFile(`contracts/${doc.contractNo}-${month}-${now.getTime()}.docx`, await assessmentSheetDocx(doc, header));
+  return { fileID: file.fileID, url: file.url, fileName: `${doc.contractName}${month}月度考核表.docx` };
 }

@@ -6,7 +6,7 @@ import { cloud } from '../_lib/cloud';
 import { LIB_ERRORS } from '../_lib/errors';
 import { type AnyAction, action, createHandler } from '../_lib/handler';
 import { logger } from '../_lib/logger';
-import { assessmentDetail, freezeMonth, monthResults, recompute, sheet, signoff } from './assessment.service';
+import { assessmentDetail, freezeMonth, monthResults, recompute, sheet, sheetWord, signoff } from './assessment.service';
 import {
   clausesForZone,
   contractDetail,
@@ -102,6 +102,12 @@ export const ACTIONS = {
     input: OneContract,
     roles: ['admin', 'leader', 'manager'],
     handler: ({ input, caller }) => sheet(input.month, input.contractId, caller),
+  }),
+  /** The sheet as a Word document, to print and sign from a phone. */
+  sheetDocx: action({
+    input: OneContract,
+    roles: ['admin', 'leader', 'manager'],
+    handler: ({ input, caller, now }) => sheetWord(input.month, input.contractId, caller, now),
   }),
   exportMonth: action({
     input: z.strictObject({ month: Month }),

@@ -153,5 +153,6 @@ export interface ContractsContract {
   assessment: { input: { month: string; contractId: string; runId?: string }; reply: AssessmentDetailReply };
   signoff: { input: { month: string; contractId: string; event: SignoffEvent; note?: string }; reply: { state: SignoffState } };
   sheet: { input: { month: string; contractId: string }; reply: { html: string } };
+  sheetDocx: { input: { month: string; contractId: string }; reply: { fileID: string; url: string | null; fileName: string } };
   exportMonth: { input: { month: string }; reply: { month: string; runId: string; fileID: string; url: string | null } };
 }

@@ -35,6 +35,7 @@ const MATRIX: Record<string, Record<string, { payload: Record<string, unknown>; 
     assessment: { payload: { month: '2020-01', contractId: ID }, allowed: ['manager', 'leader', 'admin'] },
     signoff: { payload: { month: '2020-01', contractId: ID, event: 'sign' }, allowed: ['manager', 'admin'] },
     sheet: { payload: { month: '2020-01', contractId: ID }, allowed: ['manager', 'leader', 'admin'] },
+    sheetDocx: { payload: { month: '2020-01', contractId: ID }, allowed: ['manager', 'leader', 'admin'] },
     exportMonth: { payload: { month: '2020-01' }, allowed: ['leader', 'admin'] },
   },
   supervision: {

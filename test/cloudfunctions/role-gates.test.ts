@@ -170,6 +170,7 @@ const GATES: Record<string, Record<string, readonly string[] | typeof ANYONE>> =
     assessment: ['admin', 'leader', 'manager'],
     signoff: ['admin', 'manager'],
     sheet: ['admin', 'leader', 'manager'],
+    sheetDocx: ['admin', 'leader', 'manager'],
     exportMonth: ['admin', 'leader'],
   },
   escalation: {

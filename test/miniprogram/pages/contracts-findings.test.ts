@@ -34,6 +34,13 @@ describe('contract clauses and notices on the pages', () => {
     for (let i = 0; i < 300 && !done(); i++) await flush(2);
     expect(done()).toBe(true);
   };
+  /** The text of a Word file in cloud storage. */
+  const wordText = async (fileID: string): Promise<string> => {
+    const file = (await (require('wx-server-sdk') as Loose).downloadFile({ fileID })) as { fileContent: Buffer };
+    const JSZip = require('jszip');
+    const xml: string = await (await JSZip.loadAsync(file.fileContent)).file('word/document.xml').async('string');
+    return xml.replace(/<[^>]+>/g, '');
+  };
   const db = () => (require('wx-server-sdk') as typeof import('wx-server-sdk')).database();
 
   beforeAll(async () => {
@@ -158,10 +165,7 @@ describe('contract clauses and notices on the pages', () => {
       // Assess: the Word file names the notice, the contractor, the requirement and the deadline.
       const made = await call(lb.fixtures.PEOPLE.manager.openid, 'contracts', 'noticeDocx', { noticeId: p.instance.data.noticeId });
       expect(made.data.fileName).toBe('整改通知单ZG-2030-0001.docx');
-      const file = (await (require('wx-server-sdk') as Loose).downloadFile({ fileID: made.data.fileID })) as { fileContent: Buffer };
-      const JSZip = require('jszip');
-      const xml: string = await (await JSZip.loadAsync(file.fileContent)).file('word/document.xml').async('string');
-      const words = xml.replace(/<[^>]+>/g, '');
+      const words = await wordText(made.data.fileID);
       for (const s of [
         '整改通知单',
         'ZG-2030-0001',
@@ -200,6 +204,14 @@ describe('contract clauses and notices on the pages', () => {
       const late = res.data.assessment.lines.find((l: Loose) => l.kind === 'lateFix');
       expect(late).toMatchObject({ label: '整改通知单ZG-2030-0001逾期整改', points: -2, fen: -100000, ticketIds: [ticketId] });
       expect(p.instance.data.lines.map((l: Loose) => l.label)).toContain('整改通知单ZG-2030-0001逾期整改');
+      // The sheet prints as a Word document from the page, with both lines.
+      p.querySelector('.assessment__word').dispatchEvent('tap');
+      await until(() => sim.calls.some((c) => c.action === 'sheetDocx') && !p.instance.data.busy);
+      const made = await call(lb.fixtures.PEOPLE.admin.openid, 'contracts', 'sheetDocx', { month: '2030-03', contractId });
+      expect(made.data.fileName).toBe('一号楼保洁服务2030-03月度考核表.docx');
+      const words = await wordText(made.data.fileID);
+      for (const w of ['外包服务合同月度考核表', 'BJ-01 地面保洁', '整改通知单ZG-2030-0001逾期整改', '本月应付'])
+        expect(words).toContain(w);
       // The notice now reads as fixed late.
       const n = await call(lb.fixtures.PEOPLE.manager.openid, 'contracts', 'notice', { ticketId });
       expect(n.data.state).toBe('late');
