@@ -120,12 +120,18 @@ describe('contract clauses and notices on the pages', () => {
       await flush();
       expect(text(p, '.notice__form-error')).toBe('请填写整改要求');
       p.instance.onNote({ detail: { value: '清理二层走廊积存垃圾，每日两次巡扫' } });
+      // A deadline already past is refused by the function, in zh-CN, and nothing is written.
+      p.instance.onDueDate({ detail: { value: '2030-03-04' } });
+      await p.instance.onIssue();
+      expect(p.instance.data.formError).toBe('整改期限须晚于现在，请重新选择');
+      expect(((await db().collection('contractNotices').count()) as { total: number }).total).toBe(0);
       p.instance.onDueDate({ detail: { value: '2030-03-08' } });
       p.instance.onDueTime({ detail: { value: '10:00' } });
       p.querySelector('.notice__issue').dispatchEvent('tap');
       await until(() => p.instance.data.status === 'view');
       // Assess
       expect(sim.calls.filter((c) => c.action === 'issueNotice').map((c) => c.payload)).toEqual([
+        { ticketId, dueAt: expect.stringMatching(/^2030-03-0[34]T/), note: '清理二层走廊积存垃圾，每日两次巡扫' },
         { ticketId, dueAt: '2030-03-08T02:00:00.000Z', note: '清理二层走廊积存垃圾，每日两次巡扫' },
       ]);
       expect(text(p, '.notice__no')).toBe('ZG-2030-0001');
