@@ -46,6 +46,8 @@ const MATRIX: Record<string, Record<string, { payload: Record<string, unknown>; 
     closeCase: { payload: { caseId: ID, action: { kind: 'notice', note: '通报' } }, allowed: ['leader', 'admin'] },
     sweep: { payload: {}, allowed: ['admin'] },
     units: { payload: {}, allowed: ['leader', 'admin'] },
+    settings: { payload: {}, allowed: ['leader', 'admin'] },
+    saveSettings: { payload: { threshold: 3, windowDays: 30, agendaAfterDays: 7, amberAt: 0.7 }, allowed: ['admin'] },
     issueItem: { payload: ITEM, allowed: ['leader', 'admin'] },
     items: { payload: { scope: 'mine' }, allowed: ['manager', 'leader', 'admin'] },
     item: { payload: { itemId: ID }, allowed: ['manager', 'leader', 'admin'] },

@@ -211,6 +211,8 @@ const GATES: Record<string, Record<string, readonly string[] | typeof ANYONE>> =
     closeCase: ['leader', 'admin'],
     sweep: ['admin'],
     units: ['leader', 'admin'],
+    settings: ['leader', 'admin'],
+    saveSettings: ['admin'],
     issueItem: ['leader', 'admin'],
     items: ['leader', 'admin', 'manager'],
     item: ['leader', 'admin', 'manager'],

@@ -181,4 +181,40 @@ describe('supervision pages on the local cloud', () => {
     expect(sim.wx.showToast).toHaveBeenLastCalledWith({ title: expect.stringMatching(/^已立项 DB-\d{4}-0002$/), icon: 'success' });
     expect((sim.wx.redirectTo as jest.Mock).mock.calls[0][0].url).toMatch(/^\/packages\/supervision\/item\/index\?id=\w+$/);
   });
+
+  it('lets an admin change the accountability threshold and window on the cases page (not a leader)', async () => {
+    // Prepare
+    const leader = as('demo-leader');
+    const l = leader.render('packages/supervision/cases/index');
+    l.instance.onLoad();
+    await settle(l, () => l.instance.data.status !== 'loading' && leader.calls.some((c) => c.action === 'settings'));
+    await flush(5);
+    expect(l.querySelector('.cases__settings-open')).toBeFalsy();
+    const sim = as('demo-admin');
+    const p = sim.render('packages/supervision/cases/index');
+    p.instance.onLoad();
+    await settle(p, () => p.instance.data.settings !== null);
+    await tap(p, '.cases__settings-open');
+    // Act: a threshold of 1 is stopped on the page; 4 in 60 days is saved.
+    p.instance.onSetting({ currentTarget: { dataset: { key: 'threshold' } }, detail: { value: '1' } });
+    await tap(p, '.cases__settings-save');
+    expect(text(p, '.cases__settings-error')).toBe('问责阈值为 2–50 次');
+    expect(sim.calls.filter((c) => c.action === 'saveSettings')).toHaveLength(0);
+    p.instance.onSetting({ currentTarget: { dataset: { key: 'threshold' } }, detail: { value: '4' } });
+    p.instance.onSetting({ currentTarget: { dataset: { key: 'windowDays' } }, detail: { value: '60' } });
+    await tap(p, '.cases__settings-save');
+    await settle(p, () => p.instance.data.counterNote === '近60天，任一项达到4次自动提出问责');
+    // Assess
+    expect(sim.calls.filter((c) => c.action === 'saveSettings').map((c) => c.payload)).toEqual([
+      { threshold: 4, windowDays: 60, agendaAfterDays: 7, amberAt: 0.7 },
+    ]);
+    expect(text(p, '.cases__counter-note')).toBe('近60天，任一项达到4次自动提出问责');
+    const forLeader = await cloud.call(
+      'supervision',
+      'saveSettings',
+      { threshold: 2, windowDays: 7, agendaAfterDays: 7, amberAt: 0.7 },
+      'demo-leader',
+    );
+    expect(forLeader.code).toBe('AUTH.FORBIDDEN');
+  });
 });
