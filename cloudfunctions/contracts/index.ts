@@ -50,18 +50,18 @@ export const ACTIONS = {
     roles: READERS,
     handler: ({ input, caller, now }) => listNotices(input.contractId, caller, now),
   }),
-  /** One notice, by its id or by its ticket's. */
+  /** One notice, by its id or by its ticket's: for readers of the contract and the staff member holding the ticket. */
   notice: action({
     input: z
       .strictObject({ noticeId: Id.optional(), ticketId: Id.optional() })
       .refine((r) => (r.noticeId === undefined) !== (r.ticketId === undefined), { message: 'give noticeId or ticketId' }),
-    roles: READERS,
+    roles: [...READERS, 'staff'],
     handler: ({ input, caller, now }) => noticeDetail(input, caller, now),
   }),
   /** The notice as a Word document to print, sign and hand over. */
   noticeDocx: action({
     input: z.strictObject({ noticeId: Id }),
-    roles: READERS,
+    roles: [...READERS, 'staff'],
     handler: ({ input, caller, now }) => noticeWord(input.noticeId, caller, now),
   }),
   recordEvent: action({

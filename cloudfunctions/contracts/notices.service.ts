@@ -2,6 +2,7 @@ import { CONTRACT_ERRORS, type Contract, type NoticeState, noticeState, verified
 import { AppError } from '../../shared/errors';
 import type { CallerContext } from '../_lib/caller';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
+import { LIB_ERRORS } from '../_lib/errors';
 import { publishFile } from '../_lib/files';
 import { allUnits, namesOf, zonesByIds } from '../_lib/refdata';
 import type { TicketDoc } from '../_lib/tickets.repo';
@@ -25,7 +26,7 @@ export interface NoticeDoc {
 /** Notices listed per contract, newest deadline first. */
 export const NOTICE_PAGE = 50;
 
-type NoticeTicket = Pick<TicketDoc, '_id' | 'state' | 'history' | 'zoneId' | 'description' | 'clauseCode'>;
+type NoticeTicket = Pick<TicketDoc, '_id' | 'state' | 'history' | 'zoneId' | 'description' | 'clauseCode' | 'assigneeId'>;
 
 async function ticketsOf(ids: string[]): Promise<Map<string, NoticeTicket>> {
   if (ids.length === 0) return new Map();
@@ -33,7 +34,7 @@ async function ticketsOf(ids: string[]): Promise<Map<string, NoticeTicket>> {
   const res = await db()
     .collection(COLLECTIONS.tickets)
     .where({ _id: _.in(ids) })
-    .field({ _id: true, state: true, history: true, zoneId: true, description: true, clauseCode: true })
+    .field({ _id: true, state: true, history: true, zoneId: true, description: true, clauseCode: true, assigneeId: true })
     .limit(ids.length)
     .get();
   return new Map(rowsOf<NoticeTicket>(res).map((t) => [t._id, t]));
@@ -75,9 +76,16 @@ export async function listNotices(contractId: string, caller: CallerContext, now
 async function loadNotice(where: { _id: string } | { ticketId: string }, caller: CallerContext, now: Date) {
   const n = rowsOf<NoticeDoc>(await db().collection(COLLECTIONS.contractNotices).where(where).limit(1).get())[0];
   if (!n) throw new AppError(CONTRACT_ERRORS.NOTICE_NOT_FOUND, 'no such notice');
-  const c = await visibleContract(n.contractId, caller);
-  const [tickets, units, people] = await Promise.all([ticketsOf([n.ticketId]), allUnits(), namesOf(COLLECTIONS.people, [n.issuedBy])]);
+  const [c, tickets, units, people] = await Promise.all([
+    getContract(n.contractId),
+    ticketsOf([n.ticketId]),
+    allUnits(),
+    namesOf(COLLECTIONS.people, [n.issuedBy]),
+  ]);
   const t = tickets.get(n.ticketId);
+  // The contractor's staff member holding the ticket reads the notice on it, besides those who see the contract.
+  // Someone who may not read it is told so (not "no notice"), so the page does not offer to issue another.
+  if (!(t?.assigneeId === caller.id || (await canSee(caller, c)))) throw new AppError(LIB_ERRORS.FORBIDDEN, 'not a reader of this notice');
   const zone = t ? (await zonesByIds([t.zoneId])).get(t.zoneId) : undefined;
   const unitName = new Map(units.map((u) => [u._id, u.name]));
   const clause = c.clauses.find((k) => k.code === t?.clauseCode);

@@ -183,6 +183,18 @@ describe('contract clauses and notices on the pages', () => {
         expect(words).toContain(s);
       }
       expect(sim.calls.filter((c) => c.action === 'noticeDocx')).toHaveLength(1);
+      // The cleaner holding the ticket opens it from the ticket page's link; another cleaner may not.
+      lb.as.openid = lb.fixtures.PEOPLE.staff.openid;
+      const own = render('packages/contracts/notice/index');
+      own.instance.onLoad({ ticketId });
+      await until(() => own.instance.data.status !== 'loading');
+      expect(text(own, '.notice__text')).toBe('清理二层走廊积存垃圾，每日两次巡扫');
+      expect(text(own, '.notice__due-text')).toBe('2030-03-08 10:00 前');
+      lb.as.openid = lb.fixtures.PEOPLE.backup.openid;
+      const other = render('packages/contracts/notice/index');
+      other.instance.onLoad({ ticketId });
+      await until(() => other.instance.data.status !== 'loading');
+      expect(text(other, '.notice__error')).toBe('没有权限进行此操作');
     });
 
     it('is cited on the clause line of the month’s assessment, with the late fix after the notice', async () => {
