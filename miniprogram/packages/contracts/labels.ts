@@ -5,6 +5,7 @@
  */
 import type { ContractErrorCode } from '../../../shared/contracts/contract.errors';
 import type { Grade, ServiceKind } from '../../../shared/contracts/contract.schema';
+import type { NoticeState } from '../../../shared/contracts/notice';
 import type { PaymentFormula } from '../../../shared/contracts/payment.rules';
 import type { SignoffState } from '../../../shared/contracts/signoff.machine';
 import { messageOf, type Reply } from '../../services/reply';
@@ -85,3 +86,12 @@ export function lastMonth(ms: number): string {
   return m === 0 ? `${y - 1}-12` : `${y}-${String(m).padStart(2, '0')}`;
 }
 export const monthText = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5))}月`;
+
+/** Where a rectification notice stands (整改通知单 pages). */
+export const NOTICE_STATE_LABELS: { [K in NoticeState]: string } = {
+  open: '整改中',
+  overdue: '已逾期未整改',
+  onTime: '已按期整改',
+  late: '逾期后整改',
+};
+export const NOTICE_STATE_TONES: { [K in NoticeState]: string } = { open: 'info', overdue: 'danger', onTime: 'ok', late: 'warn' };

@@ -5,13 +5,9 @@
  * where it stands, and can be printed as a Word document. A fix after its deadline costs the contract extra.
  */
 import type { ContractsContract, NoticeView } from '../../../../shared/contract/contracts.contract';
-import type { NoticeState } from '../../../../shared/contracts/notice';
 import { callUntyped, tickets } from '../../../services/api';
 import { openRemoteDocument } from '../../../services/documents';
-import { contractMessage } from '../labels';
-
-const STATE_LABELS: { [K in NoticeState]: string } = { open: '整改中', overdue: '已逾期未整改', onTime: '已按期整改', late: '逾期后整改' };
-const STATE_TONES: { [K in NoticeState]: string } = { open: 'info', overdue: 'danger', onTime: 'ok', late: 'warn' };
+import { contractMessage, NOTICE_STATE_LABELS as STATE_LABELS, NOTICE_STATE_TONES as STATE_TONES } from '../labels';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** An instant as Shanghai date and time fields (the pickers' values). */

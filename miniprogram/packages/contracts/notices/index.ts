@@ -3,12 +3,9 @@
  * contractor's managers check to see what they were told to fix and by when, and the supervising unit follows.
  */
 import type { ContractsContract } from '../../../../shared/contract/contracts.contract';
-import type { NoticeState } from '../../../../shared/contracts/notice';
 import { callUntyped } from '../../../services/api';
-import { contractMessage } from '../labels';
+import { contractMessage, NOTICE_STATE_LABELS as STATE_LABELS, NOTICE_STATE_TONES as STATE_TONES } from '../labels';
 
-const STATE_LABELS: { [K in NoticeState]: string } = { open: '整改中', overdue: '已逾期未整改', onTime: '已按期整改', late: '逾期后整改' };
-const STATE_TONES: { [K in NoticeState]: string } = { open: 'info', overdue: 'danger', onTime: 'ok', late: 'warn' };
 const when = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 Component({
