@@ -9,22 +9,26 @@ import {
   type Contract,
   covers,
   nextSignoff,
+  type Satisfaction,
+  type SheetHeader,
   type SignoffEvent,
   type SignoffRole,
   type SignoffState,
+  verifiedFixAt,
 } from '../../shared/contracts';
 import { AppError } from '../../shared/errors';
 import { previousPeriod, rangeOf } from '../../shared/periods';
-import { type RollupDoc, rollupId } from '../../shared/satisfaction';
 import type { CallerContext } from '../_lib/caller';
 import { newId } from '../_lib/clock';
 import { COLLECTIONS, cmd, db, rowsOf, updatedOf } from '../_lib/cloud';
 import { type AssessmentDoc, allContracts, type ContractPeriodDoc, type ContractRun, contractPeriod } from '../_lib/contracts.repo';
+import { publishFile } from '../_lib/files';
 import { logger } from '../_lib/logger';
 import { allUnits, zonesByIds } from '../_lib/refdata';
 import { scanAll } from '../_lib/scan';
 import { isDuplicateKey, type TicketDoc } from '../_lib/tickets.repo';
 import { canSee, isOffice, managesSupervisor } from './access';
+import { assessmentSheetDocx } from './sheet.docx';
 
 export interface SignoffDoc {
   _id: string;
@@ -48,26 +52,41 @@ const FINDING_FIELDS = {
   held: true,
 };
 
-/** Satisfaction of the contract's zones in the month, from the contractor unit's rollup (per-zone tallies). */
-async function satisfactionOf(c: Contract, month: string) {
-  const res = await db()
-    .collection(COLLECTIONS.satRollups)
-    .where({ _id: rollupId(c.contractorUnitId, month) })
-    .limit(1)
-    .get();
-  const roll = rowsOf<RollupDoc>(res)[0];
-  if (!roll) return { n: 0, sum: 0 };
-  const zones = await zonesByIds(Object.keys(roll.z ?? {}));
-  let n = 0;
-  let sum = 0;
-  for (const [zoneId, t] of Object.entries(roll.z ?? {})) {
-    const zone = zones.get(zoneId);
-    if (zone && covers(c, zone)) {
-      n += t.n;
-      sum += t.sum;
+/**
+ * The recipients' satisfaction with a contract in a month, from the counted ratings themselves (`feedback`: one
+ * per person, zone and day, whichever source set it last, so a QR rating and a survey answer by the same
+ * person at the same zone that day count once): ratings on the zones the contract covers, plus the answers to
+ * unit-wide surveys of the contractor. One aggregate over the `unitId + at` index of the units owning the
+ * contract's zones and the contractor, grouped by unit, zone and source (a few dozen groups, whatever the
+ * number of ratings).
+ */
+async function satisfactionOf(c: Contract, month: string): Promise<Satisfaction> {
+  const { from, to } = rangeOf(month);
+  const listed = await zonesByIds(c.zoneIds);
+  const units = [...new Set([c.contractorUnitId, ...[...listed.values()].map((z) => z.unitId)])];
+  const _ = cmd();
+  const $ = db().command.aggregate;
+  const res = (await db()
+    .collection(COLLECTIONS.feedback)
+    .aggregate()
+    .match({ unitId: _.in(units), at: _.gte(from).and(_.lt(to)) })
+    .group({ _id: { u: '$unitId', z: '$zoneId', s: '$source' }, n: $.sum(1), sum: $.sum('$rating') })
+    .end()) as { list: Array<{ _id: { u: string; z?: string | null; s?: string | null }; n: number; sum: number }> };
+  const zones = await zonesByIds(res.list.map((g) => g._id.z).filter((z): z is string => !!z));
+  const out: Satisfaction = { n: 0, sum: 0, survey: { n: 0, sum: 0 } };
+  for (const g of res.list) {
+    const survey = g._id.s === 'survey';
+    const zone = g._id.z ? zones.get(g._id.z) : undefined;
+    const counted = zone ? covers(c, zone) : !g._id.z && survey && g._id.u === c.contractorUnitId;
+    if (!counted) continue;
+    out.n += g.n;
+    out.sum += g.sum;
+    if (survey && out.survey) {
+      out.survey.n += g.n;
+      out.survey.sum += g.sum;
     }
   }
-  return { n, sum };
+  return out;
 }
 
 /** The inputs of one contract's month, read from tickets, notices, events, rollups and last month's result. */
@@ -100,14 +119,7 @@ async function computeOne(c: Contract, month: string, prevBelow: Map<string, boo
           .get(),
       )
     : [];
-  const fixedAt = new Map(
-    noticed.map((t) => {
-      // The fix that counts is the rectification that was then verified (the last rectify before approval).
-      const approvedAt = t.history.find((h) => h.event === 'approve' || h.event === 'autoVerify')?.at;
-      const rectify = approvedAt ? [...t.history].filter((h) => h.event === 'rectify' && h.at <= approvedAt).pop() : undefined;
-      return [t._id, rectify?.at ?? null] as const;
-    }),
-  );
+  const fixedAt = new Map(noticed.map((t) => [t._id, verifiedFixAt(t.history)] as const));
   const assessedNotices: AssessedNotice[] = notices.map((n) => ({ ...n, rectifiedAt: fixedAt.get(n.ticketId) ?? null }));
   return assessContract({
     contract: c,
@@ -311,17 +323,29 @@ export async function signoff(
   return { state: to };
 }
 
-/** The printable sheet (HTML) of one contract's month. */
-export async function sheet(month: string, contractId: string, caller: CallerContext) {
+async function sheetOf(month: string, contractId: string, caller: CallerContext) {
   const { doc, signoff: s, runId } = await loadOne(month, contractId, caller);
   const names = new Map((await allUnits()).map((u) => [u._id, u.name]));
-  const html = assessmentSheetHtml(doc, {
+  const header: SheetHeader = {
     contractNo: doc.contractNo,
     contractName: doc.contractName,
     contractor: names.get(doc.contractorUnitId) ?? '',
     supervisingUnit: names.get(doc.supervisingUnitId) ?? '',
     runId,
     signoff: { state: s?.state ?? 'pending', history: s?.history ?? [] },
-  });
-  return { html };
+  };
+  return { doc, header };
+}
+
+/** The printable sheet (HTML) of one contract's month. */
+export async function sheet(month: string, contractId: string, caller: CallerContext) {
+  const { doc, header } = await sheetOf(month, contractId, caller);
+  return { html: assessmentSheetHtml(doc, header) };
+}
+
+/** The same sheet as a Word document to print and sign (the poster/briefing pattern: published, opened in WeChat). */
+export async function sheetWord(month: string, contractId: string, caller: CallerContext, now: Date) {
+  const { doc, header } = await sheetOf(month, contractId, caller);
+  const file = await publishFile(`contracts/${doc.contractNo}-${month}-${now.getTime()}.docx`, await assessmentSheetDocx(doc, header));
+  return { fileID: file.fileID, url: file.url, fileName: `${doc.contractName}${month}月度考核表.docx` };
 }

@@ -14,7 +14,7 @@ import { AppError } from '../../shared/errors';
 import { shanghaiDate } from '../../shared/time/shanghai';
 import type { CallerContext } from '../_lib/caller';
 import { newId } from '../_lib/clock';
-import { COLLECTIONS, db, rowsOf, updatedOf } from '../_lib/cloud';
+import { COLLECTIONS, cmd, db, rowsOf, updatedOf } from '../_lib/cloud';
 import { allContracts } from '../_lib/contracts.repo';
 import { allUnits, zonesByIds } from '../_lib/refdata';
 import { nextSeq } from '../_lib/sequence';
@@ -92,7 +92,10 @@ export async function saveContract(input: z.output<typeof SaveRequest>, caller: 
     if (input.version === undefined) throw new AppError(CONTRACT_ERRORS.STALE, 'updating needs the version that was loaded');
     const res = await contracts()
       .where({ _id: input.contractId, version: input.version })
-      .update({ data: { ...f, paymentRule, version: input.version + 1, ...stamp } });
+      // A mix left out now is removed (update merges, so a blank field would otherwise keep the old one).
+      .update({
+        data: { ...f, ...(f.recipientMix ? {} : { recipientMix: cmd().remove() }), paymentRule, version: input.version + 1, ...stamp },
+      });
     if (updatedOf(res) === 0) {
       await getContract(input.contractId);
       throw new AppError(CONTRACT_ERRORS.STALE, 'the contract was changed by someone else');
@@ -125,6 +128,7 @@ export async function issueNotice(input: z.output<typeof NoticeRequest>, caller:
     throw new AppError(CONTRACT_ERRORS.NOT_SIGNER, 'only inspectors, the supervising unit or the office issue notices');
   }
   const dueAt = input.dueAt ? new Date(input.dueAt) : (t.dueAt ?? new Date(now.getTime() + 86_400_000));
+  if (input.dueAt && dueAt <= now) throw new AppError(CONTRACT_ERRORS.NOTICE_DUE_INVALID, 'the deadline must be after now');
   const existing = rowsOf(await db().collection(COLLECTIONS.contractNotices).where({ ticketId: t._id }).limit(1).get());
   if (existing.length > 0) throw new AppError(CONTRACT_ERRORS.NOTICE_EXISTS, 'this ticket already has a notice');
   const year = shanghaiDate(now).slice(0, 4);

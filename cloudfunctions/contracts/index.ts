@@ -6,7 +6,7 @@ import { cloud } from '../_lib/cloud';
 import { LIB_ERRORS } from '../_lib/errors';
 import { type AnyAction, action, createHandler } from '../_lib/handler';
 import { logger } from '../_lib/logger';
-import { assessmentDetail, freezeMonth, monthResults, recompute, sheet, signoff } from './assessment.service';
+import { assessmentDetail, freezeMonth, monthResults, recompute, sheet, sheetWord, signoff } from './assessment.service';
 import {
   clausesForZone,
   contractDetail,
@@ -19,6 +19,7 @@ import {
   saveContract,
 } from './contracts.service';
 import { exportMonth } from './export';
+import { listNotices, noticeDetail, noticeWord } from './notices.service';
 
 const READERS = ['admin', 'leader', 'manager', 'inspector'] as const;
 const OneContract = z.strictObject({ month: Month, contractId: Id });
@@ -42,6 +43,26 @@ export const ACTIONS = {
     input: NoticeRequest,
     roles: ['inspector', 'manager', 'admin'],
     handler: ({ input, caller, now }) => issueNotice(input, caller, now),
+  }),
+  /** A contract's notices with where each stands (the contractor's managers see their own). */
+  notices: action({
+    input: z.strictObject({ contractId: Id }),
+    roles: READERS,
+    handler: ({ input, caller, now }) => listNotices(input.contractId, caller, now),
+  }),
+  /** One notice, by its id or by its ticket's: for readers of the contract and the staff member holding the ticket. */
+  notice: action({
+    input: z
+      .strictObject({ noticeId: Id.optional(), ticketId: Id.optional() })
+      .refine((r) => (r.noticeId === undefined) !== (r.ticketId === undefined), { message: 'give noticeId or ticketId' }),
+    roles: [...READERS, 'staff'],
+    handler: ({ input, caller, now }) => noticeDetail(input, caller, now),
+  }),
+  /** The notice as a Word document to print, sign and hand over. */
+  noticeDocx: action({
+    input: z.strictObject({ noticeId: Id }),
+    roles: [...READERS, 'staff'],
+    handler: ({ input, caller, now }) => noticeWord(input.noticeId, caller, now),
   }),
   recordEvent: action({
     input: EventRequest,
@@ -81,6 +102,12 @@ export const ACTIONS = {
     input: OneContract,
     roles: ['admin', 'leader', 'manager'],
     handler: ({ input, caller }) => sheet(input.month, input.contractId, caller),
+  }),
+  /** The sheet as a Word document, to print and sign from a phone. */
+  sheetDocx: action({
+    input: OneContract,
+    roles: ['admin', 'leader', 'manager'],
+    handler: ({ input, caller, now }) => sheetWord(input.month, input.contractId, caller, now),
   }),
   exportMonth: action({
     input: z.strictObject({ month: Month }),

@@ -13,9 +13,12 @@ import {
   SUBJECT_LABELS,
   type SubjectType,
 } from '../../shared/accountability';
+import { campaignResults } from '../../shared/assets/verification.rules';
 import { GRADE_LABELS } from '../../shared/contracts';
-import { rangeOf } from '../../shared/periods';
+import { type CoverageDoc, type CoverageZone, coverage, weeksOf } from '../../shared/patrols';
+import { daysOf, rangeOf } from '../../shared/periods';
 import type { UnitScore } from '../../shared/scoring';
+import { shanghaiDate } from '../../shared/time/shanghai';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { currentAssessments } from '../_lib/contracts.repo';
 import { namesOf } from '../_lib/refdata';
@@ -101,6 +104,8 @@ export async function addResultSheets(wb: ExcelJS.Workbook, month: string, score
   }
   bold(c);
 
+  await addPatrolAssetSheet(wb, month, units, at);
+
   const k = wb.addWorksheet('问责事项');
   k.columns = [
     { header: '类型', key: 'kind', width: 10 },
@@ -168,4 +173,80 @@ export async function addResultSheets(wb: ExcelJS.Workbook, month: string, score
     p.addRow({ unit: units.get(r.unitId) ?? '', name: names.get(id) ?? id, total: r.total ?? '', ...r.counts, cases: r.cases });
   }
   bold(p);
+}
+
+type Campaign = Parameters<typeof campaignResults>[0] & { _id: string; unitId: string; month: string; state: string };
+/** The assets function's monthly campaigns (ASSET_COLLECTIONS.campaigns in cloudfunctions/assets/assets.repo.ts). */
+const CAMPAIGNS = 'assetCampaigns';
+const pct = (r: number | null) => (r === null ? '' : Math.round(r * 1000) / 10);
+
+/**
+ * 巡查与资产 (issue 15, use of results): per unit, the month's patrol coverage (share of open zone-hours covered
+ * by the office, the centres, either) and on-time compliance of scheduled patrols, read from the patrols' week
+ * rollups as the coverage page reads them; and the in-place ratio of the unit's monthly asset check. A unit
+ * appears when it has active zones or a campaign; an empty cell means no patrol slot or no campaign that month.
+ */
+export async function addPatrolAssetSheet(wb: ExcelJS.Workbook, month: string, units: Map<string, string>, at: Date) {
+  const _ = cmd();
+  const days = daysOf(month);
+  const [zones, docs, campaigns] = await Promise.all([
+    scanAll<CoverageZone & { active?: boolean }>(COLLECTIONS.zones, {}, '_id', {
+      name: true,
+      unitId: true,
+      serviceHours: true,
+      active: true,
+    }),
+    scanAll<CoverageDoc>(COLLECTIONS.patrolCoverage, { week: _.in(weeksOf(days[0], days[days.length - 1])) }, '_id'),
+    // One campaign per unit and month: bounded by the number of units.
+    (async () =>
+      rowsOf<Campaign>(
+        await db()
+          .collection(CAMPAIGNS)
+          .where({ month })
+          .field({ unitId: true, month: true, state: true, expectedCount: true, expectedValue: true, counts: true, values: true })
+          .limit(1000)
+          .get(),
+      ))(),
+  ]);
+  const today = shanghaiDate(at);
+  // The period read: the month, up to today while it runs (ISO dates compare as strings).
+  const until = [days[days.length - 1], today].sort()[0];
+  const byUnit = new Map<string, Array<CoverageZone & { active?: boolean }>>();
+  for (const z of zones) if (z.active !== false && z.unitId) byUnit.set(z.unitId, [...(byUnit.get(z.unitId) ?? []), z]);
+  const campaignOf = new Map(campaigns.map((c) => [c.unitId, c]));
+  const sheet = wb.addWorksheet('巡查与资产');
+  sheet.columns = [
+    { header: '单位', key: 'unit', width: 18 },
+    { header: '区域数', key: 'zones', width: 8 },
+    { header: '总务部巡查覆盖率(%)', key: 'office', width: 16 },
+    { header: '中心巡查覆盖率(%)', key: 'centre', width: 16 },
+    { header: '巡查覆盖率(%)', key: 'together', width: 14 },
+    { header: '按时巡查率(%)', key: 'compliance', width: 14 },
+    { header: '资产在位率(%)', key: 'inPlace', width: 14 },
+    { header: '应在位资产', key: 'expected', width: 10 },
+  ];
+  const ids = [...new Set([...byUnit.keys(), ...campaignOf.keys()])].sort((a, b) =>
+    (units.get(a) ?? a).localeCompare(units.get(b) ?? b, 'zh-CN'),
+  );
+  for (const unitId of ids) {
+    const own = byUnit.get(unitId) ?? [];
+    const report = coverage(
+      own,
+      docs.filter((d) => d.unitId === unitId),
+      { from: days[0], to: until, today, staleDays: 14, blindLimit: 0 },
+    );
+    const c = campaignOf.get(unitId);
+    const r = c ? campaignResults(c) : null;
+    sheet.addRow({
+      unit: units.get(unitId) ?? unitId,
+      zones: own.length,
+      office: pct(report.office.rate),
+      centre: pct(report.centre.rate),
+      together: pct(report.together.rate),
+      compliance: pct(report.compliance.all.rate),
+      inPlace: r ? pct(r.inPlaceRatio) : '',
+      expected: r ? r.expected : '',
+    });
+  }
+  bold(sheet);
 }

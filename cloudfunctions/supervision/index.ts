@@ -17,6 +17,7 @@ import {
   listCases,
   sweepAccountability,
 } from './accountability.service';
+import { SaveSettingsRequest, saveSettings, settingsView } from './settings';
 import {
   AgendaDecideRequest,
   AgendaListRequest,
@@ -29,6 +30,7 @@ import {
   ItemListRequest,
   issueItem,
   itemDetail,
+  itemUnits,
   listAgenda,
   listItems,
 } from './supervision.service';
@@ -51,6 +53,15 @@ export const ACTIONS = {
   sweep: action({ input: z.strictObject({}), roles: ['admin'], handler: ({ now }) => nightly(now) }),
 
   // Supervision (督办).
+  /** The accountability settings (threshold, window, agenda delay, amber mark) and whether the caller may edit them. */
+  settings: action({ input: z.strictObject({}), roles: OVERSIGHT, handler: ({ caller }) => settingsView(caller) }),
+  saveSettings: action({
+    input: SaveSettingsRequest,
+    roles: ['admin'],
+    handler: ({ input, caller, now }) => saveSettings(input, now, caller.id),
+  }),
+  /** The units the issue form offers as lead and assisting units. */
+  units: action({ input: z.strictObject({}), roles: OVERSIGHT, handler: () => itemUnits() }),
   issueItem: action({ input: ItemFields, roles: OVERSIGHT, handler: ({ input, caller, now }) => issueItem(input, caller, now) }),
   items: action({
     input: ItemListRequest,

@@ -254,6 +254,11 @@ export async function listAgenda(state: AgendaState) {
   return { items: rowsOf<AgendaDoc>(res), units: units.map((u) => ({ _id: u._id, name: u.name })) };
 }
 
+/** The units an item may be handed to (lead or assisting), for the issue form. */
+export async function itemUnits() {
+  return { items: (await allUnits()).map((u) => ({ _id: u._id, name: u.name })) };
+}
+
 export const AgendaDecideRequest = z.strictObject({ agendaId: Id, decision: Text(500), supervise: ItemFields.optional() });
 
 /**

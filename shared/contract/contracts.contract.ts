@@ -4,6 +4,7 @@
  */
 import type { AssessmentLine } from '../contracts/assessment';
 import type { ContractFields, Grade, ServiceKind } from '../contracts/contract.schema';
+import type { NoticeState } from '../contracts/notice';
 import type { PaymentFormula, PaymentRule, PaymentStep } from '../contracts/payment.rules';
 import type { SignoffEvent, SignoffRole, SignoffState } from '../contracts/signoff.machine';
 
@@ -88,6 +89,43 @@ export interface AssessmentDetailReply {
   can: SignoffEvent[];
 }
 
+/** Where a notice stands: `fixedAt` is the verified rectification, if any. */
+interface NoticeStanding {
+  state: NoticeState;
+  fixedAt: string | null;
+}
+
+export interface NoticeListItem extends NoticeStanding {
+  _id: string;
+  no: string;
+  ticketId: string;
+  ticketNo: string;
+  note: string;
+  issuedAt: string;
+  dueAt: string;
+}
+
+/** One rectification notice (整改通知单) in full, as its page and its Word form show it. */
+export interface NoticeView extends NoticeStanding {
+  _id: string;
+  no: string;
+  ticketId: string;
+  ticketNo: string;
+  contractId: string;
+  contractNo: string;
+  contractName: string;
+  contractor: string;
+  supervisingUnit: string;
+  zone: string;
+  clause: string;
+  problem: string;
+  note: string;
+  issuedAt: string;
+  dueAt: string;
+  issuedBy: string;
+  lateFix: { points: number; yuan: number };
+}
+
 export interface ContractsContract {
   list: { input: Record<string, never>; reply: { items: ContractListItem[] } };
   get: { input: { contractId: string }; reply: ContractView };
@@ -102,6 +140,9 @@ export interface ContractsContract {
     reply: { contractId: string; version: number };
   };
   issueNotice: { input: { ticketId: string; dueAt?: string; note: string }; reply: { noticeId: string; no: string; dueAt: string } };
+  notices: { input: { contractId: string }; reply: { contractNo: string; contractName: string; items: NoticeListItem[] } };
+  notice: { input: { noticeId?: string; ticketId?: string }; reply: NoticeView };
+  noticeDocx: { input: { noticeId: string }; reply: { fileID: string; url: string | null; fileName: string } };
   recordEvent: {
     input: { contractId: string; month: string; what: string; points: number; yuan: number; ticketIds?: string[] };
     reply: { eventId: string };
@@ -112,5 +153,6 @@ export interface ContractsContract {
   assessment: { input: { month: string; contractId: string; runId?: string }; reply: AssessmentDetailReply };
   signoff: { input: { month: string; contractId: string; event: SignoffEvent; note?: string }; reply: { state: SignoffState } };
   sheet: { input: { month: string; contractId: string }; reply: { html: string } };
+  sheetDocx: { input: { month: string; contractId: string }; reply: { fileID: string; url: string | null; fileName: string } };
   exportMonth: { input: { month: string }; reply: { month: string; runId: string; fileID: string; url: string | null } };
 }

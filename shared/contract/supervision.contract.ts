@@ -23,6 +23,14 @@ export type CaseDetail = CaseView & {
   history: Array<{ at: string; by: string; byName: string; event: CaseEvent | 'propose'; note?: string }>;
 };
 
+/** `settings/accountability`: case threshold and window, agenda delay, the amber share of time used. */
+export interface AccountabilitySettingsView {
+  threshold: number;
+  windowDays: number;
+  agendaAfterDays: number;
+  amberAt: number;
+}
+
 export interface ItemFieldsInput {
   title: string;
   detail: string;
@@ -86,6 +94,9 @@ export interface SupervisionContract {
     reply: { caseId: string; state: CaseState };
   };
   sweep: { input: Record<string, never>; reply: { strikes: number; cases: number; escalated: number; agenda: number } };
+  settings: { input: Record<string, never>; reply: AccountabilitySettingsView & { editable: boolean } };
+  saveSettings: { input: AccountabilitySettingsView; reply: AccountabilitySettingsView };
+  units: { input: Record<string, never>; reply: { items: Array<{ _id: string; name: string }> } };
   issueItem: { input: ItemFieldsInput; reply: { itemId: string; no: string } };
   items: {
     input: { scope?: 'open' | 'closed' | 'mine' };

@@ -43,15 +43,62 @@ export interface AssessmentLine {
   note: string;
 }
 
+/**
+ * The recipients' counted ratings of the month on the contract's zones (one per person, zone and day, whatever
+ * the source: README "One counted rating per person, zone and day"): all of them, and the part that came from
+ * survey answers (including unit-wide surveys of the contractor).
+ */
 export interface Satisfaction {
   n: number;
   sum: number;
+  survey?: { n: number; sum: number };
+}
+
+const stars = (t: { n: number; sum: number }) => t.sum / t.n;
+
+/**
+ * The recipient score (0–100) and how it was reached: mean stars / 5 × 100, pooled, or with the contract's
+ * `recipientMix` the two sources' means weighted (a source without answers gives its share to the other).
+ * `recipientScore({ n: 3, sum: 11, survey: { n: 1, sum: 5 } }, { ratings: 30, surveys: 70 })` → 3★ × 30 % + 5★ × 70 % = 4.4★ = 88.
+ */
+export function recipientScore(
+  s: Satisfaction,
+  mix: { ratings: number; surveys: number } | undefined,
+): { score: number | null; note: string } {
+  if (s.n <= 0) return { score: null, note: '本月无评价，按管理方得分全额计' };
+  const survey = s.survey ?? { n: 0, sum: 0 };
+  const ratings = { n: s.n - survey.n, sum: s.sum - survey.sum };
+  const parts = [
+    `扫码评价${ratings.n}条${ratings.n > 0 ? `（平均${round1(stars(ratings))}星）` : ''}`,
+    `问卷${survey.n}份${survey.n > 0 ? `（平均${round1(stars(survey))}星）` : ''}`,
+  ];
+  let mean = stars(s);
+  let how = `合计${s.n}条，平均${round1(mean)}星`;
+  if (mix && ratings.n > 0 && survey.n > 0) {
+    mean = (stars(ratings) * mix.ratings + stars(survey) * mix.surveys) / 100;
+    how = `按扫码${mix.ratings}%、问卷${mix.surveys}%加权，平均${round1(mean)}星`;
+  } else if (mix) {
+    how = `仅有${ratings.n > 0 ? '扫码评价' : '问卷'}，按其全额计，平均${round1(mean)}星`;
+  }
+  const score = round1((mean / 5) * 100);
+  return { score, note: `${parts.join('，')}；${how}，折合${score}分` };
 }
 
 export interface AssessmentInput {
   contract: Pick<
     Contract,
-    '_id' | 'no' | 'name' | 'clauses' | 'weights' | 'gradeBands' | 'passScore' | 'zeroAfter' | 'lateFix' | 'paymentRule' | 'monthlyFee'
+    | '_id'
+    | 'no'
+    | 'name'
+    | 'clauses'
+    | 'weights'
+    | 'recipientMix'
+    | 'gradeBands'
+    | 'passScore'
+    | 'zeroAfter'
+    | 'lateFix'
+    | 'paymentRule'
+    | 'monthlyFee'
   >;
   month: string;
   findings: readonly AssessedFinding[];
@@ -150,7 +197,7 @@ export function assessContract(input: AssessmentInput): AssessmentResult {
   const supervisorScore = round1(Math.min(100, Math.max(0, 100 + lines.reduce((s, l) => s + l.points, 0))));
 
   const rated = input.satisfaction.n > 0;
-  const recipientScore = rated ? round1((input.satisfaction.sum / input.satisfaction.n / 5) * 100) : null;
+  const recipient = recipientScore(input.satisfaction, contract.recipientMix);
   const weights = rated || contract.weights.recipient === 0 ? contract.weights : { supervisor: 100, recipient: 0 };
   if (contract.weights.recipient > 0) {
     lines.push({
@@ -162,12 +209,10 @@ export function assessContract(input: AssessmentInput): AssessmentResult {
       fen: 0,
       ticketIds: [],
       ticketNos: [],
-      note: rated
-        ? `${input.satisfaction.n}条评价，平均${round1(input.satisfaction.sum / input.satisfaction.n)}星，折合${recipientScore}分`
-        : '本月无评价，按管理方得分全额计',
+      note: recipient.note,
     });
   }
-  const score = round1((supervisorScore * weights.supervisor + (recipientScore ?? 0) * weights.recipient) / 100);
+  const score = round1((supervisorScore * weights.supervisor + (recipient.score ?? 0) * weights.recipient) / 100);
   lines.push({
     kind: 'weighting',
     clauseCode: null,
@@ -177,7 +222,7 @@ export function assessContract(input: AssessmentInput): AssessmentResult {
     fen: 0,
     ticketIds: [],
     ticketNos: [],
-    note: `管理方${supervisorScore}分×${weights.supervisor}%${weights.recipient > 0 ? ` + 服务对象${recipientScore}分×${weights.recipient}%` : ''} = ${score}分`,
+    note: `管理方${supervisorScore}分×${weights.supervisor}%${weights.recipient > 0 ? ` + 服务对象${recipient.score}分×${weights.recipient}%` : ''} = ${score}分`,
   });
   const belowPass = score < contract.passScore;
   const yuanFen = -lines.reduce((s, l) => s + l.fen, 0);
@@ -185,7 +230,7 @@ export function assessContract(input: AssessmentInput): AssessmentResult {
     month: input.month,
     contractId: contract._id,
     supervisorScore,
-    recipientScore,
+    recipientScore: recipient.score,
     weights,
     score,
     grade: gradeOf(score, contract.gradeBands),

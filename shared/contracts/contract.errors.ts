@@ -29,6 +29,10 @@ export const CONTRACT_ERRORS = {
   NOTICE_TICKET_INVALID: 'CONTRACT.NOTICE_TICKET_INVALID',
   /** This ticket already has a rectification notice. */
   NOTICE_EXISTS: 'CONTRACT.NOTICE_EXISTS',
+  /** No such rectification notice (or not one the caller may read). */
+  NOTICE_NOT_FOUND: 'CONTRACT.NOTICE_NOT_FOUND',
+  /** A notice's deadline is not after the moment it is issued. */
+  NOTICE_DUE_INVALID: 'CONTRACT.NOTICE_DUE_INVALID',
   /** A special event outside the contract's term or in a month already assessed. */
   EVENT_MONTH_INVALID: 'CONTRACT.EVENT_MONTH_INVALID',
 } as const;
@@ -53,4 +57,6 @@ export const CONTRACT_MESSAGES: { [K in ContractErrorCode]: string } = {
   'CONTRACT.NOTICE_TICKET_INVALID': '只能对本合同区域内的巡查问题下发整改通知单',
   'CONTRACT.NOTICE_EXISTS': '该问题已下发过整改通知单',
   'CONTRACT.EVENT_MONTH_INVALID': '该月份不在合同期内或已考核，不能登记特殊事件',
+  'CONTRACT.NOTICE_NOT_FOUND': '整改通知单不存在，或您无权查看',
+  'CONTRACT.NOTICE_DUE_INVALID': '整改期限须晚于现在，请重新选择',
 };

@@ -8,6 +8,9 @@ export function sheetIssues(f: ContractFields): Array<{ path: string; message: s
   const out: Array<{ path: string; message: string }> = [];
   if (f.endDate < f.startDate) out.push({ path: 'endDate', message: 'ends before it starts' });
   if (f.weights.supervisor + f.weights.recipient !== 100) out.push({ path: 'weights', message: 'weights add up to 100' });
+  if (f.recipientMix && f.recipientMix.ratings + f.recipientMix.surveys !== 100) {
+    out.push({ path: 'recipientMix', message: 'the recipient mix adds up to 100' });
+  }
   const codes = new Set<string>();
   f.clauses.forEach((c, i) => {
     if (codes.has(c.code)) out.push({ path: `clauses.${i}.code`, message: 'duplicate clause code' });

@@ -81,6 +81,12 @@ export const ContractFields = z.strictObject({
   clauses: z.array(Clause).min(1).max(40),
   /** Supervisor and recipient weights in percent; they add up to 100 (e.g. 80/20, or 100/0). */
   weights: z.strictObject({ supervisor: z.number().int().min(0).max(100), recipient: z.number().int().min(0).max(100) }),
+  /**
+   * How the recipient score mixes QR ratings (scans, ratings with reports and at verification) and survey
+   * answers, in percent adding up to 100 (e.g. 30/70). Absent: every counted rating weighs the same. A source
+   * with no answers in the month gives its share to the other.
+   */
+  recipientMix: z.strictObject({ ratings: z.number().int().min(0).max(100), surveys: z.number().int().min(0).max(100) }).optional(),
   gradeBands: z
     .array(GradeBand)
     .min(2)

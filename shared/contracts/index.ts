@@ -4,5 +4,6 @@ export * from './contract.errors';
 export * from './contract.rules';
 export * from './contract.schema';
 export * from './coverage';
+export * from './notice';
 export * from './payment.rules';
 export * from './signoff.machine';

@@ -38,6 +38,7 @@ describe('built cloud functions', () => {
     // docx is installed by the cloud only where a Word document is made.
     expect(built.filter((b) => 'docx' in require(path.join(b.dir, 'package.json')).dependencies).map((b) => b.name)).toEqual([
       'briefings',
+      'contracts',
       'posters',
     ]);
   });

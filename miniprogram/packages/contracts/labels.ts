@@ -5,6 +5,7 @@
  */
 import type { ContractErrorCode } from '../../../shared/contracts/contract.errors';
 import type { Grade, ServiceKind } from '../../../shared/contracts/contract.schema';
+import type { NoticeState } from '../../../shared/contracts/notice';
 import type { PaymentFormula } from '../../../shared/contracts/payment.rules';
 import type { SignoffState } from '../../../shared/contracts/signoff.machine';
 import { messageOf, type Reply } from '../../services/reply';
@@ -26,6 +27,8 @@ export const CONTRACT_MESSAGES: { [K in ContractErrorCode]: string } = {
   'CONTRACT.NOTICE_TICKET_INVALID': '只能对本合同区域内的巡查问题下发整改通知单',
   'CONTRACT.NOTICE_EXISTS': '该问题已下发过整改通知单',
   'CONTRACT.EVENT_MONTH_INVALID': '该月份不在合同期内或已考核，不能登记特殊事件',
+  'CONTRACT.NOTICE_NOT_FOUND': '整改通知单不存在，或您无权查看',
+  'CONTRACT.NOTICE_DUE_INVALID': '整改期限须晚于现在，请重新选择',
 };
 
 /** The zh-CN sentence of a failed reply: the contract's own codes first, then the shared ones. */
@@ -83,3 +86,12 @@ export function lastMonth(ms: number): string {
   return m === 0 ? `${y - 1}-12` : `${y}-${String(m).padStart(2, '0')}`;
 }
 export const monthText = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5))}月`;
+
+/** Where a rectification notice stands (整改通知单 pages). */
+export const NOTICE_STATE_LABELS: { [K in NoticeState]: string } = {
+  open: '整改中',
+  overdue: '已逾期未整改',
+  onTime: '已按期整改',
+  late: '逾期后整改',
+};
+export const NOTICE_STATE_TONES: { [K in NoticeState]: string } = { open: 'info', overdue: 'danger', onTime: 'ok', late: 'warn' };

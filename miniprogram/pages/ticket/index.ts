@@ -104,6 +104,7 @@ Component({
           due: t.dueAt ? formatTime(t.dueAt) : '',
           rectNote: t.rectification?.note ?? '',
           rectCause: t.rectification?.cause ?? '',
+          clause: t.clauseCode ?? '',
         },
         photos: t.photos.map(url).filter(Boolean),
         after: (t.rectification?.afterPhotos ?? []).map(url).filter(Boolean),

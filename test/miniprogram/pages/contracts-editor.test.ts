@@ -57,6 +57,7 @@ describe('contract editor on the local cloud', () => {
     input(p, 'clauses[0].deductYuan', '2000');
     p.instance.onFormula({ detail: { value: 2 } }); // linear
     input(p, 'params.fullAt', '90');
+    input(p, 'surveyShare', '60'); // surveys 60 %, QR ratings 40 % of the recipient score
     await flush();
     expect(text(p, '.editor__contractor')).toBe('服务单位：鑫源餐饮管理有限公司');
     await p.instance.onSave();
@@ -70,6 +71,9 @@ describe('contract editor on the local cloud', () => {
     await p.instance.onSave();
     expect(p.instance.data.serverError).toBe('');
     expect(sim.wx.showToast).toHaveBeenLastCalledWith({ title: '已保存', icon: 'success' });
+    const saved = ((await cloud.call('contracts', 'list', {}, 'demo-admin')).data as { items: Array<{ _id: string }> }).items[0];
+    const got = await cloud.call('contracts', 'get', { contractId: saved._id }, 'demo-admin');
+    expect((got.data as { recipientMix: unknown }).recipientMix).toEqual({ ratings: 40, surveys: 60 });
 
     // The list shows it to the leader.
     const leader = as('demo-leader');

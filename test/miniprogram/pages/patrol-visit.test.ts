@@ -108,6 +108,25 @@ describe('patrol pages on the local cloud', () => {
     // Prepare
     const url = (sim.wx.navigateTo as jest.Mock).mock.calls.at(-1)[0].url as string;
     const visitId = url.split('visitId=')[1];
+    // The canteen is under a catering contract: a finding may cite its clause (issue 15).
+    const contract = await call(lb.fixtures.PEOPLE.admin.openid, 'contracts', 'save', {
+      fields: {
+        no: 'HT-2032-010',
+        name: '第一食堂餐饮服务',
+        contractorUnitId: 'contractor-clean',
+        serviceKind: 'canteen',
+        supervisingUnitId: 'centre-property',
+        zoneIds: ['zone-canteen'],
+        startDate: '2032-01-01',
+        endDate: '2032-12-31',
+        monthlyFee: 50000,
+        clauses: [{ code: 'CY-03', what: '食品贮存', how: '生熟分开、离地离墙', points: 10, deductPoints: 2 }],
+        weights: { supervisor: 80, recipient: 20 },
+      },
+      paymentRule: { formula: 'fullAboveThreshold', threshold: 85, basePercent: 15 },
+    });
+    expect(contract.code).toBe(0);
+    lb.as.openid = lb.fixtures.PEOPLE.officeInspector.openid;
     const v = render('packages/patrol/visit/index');
     v.instance.onLoad({ visitId });
     await flush(20);
@@ -119,6 +138,10 @@ describe('patrol pages on the local cloud', () => {
     expect(text(v, '.visit__error')).toBe('还有检查项未选择“合格/不合格/不适用”');
     v.querySelectorAll('.visit__choice')[3 * 1 + 1].dispatchEvent('tap'); // item 2 (生熟分开存放), 不合格
     await flush(5);
+    expect(v.instance.data.clauseNames).toEqual(['不涉及合同条款', 'CY-03 食品贮存']);
+    v.instance.onItemClause({ currentTarget: { dataset: { index: 1 } }, detail: { value: '1' } });
+    await flush(2);
+    expect(text(v, '.visit__clause')).toBe('合同条款：CY-03 食品贮存 ›');
     v.querySelector('.visit__file').dispatchEvent('tap');
     await flush(30);
     expect(text(v, '.visit__file')).toBe('已记为问题');
@@ -131,7 +154,14 @@ describe('patrol pages on the local cloud', () => {
     expect(text(v, '.visit__result')).toBe('巡查已完成，按时完成：不合格 1 项，记录问题 1 条');
     expect((await occurrence(`${planId}~zone-canteen~2032-03-10T1130`)).state).toBe('doneOnTime');
     const finding = sim.calls.find((c) => c.action === 'createFinding');
-    expect(finding?.payload).toMatchObject({ zoneId: 'zone-canteen', checklistItem: '生熟分开存放', categoryCode: 'standards' });
+    expect(finding?.payload).toMatchObject({
+      zoneId: 'zone-canteen',
+      checklistItem: '生熟分开存放',
+      categoryCode: 'standards',
+      clauseCode: 'CY-03',
+    });
+    const stored = ((await db().collection('tickets').where({ zoneId: 'zone-canteen' }).limit(5).get()) as { data: Loose[] }).data;
+    expect(stored.map((t) => [t.clauseCode, t.contractId])).toEqual([['CY-03', contract.data.contractId]]);
   });
 
   it('lets the responsible staff member self-check a zone in a few taps', async () => {

@@ -142,4 +142,79 @@ describe('supervision pages on the local cloud', () => {
     expect(p.instance.data.formError).toBe('请选择主办单位');
     expect(sim.calls.filter((c) => c.action === 'decideAgenda')).toHaveLength(0);
   });
+
+  it('lets a leader issue a numbered item from a briefing on the page, with lead and assisting units', async () => {
+    // Prepare
+    const sim = as('demo-leader');
+    const p = sim.render('packages/supervision/issue/index');
+    p.instance.onLoad();
+    await settle(p, () => p.instance.data.status !== 'loading');
+    const lead = p.instance.data.unitNames.indexOf('华安物业管理有限公司');
+    const assist = p.instance.data.unitNames.indexOf('物业服务中心');
+    expect([lead, assist].every((i: number) => i >= 0)).toBe(true);
+    // Act: a form without its basis is stopped on the page.
+    p.instance.onInput({ currentTarget: { dataset: { key: 'title' } }, detail: { value: '公寓楼道照明维修' } });
+    p.instance.onInput({ currentTarget: { dataset: { key: 'detail' } }, detail: { value: '两周内修复全部楼道灯，建立巡检台账' } });
+    await tap(p, '.issue__submit');
+    expect(text(p, '.issue__form-error')).toBe('请填写立项依据');
+    p.instance.onInput({ currentTarget: { dataset: { key: 'ref' } }, detail: { value: '2026年第12期巡查简报' } });
+    p.instance.onLead({ detail: { value: String(lead) } });
+    await flush();
+    p.querySelectorAll('.issue__unit')[assist > lead ? assist - 1 : assist].dispatchEvent('tap');
+    await flush();
+    p.instance.onDeadline({ detail: { value: future(14) } });
+    await tap(p, '.issue__submit');
+    await settle(p, () => (sim.wx.redirectTo as jest.Mock).mock.calls.length > 0);
+    // Assess: numbered by the server, with the basis and both units; the item page is opened.
+    const sent = sim.calls.filter((c) => c.action === 'issueItem');
+    expect(sent.map((c) => c.payload)).toEqual([
+      {
+        title: '公寓楼道照明维修',
+        detail: '两周内修复全部楼道灯，建立巡检台账',
+        basis: { kind: 'briefing', ref: '2026年第12期巡查简报' },
+        leadUnitId: 'unit-property-co',
+        assistUnitIds: ['unit-property'],
+        deadline: future(14),
+        cadence: 'weekly',
+      },
+    ]);
+    expect(sim.wx.showToast).toHaveBeenLastCalledWith({ title: expect.stringMatching(/^已立项 DB-\d{4}-0002$/), icon: 'success' });
+    expect((sim.wx.redirectTo as jest.Mock).mock.calls[0][0].url).toMatch(/^\/packages\/supervision\/item\/index\?id=\w+$/);
+  });
+
+  it('lets an admin change the accountability threshold and window on the cases page (not a leader)', async () => {
+    // Prepare
+    const leader = as('demo-leader');
+    const l = leader.render('packages/supervision/cases/index');
+    l.instance.onLoad();
+    await settle(l, () => l.instance.data.status !== 'loading' && leader.calls.some((c) => c.action === 'settings'));
+    await flush(5);
+    expect(l.querySelector('.cases__settings-open')).toBeFalsy();
+    const sim = as('demo-admin');
+    const p = sim.render('packages/supervision/cases/index');
+    p.instance.onLoad();
+    await settle(p, () => p.instance.data.settings !== null);
+    await tap(p, '.cases__settings-open');
+    // Act: a threshold of 1 is stopped on the page; 4 in 60 days is saved.
+    p.instance.onSetting({ currentTarget: { dataset: { key: 'threshold' } }, detail: { value: '1' } });
+    await tap(p, '.cases__settings-save');
+    expect(text(p, '.cases__settings-error')).toBe('问责阈值为 2–50 次');
+    expect(sim.calls.filter((c) => c.action === 'saveSettings')).toHaveLength(0);
+    p.instance.onSetting({ currentTarget: { dataset: { key: 'threshold' } }, detail: { value: '4' } });
+    p.instance.onSetting({ currentTarget: { dataset: { key: 'windowDays' } }, detail: { value: '60' } });
+    await tap(p, '.cases__settings-save');
+    await settle(p, () => p.instance.data.counterNote === '近60天，任一项达到4次自动提出问责');
+    // Assess
+    expect(sim.calls.filter((c) => c.action === 'saveSettings').map((c) => c.payload)).toEqual([
+      { threshold: 4, windowDays: 60, agendaAfterDays: 7, amberAt: 0.7 },
+    ]);
+    expect(text(p, '.cases__counter-note')).toBe('近60天，任一项达到4次自动提出问责');
+    const forLeader = await cloud.call(
+      'supervision',
+      'saveSettings',
+      { threshold: 2, windowDays: 7, agendaAfterDays: 7, amberAt: 0.7 },
+      'demo-leader',
+    );
+    expect(forLeader.code).toBe('AUTH.FORBIDDEN');
+  });
 });

@@ -8,6 +8,7 @@ import {
   DEFAULT_GRADE_BANDS,
   gradeOf,
   nextSignoff,
+  recipientScore,
 } from '../../../shared/contracts';
 
 const at = (d: number) => new Date(Date.UTC(2030, 2, d, 2));
@@ -153,5 +154,38 @@ describe('contract sheet, clause coverage and sign-off', () => {
     ['pending', 'sign', ['office'], CONTRACT_ERRORS.NOT_SIGNER],
   ] as const)('%s + %s by %j is refused', (state, event, roles, code) => {
     expect(() => nextSignoff(state, event, roles)).toThrow(expect.objectContaining({ code }));
+  });
+});
+
+describe('the recipient score from QR ratings and surveys', () => {
+  it.each([
+    [
+      'pooled: every counted rating weighs the same',
+      undefined,
+      88,
+      '扫码评价2条（平均4星），问卷2份（平均4.8星）；合计4条，平均4.4星，折合88分',
+    ],
+    [
+      'weighted 50/50 as the contract says',
+      { ratings: 50, surveys: 50 },
+      88,
+      '扫码评价2条（平均4星），问卷2份（平均4.8星）；按扫码50%、问卷50%加权，平均4.4星，折合88分',
+    ],
+    [
+      'weighted 0/100: surveys only',
+      { ratings: 0, surveys: 100 },
+      96,
+      '扫码评价2条（平均4星），问卷2份（平均4.8星）；按扫码0%、问卷100%加权，平均4.8星，折合96分',
+    ],
+  ])('%s', (_name, mix, score, note) => {
+    expect(recipientScore({ n: 4, sum: 17.6, survey: { n: 2, sum: 9.6 } }, mix)).toEqual({ score, note });
+  });
+
+  it('gives a missing source’s share to the other, and counts nothing when nobody rated', () => {
+    expect(recipientScore({ n: 2, sum: 6, survey: { n: 0, sum: 0 } }, { ratings: 30, surveys: 70 })).toEqual({
+      score: 60,
+      note: '扫码评价2条（平均3星），问卷0份；仅有扫码评价，按其全额计，平均3星，折合60分',
+    });
+    expect(recipientScore({ n: 0, sum: 0 }, { ratings: 30, surveys: 70 }).score).toBeNull();
   });
 });

@@ -3,9 +3,10 @@
  * points and yuan and the tickets behind it; how the payment was computed; and the sign-off chain
  * (supervising unit → office) with the buttons the caller may press. A return needs a reason.
  */
-import type { AssessmentDetailReply } from '../../../../shared/contract/contracts.contract';
+import type { AssessmentDetailReply, ContractsContract } from '../../../../shared/contract/contracts.contract';
 import type { SignoffEvent } from '../../../../shared/contracts/signoff.machine';
 import { callUntyped } from '../../../services/api';
+import { openRemoteDocument } from '../../../services/documents';
 import { RELOAD_METHODS } from '../../../services/paged-list';
 import { contractMessage, GRADE_LABELS, GRADE_TONES, monthText, SIGNOFF_LABELS, yuanText } from '../labels';
 
@@ -100,6 +101,22 @@ Component({
         return;
       }
       void this.send('return');
+    },
+    /** The sheet as a Word document, opened in WeChat's viewer to print and sign. */
+    async onWord() {
+      if (this.data.busy) return;
+      this.setData({ busy: true });
+      const r = await callUntyped<ContractsContract['sheetDocx']['reply']>('contracts', 'sheetDocx', {
+        month: this.data.month,
+        contractId: this.data.contractId,
+      });
+      if (r.code !== 0 || !r.data.url) {
+        this.setData({ busy: false });
+        wx.showToast({ title: r.code !== 0 ? contractMessage(r) : '文件暂时无法下载，请稍后重试', icon: 'none' });
+        return;
+      }
+      await openRemoteDocument(r.data.url, 'docx');
+      this.setData({ busy: false });
     },
     async send(event: SignoffEvent) {
       if (this.data.busy) return;

@@ -19,6 +19,8 @@ export interface ContractForm {
   endDate: string;
   monthlyFee: string;
   supervisorWeight: string;
+  /** The surveys' share of the recipient score in percent; empty: QR ratings and survey answers weigh the same. */
+  surveyShare: string;
   passScore: string;
   clauses: ClauseForm[];
   formula: PaymentFormula;
@@ -38,6 +40,7 @@ export const emptyForm = (): ContractForm => ({
   endDate: '',
   monthlyFee: '',
   supervisorWeight: '80',
+  surveyShare: '',
   passScore: '70',
   clauses: [emptyClause()],
   formula: 'fullAboveThreshold',
@@ -59,6 +62,7 @@ export function formOf(c: ContractView): ContractForm {
     endDate: c.endDate,
     monthlyFee: s(c.monthlyFee),
     supervisorWeight: s(c.weights.supervisor),
+    surveyShare: s(c.recipientMix?.surveys),
     passScore: s(c.passScore),
     clauses: c.clauses.map((k) => ({
       code: k.code,
@@ -97,6 +101,7 @@ export function requestOf(f: ContractForm): { request: Record<string, unknown> |
   const fee = need('monthlyFee', f.monthlyFee);
   const sup = need('supervisorWeight', f.supervisorWeight);
   const pass = need('passScore', f.passScore);
+  const share = f.surveyShare.trim() === '' ? null : need('surveyShare', f.surveyShare);
   const clauses = f.clauses.map((c, i) => {
     for (const k of ['code', 'what', 'how'] as const) if (!c[k].trim()) bad.push(`clauses.${i}.${k}`);
     return {
@@ -130,6 +135,7 @@ export function requestOf(f: ContractForm): { request: Record<string, unknown> |
         monthlyFee: fee,
         clauses,
         weights: { supervisor: sup, recipient: 100 - sup },
+        ...(share === null ? {} : { recipientMix: { ratings: 100 - share, surveys: share } }),
         passScore: pass,
       },
       paymentRule: { formula: f.formula, ...params },

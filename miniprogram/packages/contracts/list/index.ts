@@ -61,6 +61,9 @@ Component({
     onOpen(e: WechatMiniprogram.TouchEvent) {
       wx.navigateTo({ url: `/packages/contracts/editor/index?id=${e.currentTarget.dataset.id}` });
     },
+    onNotices(e: WechatMiniprogram.TouchEvent) {
+      wx.navigateTo({ url: `/packages/contracts/notices/index?contractId=${e.currentTarget.dataset.id}` });
+    },
     onAdd() {
       wx.navigateTo({ url: '/packages/contracts/editor/index' });
     },

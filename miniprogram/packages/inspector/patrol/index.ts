@@ -3,12 +3,16 @@
  * finding or a positive example with photos in a few taps. Every category can be logged: one without a
  * checklist offers a single free item. Filing asks for the reminder that the finding is ready to verify.
  */
-import { callFunction, requestSubscribe, searchZones, type ZoneView, zoneByScene } from '../../../services/api';
+
+import type { ContractsContract } from '../../../../shared/contract/contracts.contract';
+import { callFunction, callUntyped, requestSubscribe, searchZones, type ZoneView, zoneByScene } from '../../../services/api';
 import { type CategoryItem, knownCategories, loadCategories } from '../../../services/categories';
 import { LIMITS, SEVERITY_LABELS } from '../../../services/format';
 import { privateState } from '../../../services/instance';
 import { messageOf } from '../../../services/reply';
 import type { InputOf, Severity } from '../../../shared/contract';
+
+type ClauseReply = ContractsContract['clauses']['reply'];
 
 type CheckItem = { text: string; logged: '' | 'problem' | 'positive' };
 
@@ -42,6 +46,9 @@ Component({
     formError: '',
     busy: false,
     logged: 0,
+    /** The clauses of contracts in force covering the zone (contracts.clauses); a problem may cite one. */
+    clauses: [] as Array<{ code: string; label: string }>,
+    clause: '',
   },
   methods: {
     onLoad(options: { scene?: string }) {
@@ -110,7 +117,18 @@ Component({
       this.setZone({ _id: id, name });
     },
     setZone(z: Pick<ZoneView, '_id' | 'name'>) {
-      this.setData({ zone: { id: z._id, name: z.name }, results: [], query: '', category: '', checklist: [] });
+      this.setData({ zone: { id: z._id, name: z.name }, results: [], query: '', category: '', checklist: [], clauses: [], clause: '' });
+      void this.loadClauses(z._id);
+    },
+    /** The zone's contract clauses; a zone no contract covers (or a failed call) offers none and the form works as before. */
+    async loadClauses(zoneId: string) {
+      // contracts is not yet in `Contracts` (shared/contract/index.ts): called as the contracts pages call it.
+      const r = await callUntyped<ClauseReply>('contracts', 'clauses', { zoneId });
+      if (r.code !== 0 || this.data.zone?.id !== zoneId) return;
+      this.setData({ clauses: r.data.items.map((c) => ({ code: c.code, label: `${c.code} ${c.what}` })) });
+    },
+    onClause(e: WechatMiniprogram.TouchEvent) {
+      this.setData({ clause: String(e.currentTarget.dataset.code ?? '') });
     },
     /** Opens the findings lists: waiting for my verification, or the ones I logged. */
     onLists(e: WechatMiniprogram.TouchEvent) {
@@ -139,6 +157,7 @@ Component({
         photos: [],
         uploading: false,
         formError: '',
+        clause: '',
       });
     },
     onSeverity(e: WechatMiniprogram.TouchEvent) {
@@ -176,6 +195,7 @@ Component({
         photos: d.photos,
         ...(d.form.item === FREE_ITEM ? {} : { checklistItem: d.form.item.slice(0, 100) }),
         kind: d.form.kind,
+        ...(d.form.kind === 'problem' && d.clause ? { clauseCode: d.clause } : {}),
       };
       this.setData({ busy: true, formError: '' });
       // Inside the tap: the reminder that the finding is rectified and waits for verification.

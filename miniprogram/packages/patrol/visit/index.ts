@@ -4,11 +4,18 @@
  * linked to the visit; volunteers: an observation that staff confirm), then "完成巡查". A visit with nothing
  * found is recorded too. "全部合格" makes a self-check a one-minute job.
  */
+import type { ContractsContract } from '../../../../shared/contract/contracts.contract';
 import type { CheckResult, VisitItemView } from '../../../../shared/contract/patrols.contract';
 import { callUntyped } from '../../../services/api';
+import { privateState } from '../../../services/instance';
 import { LEVEL_LABELS, patrolMessage, patrols } from '../patrol.view';
 
-type Item = VisitItemView & { negative: boolean; filed: boolean };
+/** `clause`: the index in `clauseNames` of the contract clause the item's finding cites (0: none). */
+type Item = VisitItemView & { negative: boolean; filed: boolean; clause: number };
+const NO_CLAUSE = '不涉及合同条款';
+
+// Clause codes (kept out of `data`: the view shows the names).
+const own = privateState(() => ({ clauseCodes: [] as string[] }));
 
 const OUTCOME: Record<string, string> = { doneOnTime: '按时完成', doneLate: '逾期完成' };
 
@@ -30,6 +37,8 @@ Component({
     submitting: false,
     error: '',
     result: '',
+    /** The zone's contract clauses (contracts.clauses), first "none"; codes stay outside `data`. */
+    clauseNames: [] as string[],
   },
   methods: {
     onLoad(options: { visitId?: string }) {
@@ -43,7 +52,7 @@ Component({
         return;
       }
       const v = r.data.visit;
-      const items = v.items.map((i) => ({ ...i, negative: i.list === 'negative', filed: false }));
+      const items = v.items.map((i) => ({ ...i, negative: i.list === 'negative', filed: false, clause: 0 }));
       this.setData({
         status: v.state === 'ended' ? 'done' : 'ready',
         zoneId: v.zoneId,
@@ -56,6 +65,18 @@ Component({
         notes: v.notes.length,
         result: v.state === 'ended' ? '本次巡查已完成' : '',
       });
+      if (v.state !== 'ended' && v.role !== 'volunteer') void this.loadClauses(v.zoneId);
+    },
+    /** Clauses of contracts covering the zone, for inspectors' findings; none (or a refusal) leaves the page as it was. */
+    async loadClauses(zoneId: string) {
+      // contracts is not yet in `Contracts` (shared/contract/index.ts): called as the contracts pages call it.
+      const r = await callUntyped<ContractsContract['clauses']['reply']>('contracts', 'clauses', { zoneId });
+      if (r.code !== 0 || r.data.items.length === 0) return;
+      own(this).clauseCodes = r.data.items.map((c) => c.code);
+      this.setData({ clauseNames: [NO_CLAUSE, ...r.data.items.map((c) => `${c.code} ${c.what}`)] });
+    },
+    onItemClause(e: WechatMiniprogram.PickerChange) {
+      this.setData({ [`items[${Number(e.currentTarget.dataset.index)}].clause`]: Number(e.detail.value) });
     },
     onResult(e: WechatMiniprogram.TouchEvent) {
       const i = Number(e.currentTarget.dataset.index);
@@ -83,6 +104,7 @@ Component({
       const item = this.data.items[i];
       if (this.data.submitting || item.filed) return;
       this.setData({ submitting: true, error: '' });
+      const clauseCode = item.clause > 0 ? own(this).clauseCodes[item.clause - 1] : undefined;
       const t = await callUntyped<{ ticketId: string; no: string }>('tickets', 'createFinding', {
         zoneId: this.data.zoneId,
         categoryCode: item.negative ? 'work_style' : 'standards',
@@ -90,6 +112,7 @@ Component({
         description: `${item.negative ? '负面清单' : '检查不合格'}：${item.text}`,
         checklistItem: item.text,
         kind: 'problem',
+        ...(clauseCode ? { clauseCode } : {}),
       });
       if (t.code !== 0) {
         this.setData({ submitting: false, error: patrolMessage(t) });

@@ -43,6 +43,10 @@ Component({
     subjectType: 'unit' as SubjectType,
     counterNote: '',
     counters: [] as Array<{ id: string; name: string; notRectified: number; repeatFound: number; repeatAfterFix: number }>,
+    /** The accountability settings an admin may change here (null: not loaded or not editable). */
+    settings: null as null | { threshold: string; windowDays: string; agendaAfterDays: string; amberAt: number },
+    editing: false,
+    settingsError: '',
   },
   methods: {
     onLoad() {
@@ -65,12 +69,44 @@ Component({
         })),
       });
     },
+    async loadSettings() {
+      const r = await callUntyped<SupervisionContract['settings']['reply']>('supervision', 'settings', {});
+      if (r.code !== 0 || !r.data.editable) return;
+      const { threshold, windowDays, agendaAfterDays, amberAt } = r.data;
+      this.setData({
+        settings: { threshold: String(threshold), windowDays: String(windowDays), agendaAfterDays: String(agendaAfterDays), amberAt },
+      });
+    },
+    onEditSettings() {
+      this.setData({ editing: !this.data.editing, settingsError: '' });
+    },
+    onSetting(e: WechatMiniprogram.Input) {
+      this.setData({ [`settings.${String(e.currentTarget.dataset.key)}`]: e.detail.value, settingsError: '' });
+    },
+    async onSaveSettings() {
+      const s = this.data.settings;
+      if (!s || this.data.busy) return;
+      const n = (v: string) => (/^\d+$/.test(v.trim()) ? Number(v) : Number.NaN);
+      const payload = { threshold: n(s.threshold), windowDays: n(s.windowDays), agendaAfterDays: n(s.agendaAfterDays), amberAt: s.amberAt };
+      if (!(payload.threshold >= 2 && payload.threshold <= 50)) return this.setData({ settingsError: '问责阈值为 2–50 次' });
+      if (!(payload.windowDays >= 1 && payload.windowDays <= 365)) return this.setData({ settingsError: '统计周期为 1–365 天' });
+      if (!(payload.agendaAfterDays >= 1 && payload.agendaAfterDays <= 90))
+        return this.setData({ settingsError: '纳入议题的天数为 1–90 天' });
+      this.setData({ busy: true });
+      const r = await callUntyped<SupervisionContract['saveSettings']['reply']>('supervision', 'saveSettings', payload);
+      this.setData({ busy: false });
+      if (r.code !== 0) return this.setData({ settingsError: supervisionMessage(r) });
+      wx.showToast({ title: '已保存，今晚起按新规则统计', icon: 'none' });
+      this.setData({ editing: false });
+      await this.loadCounters();
+    },
     onSubject(e: WechatMiniprogram.TouchEvent) {
       this.setData({ subjectType: e.currentTarget.dataset.type as SubjectType });
       void this.loadCounters();
     },
     async load() {
       void this.loadCounters();
+      void this.loadSettings();
       const r = await callUntyped<SupervisionContract['cases']['reply']>('supervision', 'cases', {});
       if (r.code !== 0) {
         this.setData({ status: 'error', errorText: supervisionMessage(r) });

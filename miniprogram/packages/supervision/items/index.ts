@@ -66,6 +66,9 @@ Component({
     onCases() {
       wx.navigateTo({ url: '/packages/supervision/cases/index' });
     },
+    onIssue() {
+      wx.navigateTo({ url: '/packages/supervision/issue/index' });
+    },
     onAgenda() {
       wx.navigateTo({ url: '/packages/supervision/agenda/index' });
     },
