@@ -396,7 +396,8 @@ export async function monthResults(input: { month: string }) {
 export async function exceptions(caller: CallerContext, input: { campaignId: string }) {
   const c = await campaignCounters(input.campaignId);
   requireReader(caller, c.unitId);
-  const rows = await readAll<Scan>(
+  // Only the fields asked for arrive (and `_id`): the row type says so.
+  const rows = await readAll<Pick<Scan, '_id' | 'tag' | 'name' | 'outcome' | 'value' | 'place' | 'ownerUnitId' | 'assetId' | 'at'>>(
     'scans',
     { campaignId: input.campaignId, outcome: cmd().in(['surplus', 'missing', 'damaged', 'elsewhere']) },
     {

@@ -205,12 +205,13 @@ export async function endVisit(
     await incrementInTx(tx, incs);
   });
   const failed = items.filter((i) => i.result === 'fail').length;
+  const outcome: 'doneLate' | 'doneOnTime' | null = finish === 'finishLate' ? 'doneLate' : occ ? 'doneOnTime' : null;
   return {
     visitId: v._id,
     endedAt: now,
     failed,
     findings: v.findings.length,
-    outcome: finish === 'finishLate' ? 'doneLate' : occ ? 'doneOnTime' : null,
+    outcome,
   };
 }
 

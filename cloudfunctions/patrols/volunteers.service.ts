@@ -73,7 +73,7 @@ export async function confirmNote(
       throw new AppError(PATROL_ERRORS.FINDING_MISMATCH, 'not your finding at this zone');
     finding = { ticketId: t._id, no: t.no, kind: t.kind };
   }
-  const status = input.decision === 'confirm' ? 'confirmed' : 'dismissed';
+  const status: 'confirmed' | 'dismissed' = input.decision === 'confirm' ? 'confirmed' : 'dismissed';
   const _ = cmd();
   const res = await visits()
     .where({ _id: v._id, [`notes.${input.index}.status`]: 'pending' })

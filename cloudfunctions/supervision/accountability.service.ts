@@ -237,7 +237,7 @@ export async function listCases(input: z.output<typeof CaseListRequest>) {
     .field({ history: false, strikeIds: false })
     .limit(PAGE_SIZE + 1)
     .get();
-  const rows = rowsOf<CaseDoc>(res);
+  const rows = rowsOf<Omit<CaseDoc, 'history' | 'strikeIds'>>(res);
   const more = rows.length > PAGE_SIZE;
   const items = rows.slice(0, PAGE_SIZE);
   const last = items[items.length - 1];

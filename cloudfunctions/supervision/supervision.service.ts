@@ -103,7 +103,7 @@ export async function issueItem(f: ItemFields, caller: CallerContext, now: Date)
   return { itemId: doc._id, no: doc.no };
 }
 
-const view = (d: ItemDoc, now: Date, amberAt: number) => ({
+const view = <D extends Omit<ItemDoc, 'history'>>(d: D, now: Date, amberAt: number) => ({
   ...d,
   rag: ragOf(d, now, amberAt),
   used: Math.round(timeUsed(d, now) * 100) / 100,
@@ -125,7 +125,8 @@ export async function listItems(scope: 'open' | 'closed' | 'mine', caller: Calle
   if (scope !== 'mine' && !isOfficeCaller(caller)) throw new AppError(SUPERVISION_ERRORS.NOT_PARTY, 'the office lists all items');
   const res = await items().where(where).orderBy('issuedAt', 'desc').field({ history: false }).limit(200).get();
   const names = new Map((await allUnits()).map((u) => [u._id, u.name]));
-  const rows = rowsOf<ItemDoc>(res).map((d) => ({
+  // `history` is left out of the read: the row type says so.
+  const rows = rowsOf<Omit<ItemDoc, 'history'>>(res).map((d) => ({
     ...view(d, now, s.amberAt),
     leadUnit: names.get(d.leadUnitId) ?? d.leadUnitId,
     assistUnits: d.assistUnitIds.map((u) => names.get(u) ?? u),

@@ -4,7 +4,7 @@
  */
 import type { AssessmentLine } from '../contracts/assessment';
 import type { ContractFields, Grade, ServiceKind } from '../contracts/contract.schema';
-import type { PaymentFormula, PaymentRule, PaymentStep } from '../contracts/payment.rules';
+import type { PaymentRule, PaymentStep } from '../contracts/payment.rules';
 import type { SignoffEvent, SignoffRole, SignoffState } from '../contracts/signoff.machine';
 
 /** A contract as the editor receives it. */
@@ -97,7 +97,11 @@ export interface ContractsContract {
       contractId?: string;
       version?: number;
       fields: ContractFields;
-      paymentRule: { formula: PaymentFormula } & Record<string, unknown>;
+      /**
+       * A `PaymentRule` (`formula` and its parameters). The schema takes any object so that `parsePaymentRule`
+       * can answer CONTRACT.PAYMENT_RULE_INVALID for a missing parameter; the contract says the same.
+       */
+      paymentRule: Record<string, unknown>;
     };
     reply: { contractId: string; version: number };
   };
