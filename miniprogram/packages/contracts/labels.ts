@@ -1,36 +1,15 @@
 /**
- * zh-CN messages and labels of contracts, as the pages show them. The mini-program cannot load `shared/` at
- * run time, so these are typed copies: the compiler checks every code and key is present, and a test checks
- * each sentence equals the one in shared/contracts (CONTRACT_MESSAGES, GRADE_LABELS, …).
+ * zh-CN labels of contracts, as the pages show them. The mini-program cannot load `shared/` at run time, so
+ * these are typed copies: the compiler checks every key is present, and a test checks each label equals the
+ * one in shared/contracts (GRADE_LABELS, …). Error sentences come from the contract bundle (`contractMessage`).
  */
-import type { ContractErrorCode } from '../../../shared/contracts/contract.errors';
 import type { Grade, ServiceKind } from '../../../shared/contracts/contract.schema';
 import type { PaymentFormula } from '../../../shared/contracts/payment.rules';
 import type { SignoffState } from '../../../shared/contracts/signoff.machine';
-import { messageOf, type Reply } from '../../services/reply';
+import { messageOf } from '../../services/reply';
 
-export const CONTRACT_MESSAGES: { [K in ContractErrorCode]: string } = {
-  'CONTRACT.PAYMENT_RULE_INVALID': '付款规则的参数不完整或超出范围，请补全后再保存',
-  'CONTRACT.SHEET_INVALID': '考核项、权重或等级划分不符合百分制考核表的要求，请检查',
-  'CONTRACT.NO_TAKEN': '该合同编号已被使用，请换一个',
-  'CONTRACT.NOT_FOUND': '合同不存在或已被删除',
-  'CONTRACT.BAD_REFERENCE': '合同中选择的单位或区域不存在，请重新选择',
-  'CONTRACT.STALE': '合同刚被他人修改，请刷新后重新编辑',
-  'CONTRACT.CLAUSE_NOT_IN_ZONE': '所选考核条款不属于覆盖该区域的合同，请重新选择',
-  'CONTRACT.MONTH_NOT_ENDED': '该月份尚未结束，月底之后才能考核',
-  'CONTRACT.ALREADY_ASSESSED': '该月份已考核，如需调整请由管理员重新计算并说明原因',
-  'CONTRACT.NOT_ASSESSED': '该月份尚未考核',
-  'CONTRACT.ASSESSMENT_STALE': '考核结果刚被他人重新计算，请刷新后再操作',
-  'CONTRACT.INVALID_SIGNOFF': '当前考核状态不能进行此签字操作，请刷新',
-  'CONTRACT.NOT_SIGNER': '您不是该环节的签字单位',
-  'CONTRACT.NOTICE_TICKET_INVALID': '只能对本合同区域内的巡查问题下发整改通知单',
-  'CONTRACT.NOTICE_EXISTS': '该问题已下发过整改通知单',
-  'CONTRACT.EVENT_MONTH_INVALID': '该月份不在合同期内或已考核，不能登记特殊事件',
-};
-
-/** The zh-CN sentence of a failed reply: the contract's own codes first, then the shared ones. */
-export const contractMessage = (r: Reply<unknown>): string =>
-  r.code !== 0 && r.code in CONTRACT_MESSAGES ? CONTRACT_MESSAGES[r.code as ContractErrorCode] : messageOf(r);
+/** The zh-CN sentence of a failed reply, from the contract's one map (CONTRACT.* included). */
+export const contractMessage = (r: { code: string | 0 }): string => messageOf(r);
 
 export const GRADE_LABELS: { [K in Grade]: string } = { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' };
 export const GRADE_TONES: { [K in Grade]: string } = { excellent: 'ok', good: 'info', pass: 'warn', fail: 'danger' };

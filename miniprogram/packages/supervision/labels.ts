@@ -1,32 +1,15 @@
 /**
- * zh-CN messages and labels of accountability and supervision, as the pages show them: typed copies of
- * shared/accountability's maps (the mini-program cannot load `shared/` at run time); a test checks they are equal.
+ * zh-CN labels of accountability and supervision, as the pages show them: typed copies of shared/accountability's
+ * maps (the mini-program cannot load `shared/` at run time); a test checks they are equal. Error sentences come
+ * from the contract bundle (`supervisionMessage`).
  */
-import type { AccountabilityErrorCode, SupervisionErrorCode } from '../../../shared/accountability/accountability.errors';
 import type { AccountabilityAction, CaseState } from '../../../shared/accountability/case.machine';
 import type { StrikeKind, SubjectType } from '../../../shared/accountability/strikes';
 import type { BasisKind, Cadence, ItemEvent, ItemState, Rag } from '../../../shared/accountability/supervision';
-import { messageOf, type Reply } from '../../services/reply';
+import { messageOf } from '../../services/reply';
 
-export const ACCOUNTABILITY_MESSAGES: { [K in AccountabilityErrorCode]: string } = {
-  'ACCOUNTABILITY.CASE_NOT_FOUND': '问责事项不存在',
-  'ACCOUNTABILITY.INVALID_TRANSITION': '该问责事项已处理，不能重复操作，请刷新',
-  'ACCOUNTABILITY.ACTION_INVALID': '选择扣分时请填写扣分分值',
-};
-export const SUPERVISION_MESSAGES: { [K in SupervisionErrorCode]: string } = {
-  'SUPERVISION.ITEM_NOT_FOUND': '督办事项不存在',
-  'SUPERVISION.INVALID_TRANSITION': '督办事项当前状态不能进行此操作，请刷新',
-  'SUPERVISION.NOT_PARTY': '您不是该督办事项的承办单位或督办部门',
-  'SUPERVISION.ALREADY_SIGNED': '本单位已签收该督办事项',
-  'SUPERVISION.DEADLINE_INVALID': '办结时限应晚于立项日期',
-  'SUPERVISION.UNIT_INVALID': '主办或协办单位选择有误，请重新选择',
-  'SUPERVISION.STALE': '督办事项刚被他人更新，请刷新后重试',
-  'SUPERVISION.AGENDA_NOT_FOUND': '议题不存在',
-  'SUPERVISION.AGENDA_DECIDED': '该议题已有决定，不能重复决定',
-};
-const ALL: Record<string, string> = { ...ACCOUNTABILITY_MESSAGES, ...SUPERVISION_MESSAGES };
-/** The zh-CN sentence of a failed reply. */
-export const supervisionMessage = (r: Reply<unknown>): string => (r.code !== 0 && ALL[r.code]) || messageOf(r);
+/** The zh-CN sentence of a failed reply, from the contract's one map (ACCOUNTABILITY.* and SUPERVISION.* included). */
+export const supervisionMessage = (r: { code: string | 0 }): string => messageOf(r);
 
 export const STRIKE_LABELS: { [K in StrikeKind]: string } = {
   notRectified: '查而不改',

@@ -142,10 +142,10 @@ describe('asset pages on the real assets function', () => {
     expect(after.data.asset.unitId).toBe(DEMO.otherUnit);
   });
 
-  it('keeps its texts equal to shared/assets (one source, copied into the mini-program root)', () => {
+  it('shows shared/assets sentences through the contract bundle and keeps its labels equal to shared/assets', () => {
     const t = require('../../../miniprogram/packages/assets/assets.text');
-    expect(t.ASSET_MESSAGES).toEqual(SHARED_MESSAGES);
-    expect(t.ROW_MESSAGES).toEqual(ASSET_ROW_MESSAGES);
+    for (const [code, sentence] of Object.entries(SHARED_MESSAGES)) expect(t.assetMessage({ code })).toBe(sentence);
+    for (const [code, sentence] of Object.entries(ASSET_ROW_MESSAGES)) expect(t.rowMessage(code)).toBe(sentence);
     expect(t.STATUS_LABELS).toEqual(ASSET_STATUS_LABELS);
     expect(t.EVENT_LABELS).toEqual(ASSET_EVENT_LABELS);
     expect(t.OUTCOME_LABELS).toEqual(SCAN_OUTCOME_LABELS);

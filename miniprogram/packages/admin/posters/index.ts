@@ -4,11 +4,12 @@
  * under it, four to an A4 page) made as a Word document in the cloud and opened with `wx.openDocument`, from
  * where it is printed or sent on.
  */
-import { callUntyped } from '../../../services/api';
+
+import { callFunction } from '../../../services/api';
 import { openRemoteDocument } from '../../../services/documents';
 import { messageOf } from '../../../services/reply';
+import type { ZoneKind } from '../../../shared/contract';
 
-type Place = { _id: string; name: string; pathNames: string[]; active: boolean };
 const KINDS = [
   { key: 'canteen', label: '食堂' },
   { key: 'building', label: '楼宇' },
@@ -30,7 +31,7 @@ Component({
     profileError: '',
     saving: false,
     kinds: KINDS,
-    kind: 'canteen',
+    kind: 'canteen' as ZoneKind,
     places: [] as Array<{ id: string; name: string; where: string }>,
     placesStatus: 'loading' as 'loading' | 'ready' | 'error',
     printing: '',
@@ -44,7 +45,7 @@ Component({
       void this.load();
     },
     async load() {
-      const r = await callUntyped<{ schoolName: string; hotline: string; version: number }>('posters', 'profile', {});
+      const r = await callFunction('posters', 'profile', {});
       if (r.code !== 0) {
         this.setData({ status: 'error', errorText: message(r) });
         return;
@@ -54,7 +55,7 @@ Component({
     },
     async loadPlaces() {
       this.setData({ placesStatus: 'loading' });
-      const r = await callUntyped<{ items: Place[] }>('admin', 'zones', { kind: this.data.kind });
+      const r = await callFunction('admin', 'zones', { kind: this.data.kind });
       if (r.code !== 0) {
         this.setData({ placesStatus: 'error' });
         return;
@@ -65,7 +66,7 @@ Component({
       });
     },
     onKind(e: WechatMiniprogram.TouchEvent) {
-      const kind = String(e.currentTarget.dataset.key);
+      const kind = String(e.currentTarget.dataset.key) as ZoneKind;
       if (kind === this.data.kind) return;
       this.setData({ kind, places: [] });
       void this.loadPlaces();
@@ -84,7 +85,7 @@ Component({
         return;
       }
       this.setData({ saving: true });
-      const r = await callUntyped<{ schoolName: string; hotline: string; version: number }>('posters', 'saveProfile', {
+      const r = await callFunction('posters', 'saveProfile', {
         schoolName: this.data.schoolName.trim(),
         hotline,
         version: this.data.version,
@@ -93,7 +94,7 @@ Component({
       if (r.code !== 0) {
         this.setData({ profileError: message(r) });
         if (r.code === 'POSTERS.STALE') {
-          const fresh = await callUntyped<{ schoolName: string; hotline: string; version: number }>('posters', 'profile', {});
+          const fresh = await callFunction('posters', 'profile', {});
           if (fresh.code === 0) this.setData({ version: fresh.data.version });
         }
         return;
@@ -106,7 +107,7 @@ Component({
       const zoneId = String(e.currentTarget.dataset.id);
       if (this.data.printing) return;
       this.setData({ printing: zoneId });
-      const r = await callUntyped<{ url: string | null; zones: number }>('posters', 'sheet', { zoneId, format: 'docx' });
+      const r = await callFunction('posters', 'sheet', { zoneId, format: 'docx' });
       if (r.code !== 0 || !r.data.url) {
         this.setData({ printing: '' });
         wx.showToast({ title: r.code !== 0 ? message(r) : '文件生成失败，请重试', icon: 'none' });

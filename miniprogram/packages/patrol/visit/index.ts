@@ -5,7 +5,7 @@
  * found is recorded too. "全部合格" makes a self-check a one-minute job.
  */
 import type { CheckResult, VisitItemView } from '../../../../shared/contract/patrols.contract';
-import { callUntyped } from '../../../services/api';
+import { callFunction } from '../../../services/api';
 import { LEVEL_LABELS, patrolMessage, patrols } from '../patrol.view';
 
 type Item = VisitItemView & { negative: boolean; filed: boolean };
@@ -83,7 +83,7 @@ Component({
       const item = this.data.items[i];
       if (this.data.submitting || item.filed) return;
       this.setData({ submitting: true, error: '' });
-      const t = await callUntyped<{ ticketId: string; no: string }>('tickets', 'createFinding', {
+      const t = await callFunction('tickets', 'createFinding', {
         zoneId: this.data.zoneId,
         categoryCode: item.negative ? 'work_style' : 'standards',
         severity: 'minor',
