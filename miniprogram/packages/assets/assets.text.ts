@@ -6,7 +6,7 @@
 import type { AssetEventKind, AssetStatus, ScanOutcome, TransferState } from '../../../shared/assets';
 import { type ActionName, callFunction, type PayloadArg } from '../../services/api';
 import { messageOf } from '../../services/reply';
-import { messageFor } from '../../shared/contract';
+import { messageFor, shanghaiDate } from '../../shared/contract';
 
 export const STATUS_LABELS: Record<AssetStatus, string> = {
   in_use: '在用',
@@ -67,8 +67,7 @@ export const assetsCall = <A extends ActionName<'assets'>>(action: A, ...payload
   callFunction('assets', action, ...payload);
 
 /** `2026-05-03` of an ISO instant, in Shanghai. */
-export const ymd = (iso: string | null | undefined): string =>
-  iso ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10) : '—';
+export const ymd = (iso: string | null | undefined): string => (iso ? shanghaiDate(new Date(iso)) : '—');
 
 /** Yuan with thousands separators: `¥12,345.60`. */
 export const yuan = (n: number): string => `¥${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;

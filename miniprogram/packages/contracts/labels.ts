@@ -7,6 +7,7 @@ import type { Grade, ServiceKind } from '../../../shared/contracts/contract.sche
 import type { PaymentFormula } from '../../../shared/contracts/payment.rules';
 import type { SignoffState } from '../../../shared/contracts/signoff.machine';
 import { messageOf } from '../../services/reply';
+import { asShanghaiWall } from '../../shared/contract';
 
 /** The zh-CN sentence of a failed reply, from the contract's one map (CONTRACT.* included). */
 export const contractMessage = (r: { code: string | 0 }): string => messageOf(r);
@@ -56,7 +57,7 @@ export function yuanText(fen: number): string {
 
 /** The Shanghai month before the one containing `ms`: what the assessment pages open on. */
 export function lastMonth(ms: number): string {
-  const d = new Date(ms + 8 * 3600_000);
+  const d = asShanghaiWall(ms);
   const y = d.getUTCFullYear();
   const m = d.getUTCMonth();
   return m === 0 ? `${y - 1}-12` : `${y}-${String(m).padStart(2, '0')}`;

@@ -4,6 +4,7 @@
  */
 import { type ActionName, callFunction, type PayloadArg } from '../../services/api';
 import { messageOf, type Reply } from '../../services/reply';
+import { asShanghaiWall, shanghaiDate } from '../../shared/contract';
 
 /** Calls an action of the `patrols` cloud function, typed by its contract. */
 export const patrols = <A extends ActionName<'patrols'>>(action: A, ...payload: PayloadArg<'patrols', A>) =>
@@ -46,10 +47,9 @@ export function scanZone(): Promise<string | null> {
   });
 }
 
-const SHANGHAI = 8 * 3_600_000;
 /** `HH:mm` in Shanghai of an ISO instant. */
-export const hhmm = (iso: string): string => new Date(new Date(iso).getTime() + SHANGHAI).toISOString().slice(11, 16);
+export const hhmm = (iso: string): string => asShanghaiWall(iso).toISOString().slice(11, 16);
 /** The Shanghai date `n` days from `now` (ms). */
-export const shanghaiDay = (now: number, n = 0): string => new Date(now + SHANGHAI + n * 86_400_000).toISOString().slice(0, 10);
+export const shanghaiDay = (now: number, n = 0): string => shanghaiDate(new Date(now + n * 86_400_000));
 
 export type { Reply };

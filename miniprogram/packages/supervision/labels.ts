@@ -7,6 +7,7 @@ import type { AccountabilityAction, CaseState } from '../../../shared/accountabi
 import type { StrikeKind, SubjectType } from '../../../shared/accountability/strikes';
 import type { BasisKind, Cadence, ItemEvent, ItemState, Rag } from '../../../shared/accountability/supervision';
 import { messageOf } from '../../services/reply';
+import { shanghaiDate } from '../../shared/contract';
 
 /** The zh-CN sentence of a failed reply, from the contract's one map (ACCOUNTABILITY.* and SUPERVISION.* included). */
 export const supervisionMessage = (r: { code: string | 0 }): string => messageOf(r);
@@ -48,4 +49,4 @@ export const ITEM_EVENT_LABELS: { [K in ItemEvent]: string } = {
   sendBack: '退回继续办理',
 };
 /** The Shanghai calendar date of an ISO instant. */
-export const dateOf = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+export const dateOf = (iso: string) => shanghaiDate(new Date(iso));

@@ -6,7 +6,7 @@
 import { callFunction } from '../../../services/api';
 import { openRemoteDocument } from '../../../services/documents';
 import { messageOf } from '../../../services/reply';
-import type { ReplyOf } from '../../../shared/contract';
+import { asShanghaiWall, type ReplyOf } from '../../../shared/contract';
 
 type Period = ReplyOf<'stats', 'rankingOptions'>['periods'][number];
 
@@ -17,7 +17,7 @@ const MESSAGES: Record<string, string> = {
 const message = (r: { code: string | 0; message?: string }) => (typeof r.code === 'string' && MESSAGES[r.code]) || messageOf(r);
 const periodText = (p: string) => `${p.slice(0, 4)}年${Number(p.slice(5, 7))}月`;
 const timeText = (iso: string) => {
-  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString();
+  const d = asShanghaiWall(iso).toISOString();
   return `${d.slice(0, 10)} ${d.slice(11, 16)}`;
 };
 export const MIN_REASON = 4;

@@ -1,6 +1,7 @@
 /** 合同管理: every contract the caller may see, in force or not; an admin opens one to edit or adds a new one. */
 import { callFunction } from '../../../services/api';
 import { RELOAD_METHODS } from '../../../services/paged-list';
+import { shanghaiMonth } from '../../../shared/contract';
 import { contractMessage, SERVICE_KIND_LABELS, yuanText } from '../labels';
 
 type Row = {
@@ -15,7 +16,7 @@ type Row = {
   inForce: boolean;
 };
 
-const thisMonth = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 7);
+const thisMonth = (ms: number) => shanghaiMonth(new Date(ms));
 
 Component({
   data: {
