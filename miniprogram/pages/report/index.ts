@@ -15,10 +15,6 @@ import { CLIENT_ERRORS, messageOf } from '../../services/reply';
 import { cachedRoles } from '../../services/session';
 import type { InputOf } from '../../shared/contract';
 
-type ReportResult =
-  | { outcome: 'created' | 'joined' | 'held'; ticketId: string; no: string; repeat: boolean }
-  | { outcome: 'feedback'; feedbackId: string };
-
 const own = privateState(() => ({ requestId: '', categoriesAsked: false }));
 
 /** What the grid renders of a category. */

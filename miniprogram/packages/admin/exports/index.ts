@@ -5,16 +5,17 @@
 
 import { callFunction } from '../../../services/api';
 import { openRemoteDocument } from '../../../services/documents';
-import { messageOf } from '../../../services/reply';
+import { type MessageOverrides, messageOf } from '../../../services/reply';
 import { asShanghaiWall, type ReplyOf } from '../../../shared/contract';
 
 type Period = ReplyOf<'stats', 'rankingOptions'>['periods'][number];
 
-const MESSAGES: Record<string, string> = {
+/** This page's wording of two scoring codes; every other code has the contract's sentence. */
+const OVERRIDES: MessageOverrides = {
   'SCORING.NOT_SCORED': '该月份还没有考核结果',
   'SCORING.STALE': '刚有人重算了该月份，请刷新后再试',
 };
-const message = (r: { code: string | 0; message?: string }) => (typeof r.code === 'string' && MESSAGES[r.code]) || messageOf(r);
+const message = (r: { code: string | 0 }) => messageOf(r, OVERRIDES);
 const periodText = (p: string) => `${p.slice(0, 4)}年${Number(p.slice(5, 7))}月`;
 const timeText = (iso: string) => {
   const d = asShanghaiWall(iso).toISOString();

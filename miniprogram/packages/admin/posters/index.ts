@@ -15,11 +15,7 @@ const KINDS = [
   { key: 'building', label: '楼宇' },
   { key: 'dormitory', label: '宿舍' },
 ] as const;
-const MESSAGES: Record<string, string> = {
-  'POSTERS.STALE': '海报信息刚被他人修改，已为您刷新，请再改一次',
-  'POSTERS.NOTHING_TO_PRINT': '这里的场所都已停用，没有可打印的海报',
-};
-const message = (r: { code: string | 0; message?: string }) => (typeof r.code === 'string' && MESSAGES[r.code]) || messageOf(r);
+const message = (r: { code: string | 0 }) => messageOf(r);
 
 Component({
   data: {

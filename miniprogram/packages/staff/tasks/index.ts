@@ -5,7 +5,7 @@
  * and asks for the next reminders in the same tap. The on-duty switch says whether new tasks come to me.
  */
 
-import { rowAfter, runAction, type TransitionResult } from '../../../services/actions';
+import { rowAfter, runAction } from '../../../services/actions';
 import { callFunction, requestSubscribe, tickets } from '../../../services/api';
 import { privateState } from '../../../services/instance';
 import { LIST_DATA, loadedRows, loadMore, reload, replaceItem } from '../../../services/paged-list';
@@ -13,7 +13,6 @@ import { countdownOf, type TicketCard, type TicketRow, toCard } from '../../../s
 import type { TicketAction } from '../../../shared/contract';
 
 type TaskItem = TicketCard & { actions: Array<{ name: string; label: string }> };
-type Counts = { overdue: number; states: Record<string, number> };
 
 const own = privateState(() => ({ timer: null as ReturnType<typeof setInterval> | null }));
 
