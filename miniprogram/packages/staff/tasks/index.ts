@@ -5,12 +5,11 @@
  * and asks for the next reminders in the same tap. The on-duty switch says whether new tasks come to me.
  */
 
-import { rowAfter, runAction } from '../../../services/actions';
+import { rowAfter, runAction, type TransitionResult } from '../../../services/actions';
 import { callFunction, requestSubscribe, tickets } from '../../../services/api';
 import { privateState } from '../../../services/instance';
 import { LIST_DATA, loadedRows, loadMore, reload, replaceItem } from '../../../services/paged-list';
 import { countdownOf, type TicketCard, type TicketRow, toCard } from '../../../services/tickets.view';
-import type { TicketAction } from '../../../shared/contract';
 
 type TaskItem = TicketCard & { actions: Array<{ name: string; label: string }> };
 
