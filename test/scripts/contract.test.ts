@@ -64,3 +64,36 @@ describe('one zh-CN message per error code', () => {
     expect([...named].filter((c) => !(c in MESSAGES))).toEqual([]);
   });
 });
+
+describe('every cloud function a client may call is in the contract', () => {
+  const functions = fs
+    .readdirSync(path.join(ROOT, 'cloudfunctions'), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith('_'))
+    .map((e) => e.name)
+    .filter((name) => {
+      const index = path.join(ROOT, 'cloudfunctions', name, 'index.ts');
+      return fs.existsSync(index) && /export const ACTIONS\b/.test(fs.readFileSync(index, 'utf8'));
+    });
+  const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
+
+  it('finds the functions with an ACTIONS table', () => {
+    expect(functions).toEqual(
+      expect.arrayContaining(['tickets', 'patrols', 'assets', 'contracts', 'supervision', 'overview', 'escalation']),
+    );
+  });
+
+  it.each(functions)('%s: declared in Contracts and held to its ACTIONS by contract.check.ts', (name) => {
+    expect(read('shared/contract/index.ts')).toMatch(new RegExp(`^  ${name}: [A-Za-z]+Contract;$`, 'm'));
+    const check = read('cloudfunctions/_lib/contract.check.ts');
+    expect(check).toContain(`import type { ACTIONS as ${name} } from '../${name}/index';`);
+    expect(check).toMatch(new RegExp(`^  ${name}: typeof ${name};$`, 'm'));
+  });
+
+  it('leaves no untyped call in the mini-program', () => {
+    const untyped: string[] = [];
+    for (const file of sources(path.join(ROOT, 'miniprogram'))) {
+      if (/callUntyped/.test(fs.readFileSync(file, 'utf8'))) untyped.push(path.relative(ROOT, file));
+    }
+    expect(untyped).toEqual([]);
+  });
+});
