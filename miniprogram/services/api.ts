@@ -113,7 +113,10 @@ export async function uploadPhoto(
   onProgress?: (percent: number) => void,
 ): Promise<Reply<{ fileID: string }>> {
   // A local demo identity can change at any time; a WeChat user's openid never does.
-  if (!isLocalMode()) myOpenid ??= ((await callFunction('org', 'me')) as { data?: { openid?: string } }).data?.openid ?? null;
+  if (!isLocalMode() && !myOpenid) {
+    const me = await callFunction('org', 'me');
+    myOpenid = me.code === 0 ? me.data.openid : null;
+  }
   const openid = isLocalMode() ? await localOpenid() : myOpenid;
   if (!openid) return fail(CLIENT_ERRORS.NO_IDENTITY, 'no identity for the upload path');
   const [prefix, ...rest] = relativePath.split('/');
