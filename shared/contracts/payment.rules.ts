@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { AppError } from '../errors';
 import { CONTRACT_ERRORS } from './contract.errors';
 
+export { PAYMENT_FORMULA_LABELS } from './contract.labels';
+
 /**
  * The payment rule is chosen from this fixed set of formulas, each with typed parameters: an admin picks a
  * formula and fills in numbers, never writes an expression. Amounts are computed in fen (integers).
@@ -31,12 +33,6 @@ export const PAYMENT_PARAMETERS: { readonly [F in PaymentFormula]: readonly stri
   fullAboveThreshold: ['threshold', 'basePercent'],
   withheldShare: ['withheldPercent'],
   linear: ['fullAt', 'percentPerPoint', 'floorPercent'],
-};
-
-export const PAYMENT_FORMULA_LABELS: { readonly [F in PaymentFormula]: string } = {
-  fullAboveThreshold: '达标全额，否则按（基数+得分）%支付',
-  withheldShare: '预留比例，按事件定额扣减',
-  linear: '线性：每低一分扣减固定比例',
 };
 
 /**

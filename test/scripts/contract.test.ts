@@ -31,6 +31,15 @@ describe('the contract bundle of the mini-program', () => {
     expect(bundle.LIMITS).toEqual(require('../../shared/contract').LIMITS);
     expect(bundle.messageFor('SYSTEM.INTERNAL')).toBe(MESSAGES['SYSTEM.INTERNAL']);
   });
+
+  it('carries every value of shared/contract/runtime.ts, equal to its source (labels of every area included)', () => {
+    const bundle = require(path.join(OUT_DIR, 'contract.js')) as Record<string, unknown>;
+    const source = require('../../shared/contract/runtime') as Record<string, unknown>;
+    const values = Object.keys(source).filter((k) => typeof source[k] !== 'function');
+    expect(values).toEqual(expect.arrayContaining(['ASSET_STATUS_LABELS', 'GRADE_LABELS', 'CASE_STATE_LABELS', 'SEVERITY_LABELS']));
+    expect(Object.keys(bundle).sort()).toEqual(Object.keys(source).sort());
+    for (const k of values) expect([k, bundle[k]]).toEqual([k, source[k]]);
+  });
 });
 
 describe('one zh-CN message per error code', () => {

@@ -1,60 +1,17 @@
 /**
- * The assets area's zh-CN labels inside the mini-program root (files outside it are not packaged). Each map is
- * typed against the shared declaration, so a missing key fails `tsc`, and a test checks every label equals
- * shared/assets (one source; this is its copy). Error sentences come from the contract bundle.
+ * What the assets pages share: shared/assets' zh-CN labels and every error sentence (from the contract bundle),
+ * the typed `assets` call, Shanghai dates, yuan and reading a scanned label.
  */
-import type { AssetEventKind, AssetStatus, ScanOutcome, TransferState } from '../../../shared/assets';
 import { type ActionName, callFunction, type PayloadArg } from '../../services/api';
 import { messageOf } from '../../services/reply';
 import { messageFor, shanghaiDate } from '../../shared/contract';
 
-export const STATUS_LABELS: Record<AssetStatus, string> = {
-  in_use: '在用',
-  idle: '闲置',
-  under_repair: '维修中',
-  lent: '借出',
-  transferring: '调拨中',
-  awaiting_disposal: '待处置',
-  disposed: '已处置',
-  lost: '盘亏',
-};
-
-export const EVENT_LABELS: Record<AssetEventKind, string> = {
-  acquired: '购建入账',
-  assigned: '指定使用人',
-  accepted: '使用人确认领用',
-  moved: '移动位置',
-  transferRequested: '申请调拨',
-  transferApproved: '调拨已批准',
-  transferRejected: '调拨被驳回',
-  transferred: '调拨接收',
-  lent: '借出',
-  returned: '归还',
-  maintained: '送修/维护',
-  repaired: '维修完成',
-  damaged: '损坏',
-  disposalRequested: '申请处置',
-  disposed: '处置（变价处理）',
-  verified: '盘点核对',
-  lost: '盘亏',
-  updated: '台账更新',
-};
-
-export const OUTCOME_LABELS: Record<ScanOutcome, string> = {
-  found: '在位',
-  elsewhere: '不在原位',
-  damaged: '损坏',
-  surplus: '盘盈',
-  missing: '盘亏',
-};
-
-export const TRANSFER_LABELS: Record<TransferState, string> = {
-  requested: '待审批',
-  approved: '待接收',
-  received: '已接收',
-  rejected: '已驳回',
-  cancelled: '已撤回',
-};
+export {
+  ASSET_EVENT_LABELS as EVENT_LABELS,
+  ASSET_STATUS_LABELS as STATUS_LABELS,
+  SCAN_OUTCOME_LABELS as OUTCOME_LABELS,
+  TRANSFER_STATE_LABELS as TRANSFER_LABELS,
+} from '../../shared/contract';
 
 /** The sentence for a failed reply: the code's own from the contract (ASSET.* included), never a code or server text. */
 export const assetMessage = (r: { code: string | 0 }): string => messageOf(r);

@@ -1,39 +1,19 @@
 /**
- * zh-CN labels of contracts, as the pages show them. The mini-program cannot load `shared/` at run time, so
- * these are typed copies: the compiler checks every key is present, and a test checks each label equals the
- * one in shared/contracts (GRADE_LABELS, …). Error sentences come from the contract bundle (`contractMessage`).
+ * zh-CN labels and messages of contracts, as the pages show them: shared/contracts' labels and every error
+ * sentence come from the contract bundle; the grade tones, the editor's parameter fields and the yuan and month
+ * formatting are the pages' own (a test checks the fields and formatting against shared/contracts).
  */
-import type { Grade, ServiceKind } from '../../../shared/contracts/contract.schema';
+import type { Grade } from '../../../shared/contracts/contract.schema';
 import type { PaymentFormula } from '../../../shared/contracts/payment.rules';
-import type { SignoffState } from '../../../shared/contracts/signoff.machine';
 import { messageOf } from '../../services/reply';
 import { asShanghaiWall } from '../../shared/contract';
+
+export { GRADE_LABELS, PAYMENT_FORMULA_LABELS, SERVICE_KIND_LABELS, SIGNOFF_LABELS } from '../../shared/contract';
 
 /** The zh-CN sentence of a failed reply, from the contract's one map (CONTRACT.* included). */
 export const contractMessage = (r: { code: string | 0 }): string => messageOf(r);
 
-export const GRADE_LABELS: { [K in Grade]: string } = { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' };
 export const GRADE_TONES: { [K in Grade]: string } = { excellent: 'ok', good: 'info', pass: 'warn', fail: 'danger' };
-export const SERVICE_KIND_LABELS: { [K in ServiceKind]: string } = {
-  property: '物业服务',
-  cleaning: '保洁服务',
-  canteen: '餐饮服务',
-  greening: '绿化养护',
-  security: '安保服务',
-  maintenance: '维修服务',
-  other: '其他服务',
-};
-export const SIGNOFF_LABELS: { [K in SignoffState]: string } = {
-  pending: '待监管单位签字',
-  supervisorSigned: '待总务部审核',
-  approved: '已审定',
-  returned: '已退回重算',
-};
-export const PAYMENT_FORMULA_LABELS: { [K in PaymentFormula]: string } = {
-  fullAboveThreshold: '达标全额，否则按（基数+得分）%支付',
-  withheldShare: '预留比例，按事件定额扣减',
-  linear: '线性：每低一分扣减固定比例',
-};
 /** Each formula's parameters with the editor's zh-CN labels and units (shared PAYMENT_PARAMETERS order). */
 export const PAYMENT_FIELDS: { [K in PaymentFormula]: ReadonlyArray<{ key: string; label: string; unit: string }> } = {
   fullAboveThreshold: [
