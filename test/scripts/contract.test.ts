@@ -32,6 +32,12 @@ describe('the contract bundle of the mini-program', () => {
     expect(bundle.messageFor('SYSTEM.INTERNAL')).toBe(MESSAGES['SYSTEM.INTERNAL']);
   });
 
+  it('bundles only zod-free, dependency-free files (the labels files import their state types as types only)', () => {
+    const js = fs.readFileSync(path.join(OUT_DIR, 'contract.js'), 'utf8');
+    expect(js).not.toMatch(/zod|ZodError|dayjs/i);
+    expect(js).not.toMatch(/require\(/);
+  });
+
   it('carries every value of shared/contract/runtime.ts, equal to its source (labels of every area included)', () => {
     const bundle = require(path.join(OUT_DIR, 'contract.js')) as Record<string, unknown>;
     const source = require('../../shared/contract/runtime') as Record<string, unknown>;
