@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FileId, Id, Text } from '../common/ids.schema';
+import { ASSET_TAG_RE } from '../contract/constants';
 
 export { ASSET_EVENT_LABELS, ASSET_STATUS_LABELS } from './asset.labels';
 
@@ -40,10 +41,7 @@ export const DEFAULT_ASSET_CATEGORIES: readonly AssetCategory[] = [
 ];
 
 /** An asset tag as printed on its QR label: letters, digits and hyphens (it is also the label's scene, ≤ 32). */
-export const AssetTag = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9-]{2,30}$/, 'a tag is 2–30 letters, digits or hyphens');
+export const AssetTag = z.string().trim().regex(ASSET_TAG_RE, 'a tag is 2–30 letters, digits or hyphens');
 export type AssetTag = z.infer<typeof AssetTag>;
 
 /** The stored id of the asset carrying `tag` (ids derive from tags, so a re-import updates by tag). */

@@ -4,7 +4,7 @@
  */
 import { type ActionName, callFunction, type PayloadArg } from '../../services/api';
 import { messageOf } from '../../services/reply';
-import { messageFor, shanghaiDate } from '../../shared/contract';
+import { ASSET_TAG_RE, messageFor, shanghaiDate } from '../../shared/contract';
 
 export {
   ASSET_EVENT_LABELS as EVENT_LABELS,
@@ -34,7 +34,7 @@ export function tagFromScan(res: { path?: string; result?: string }): string | n
   const m = /scene=([^&]+)/.exec(res.path ?? '');
   const raw = m ? decodeURIComponent(m[1]) : (res.result ?? '');
   const tag = raw.trim();
-  return /^[A-Za-z0-9-]{2,30}$/.test(tag) ? tag.toUpperCase() : null;
+  return ASSET_TAG_RE.test(tag) ? tag.toUpperCase() : null;
 }
 
 /** Scans a label with the camera; null when cancelled or not an asset label. */

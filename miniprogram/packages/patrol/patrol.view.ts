@@ -4,7 +4,7 @@
  */
 import { type ActionName, callFunction, type PayloadArg } from '../../services/api';
 import { messageOf, type Reply } from '../../services/reply';
-import { asShanghaiWall, shanghaiDate } from '../../shared/contract';
+import { asShanghaiWall, sceneOfScan, shanghaiDate } from '../../shared/contract';
 
 /** Calls an action of the `patrols` cloud function, typed by its contract. */
 export const patrols = <A extends ActionName<'patrols'>>(action: A, ...payload: PayloadArg<'patrols', A>) =>
@@ -26,11 +26,8 @@ export const OCC_STATE_LABELS: Record<string, [string, string]> = {
 export const LEVEL_LABELS: Record<string, string> = { office: '总务部', centre: '中心', self: '自查', volunteer: '志愿者' };
 export const WEEKDAY_LABELS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 
-/** The scene id inside a scanned zone poster (the mini-program code's path, or a bare scene), or null. */
-export function sceneOfScan(res: { path?: string; result?: string }): string | null {
-  const m = /scene=([A-Za-z0-9_%-]+)/.exec(res.path ?? '') ?? /^([A-Za-z0-9_-]{1,32})$/.exec(res.result ?? '');
-  return m ? decodeURIComponent(m[1]) : null;
-}
+/** The scene id inside a scanned zone poster (the contract's `sceneOfScan`), or null. */
+export { sceneOfScan };
 
 /** Scans a zone poster with the camera; resolves to its scene id, or null (cancelled or not a zone code). */
 export function scanZone(): Promise<string | null> {
