@@ -1,4 +1,4 @@
-/** zh-CN labels of contracts (zod-free: the mini-program has them through its contract bundle). */
+/** zh-CN labels and money text of contracts (zod-free: the mini-program has them through its contract bundle). */
 import type { Grade, ServiceKind } from './contract.schema';
 import type { PaymentFormula } from './payment.rules';
 import type { SignoffState } from './signoff.machine';
@@ -27,3 +27,10 @@ export const SIGNOFF_LABELS: Readonly<Record<SignoffState, string>> = {
   approved: '已审定',
   returned: '已退回重算',
 };
+
+/** `¥12,345.60` from fen. */
+export function yuanText(fen: number): string {
+  const abs = Math.abs(Math.round(fen));
+  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${fen < 0 ? '-' : ''}¥${whole}.${String(abs % 100).padStart(2, '0')}`;
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../errors';
 import { CONTRACT_ERRORS } from './contract.errors';
 
-export { PAYMENT_FORMULA_LABELS } from './contract.labels';
+export { PAYMENT_FORMULA_LABELS, yuanText } from './contract.labels';
 
 /**
  * The payment rule is chosen from this fixed set of formulas, each with typed parameters: an admin picks a
@@ -111,13 +111,6 @@ export function payable(rule: PaymentRule, feeFen: number, score: number, yuanDe
     payableFen = earned - taken;
   }
   return { feeFen, percent, yuanDeductionsFen, payableFen, steps };
-}
-
-/** `¥12,345.60` from fen. */
-export function yuanText(fen: number): string {
-  const abs = Math.abs(Math.round(fen));
-  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${fen < 0 ? '-' : ''}¥${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
 
 export const toFen = (yuan: number): number => Math.round(yuan * 100);

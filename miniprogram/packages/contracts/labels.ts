@@ -1,14 +1,14 @@
 /**
  * zh-CN labels and messages of contracts, as the pages show them: shared/contracts' labels and every error
- * sentence come from the contract bundle; the grade tones, the editor's parameter fields and the yuan and month
- * formatting are the pages' own (a test checks the fields and formatting against shared/contracts).
+ * sentence come from the contract bundle; the grade tones, the editor's parameter fields and the month arithmetic
+ * are the pages' own (a test checks the fields against shared/contracts).
  */
 import type { Grade } from '../../../shared/contracts/contract.schema';
 import type { PaymentFormula } from '../../../shared/contracts/payment.rules';
 import { messageOf } from '../../services/reply';
 import { asShanghaiWall } from '../../shared/contract';
 
-export { GRADE_LABELS, PAYMENT_FORMULA_LABELS, SERVICE_KIND_LABELS, SIGNOFF_LABELS } from '../../shared/contract';
+export { GRADE_LABELS, PAYMENT_FORMULA_LABELS, SERVICE_KIND_LABELS, SIGNOFF_LABELS, yuanText } from '../../shared/contract';
 
 /** The zh-CN sentence of a failed reply, from the contract's one map (CONTRACT.* included). */
 export const contractMessage = (r: { code: string | 0 }): string => messageOf(r);
@@ -27,13 +27,6 @@ export const PAYMENT_FIELDS: { [K in PaymentFormula]: ReadonlyArray<{ key: strin
     { key: 'floorPercent', label: '最低支付比例', unit: '%' },
   ],
 };
-
-/** `¥12,345.60` from fen (shared/contracts `yuanText`). */
-export function yuanText(fen: number): string {
-  const abs = Math.abs(Math.round(fen));
-  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${fen < 0 ? '-' : ''}¥${whole}.${String(abs % 100).padStart(2, '0')}`;
-}
 
 /** The Shanghai month before the one containing `ms`: what the assessment pages open on. */
 export function lastMonth(ms: number): string {
