@@ -1,3 +1,4 @@
+import { CLOCK_RUNNING_STATES } from '../../shared/contract/constants';
 import { TEMPLATES, type TemplateName } from '../../shared/contract/templates';
 import { messageFields, ticketPage } from '../../shared/notify/templates';
 import { OFFSET_MS } from '../../shared/time/shanghai';
@@ -44,7 +45,7 @@ export async function composeFields(m: Message): Promise<Record<string, string>>
     const t = await factsOf(m.ticketId);
     if (!t) return { character_string1: m.fields.character_string1 ?? '' };
     const [cat, zones] = await Promise.all([category(t.categoryCode).catch(() => null), zonesByIds([t.zoneId])]);
-    const running = t.dueAt && ['reported', 'assigned', 'accepted', 'rework'].includes(t.state);
+    const running = t.dueAt && (CLOCK_RUNNING_STATES as readonly string[]).includes(t.state);
     return messageFields(
       m.template,
       {

@@ -18,6 +18,7 @@ import {
   scanIdOf,
   startCampaign,
 } from '../../shared/assets';
+import { ASSET_DUE_TEMPLATE } from '../../shared/contract/templates';
 import { AppError } from '../../shared/errors';
 import { monthOf } from '../../shared/periods';
 import { openTicket } from '../../shared/tickets';
@@ -485,8 +486,8 @@ export async function dailyTimer(now: Date, deadline: number) {
   return stats;
 }
 
-/** Subscribe-message template for "assets due for verification". */
-export const DUE_TEMPLATE = 'xuncha-tpl-asset-due';
+/** Subscribe-message template for "assets due for verification" (defined in shared/contract/templates.ts). */
+export const DUE_TEMPLATE = ASSET_DUE_TEMPLATE;
 
 async function remind(openid: string, unitName: string, due: number): Promise<boolean> {
   try {

@@ -22,7 +22,7 @@ import type { CallerContext } from '../_lib/caller';
 import { newId } from '../_lib/clock';
 import { COLLECTIONS, cmd, db, rowsOf, updatedOf } from '../_lib/cloud';
 import { logger } from '../_lib/logger';
-import { Cursor, decodeCursor, encodeCursor, PAGE_SIZE } from '../_lib/page';
+import { afterCursor, Cursor, PAGE_SIZE, pageFrom, withCursor } from '../_lib/page';
 import { allUnits, namesOf } from '../_lib/refdata';
 import { scanAll } from '../_lib/scan';
 import { isDuplicateKey } from '../_lib/tickets.repo';
@@ -221,14 +221,7 @@ export const CaseListRequest = z.strictObject({
 });
 
 export async function listCases(input: z.output<typeof CaseListRequest>) {
-  const _ = cmd();
-  const base: Record<string, unknown> = input.state ? { state: input.state } : {};
-  let where = base;
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    const at = new Date(Number(c.v));
-    where = _.and([base, _.or([{ createdAt: _.lt(at) }, { createdAt: at, _id: _.lt(c.id) }])]) as unknown as Record<string, unknown>;
-  }
+  const where = withCursor(input.state ? { state: input.state } : null, afterCursor(input.cursor, 'createdAt', 'date', 'desc'));
   const res = await db()
     .collection(COLLECTIONS.accountabilityCases)
     .where(where)
@@ -237,11 +230,7 @@ export async function listCases(input: z.output<typeof CaseListRequest>) {
     .field({ history: false, strikeIds: false })
     .limit(PAGE_SIZE + 1)
     .get();
-  const rows = rowsOf<Omit<CaseDoc, 'history' | 'strikeIds'>>(res);
-  const more = rows.length > PAGE_SIZE;
-  const items = rows.slice(0, PAGE_SIZE);
-  const last = items[items.length - 1];
-  return { items, nextCursor: more && last ? encodeCursor(last.createdAt.getTime(), last._id) : null };
+  return pageFrom(rowsOf<Omit<CaseDoc, 'history' | 'strikeIds'>>(res), (c) => c.createdAt);
 }
 
 export async function getCase(id: string): Promise<CaseDoc> {

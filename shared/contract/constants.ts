@@ -12,7 +12,7 @@ export const INVITE_CODE_LENGTH = 8;
 /** A normalised invite code (upper case, no spaces or hyphens). */
 export const INVITE_CODE_RE = new RegExp(`^[${INVITE_ALPHABET}]{${INVITE_CODE_LENGTH}}$`);
 
-/** Ticket states in which the rectification deadline's clock runs (the machine's `CLOCK_RUNNING_STATES`). */
+/** Ticket states in which the rectification deadline's clock runs (the ticket machine uses this list). */
 export const CLOCK_RUNNING_STATES = ['reported', 'assigned', 'accepted', 'rework'] as const;
 
 /** Text lengths the ticket schemas accept. */
