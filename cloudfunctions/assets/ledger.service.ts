@@ -20,6 +20,7 @@ import { newId } from '../_lib/clock';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { afterCursor, PAGE_SIZE, type Page, pageFrom, withCursor } from '../_lib/page';
 import { allUnits } from '../_lib/refdata';
+import { ticketsOfAsset } from '../_lib/tickets.repo';
 import { runTx, txGet } from '../_lib/tx';
 import { ASSET_COLLECTIONS, categoryOf, col, ensurePeople, getAsset, requireManager, requireReader, unitOf, zoneOf } from './assets.repo';
 
@@ -169,13 +170,11 @@ export async function card(caller: CallerContext, input: { assetId?: string; tag
   if (asset.custodianId !== caller.id) requireReader(caller, asset.unitId);
   const [events, tickets, zone] = await Promise.all([
     col('events').where({ assetId: id }).orderBy('at', 'asc').limit(EVENTS_ON_CARD).get(),
-    db()
-      .collection(COLLECTIONS.tickets)
-      .where({ assetId: id })
-      .orderBy('createdAt', 'desc')
-      .field({ _id: true, no: true, state: true, description: true, createdAt: true })
-      .limit(20)
-      .get(),
+    ticketsOfAsset<{ _id: string; no: string; state: string; description: string; createdAt: Date }>(
+      id,
+      { _id: true, no: true, state: true, description: true, createdAt: true },
+      20,
+    ),
     zoneOf(asset.zoneId).catch(() => null),
   ]);
   const names = await personNames([asset.managerId, asset.custodianId]);
@@ -187,7 +186,7 @@ export async function card(caller: CallerContext, input: { assetId?: string; tag
     depreciation: depreciation(asset.value, asset.lifeYears, asset.inServiceAt, now),
     due: dueState(asset, now),
     events: rowsOf<AssetEvent>(events),
-    tickets: rowsOf<{ _id: string; no: string; state: string; description: string; createdAt: Date }>(tickets),
+    tickets,
     mayManage: isAdmin(caller) || unitsWhere(caller, 'manager').includes(asset.unitId),
     isCustodian: asset.custodianId === caller.id,
   };

@@ -25,7 +25,7 @@ import { logger } from '../_lib/logger';
 import { afterCursor, Cursor, PAGE_SIZE, pageFrom, withCursor } from '../_lib/page';
 import { allUnits, namesOf } from '../_lib/refdata';
 import { scanAll } from '../_lib/scan';
-import { isDuplicateKey } from '../_lib/tickets.repo';
+import { isDuplicateKey, ticketsByIds, ticketsChangedSince } from '../_lib/tickets.repo';
 import { accountabilitySettings } from './settings';
 
 const DAY_MS = 86_400_000;
@@ -72,28 +72,17 @@ const TICKET_FIELDS = {
 async function deriveStrikes(now: Date): Promise<number> {
   const wm = rowsOf<{ lastAt: Date }>(await db().collection(COLLECTIONS.counters).where({ _id: WATERMARK }).limit(1).get())[0];
   const since = wm ? new Date(wm.lastAt.getTime() - DAY_MS) : new Date(now.getTime() - FIRST_LOOKBACK_DAYS * DAY_MS);
-  const _ = cmd();
-  const tickets = await scanAll<StrikeTicket & { updatedAt: Date }>(
-    COLLECTIONS.tickets,
-    { updatedAt: _.gte(since).and(_.lte(now)) },
-    'updatedAt',
-    TICKET_FIELDS,
-  );
+  const tickets: Array<StrikeTicket & { updatedAt: Date }> = [];
+  for await (const page of ticketsChangedSince<StrikeTicket & { updatedAt: Date }>(since, TICKET_FIELDS, now)) tickets.push(...page);
   const earlierIds = [...new Set(tickets.flatMap((t) => (t.repeat ? [t.repeat.ofTicketId] : [])))];
   const earlier = new Map<string, Date | null>();
-  for (let i = 0; i < earlierIds.length; i += 100) {
-    const res = await db()
-      .collection(COLLECTIONS.tickets)
-      .where({ _id: _.in(earlierIds.slice(i, i + 100)) })
-      .field({ _id: true, history: true })
-      .limit(100)
-      .get();
-    for (const t of rowsOf<{ _id: string; history: StrikeTicket['history'] }>(res)) earlier.set(t._id, verifiedAt(t));
-  }
+  const earlierDocs = await ticketsByIds<{ _id: string; history: StrikeTicket['history'] }>(earlierIds, { _id: true, history: true });
+  for (const t of earlierDocs.values()) earlier.set(t._id, verifiedAt(t));
   const strikes = tickets.flatMap((t) => strikesOf(t, t.repeat ? (earlier.get(t.repeat.ofTicketId) ?? null) : null));
   let added = 0;
   for (let i = 0; i < strikes.length; i += 100) {
     const batch = strikes.slice(i, i + 100);
+    const _ = cmd();
     const have = new Set(
       rowsOf<{ _id: string }>(
         await db()

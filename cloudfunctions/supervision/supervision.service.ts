@@ -27,7 +27,7 @@ import { COLLECTIONS, cmd, db, rowsOf, updatedOf } from '../_lib/cloud';
 import { logger } from '../_lib/logger';
 import { allUnits } from '../_lib/refdata';
 import { nextSeq } from '../_lib/sequence';
-import { isDuplicateKey } from '../_lib/tickets.repo';
+import { coordinatingTickets, isDuplicateKey } from '../_lib/tickets.repo';
 import { runTx, txGet } from '../_lib/tx';
 import { accountabilitySettings } from './settings';
 
@@ -222,15 +222,12 @@ export interface AgendaDoc {
 /** Coordination requests unresolved for N days become agenda items, once each (unique key). */
 export async function fillAgenda(now: Date): Promise<number> {
   const s = await accountabilitySettings();
-  const res = await db()
-    .collection(COLLECTIONS.tickets)
-    .where({ state: 'coordinating' })
-    .orderBy('updatedAt', 'asc')
-    .field({ _id: true, no: true, state: true, history: true })
-    .limit(1000)
-    .get();
+  const waiting = await coordinatingTickets<Parameters<typeof agendaCandidate>[0]>(
+    { _id: true, no: true, state: true, history: true },
+    1000,
+  );
   let n = 0;
-  for (const t of rowsOf<Parameters<typeof agendaCandidate>[0]>(res)) {
+  for (const t of waiting) {
     const c = agendaCandidate(t, now, s.agendaAfterDays);
     if (!c) continue;
     const doc: AgendaDoc = { _id: newId(now), ...c, state: 'pending', createdAt: now, decision: null };
