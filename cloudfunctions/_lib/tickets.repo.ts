@@ -198,6 +198,17 @@ export function ticketsCreatedIn(from: Date, to: Date, fields: Record<string, tr
   return scanAll<TicketDoc>(COLLECTIONS.tickets, { createdAt: _.gte(from).and(_.lt(to)) }, 'createdAt', fields);
 }
 
+/** Every ticket of a contract created in [from, to), read in bounded pages, with only `fields`. */
+export function contractTicketsCreatedIn<T extends { _id: string }>(
+  contractId: string,
+  from: Date,
+  to: Date,
+  fields: Record<string, boolean>,
+): Promise<T[]> {
+  const _ = cmd();
+  return scanAll<T>(COLLECTIONS.tickets, { contractId, createdAt: _.gte(from).and(_.lt(to)) }, 'createdAt', fields);
+}
+
 /** Reads of `_id in [...]` take at most this many ids. */
 const IN_BATCH = 100;
 

@@ -23,7 +23,7 @@ import { type AssessmentDoc, allContracts, type ContractPeriodDoc, type Contract
 import { logger } from '../_lib/logger';
 import { allUnits, zonesByIds } from '../_lib/refdata';
 import { scanAll } from '../_lib/scan';
-import { isDuplicateKey, type TicketDoc } from '../_lib/tickets.repo';
+import { contractTicketsCreatedIn, isDuplicateKey, type TicketDoc, ticketsByIds } from '../_lib/tickets.repo';
 import { canSee, isOffice, managesSupervisor } from './access';
 
 export interface SignoffDoc {
@@ -75,7 +75,7 @@ async function computeOne(c: Contract, month: string, prevBelow: Map<string, boo
   const { from, to } = rangeOf(month);
   const _ = cmd();
   const [tickets, notices, events, satisfaction] = await Promise.all([
-    scanAll<TicketDoc>(COLLECTIONS.tickets, { contractId: c._id, createdAt: _.gte(from).and(_.lt(to)) }, 'createdAt', FINDING_FIELDS),
+    contractTicketsCreatedIn<TicketDoc>(c._id, from, to, FINDING_FIELDS),
     scanAll<{ _id: string; no: string; ticketId: string; ticketNo: string; dueAt: Date }>(
       COLLECTIONS.contractNotices,
       { contractId: c._id, dueAt: _.gte(from).and(_.lt(to)) },
@@ -90,16 +90,14 @@ async function computeOne(c: Contract, month: string, prevBelow: Map<string, boo
   const findings: AssessedFinding[] = tickets
     .filter((t) => t.source === 'finding' && t.kind === 'problem' && t.state !== 'cancelled' && !t.held && t.clauseCode)
     .map((t) => ({ _id: t._id, no: t.no, zoneId: t.zoneId, clauseCode: t.clauseCode as string, createdAt: t.createdAt }));
-  const noticed = notices.length
-    ? rowsOf<TicketDoc>(
-        await db()
-          .collection(COLLECTIONS.tickets)
-          .where({ _id: _.in(notices.map((n) => n.ticketId)) })
-          .field({ _id: true, state: true, rectification: true, history: true })
-          .limit(1000)
-          .get(),
+  const noticed = [
+    ...(
+      await ticketsByIds<TicketDoc>(
+        notices.map((n) => n.ticketId),
+        { _id: true, state: true, rectification: true, history: true },
       )
-    : [];
+    ).values(),
+  ];
   const fixedAt = new Map(
     noticed.map((t) => {
       // The fix that counts is the rectification that was then verified (the last rectify before approval).
