@@ -11,11 +11,17 @@
  */
 import type { Contracts } from '../../shared/contract';
 import type { ACTIONS as admin } from '../admin/index';
+import type { ACTIONS as assets } from '../assets/index';
 import type { ACTIONS as briefings } from '../briefings/index';
+import type { ACTIONS as contracts } from '../contracts/index';
+import type { ACTIONS as escalation } from '../escalation/index';
 import type { ACTIONS as org } from '../org/index';
+import type { ACTIONS as overview } from '../overview/index';
+import type { ACTIONS as patrols } from '../patrols/index';
 import type { ACTIONS as posters } from '../posters/index';
 import type { ACTIONS as scoring } from '../scoring/index';
 import type { ACTIONS as stats } from '../stats/index';
+import type { ACTIONS as supervision } from '../supervision/index';
 import type { ACTIONS as surveys } from '../surveys/index';
 import type { ACTIONS as tickets } from '../tickets/index';
 import type { WireOf } from './handler';
@@ -72,11 +78,17 @@ export type Failing<T, C> = {
 
 type Server = {
   admin: typeof admin;
+  assets: typeof assets;
   briefings: typeof briefings;
+  contracts: typeof contracts;
+  escalation: typeof escalation;
   org: typeof org;
+  overview: typeof overview;
+  patrols: typeof patrols;
   posters: typeof posters;
   scoring: typeof scoring;
   stats: typeof stats;
+  supervision: typeof supervision;
   surveys: typeof surveys;
   tickets: typeof tickets;
 };

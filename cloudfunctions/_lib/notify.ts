@@ -1,10 +1,12 @@
+import { CLOCK_RUNNING_STATES } from '../../shared/contract/constants';
 import { TEMPLATES, type TemplateName } from '../../shared/contract/templates';
 import { messageFields, ticketPage } from '../../shared/notify/templates';
 import { OFFSET_MS } from '../../shared/time/shanghai';
-import { COLLECTIONS, cloud, cmd, db, rowsOf } from './cloud';
+import { COLLECTIONS, cloud, cmd, db } from './cloud';
 import { logger } from './logger';
 import { category, zonesByIds } from './refdata';
 import { recalledTicket, type TicketFacts } from './ticket-memo';
+import { ticketFields } from './tickets.repo';
 
 /** Subscribe-message template ids: defined once in shared/contract/templates.ts. */
 export { TEMPLATES, type TemplateName };
@@ -29,13 +31,14 @@ const wallTime = (at: Date): string => new Date(at.getTime() + OFFSET_MS).toISOS
 async function factsOf(ticketId: string): Promise<TicketFacts | null> {
   const known = recalledTicket(ticketId);
   if (known) return known;
-  const res = await db()
-    .collection(COLLECTIONS.tickets)
-    .where({ _id: ticketId })
-    .field({ no: true, categoryCode: true, description: true, zoneId: true, dueAt: true, state: true })
-    .limit(1)
-    .get();
-  return (rowsOf(res)[0] as TicketFacts | undefined) ?? null;
+  return ticketFields<TicketFacts & { _id: string }>(ticketId, {
+    no: true,
+    categoryCode: true,
+    description: true,
+    zoneId: true,
+    dueAt: true,
+    state: true,
+  });
 }
 
 /** The message's fields in zh-CN: what, where, by when and what to do. Falls back to the number alone. */
@@ -44,7 +47,7 @@ export async function composeFields(m: Message): Promise<Record<string, string>>
     const t = await factsOf(m.ticketId);
     if (!t) return { character_string1: m.fields.character_string1 ?? '' };
     const [cat, zones] = await Promise.all([category(t.categoryCode).catch(() => null), zonesByIds([t.zoneId])]);
-    const running = t.dueAt && ['reported', 'assigned', 'accepted', 'rework'].includes(t.state);
+    const running = t.dueAt && (CLOCK_RUNNING_STATES as readonly string[]).includes(t.state);
     return messageFields(
       m.template,
       {

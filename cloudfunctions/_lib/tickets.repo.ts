@@ -4,7 +4,7 @@ import { COLLECTIONS, cmd, db, nodeDb, rowsOf, updatedOf } from './cloud';
 import { TICKET_SERVICE_ERRORS } from './errors';
 import { logger } from './logger';
 import { afterCursor, PAGE_SIZE, type Page, pageFrom, withCursor } from './page';
-import { scanAll } from './scan';
+import { scan, scanAll } from './scan';
 import { rememberTicket } from './ticket-memo';
 
 /** The stored ticket: the domain's Ticket plus fields only the store needs. */
@@ -198,6 +198,17 @@ export function ticketsCreatedIn(from: Date, to: Date, fields: Record<string, tr
   return scanAll<TicketDoc>(COLLECTIONS.tickets, { createdAt: _.gte(from).and(_.lt(to)) }, 'createdAt', fields);
 }
 
+/** Every ticket of a contract created in [from, to), read in bounded pages, with only `fields`. */
+export function contractTicketsCreatedIn<T extends { _id: string }>(
+  contractId: string,
+  from: Date,
+  to: Date,
+  fields: Record<string, boolean>,
+): Promise<T[]> {
+  const _ = cmd();
+  return scanAll<T>(COLLECTIONS.tickets, { contractId, createdAt: _.gte(from).and(_.lt(to)) }, 'createdAt', fields);
+}
+
 /** Reads of `_id in [...]` take at most this many ids. */
 const IN_BATCH = 100;
 
@@ -219,4 +230,54 @@ export async function ticketsByIds<T extends { _id: string }>(
     for (const t of rowsOf<T>(res)) out.set(t._id, t);
   }
   return out;
+}
+
+/** One ticket by id with only `fields` (and `_id`), or null. */
+export async function ticketFields<T extends { _id: string }>(id: string, fields: Record<string, true>): Promise<T | null> {
+  const res = await db().collection(COLLECTIONS.tickets).where({ _id: id }).field(fields).limit(1).get();
+  return rowsOf<T>(res)[0] ?? null;
+}
+
+/** Tickets changed at or after `since` (within `until` when given), oldest change first, in bounded pages. */
+export function ticketsChangedSince<T extends { _id: string }>(since: Date, fields: Record<string, boolean>, until?: Date) {
+  const _ = cmd();
+  return scan<T>(COLLECTIONS.tickets, { updatedAt: until ? _.gte(since).and(_.lte(until)) : _.gte(since) }, 'updatedAt', fields);
+}
+
+/** Tickets waiting on a coordination decision, longest waiting first (at most `limit`), with only `fields`. */
+export async function coordinatingTickets<T extends { _id: string }>(fields: Record<string, true>, limit: number): Promise<T[]> {
+  const res = await db()
+    .collection(COLLECTIONS.tickets)
+    .where({ state: 'coordinating' })
+    .orderBy('updatedAt', 'asc')
+    .field(fields)
+    .limit(limit)
+    .get();
+  return rowsOf<T>(res);
+}
+
+/** The newest tickets about an asset (at most `limit`), with only `fields`. */
+export async function ticketsOfAsset<T extends { _id: string }>(
+  assetId: string,
+  fields: Record<string, true>,
+  limit: number,
+): Promise<T[]> {
+  const res = await db().collection(COLLECTIONS.tickets).where({ assetId }).orderBy('createdAt', 'desc').field(fields).limit(limit).get();
+  return rowsOf<T>(res);
+}
+
+/**
+ * Open problems past their deadline at `now`, per unit: one aggregate whose first stage matches on `dueSort`
+ * (indexed; a stopped clock's `dueSort` is the far future), so it reads only the overdue tickets.
+ */
+export async function overdueByUnit(now: Date): Promise<Record<string, number>> {
+  const _ = cmd();
+  const $ = db().command.aggregate;
+  const res = (await db()
+    .collection(COLLECTIONS.tickets)
+    .aggregate()
+    .match({ dueSort: _.lt(now), state: _.in([...OPEN_STATES]), kind: 'problem', held: false })
+    .group({ _id: '$unitId', n: $.sum(1) })
+    .end()) as { list: Array<{ _id: string; n: number }> };
+  return Object.fromEntries(res.list.map((r) => [r._id, r.n]));
 }

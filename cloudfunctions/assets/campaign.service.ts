@@ -18,6 +18,7 @@ import {
   scanIdOf,
   startCampaign,
 } from '../../shared/assets';
+import { ASSET_DUE_TEMPLATE } from '../../shared/contract/templates';
 import { AppError } from '../../shared/errors';
 import { monthOf } from '../../shared/periods';
 import { openTicket } from '../../shared/tickets';
@@ -396,7 +397,8 @@ export async function monthResults(input: { month: string }) {
 export async function exceptions(caller: CallerContext, input: { campaignId: string }) {
   const c = await campaignCounters(input.campaignId);
   requireReader(caller, c.unitId);
-  const rows = await readAll<Scan>(
+  // Only the fields asked for arrive (and `_id`): the row type says so.
+  const rows = await readAll<Pick<Scan, '_id' | 'tag' | 'name' | 'outcome' | 'value' | 'place' | 'ownerUnitId' | 'assetId' | 'at'>>(
     'scans',
     { campaignId: input.campaignId, outcome: cmd().in(['surplus', 'missing', 'damaged', 'elsewhere']) },
     {
@@ -484,8 +486,8 @@ export async function dailyTimer(now: Date, deadline: number) {
   return stats;
 }
 
-/** Subscribe-message template for "assets due for verification". */
-export const DUE_TEMPLATE = 'xuncha-tpl-asset-due';
+/** Subscribe-message template for "assets due for verification" (defined in shared/contract/templates.ts). */
+export const DUE_TEMPLATE = ASSET_DUE_TEMPLATE;
 
 async function remind(openid: string, unitName: string, due: number): Promise<boolean> {
   try {

@@ -18,8 +18,9 @@ import { AppError } from '../../shared/errors';
 import { type CallerContext, isAdmin, unitsWhere } from '../_lib/caller';
 import { newId } from '../_lib/clock';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
-import { decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
+import { afterCursor, PAGE_SIZE, type Page, pageFrom, withCursor } from '../_lib/page';
 import { allUnits } from '../_lib/refdata';
+import { ticketsOfAsset } from '../_lib/tickets.repo';
 import { runTx, txGet } from '../_lib/tx';
 import { ASSET_COLLECTIONS, categoryOf, col, ensurePeople, getAsset, requireManager, requireReader, unitOf, zoneOf } from './assets.repo';
 
@@ -169,13 +170,11 @@ export async function card(caller: CallerContext, input: { assetId?: string; tag
   if (asset.custodianId !== caller.id) requireReader(caller, asset.unitId);
   const [events, tickets, zone] = await Promise.all([
     col('events').where({ assetId: id }).orderBy('at', 'asc').limit(EVENTS_ON_CARD).get(),
-    db()
-      .collection(COLLECTIONS.tickets)
-      .where({ assetId: id })
-      .orderBy('createdAt', 'desc')
-      .field({ _id: true, no: true, state: true, description: true, createdAt: true })
-      .limit(20)
-      .get(),
+    ticketsOfAsset<{ _id: string; no: string; state: string; description: string; createdAt: Date }>(
+      id,
+      { _id: true, no: true, state: true, description: true, createdAt: true },
+      20,
+    ),
     zoneOf(asset.zoneId).catch(() => null),
   ]);
   const names = await personNames([asset.managerId, asset.custodianId]);
@@ -187,7 +186,7 @@ export async function card(caller: CallerContext, input: { assetId?: string; tag
     depreciation: depreciation(asset.value, asset.lifeYears, asset.inServiceAt, now),
     due: dueState(asset, now),
     events: rowsOf<AssetEvent>(events),
-    tickets: rowsOf<{ _id: string; no: string; state: string; description: string; createdAt: Date }>(tickets),
+    tickets,
     mayManage: isAdmin(caller) || unitsWhere(caller, 'manager').includes(asset.unitId),
     isCustodian: asset.custodianId === caller.id,
   };
@@ -228,42 +227,23 @@ export async function unitAssets(
   requireReader(caller, input.unitId);
   const _ = cmd();
   const where: Record<string, unknown> = { unitId: input.unitId };
-  let sortField = '_id';
   if (input.due) {
     const b = dueBounds(now);
     where.status = _.in([...HELD_STATUSES]);
     where.nextVerifyAt = _.lte(input.due === 'due' ? b.dueBefore : b.overdueBefore);
-    sortField = 'nextVerifyAt';
   }
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    const v = sortField === 'nextVerifyAt' ? new Date(Number(c.v)) : c.v;
-    // Keyset paging on (sortField, _id).
-    Object.assign(where, sortField === '_id' ? { _id: _.gt(c.id) } : {});
-    if (sortField !== '_id') {
-      const res = await col('assets')
-        .where(_.and([where, _.or([{ nextVerifyAt: _.gt(v) }, { nextVerifyAt: v, _id: _.gt(c.id) }])]))
-        .orderBy('nextVerifyAt', 'asc')
-        .orderBy('_id', 'asc')
-        .field(LIST_FIELDS)
-        .limit(PAGE_SIZE)
-        .get();
-      return pageOf(rowsOf<AssetRow>(res), now, sortField);
-    }
-  }
-  let q = col('assets').where(where);
-  if (sortField !== '_id') q = q.orderBy(sortField, 'asc');
-  const res = await q.orderBy('_id', 'asc').field(LIST_FIELDS).limit(PAGE_SIZE).get();
-  return pageOf(rowsOf<AssetRow>(res), now, sortField);
-}
-
-function pageOf(rows: AssetRow[], now: Date, sortField: string): Page<AssetRow & { dueState: DueState }> {
-  const last = rows[rows.length - 1];
-  return {
-    items: rows.map((r) => ({ ...r, dueState: dueState(r, now) })),
-    nextCursor:
-      rows.length === PAGE_SIZE && last ? encodeCursor(sortField === '_id' ? last._id : last.nextVerifyAt.getTime(), last._id) : null,
-  };
+  // Keyset paging (_lib/page.ts): by tag id, or by the verification date when listing what is due.
+  const byDue = input.due !== undefined;
+  const after = byDue ? afterCursor(input.cursor, 'nextVerifyAt', 'date', 'asc') : afterCursor(input.cursor, '_id', 'string', 'asc');
+  let q = col('assets').where(withCursor(where, after));
+  if (byDue) q = q.orderBy('nextVerifyAt', 'asc');
+  const res = await q
+    .orderBy('_id', 'asc')
+    .field(LIST_FIELDS)
+    .limit(PAGE_SIZE + 1)
+    .get();
+  const page = pageFrom(rowsOf<AssetRow>(res), (a) => (byDue ? a.nextVerifyAt : a._id));
+  return { items: page.items.map((r) => ({ ...r, dueState: dueState(r, now) })), nextCursor: page.nextCursor };
 }
 
 /** Units the caller manages or works in, with names, for the unit picker. */

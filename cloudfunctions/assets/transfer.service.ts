@@ -170,9 +170,8 @@ export async function listTransfers(caller: CallerContext, input: { state?: Tran
   const where = input.state ? _.and([scope, { state: input.state }]) : scope;
   const res = await col('transfers').where(where).orderBy('createdAt', 'desc').limit(50).get();
   return {
-    items: rowsOf<Transfer>(res).map((t) => ({
+    items: rowsOf<Transfer>(res).map(({ history: _history, ...t }) => ({
       ...t,
-      history: undefined,
       mayApprove: isAdmin(caller) && t.state === 'requested',
       mayReceive: t.state === 'approved' && managesUnit(caller, t.toUnitId),
       mayCancel: (t.state === 'requested' && managesUnit(caller, t.fromUnitId)) || (isAdmin(caller) && t.state === 'approved'),

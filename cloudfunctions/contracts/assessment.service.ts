@@ -26,7 +26,7 @@ import { publishFile } from '../_lib/files';
 import { logger } from '../_lib/logger';
 import { allUnits, zonesByIds } from '../_lib/refdata';
 import { scanAll } from '../_lib/scan';
-import { isDuplicateKey, type TicketDoc } from '../_lib/tickets.repo';
+import { contractTicketsCreatedIn, isDuplicateKey, type TicketDoc, ticketsByIds } from '../_lib/tickets.repo';
 import { canSee, isOffice, managesSupervisor } from './access';
 import { assessmentSheetDocx } from './sheet.docx';
 
@@ -94,7 +94,7 @@ async function computeOne(c: Contract, month: string, prevBelow: Map<string, boo
   const { from, to } = rangeOf(month);
   const _ = cmd();
   const [tickets, notices, events, satisfaction] = await Promise.all([
-    scanAll<TicketDoc>(COLLECTIONS.tickets, { contractId: c._id, createdAt: _.gte(from).and(_.lt(to)) }, 'createdAt', FINDING_FIELDS),
+    contractTicketsCreatedIn<TicketDoc>(c._id, from, to, FINDING_FIELDS),
     scanAll<{ _id: string; no: string; ticketId: string; ticketNo: string; dueAt: Date }>(
       COLLECTIONS.contractNotices,
       { contractId: c._id, dueAt: _.gte(from).and(_.lt(to)) },
@@ -109,16 +109,14 @@ async function computeOne(c: Contract, month: string, prevBelow: Map<string, boo
   const findings: AssessedFinding[] = tickets
     .filter((t) => t.source === 'finding' && t.kind === 'problem' && t.state !== 'cancelled' && !t.held && t.clauseCode)
     .map((t) => ({ _id: t._id, no: t.no, zoneId: t.zoneId, clauseCode: t.clauseCode as string, createdAt: t.createdAt }));
-  const noticed = notices.length
-    ? rowsOf<TicketDoc>(
-        await db()
-          .collection(COLLECTIONS.tickets)
-          .where({ _id: _.in(notices.map((n) => n.ticketId)) })
-          .field({ _id: true, state: true, rectification: true, history: true })
-          .limit(1000)
-          .get(),
+  const noticed = [
+    ...(
+      await ticketsByIds<TicketDoc>(
+        notices.map((n) => n.ticketId),
+        { _id: true, state: true, rectification: true, history: true },
       )
-    : [];
+    ).values(),
+  ];
   const fixedAt = new Map(noticed.map((t) => [t._id, verifiedFixAt(t.history)] as const));
   const assessedNotices: AssessedNotice[] = notices.map((n) => ({ ...n, rectifiedAt: fixedAt.get(n.ticketId) ?? null }));
   return assessContract({

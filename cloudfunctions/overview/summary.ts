@@ -3,7 +3,7 @@ import { gaugeDocId, type OpenGaugeDoc, scopeMonth, type TicketRollupDoc } from 
 import { monthOf } from '../../shared/periods';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { allUnits, zonesByIds } from '../_lib/refdata';
-import { OPEN_STATES } from '../_lib/tickets.repo';
+import { overdueByUnit } from '../_lib/tickets.repo';
 
 /** Months on the trend lines. */
 export const TREND_MONTHS = 6;
@@ -13,22 +13,6 @@ export const ZONES_LISTED = 5;
 const rollups = () => db().collection(COLLECTIONS.ticketRollups);
 /** A query's documents (wx-server-sdk types `get()` loosely). */
 const rows = async <T>(q: { get(): unknown }): Promise<T[]> => rowsOf<T>(await q.get());
-
-/**
- * Open problems past their deadline now, per unit: one aggregate whose first stage matches on `dueSort` (indexed;
- * a stopped clock's `dueSort` is the far future), so it reads only the overdue tickets.
- */
-async function overdueByUnit(now: Date): Promise<Record<string, number>> {
-  const _ = cmd();
-  const $ = db().command.aggregate;
-  const res = (await db()
-    .collection(COLLECTIONS.tickets)
-    .aggregate()
-    .match({ dueSort: _.lt(now), state: _.in([...OPEN_STATES]), kind: 'problem', held: false })
-    .group({ _id: '$unitId', n: $.sum(1) })
-    .end()) as { list: Array<{ _id: string; n: number }> };
-  return Object.fromEntries(res.list.map((r) => [r._id, r.n]));
-}
 
 /**
  * The leaders' overview (see `buildOverview`), read from rollups: the campus rollups of the trend months, the

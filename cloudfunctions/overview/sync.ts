@@ -9,8 +9,7 @@ import {
 } from '../../shared/overview/ticket-rollup';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { logger } from '../_lib/logger';
-import { scan } from '../_lib/scan';
-import { isDuplicateKey } from '../_lib/tickets.repo';
+import { isDuplicateKey, ticketsChangedSince } from '../_lib/tickets.repo';
 import { runTx, type Tx, txGet } from '../_lib/tx';
 
 /** Where the sync stopped: tickets changed at or after `watermark` are looked at again. */
@@ -146,7 +145,7 @@ export async function syncRollups(now: Date, deadline: number): Promise<SyncStat
   const stats: SyncStats = { read: 0, applied: 0, skipped: 0, failed: 0, watermark: from, timedOut: false };
   const created = new Set<string>();
   let newest = from;
-  outer: for await (const page of scan<SyncTicket>(COLLECTIONS.tickets, { updatedAt: cmd().gte(from) }, 'updatedAt', FIELDS)) {
+  outer: for await (const page of ticketsChangedSince<SyncTicket>(from, FIELDS)) {
     for (const t of page) {
       if (Date.now() >= deadline) {
         stats.timedOut = true;

@@ -14,9 +14,9 @@ import {
 } from '../../shared/patrols';
 import type { CallerContext } from '../_lib/caller';
 import { newId } from '../_lib/clock';
-import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
+import { COLLECTIONS, cmd, rowsOf } from '../_lib/cloud';
 import { zoneById, zoneByScene } from '../_lib/refdata';
-import { isDuplicateKey } from '../_lib/tickets.repo';
+import { isDuplicateKey, ticketFields } from '../_lib/tickets.repo';
 import { runTx, type Tx, txGet } from '../_lib/tx';
 import {
   coverageTerms,
@@ -205,12 +205,13 @@ export async function endVisit(
     await incrementInTx(tx, incs);
   });
   const failed = items.filter((i) => i.result === 'fail').length;
+  const outcome: 'doneLate' | 'doneOnTime' | null = finish === 'finishLate' ? 'doneLate' : occ ? 'doneOnTime' : null;
   return {
     visitId: v._id,
     endedAt: now,
     failed,
     findings: v.findings.length,
-    outcome: finish === 'finishLate' ? 'doneLate' : occ ? 'doneOnTime' : null,
+    outcome,
   };
 }
 
@@ -220,14 +221,14 @@ export async function endVisit(
  */
 export async function linkFinding(input: { visitId: string; ticketId: string }, caller: CallerContext) {
   const v = await ownVisit(input.visitId, caller);
-  const t = rowsOf<{ _id: string; no: string; kind: 'problem' | 'positive'; zoneId: string; inspectorId: string | null; source: string }>(
-    await db()
-      .collection(COLLECTIONS.tickets)
-      .where({ _id: input.ticketId })
-      .field({ no: true, kind: true, zoneId: true, inspectorId: true, source: true })
-      .limit(1)
-      .get(),
-  )[0];
+  const t = await ticketFields<{
+    _id: string;
+    no: string;
+    kind: 'problem' | 'positive';
+    zoneId: string;
+    inspectorId: string | null;
+    source: string;
+  }>(input.ticketId, { no: true, kind: true, zoneId: true, inspectorId: true, source: true });
   if (!t || t.source !== 'finding' || t.inspectorId !== caller.id || t.zoneId !== v.zoneId)
     throw new AppError(PATROL_ERRORS.FINDING_MISMATCH, 'not your finding at this zone');
   if (!v.findings.some((f) => f.ticketId === t._id)) {

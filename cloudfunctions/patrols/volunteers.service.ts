@@ -1,8 +1,9 @@
 import { AppError } from '../../shared/errors';
 import { PATROL_ERRORS } from '../../shared/patrols';
 import { type CallerContext, isOfficeInspector, unitsWhere } from '../_lib/caller';
-import { COLLECTIONS, cmd, db, rowsOf, updatedOf } from '../_lib/cloud';
+import { cmd, rowsOf, updatedOf } from '../_lib/cloud';
 import { oversees } from '../_lib/refdata';
+import { ticketFields } from '../_lib/tickets.repo';
 import { type VisitDoc, visits } from './patrols.repo';
 
 /** At most this many observations on one visit. */
@@ -61,19 +62,15 @@ export async function confirmNote(
   if (note.status !== 'pending') throw new AppError(PATROL_ERRORS.NOTE_DECIDED, 'already decided');
   let finding: { ticketId: string; no: string; kind: 'problem' | 'positive' } | null = null;
   if (input.decision === 'confirm') {
-    const t = rowsOf<{ _id: string; no: string; kind: 'problem' | 'positive'; zoneId: string; inspectorId: string | null }>(
-      await db()
-        .collection(COLLECTIONS.tickets)
-        .where({ _id: input.ticketId ?? '-' })
-        .field({ no: true, kind: true, zoneId: true, inspectorId: true })
-        .limit(1)
-        .get(),
-    )[0];
+    const t = await ticketFields<{ _id: string; no: string; kind: 'problem' | 'positive'; zoneId: string; inspectorId: string | null }>(
+      input.ticketId ?? '-',
+      { no: true, kind: true, zoneId: true, inspectorId: true },
+    );
     if (t?.inspectorId !== caller.id || t.zoneId !== v.zoneId)
       throw new AppError(PATROL_ERRORS.FINDING_MISMATCH, 'not your finding at this zone');
     finding = { ticketId: t._id, no: t.no, kind: t.kind };
   }
-  const status = input.decision === 'confirm' ? 'confirmed' : 'dismissed';
+  const status: 'confirmed' | 'dismissed' = input.decision === 'confirm' ? 'confirmed' : 'dismissed';
   const _ = cmd();
   const res = await visits()
     .where({ _id: v._id, [`notes.${input.index}.status`]: 'pending' })

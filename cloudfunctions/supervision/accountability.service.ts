@@ -22,10 +22,10 @@ import type { CallerContext } from '../_lib/caller';
 import { newId } from '../_lib/clock';
 import { COLLECTIONS, cmd, db, rowsOf, updatedOf } from '../_lib/cloud';
 import { logger } from '../_lib/logger';
-import { Cursor, decodeCursor, encodeCursor, PAGE_SIZE } from '../_lib/page';
+import { afterCursor, Cursor, PAGE_SIZE, pageFrom, withCursor } from '../_lib/page';
 import { allUnits, namesOf } from '../_lib/refdata';
 import { scanAll } from '../_lib/scan';
-import { isDuplicateKey } from '../_lib/tickets.repo';
+import { isDuplicateKey, ticketsByIds, ticketsChangedSince } from '../_lib/tickets.repo';
 import { accountabilitySettings } from './settings';
 
 const DAY_MS = 86_400_000;
@@ -72,28 +72,17 @@ const TICKET_FIELDS = {
 async function deriveStrikes(now: Date): Promise<number> {
   const wm = rowsOf<{ lastAt: Date }>(await db().collection(COLLECTIONS.counters).where({ _id: WATERMARK }).limit(1).get())[0];
   const since = wm ? new Date(wm.lastAt.getTime() - DAY_MS) : new Date(now.getTime() - FIRST_LOOKBACK_DAYS * DAY_MS);
-  const _ = cmd();
-  const tickets = await scanAll<StrikeTicket & { updatedAt: Date }>(
-    COLLECTIONS.tickets,
-    { updatedAt: _.gte(since).and(_.lte(now)) },
-    'updatedAt',
-    TICKET_FIELDS,
-  );
+  const tickets: Array<StrikeTicket & { updatedAt: Date }> = [];
+  for await (const page of ticketsChangedSince<StrikeTicket & { updatedAt: Date }>(since, TICKET_FIELDS, now)) tickets.push(...page);
   const earlierIds = [...new Set(tickets.flatMap((t) => (t.repeat ? [t.repeat.ofTicketId] : [])))];
   const earlier = new Map<string, Date | null>();
-  for (let i = 0; i < earlierIds.length; i += 100) {
-    const res = await db()
-      .collection(COLLECTIONS.tickets)
-      .where({ _id: _.in(earlierIds.slice(i, i + 100)) })
-      .field({ _id: true, history: true })
-      .limit(100)
-      .get();
-    for (const t of rowsOf<{ _id: string; history: StrikeTicket['history'] }>(res)) earlier.set(t._id, verifiedAt(t));
-  }
+  const earlierDocs = await ticketsByIds<{ _id: string; history: StrikeTicket['history'] }>(earlierIds, { _id: true, history: true });
+  for (const t of earlierDocs.values()) earlier.set(t._id, verifiedAt(t));
   const strikes = tickets.flatMap((t) => strikesOf(t, t.repeat ? (earlier.get(t.repeat.ofTicketId) ?? null) : null));
   let added = 0;
   for (let i = 0; i < strikes.length; i += 100) {
     const batch = strikes.slice(i, i + 100);
+    const _ = cmd();
     const have = new Set(
       rowsOf<{ _id: string }>(
         await db()
@@ -221,14 +210,7 @@ export const CaseListRequest = z.strictObject({
 });
 
 export async function listCases(input: z.output<typeof CaseListRequest>) {
-  const _ = cmd();
-  const base: Record<string, unknown> = input.state ? { state: input.state } : {};
-  let where = base;
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    const at = new Date(Number(c.v));
-    where = _.and([base, _.or([{ createdAt: _.lt(at) }, { createdAt: at, _id: _.lt(c.id) }])]) as unknown as Record<string, unknown>;
-  }
+  const where = withCursor(input.state ? { state: input.state } : null, afterCursor(input.cursor, 'createdAt', 'date', 'desc'));
   const res = await db()
     .collection(COLLECTIONS.accountabilityCases)
     .where(where)
@@ -237,11 +219,7 @@ export async function listCases(input: z.output<typeof CaseListRequest>) {
     .field({ history: false, strikeIds: false })
     .limit(PAGE_SIZE + 1)
     .get();
-  const rows = rowsOf<CaseDoc>(res);
-  const more = rows.length > PAGE_SIZE;
-  const items = rows.slice(0, PAGE_SIZE);
-  const last = items[items.length - 1];
-  return { items, nextCursor: more && last ? encodeCursor(last.createdAt.getTime(), last._id) : null };
+  return pageFrom(rowsOf<Omit<CaseDoc, 'history' | 'strikeIds'>>(res), (c) => c.createdAt);
 }
 
 export async function getCase(id: string): Promise<CaseDoc> {

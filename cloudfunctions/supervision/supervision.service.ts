@@ -27,7 +27,7 @@ import { COLLECTIONS, cmd, db, rowsOf, updatedOf } from '../_lib/cloud';
 import { logger } from '../_lib/logger';
 import { allUnits } from '../_lib/refdata';
 import { nextSeq } from '../_lib/sequence';
-import { isDuplicateKey } from '../_lib/tickets.repo';
+import { coordinatingTickets, isDuplicateKey } from '../_lib/tickets.repo';
 import { runTx, txGet } from '../_lib/tx';
 import { accountabilitySettings } from './settings';
 
@@ -103,7 +103,7 @@ export async function issueItem(f: ItemFields, caller: CallerContext, now: Date)
   return { itemId: doc._id, no: doc.no };
 }
 
-const view = (d: ItemDoc, now: Date, amberAt: number) => ({
+const view = <D extends Omit<ItemDoc, 'history'>>(d: D, now: Date, amberAt: number) => ({
   ...d,
   rag: ragOf(d, now, amberAt),
   used: Math.round(timeUsed(d, now) * 100) / 100,
@@ -125,7 +125,8 @@ export async function listItems(scope: 'open' | 'closed' | 'mine', caller: Calle
   if (scope !== 'mine' && !isOfficeCaller(caller)) throw new AppError(SUPERVISION_ERRORS.NOT_PARTY, 'the office lists all items');
   const res = await items().where(where).orderBy('issuedAt', 'desc').field({ history: false }).limit(200).get();
   const names = new Map((await allUnits()).map((u) => [u._id, u.name]));
-  const rows = rowsOf<ItemDoc>(res).map((d) => ({
+  // `history` is left out of the read: the row type says so.
+  const rows = rowsOf<Omit<ItemDoc, 'history'>>(res).map((d) => ({
     ...view(d, now, s.amberAt),
     leadUnit: names.get(d.leadUnitId) ?? d.leadUnitId,
     assistUnits: d.assistUnitIds.map((u) => names.get(u) ?? u),
@@ -221,15 +222,12 @@ export interface AgendaDoc {
 /** Coordination requests unresolved for N days become agenda items, once each (unique key). */
 export async function fillAgenda(now: Date): Promise<number> {
   const s = await accountabilitySettings();
-  const res = await db()
-    .collection(COLLECTIONS.tickets)
-    .where({ state: 'coordinating' })
-    .orderBy('updatedAt', 'asc')
-    .field({ _id: true, no: true, state: true, history: true })
-    .limit(1000)
-    .get();
+  const waiting = await coordinatingTickets<Parameters<typeof agendaCandidate>[0]>(
+    { _id: true, no: true, state: true, history: true },
+    1000,
+  );
   let n = 0;
-  for (const t of rowsOf<Parameters<typeof agendaCandidate>[0]>(res)) {
+  for (const t of waiting) {
     const c = agendaCandidate(t, now, s.agendaAfterDays);
     if (!c) continue;
     const doc: AgendaDoc = { _id: newId(now), ...c, state: 'pending', createdAt: now, decision: null };

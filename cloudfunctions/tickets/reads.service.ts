@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors';
 import { rangeOf } from '../../shared/periods';
-import { actorFor, buttonsFor, isUpload, relationsTo, type TicketState } from '../../shared/tickets';
+import { actorFor, buttonsFor, CLOCK_RUNNING_STATES, isUpload, relationsTo, type TicketState } from '../../shared/tickets';
 import { type CallerContext, isAdmin, isOfficeInspector, unitsWhere } from '../_lib/caller';
 import { COLLECTIONS, cloud, cmd, db, rowsOf } from '../_lib/cloud';
 import { TICKET_SERVICE_ERRORS } from '../_lib/errors';
@@ -90,13 +90,10 @@ function viewWhere(base: Record<string, unknown>, view: BoardView | undefined, s
   const _ = cmd();
   const where: Record<string, unknown> = { ...base };
   if (view === 'held') Object.assign(where, { held: true, state: 'reported' });
-  else if (view === 'overdue') Object.assign(where, { state: _.in([...RUNNING_STATES]), dueSort: _.lt(now) });
+  else if (view === 'overdue') Object.assign(where, { state: _.in([...CLOCK_RUNNING_STATES]), dueSort: _.lt(now) });
   else if (state) where.state = state;
   return where;
 }
-
-/** States whose deadline clock runs: a ticket in one of them past `dueAt` is overdue. */
-const RUNNING_STATES = ['reported', 'assigned', 'accepted', 'rework'] as const;
 
 /**
  * A manager's board: tickets of the units they manage (a centre's board includes its contractors), the most

@@ -98,16 +98,6 @@ export async function callFunction<F extends FunctionName, A extends ActionName<
   }
 }
 
-/**
- * A call to a function whose actions are not yet declared in `Contracts` (shared/contract/index.ts): the areas
- * added in the same round as the contract (patrols, assets, contracts, supervision, overview and the newest
- * briefing, poster and scoring pages), typed by the caller as every call was before the contract. Each use is a
- * debt: declare the function's actions in `Contracts`, then call it with `callFunction`.
- */
-export function callUntyped<T>(name: string, action: string, payload: Record<string, unknown> = {}): Promise<Reply<T>> {
-  return callFunction(name as FunctionName, action as never, ...([payload] as never[])) as Promise<Reply<T>>;
-}
-
 /** Calls an action of the `tickets` function. */
 export const tickets = <A extends ActionName<'tickets'>>(action: A, ...payload: PayloadArg<'tickets', A>) =>
   callFunction('tickets', action, ...payload);
@@ -123,7 +113,10 @@ export async function uploadPhoto(
   onProgress?: (percent: number) => void,
 ): Promise<Reply<{ fileID: string }>> {
   // A local demo identity can change at any time; a WeChat user's openid never does.
-  if (!isLocalMode()) myOpenid ??= ((await callFunction('org', 'me')) as { data?: { openid?: string } }).data?.openid ?? null;
+  if (!isLocalMode() && !myOpenid) {
+    const me = await callFunction('org', 'me');
+    myOpenid = me.code === 0 ? me.data.openid : null;
+  }
   const openid = isLocalMode() ? await localOpenid() : myOpenid;
   if (!openid) return fail(CLIENT_ERRORS.NO_IDENTITY, 'no identity for the upload path');
   const [prefix, ...rest] = relativePath.split('/');
@@ -223,7 +216,7 @@ export async function listIdentities(): Promise<Reply<LocalIdentity[]>> {
   return Array.isArray(list) ? { code: 0, data: list } : fail(CLIENT_ERRORS.NETWORK, 'local cloud unreachable');
 }
 
-export type { ZoneView } from '../shared/contract';
+export type { ActionName, FunctionName, ZoneView } from '../shared/contract';
 
 /**
  * The caller's roles. Cloud mode asks `org.me` (not yet deployed: a reporter until it is); local mode reads

@@ -1,7 +1,8 @@
 import { CONFIG } from '../config';
+import type { GlobalRole } from '../shared/contract';
 
 /** Roles the home page routes by; everyone may report. */
-export type Role = 'reporter' | 'staff' | 'manager' | 'inspector' | 'leader' | 'admin' | 'volunteer';
+export type Role = GlobalRole;
 
 /** A demo identity as `GET /local/identities` lists it. */
 export type LocalIdentity = { openid: string; name: string; label: string };

@@ -30,4 +30,5 @@ export function agendaCandidate(t: CoordinatingTicket, now: Date, afterDays: num
 
 export const AGENDA_STATES = ['pending', 'decided'] as const;
 export type AgendaState = (typeof AGENDA_STATES)[number];
-export const AGENDA_STATE_LABELS: Readonly<Record<AgendaState, string>> = { pending: '待议', decided: '已决定' };
+
+export { AGENDA_STATE_LABELS } from './accountability.labels';

@@ -1,6 +1,8 @@
 import { AppError } from '../errors';
 import { ACCOUNTABILITY_ERRORS } from './accountability.errors';
 
+export { ACTION_LABELS, CASE_STATE_LABELS } from './accountability.labels';
+
 /**
  * An accountability case (问责事项): proposed by the nightly job, confirmed or dismissed by a leader with a
  * reason, and closed with the action taken. Every step appends to an immutable history; nothing leaves
@@ -18,22 +20,9 @@ export const CASE_TRANSITIONS: { readonly [S in CaseState]: { readonly [E in Cas
   closed: {},
 };
 
-export const CASE_STATE_LABELS: Readonly<Record<CaseState, string>> = {
-  proposed: '待确认',
-  confirmed: '已确认待处理',
-  dismissed: '不予问责',
-  closed: '已办结',
-};
-
 /** What was done: 通报 (a circulated notice), 约谈 (a talk), points off the unit's score, referral. */
 export const ACCOUNTABILITY_ACTIONS = ['notice', 'talk', 'points', 'referral'] as const;
 export type AccountabilityAction = (typeof ACCOUNTABILITY_ACTIONS)[number];
-export const ACTION_LABELS: Readonly<Record<AccountabilityAction, string>> = {
-  notice: '通报',
-  talk: '约谈',
-  points: '扣分',
-  referral: '移交处理',
-};
 
 /** The state after `event`, or ACCOUNTABILITY.INVALID_TRANSITION (a case confirmed twice lands here). */
 export function nextCaseState(state: CaseState, event: CaseEvent): CaseState {

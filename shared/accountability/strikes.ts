@@ -9,16 +9,10 @@
  */
 export const STRIKE_KINDS = ['notRectified', 'repeatFound', 'repeatAfterFix'] as const;
 export type StrikeKind = (typeof STRIKE_KINDS)[number];
-export const STRIKE_LABELS: Readonly<Record<StrikeKind, string>> = {
-  notRectified: '查而不改',
-  repeatFound: '屡查屡犯',
-  repeatAfterFix: '屡改屡犯',
-};
 
 /** Whom a strike counts against. */
 export const SUBJECT_TYPES = ['unit', 'zone', 'person'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
-export const SUBJECT_LABELS: Readonly<Record<SubjectType, string>> = { unit: '单位', zone: '区域', person: '责任人' };
 
 export interface Strike {
   _id: string;
@@ -128,3 +122,5 @@ export function proposals(
   }
   return out.sort((a, b) => (a.key < b.key ? -1 : 1));
 }
+
+export { STRIKE_LABELS, SUBJECT_LABELS } from './accountability.labels';

@@ -1,6 +1,8 @@
 import { AppError } from '../errors';
 import { SUPERVISION_ERRORS } from './accountability.errors';
 
+export { BASIS_LABELS, CADENCE_LABELS, ITEM_STATE_LABELS, RAG_LABELS } from './accountability.labels';
+
 /**
  * A supervision item (督办事项): numbered (立项号), with its basis (立项依据), a lead unit (主办) and assisting
  * units (协办), a deadline (办结时限) and a reporting cadence. Each unit signs for it; the units report
@@ -29,22 +31,12 @@ export const ITEM_TRANSITIONS: { readonly [S in ItemState]: { readonly [E in Ite
   closed: {},
 };
 
-export const ITEM_STATE_LABELS: Readonly<Record<ItemState, string>> = {
-  issued: '待签收',
-  signed: '已签收',
-  inProgress: '办理中',
-  awaitingClose: '待销号',
-  closed: '已销号',
-};
-
 export const BASIS_KINDS = ['briefing', 'meeting', 'instruction'] as const;
 export type BasisKind = (typeof BASIS_KINDS)[number];
-export const BASIS_LABELS: Readonly<Record<BasisKind, string>> = { briefing: '巡查简报', meeting: '会议决定', instruction: '领导批示' };
 
 export const CADENCES = ['weekly', 'biweekly', 'monthly'] as const;
 export type Cadence = (typeof CADENCES)[number];
 export const CADENCE_DAYS: Readonly<Record<Cadence, number>> = { weekly: 7, biweekly: 14, monthly: 30 };
-export const CADENCE_LABELS: Readonly<Record<Cadence, string>> = { weekly: '每周报告', biweekly: '每两周报告', monthly: '每月报告' };
 
 export interface ItemEntry {
   at: Date;
@@ -123,7 +115,6 @@ export function applyItemEvent(item: SupervisionItem, event: ItemEvent, actor: I
 }
 
 export type Rag = 'green' | 'amber' | 'red';
-export const RAG_LABELS: Readonly<Record<Rag, string>> = { green: '正常', amber: '临近时限', red: '超期' };
 
 /**
  * Red / amber / green by the share of the time to the deadline used: red past the deadline (or closed after

@@ -2,6 +2,8 @@ import { AppError } from '../errors';
 import { ASSET_ERRORS } from './asset.errors';
 import type { Asset, AssetEventKind, AssetEventName, AssetEventRequest, AssetStatus } from './asset.schema';
 
+export { TRANSFER_STATE_LABELS } from './asset.labels';
+
 /** Who may record an event: a manager of the asset's unit (or an admin), or its named custodian. */
 export type AssetActorRole = 'unitManager' | 'custodian' | 'admin' | 'system';
 
@@ -96,14 +98,6 @@ export type TransferState = 'requested' | 'approved' | 'received' | 'rejected' |
 export type TransferEvent = 'approve' | 'reject' | 'receive' | 'cancel';
 /** Who acts on a transfer: the source unit's manager, the target unit's manager, the asset office (admin). */
 export type TransferRole = 'sourceManager' | 'targetManager' | 'admin';
-
-export const TRANSFER_STATE_LABELS: Record<TransferState, string> = {
-  requested: '待审批',
-  approved: '待接收',
-  received: '已接收',
-  rejected: '已驳回',
-  cancelled: '已撤回',
-};
 
 /** The transfer lifecycle as data; absent pairs cannot happen. */
 export const TRANSFER_TRANSITIONS: {

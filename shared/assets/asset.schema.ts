@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { FileId, Id, Text } from '../common/ids.schema';
+import { ASSET_TAG_RE } from '../contract/constants';
+
+export { ASSET_EVENT_LABELS, ASSET_STATUS_LABELS } from './asset.labels';
 
 /**
  * A GB/T 14885-2022 (固定资产等资产基础分类与代码) code. The 2022 edition replaced the 2010 edition's 7-digit
@@ -38,10 +41,7 @@ export const DEFAULT_ASSET_CATEGORIES: readonly AssetCategory[] = [
 ];
 
 /** An asset tag as printed on its QR label: letters, digits and hyphens (it is also the label's scene, ≤ 32). */
-export const AssetTag = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9-]{2,30}$/, 'a tag is 2–30 letters, digits or hyphens');
+export const AssetTag = z.string().trim().regex(ASSET_TAG_RE, 'a tag is 2–30 letters, digits or hyphens');
 export type AssetTag = z.infer<typeof AssetTag>;
 
 /** The stored id of the asset carrying `tag` (ids derive from tags, so a re-import updates by tag). */
@@ -49,17 +49,6 @@ export const assetIdOf = (tag: string): string => `as-${tag.toUpperCase()}`;
 
 export const AssetStatus = z.enum(['in_use', 'idle', 'under_repair', 'lent', 'transferring', 'awaiting_disposal', 'disposed', 'lost']);
 export type AssetStatus = z.infer<typeof AssetStatus>;
-
-export const ASSET_STATUS_LABELS: Record<AssetStatus, string> = {
-  in_use: '在用',
-  idle: '闲置',
-  under_repair: '维修中',
-  lent: '借出',
-  transferring: '调拨中',
-  awaiting_disposal: '待处置',
-  disposed: '已处置',
-  lost: '盘亏',
-};
 
 /** Statuses of an asset the unit still holds on its books (a campaign expects to find these). */
 export const HELD_STATUSES: readonly AssetStatus[] = ['in_use', 'idle', 'under_repair', 'lent', 'transferring', 'awaiting_disposal'];
@@ -121,27 +110,6 @@ export const AssetEventKind = z.enum([
   'updated',
 ]);
 export type AssetEventKind = z.infer<typeof AssetEventKind>;
-
-export const ASSET_EVENT_LABELS: Record<AssetEventKind, string> = {
-  acquired: '购建入账',
-  assigned: '指定使用人',
-  accepted: '使用人确认领用',
-  moved: '移动位置',
-  transferRequested: '申请调拨',
-  transferApproved: '调拨已批准',
-  transferRejected: '调拨被驳回',
-  transferred: '调拨接收',
-  lent: '借出',
-  returned: '归还',
-  maintained: '送修/维护',
-  repaired: '维修完成',
-  damaged: '损坏',
-  disposalRequested: '申请处置',
-  disposed: '处置（变价处理）',
-  verified: '盘点核对',
-  lost: '盘亏',
-  updated: '台账更新',
-};
 
 /** One immutable event in an asset's life (collection `assetEvents`, insert only). */
 export interface AssetEvent {

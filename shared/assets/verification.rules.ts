@@ -4,6 +4,8 @@ import { ASSET_ERRORS } from './asset.errors';
 import type { Asset } from './asset.schema';
 import { round2 } from './depreciation';
 
+export { SCAN_OUTCOME_LABELS } from './asset.labels';
+
 const DAY_MS = 86_400_000;
 const OFFSET_MS = 8 * 3600_000;
 
@@ -47,13 +49,6 @@ export const dueBounds = (now: Date, warningDays = DUE_WARNING_DAYS) => ({
 
 /** What a scan (or the close) records about an asset. */
 export type ScanOutcome = 'found' | 'elsewhere' | 'damaged' | 'surplus' | 'missing';
-export const SCAN_OUTCOME_LABELS: Record<ScanOutcome, string> = {
-  found: '在位',
-  elsewhere: '不在原位',
-  damaged: '损坏',
-  surplus: '盘盈',
-  missing: '盘亏',
-};
 /** What the scanner reports; `surplus` and `missing` are decided by the system. */
 export type ScanReport = 'found' | 'elsewhere' | 'damaged';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SCENE_ID_RE } from '../contract/constants';
 
 /** A document id, openid or person id: 1–64 safe characters, so operator objects like `{"$gt": ""}` never pass. */
 export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'invalid id');
@@ -12,7 +13,7 @@ export const FileId = z
 export type FileId = z.infer<typeof FileId>;
 
 /** The short scene string encoded in a zone's QR code. */
-export const SceneId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'invalid scene id');
+export const SceneId = z.string().regex(SCENE_ID_RE, 'invalid scene id');
 export type SceneId = z.infer<typeof SceneId>;
 
 /** A client-generated UUID that makes a create request idempotent. */

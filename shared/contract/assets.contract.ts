@@ -1,6 +1,6 @@
 /**
  * What crosses the wire for the `assets` cloud function: every action's payload and reply, zod-free, with
- * instants as ISO strings (as they travel). The lead wires `AssetsContract` into `Contracts` at merge.
+ * instants as ISO strings (as they travel).
  */
 import type {
   Asset,
@@ -40,8 +40,11 @@ export interface TransferRow {
   fromUnitId: string;
   toUnitId: string;
   state: TransferState;
+  /** The asset's status before the transfer, restored if it is cancelled. */
+  prevStatus: AssetStatus;
   note: string;
   createdAt: string;
+  updatedAt: string;
   mayApprove: boolean;
   mayReceive: boolean;
   mayCancel: boolean;
@@ -110,19 +113,22 @@ export interface AssetsContract {
   startCampaign: { input: { unitId: string }; reply: CampaignResults & { campaignId: CampaignId; state: CampaignState; month: string } };
   progress: {
     input: { unitId: string; month?: string };
-    reply: {
-      campaign: {
-        _id: CampaignId;
-        unitId: string;
-        month: string;
-        state: CampaignState;
-        startedAt: string;
-        closedAt: string | null;
-        ticketCount: number;
-      } | null;
-      results?: CampaignResults;
-      mayManage: boolean;
-    };
+    /** No campaign this month yet: `campaign` is null and there are no results. */
+    reply:
+      | { campaign: null; mayManage: boolean }
+      | {
+          campaign: {
+            _id: CampaignId;
+            unitId: string;
+            month: string;
+            state: CampaignState;
+            startedAt: string;
+            closedAt: string | null;
+            ticketCount: number;
+          };
+          results: CampaignResults;
+          mayManage: boolean;
+        };
   };
   scan: {
     input: { campaignId: CampaignId; tag: string; report: ScanReport; photo?: string; place?: string };

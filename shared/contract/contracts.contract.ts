@@ -1,12 +1,23 @@
 /**
- * What crosses the wire for the `contracts` function, zod-free (dates as ISO strings). The mini-program types
- * its calls with these; the lead wires `ContractsContract` into `Contracts` (shared/contract/index.ts).
+ * What crosses the wire for the `contracts` function, zod-free (dates as ISO strings).
  */
 import type { AssessmentLine } from '../contracts/assessment';
 import type { ContractFields, Grade, ServiceKind } from '../contracts/contract.schema';
 import type { NoticeState } from '../contracts/notice';
-import type { PaymentFormula, PaymentRule, PaymentStep } from '../contracts/payment.rules';
+import type { PaymentRule, PaymentStep } from '../contracts/payment.rules';
 import type { SignoffEvent, SignoffRole, SignoffState } from '../contracts/signoff.machine';
+
+type Clause = ContractFields['clauses'][number];
+type Defaulted = 'gradeBands' | 'passScore' | 'zeroAfter' | 'lateFix';
+
+/**
+ * A contract's fields as the editor sends them: what the schema defaults (grade bands, pass score, the
+ * three-times rule's count, the late-fix cost, a clause's deductions) may be left out.
+ */
+export type ContractFieldsInput = Omit<ContractFields, Defaulted | 'clauses'> &
+  Partial<Pick<ContractFields, Defaulted>> & {
+    clauses: Array<Omit<Clause, 'deductPoints' | 'deductYuan'> & Partial<Pick<Clause, 'deductPoints' | 'deductYuan'>>>;
+  };
 
 /** A contract as the editor receives it. */
 export type ContractView = ContractFields & {
@@ -134,8 +145,12 @@ export interface ContractsContract {
     input: {
       contractId?: string;
       version?: number;
-      fields: ContractFields;
-      paymentRule: { formula: PaymentFormula } & Record<string, unknown>;
+      fields: ContractFieldsInput;
+      /**
+       * A `PaymentRule` (`formula` and its parameters). The schema takes any object so that `parsePaymentRule`
+       * can answer CONTRACT.PAYMENT_RULE_INVALID for a missing parameter; the contract says the same.
+       */
+      paymentRule: Record<string, unknown>;
     };
     reply: { contractId: string; version: number };
   };

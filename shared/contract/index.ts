@@ -8,33 +8,51 @@
  * `miniprogram/shared/contract.js` (`npm run contract`).
  */
 import type { AdminContract } from './admin.contract';
+import type { AssetsContract } from './assets.contract';
 import type { BriefingsContract } from './briefings.contract';
+import type { ContractsContract } from './contracts.contract';
+import type { EscalationContract } from './escalation.contract';
 import type { OrgContract } from './org.contract';
+import type { OverviewContract } from './overview.contract';
+import type { PatrolsContract } from './patrols.contract';
 import type { PostersContract } from './posters.contract';
 import type { ScoringContract } from './scoring.contract';
 import type { StatsContract } from './stats.contract';
+import type { SupervisionContract } from './supervision.contract';
 import type { SurveysContract } from './surveys.contract';
 import type { TicketsContract } from './tickets.contract';
 
 export type * from './admin.contract';
+export type * from './assets.contract';
 export type * from './briefings.contract';
 export type * from './common.contract';
+export type * from './contracts.contract';
+export type * from './escalation.contract';
 export type * from './org.contract';
+export type * from './overview.contract';
+export type * from './patrols.contract';
 export type * from './posters.contract';
 export * from './runtime';
 export type * from './scoring.contract';
 export type * from './stats.contract';
+export type * from './supervision.contract';
 export type * from './surveys.contract';
 export type * from './tickets.contract';
 
 /** Every cloud function a client may call, by name. */
 export interface Contracts {
   admin: AdminContract;
+  assets: AssetsContract;
   briefings: BriefingsContract;
+  contracts: ContractsContract;
+  escalation: EscalationContract;
   org: OrgContract;
+  overview: OverviewContract;
+  patrols: PatrolsContract;
   posters: PostersContract;
   scoring: ScoringContract;
   stats: StatsContract;
+  supervision: SupervisionContract;
   surveys: SurveysContract;
   tickets: TicketsContract;
 }

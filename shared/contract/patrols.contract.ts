@@ -3,6 +3,7 @@
  * mini-program sends them and replies as it receives them (instants as ISO strings).
  */
 import type { Compliance, LevelCoverage, OccurrenceState, PatrolLevel, PlanFields, PlanStatus, VisitRole } from '../patrols';
+import type { Weekday } from '../time/shanghai';
 
 type Iso = string;
 
@@ -54,7 +55,8 @@ export interface VisitView {
   endedAt: Iso | null;
   items: VisitItemView[];
   findings: Array<{ ticketId: string; no: string; kind: 'problem' | 'positive' }>;
-  notes: Array<{ text: string; status: 'pending' | 'confirmed' | 'dismissed' }>;
+  /** Volunteers' notes; `decidedBy` is the inspector who decided, `ticketId` the finding a confirmed note became. */
+  notes: Array<{ text: string; status: 'pending' | 'confirmed' | 'dismissed'; at: Iso; decidedBy?: string; ticketId?: string }>;
   inspectorName: string | null;
 }
 
@@ -87,7 +89,7 @@ export interface CoverageReply {
   zones: ZoneCoverageView[];
   zoneCount: number;
   nextOffset: number | null;
-  blindCells: Array<{ zoneId: string; name: string; weekday: number; open: string; close: string }>;
+  blindCells: Array<{ zoneId: string; name: string; weekday: Weekday; open: string; close: string }>;
   blindCellCount: number;
   staleZones: Array<{ zoneId: string; name: string; lastVisit: string | null }>;
   staleZoneCount: number;

@@ -4,6 +4,9 @@
  * zod-free, dependency-free files of shared/.
  */
 
+export * from '../accountability/accountability.labels';
+export * from '../assets/asset.labels';
+export * from '../contracts/contract.labels';
 export { DEFAULT_CATEGORY_ICONS, DEFAULT_CHECKLISTS, FALLBACK_CATEGORY_ICON } from '../org/category.defaults';
 export { asShanghaiWall, OFFSET_MS, shanghaiDate, shanghaiDayTimeZh, shanghaiMonth } from '../time/shanghai';
 export * from './constants';

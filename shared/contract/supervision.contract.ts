@@ -59,9 +59,16 @@ export interface ItemView {
   closedAt: string | null;
   overdue: boolean;
   agendaId: string | null;
+  /** The person who issued it. */
+  issuedBy: string;
+  version: number;
   rag: Rag;
   used: number;
-  history?: Array<{ at: string; event: ItemEvent | 'issue' | 'escalate'; byId: string; unitId: string | null; note: string }>;
+}
+
+/** One item with its history (`item`); the list leaves the history out. */
+export interface ItemDetailView extends ItemView {
+  history: Array<{ at: string; event: ItemEvent | 'issue' | 'escalate'; byId: string; unitId: string | null; note: string }>;
 }
 
 export interface AgendaView {
@@ -102,7 +109,7 @@ export interface SupervisionContract {
     input: { scope?: 'open' | 'closed' | 'mine' };
     reply: { items: Array<ItemView & { leadUnit: string; assistUnits: string[] }> };
   };
-  item: { input: { itemId: string }; reply: { item: ItemView; can: ItemEvent[] } };
+  item: { input: { itemId: string }; reply: { item: ItemDetailView; can: ItemEvent[] } };
   actOnItem: { input: { itemId: string; event: ItemEvent; note?: string }; reply: { itemId: string; state: ItemState } };
   agenda: { input: { state?: AgendaState }; reply: { items: AgendaView[]; units: Array<{ _id: string; name: string }> } };
   decideAgenda: {

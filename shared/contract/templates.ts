@@ -22,3 +22,9 @@ export const TEMPLATE_LABELS: { readonly [T in TemplateName]: string } = {
   managerAlert: '待审核与协调提醒',
   escalation: '超时提醒',
 };
+
+/**
+ * The assets area's reminder (资产在位核对到期, to a unit's managers, from the assets timer). Its keywords differ
+ * from the ticket templates', so it is not one of `TEMPLATES`; the mini-program does not yet ask for it.
+ */
+export const ASSET_DUE_TEMPLATE = 'xuncha-tpl-asset-due';

@@ -3,19 +3,12 @@ import { Id, Text } from '../common/ids.schema';
 import { Day, Month } from '../periods/period';
 import type { PaymentRule } from './payment.rules';
 
+export { GRADE_LABELS, SERVICE_KIND_LABELS } from './contract.labels';
+
 /** Kinds of outsourced service a contract buys. */
 export const SERVICE_KINDS = ['property', 'cleaning', 'canteen', 'greening', 'security', 'maintenance', 'other'] as const;
 export const ServiceKind = z.enum(SERVICE_KINDS);
 export type ServiceKind = z.infer<typeof ServiceKind>;
-export const SERVICE_KIND_LABELS: Readonly<Record<ServiceKind, string>> = {
-  property: '物业服务',
-  cleaning: '保洁服务',
-  canteen: '餐饮服务',
-  greening: '绿化养护',
-  security: '安保服务',
-  maintenance: '维修服务',
-  other: '其他服务',
-};
 
 /** A clause code as printed on the sheet: `BJ-01`. */
 export const ClauseCode = z.string().regex(/^[A-Z][A-Z0-9]{0,5}-\d{2,3}$/, 'expected a code like BJ-01');
@@ -49,7 +42,6 @@ export type Clause = z.infer<typeof Clause>;
 export const GRADES = ['excellent', 'good', 'pass', 'fail'] as const;
 export const Grade = z.enum(GRADES);
 export type Grade = z.infer<typeof Grade>;
-export const GRADE_LABELS: Readonly<Record<Grade, string>> = { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' };
 
 /** A grade from its lowest score (inclusive). */
 export const GradeBand = z.strictObject({ grade: Grade, min: z.number().min(0).max(100) });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { AppError } from '../errors';
 import { CONTRACT_ERRORS } from './contract.errors';
 
+export { PAYMENT_FORMULA_LABELS, yuanText } from './contract.labels';
+
 /**
  * The payment rule is chosen from this fixed set of formulas, each with typed parameters: an admin picks a
  * formula and fills in numbers, never writes an expression. Amounts are computed in fen (integers).
@@ -31,12 +33,6 @@ export const PAYMENT_PARAMETERS: { readonly [F in PaymentFormula]: readonly stri
   fullAboveThreshold: ['threshold', 'basePercent'],
   withheldShare: ['withheldPercent'],
   linear: ['fullAt', 'percentPerPoint', 'floorPercent'],
-};
-
-export const PAYMENT_FORMULA_LABELS: { readonly [F in PaymentFormula]: string } = {
-  fullAboveThreshold: '达标全额，否则按（基数+得分）%支付',
-  withheldShare: '预留比例，按事件定额扣减',
-  linear: '线性：每低一分扣减固定比例',
 };
 
 /**
@@ -115,13 +111,6 @@ export function payable(rule: PaymentRule, feeFen: number, score: number, yuanDe
     payableFen = earned - taken;
   }
   return { feeFen, percent, yuanDeductionsFen, payableFen, steps };
-}
-
-/** `¥12,345.60` from fen. */
-export function yuanText(fen: number): string {
-  const abs = Math.abs(Math.round(fen));
-  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${fen < 0 ? '-' : ''}¥${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
 
 export const toFen = (yuan: number): number => Math.round(yuan * 100);

@@ -1,6 +1,8 @@
 import { AppError } from '../errors';
 import { CONTRACT_ERRORS } from './contract.errors';
 
+export { SIGNOFF_LABELS } from './contract.labels';
+
 /**
  * The sign-off of a contract's monthly assessment in WeChat: the supervising unit signs, then the office
  * (总务部) approves; either may return it with a reason (the admin then recomputes, which starts a new
@@ -24,13 +26,6 @@ export const SIGNOFF_TRANSITIONS: { readonly [S in SignoffState]: { readonly [E 
   supervisorSigned: { approve: { to: 'approved', roles: ['office'] }, return: { to: 'returned', roles: ['office'] } },
   approved: {},
   returned: {},
-};
-
-export const SIGNOFF_LABELS: Readonly<Record<SignoffState, string>> = {
-  pending: '待监管单位签字',
-  supervisorSigned: '待总务部审核',
-  approved: '已审定',
-  returned: '已退回重算',
 };
 
 /** The next state, or a coded error: wrong state → CONTRACT.INVALID_SIGNOFF, wrong unit → CONTRACT.NOT_SIGNER. */

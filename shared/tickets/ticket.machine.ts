@@ -1,4 +1,5 @@
 import { SEVERITIES } from '../common/severity.schema';
+import { CLOCK_RUNNING_STATES as RUNNING_STATES } from '../contract/constants';
 import { changeSeverity as changeClockSeverity, dueAt, pauseClock, resumeClock, startClock } from '../deadlines/clock';
 import { DEFAULT_DEADLINE_RULES, resolveDeadlineRule } from '../deadlines/deadline.rules';
 import type { DeadlineClock, DeadlineRules } from '../deadlines/deadline.schema';
@@ -137,8 +138,8 @@ export const POSITIVE_TRANSITIONS: TransitionTable = {
 /** The table for each ticket kind. */
 export const TRANSITIONS: Readonly<Record<TicketKind, TransitionTable>> = { problem: PROBLEM_TRANSITIONS, positive: POSITIVE_TRANSITIONS };
 
-/** States in which the deadline clock consumes time. */
-export const CLOCK_RUNNING_STATES: readonly TicketState[] = ['reported', 'assigned', 'accepted', 'rework'];
+/** States in which the deadline clock consumes time (defined once in the contract; typed here as states). */
+export const CLOCK_RUNNING_STATES: readonly TicketState[] = RUNNING_STATES;
 
 /** What a transition needs besides the ticket: the zone's hours and, optionally, configured rules. */
 export interface TransitionEnv {

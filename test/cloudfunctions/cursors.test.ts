@@ -41,6 +41,9 @@ const LISTS: List[] = [
   { fn: 'briefings', action: 'list', openid: PEOPLE.admin.openid, payload: {}, sort: 'number' },
   { fn: 'surveys', action: 'list', openid: PEOPLE.admin.openid, payload: {}, sort: 'date' },
   { fn: 'surveys', action: 'texts', openid: PEOPLE.admin.openid, payload: { surveyId: '' }, sort: 'date' },
+  { fn: 'supervision', action: 'cases', openid: PEOPLE.admin.openid, payload: {}, sort: 'date' },
+  { fn: 'assets', action: 'unitAssets', openid: PEOPLE.manager.openid, payload: { unitId: 'contractor-clean' }, sort: 'string' },
+  { fn: 'assets', action: 'unitAssets', openid: PEOPLE.manager.openid, payload: { unitId: 'contractor-clean', due: 'due' }, sort: 'date' },
 ];
 
 const cases = LISTS.flatMap((l) =>

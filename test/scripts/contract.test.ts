@@ -31,6 +31,21 @@ describe('the contract bundle of the mini-program', () => {
     expect(bundle.LIMITS).toEqual(require('../../shared/contract').LIMITS);
     expect(bundle.messageFor('SYSTEM.INTERNAL')).toBe(MESSAGES['SYSTEM.INTERNAL']);
   });
+
+  it('bundles only zod-free, dependency-free files (the labels files import their state types as types only)', () => {
+    const js = fs.readFileSync(path.join(OUT_DIR, 'contract.js'), 'utf8');
+    expect(js).not.toMatch(/zod|ZodError|dayjs/i);
+    expect(js).not.toMatch(/require\(/);
+  });
+
+  it('carries every value of shared/contract/runtime.ts, equal to its source (labels of every area included)', () => {
+    const bundle = require(path.join(OUT_DIR, 'contract.js')) as Record<string, unknown>;
+    const source = require('../../shared/contract/runtime') as Record<string, unknown>;
+    const values = Object.keys(source).filter((k) => typeof source[k] !== 'function');
+    expect(values).toEqual(expect.arrayContaining(['ASSET_STATUS_LABELS', 'GRADE_LABELS', 'CASE_STATE_LABELS', 'SEVERITY_LABELS']));
+    expect(Object.keys(bundle).sort()).toEqual(Object.keys(source).sort());
+    for (const k of values) expect([k, bundle[k]]).toEqual([k, source[k]]);
+  });
 });
 
 describe('one zh-CN message per error code', () => {
@@ -62,5 +77,38 @@ describe('one zh-CN message per error code', () => {
     }
     expect(named.size).toBeGreaterThan(70);
     expect([...named].filter((c) => !(c in MESSAGES))).toEqual([]);
+  });
+});
+
+describe('every cloud function a client may call is in the contract', () => {
+  const functions = fs
+    .readdirSync(path.join(ROOT, 'cloudfunctions'), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith('_'))
+    .map((e) => e.name)
+    .filter((name) => {
+      const index = path.join(ROOT, 'cloudfunctions', name, 'index.ts');
+      return fs.existsSync(index) && /export const ACTIONS\b/.test(fs.readFileSync(index, 'utf8'));
+    });
+  const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
+
+  it('finds the functions with an ACTIONS table', () => {
+    expect(functions).toEqual(
+      expect.arrayContaining(['tickets', 'patrols', 'assets', 'contracts', 'supervision', 'overview', 'escalation']),
+    );
+  });
+
+  it.each(functions)('%s: declared in Contracts and held to its ACTIONS by contract.check.ts', (name) => {
+    expect(read('shared/contract/index.ts')).toMatch(new RegExp(`^  ${name}: [A-Za-z]+Contract;$`, 'm'));
+    const check = read('cloudfunctions/_lib/contract.check.ts');
+    expect(check).toContain(`import type { ACTIONS as ${name} } from '../${name}/index';`);
+    expect(check).toMatch(new RegExp(`^  ${name}: typeof ${name};$`, 'm'));
+  });
+
+  it('leaves no untyped call in the mini-program', () => {
+    const untyped: string[] = [];
+    for (const file of sources(path.join(ROOT, 'miniprogram'))) {
+      if (/callUntyped/.test(fs.readFileSync(file, 'utf8'))) untyped.push(path.relative(ROOT, file));
+    }
+    expect(untyped).toEqual([]);
   });
 });

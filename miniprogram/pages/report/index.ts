@@ -13,11 +13,7 @@ import { uuid } from '../../services/ids';
 import { privateState } from '../../services/instance';
 import { CLIENT_ERRORS, messageOf } from '../../services/reply';
 import { cachedRoles } from '../../services/session';
-import type { InputOf } from '../../shared/contract';
-
-type ReportResult =
-  | { outcome: 'created' | 'joined' | 'held'; ticketId: string; no: string; repeat: boolean }
-  | { outcome: 'feedback'; feedbackId: string };
+import { type InputOf, sceneOfScan } from '../../shared/contract';
 
 const own = privateState(() => ({ requestId: '', categoriesAsked: false }));
 
@@ -95,8 +91,8 @@ Component({
       wx.scanCode({
         onlyFromCamera: true,
         success: (res) => {
-          const m = /scene=([A-Za-z0-9_%-]+)/.exec(res.path ?? '') ?? /^([A-Za-z0-9_-]{1,32})$/.exec(res.result ?? '');
-          if (m) void this.loadZone(decodeURIComponent(m[1]));
+          const scene = sceneOfScan(res);
+          if (scene) void this.loadZone(scene);
           else wx.showToast({ title: '不是场所二维码', icon: 'none' });
         },
       });

@@ -32,11 +32,7 @@ const REMINDERS_AFTER: Partial<Record<TicketButton, TemplateName[]>> = {
 
 const own = privateState(() => ({ state: '', staff: [] as Array<{ _id: string; name: string }>, unitId: '' }));
 
-const SEVERITIES = [
-  { value: 'minor', label: '一般' },
-  { value: 'major', label: '较重' },
-  { value: 'critical', label: '严重' },
-];
+const SEVERITIES = (['minor', 'major', 'critical'] as const).map((value) => ({ value, label: SEVERITY_LABELS[value] }));
 const CANCEL_KINDS = [
   { value: 'duplicate', label: '重复反馈' },
   { value: 'invalid', label: '不属实 / 无效' },

@@ -1,11 +1,4 @@
-import {
-  ASSET_EVENT_LABELS,
-  ASSET_ROW_MESSAGES,
-  ASSET_STATUS_LABELS,
-  SCAN_OUTCOME_LABELS,
-  ASSET_MESSAGES as SHARED_MESSAGES,
-  TRANSFER_STATE_LABELS,
-} from '../../../shared/assets';
+import { ASSET_ROW_MESSAGES, ASSET_MESSAGES as SHARED_MESSAGES } from '../../../shared/assets';
 import { flush, text } from '../helpers/sim';
 import { asDemo, call, DEMO, type RealCloud, startCloud, until, zoneOf } from './assets.helpers';
 
@@ -142,13 +135,9 @@ describe('asset pages on the real assets function', () => {
     expect(after.data.asset.unitId).toBe(DEMO.otherUnit);
   });
 
-  it('keeps its texts equal to shared/assets (one source, copied into the mini-program root)', () => {
+  it('shows shared/assets sentences through the contract bundle', () => {
     const t = require('../../../miniprogram/packages/assets/assets.text');
-    expect(t.ASSET_MESSAGES).toEqual(SHARED_MESSAGES);
-    expect(t.ROW_MESSAGES).toEqual(ASSET_ROW_MESSAGES);
-    expect(t.STATUS_LABELS).toEqual(ASSET_STATUS_LABELS);
-    expect(t.EVENT_LABELS).toEqual(ASSET_EVENT_LABELS);
-    expect(t.OUTCOME_LABELS).toEqual(SCAN_OUTCOME_LABELS);
-    expect(t.TRANSFER_LABELS).toEqual(TRANSFER_STATE_LABELS);
+    for (const [code, sentence] of Object.entries(SHARED_MESSAGES)) expect(t.assetMessage({ code })).toBe(sentence);
+    for (const [code, sentence] of Object.entries(ASSET_ROW_MESSAGES)) expect(t.rowMessage(code)).toBe(sentence);
   });
 });

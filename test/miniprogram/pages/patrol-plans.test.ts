@@ -45,9 +45,9 @@ describe('plan editor and coverage pages on the local cloud', () => {
     await lb.cloud.close();
   });
 
-  it('shows the same zh-CN sentence as shared PATROL_MESSAGES for every code', () => {
-    const { PATROL_TEXT } = require('../../../miniprogram/packages/patrol/patrol.view');
-    expect(PATROL_TEXT).toEqual(PATROL_MESSAGES);
+  it('shows the shared PATROL_MESSAGES sentence (through the contract bundle) for every PATROL code', () => {
+    const { patrolMessage } = require('../../../miniprogram/packages/patrol/patrol.view');
+    for (const [code, sentence] of Object.entries(PATROL_MESSAGES)) expect(patrolMessage({ code })).toBe(sentence);
   });
 
   it('lets the office inspector plan a lunch patrol, refuses a time the canteen is closed, and activates it', async () => {

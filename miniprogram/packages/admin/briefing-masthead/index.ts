@@ -4,7 +4,7 @@
  * briefing shows them read-only.
  */
 import type { BriefingMasthead } from '../../../../shared/briefings/briefing.masthead';
-import { callUntyped } from '../../../services/api';
+import { callFunction } from '../../../services/api';
 import { briefingMessage } from '../../../services/briefing.format';
 
 type Form = { issuer: string; totalNo: string; editorNote: string; requirements: string; reportTo: string; sendTo: string; copies: string };
@@ -82,7 +82,7 @@ Component({
       void this.load();
     },
     async load() {
-      const r = await callUntyped<{ no: number; status: 'draft' | 'published'; masthead: BriefingMasthead }>('briefings', 'get', {
+      const r = await callFunction('briefings', 'get', {
         no: this.data.no,
       });
       if (r.code !== 0) {
@@ -108,7 +108,7 @@ Component({
         return;
       }
       this.setData({ saving: true, formError: '' });
-      const r = await callUntyped<{ no: number; masthead: BriefingMasthead }>('briefings', 'setMasthead', {
+      const r = await callFunction('briefings', 'setMasthead', {
         no: this.data.no,
         masthead: parsed.masthead,
       });

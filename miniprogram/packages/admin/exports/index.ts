@@ -2,21 +2,23 @@
  * Admin: a scored month's results from the phone — the 目标管理考核 workbook (opened with `wx.openDocument`, from
  * where it can be sent on in WeChat) and a recompute with its reason, with every run's who, when and why.
  */
-import { callUntyped } from '../../../services/api';
+
+import { callFunction } from '../../../services/api';
 import { openRemoteDocument } from '../../../services/documents';
-import { messageOf } from '../../../services/reply';
+import { type MessageOverrides, messageOf } from '../../../services/reply';
+import { asShanghaiWall, type ReplyOf } from '../../../shared/contract';
 
-type Period = { period: string; runs: number; recomputed: boolean };
-type Run = { runId: string; at: string; by: string; reason: string; ruleVersion: number };
+type Period = ReplyOf<'stats', 'rankingOptions'>['periods'][number];
 
-const MESSAGES: Record<string, string> = {
+/** This page's wording of two scoring codes; every other code has the contract's sentence. */
+const OVERRIDES: MessageOverrides = {
   'SCORING.NOT_SCORED': '该月份还没有考核结果',
   'SCORING.STALE': '刚有人重算了该月份，请刷新后再试',
 };
-const message = (r: { code: string | 0; message?: string }) => (typeof r.code === 'string' && MESSAGES[r.code]) || messageOf(r);
+const message = (r: { code: string | 0 }) => messageOf(r, OVERRIDES);
 const periodText = (p: string) => `${p.slice(0, 4)}年${Number(p.slice(5, 7))}月`;
 const timeText = (iso: string) => {
-  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString();
+  const d = asShanghaiWall(iso).toISOString();
   return `${d.slice(0, 10)} ${d.slice(11, 16)}`;
 };
 export const MIN_REASON = 4;
@@ -43,7 +45,7 @@ Component({
       void this.load();
     },
     async load() {
-      const r = await callUntyped<{ periods: Period[] }>('stats', 'rankingOptions', {});
+      const r = await callFunction('stats', 'rankingOptions', {});
       if (r.code !== 0) {
         this.setData({ status: 'error', errorText: message(r) });
         return;
@@ -60,7 +62,7 @@ Component({
     async loadRuns() {
       const period = this.data.periods[this.data.index]?.period;
       if (!period) return;
-      const r = await callUntyped<{ runId: string; runs: Run[] }>('scoring', 'result', { period, lines: false });
+      const r = await callFunction('scoring', 'result', { period, lines: false });
       if (r.code !== 0) {
         wx.showToast({ title: message(r), icon: 'none' });
         return;
@@ -87,7 +89,7 @@ Component({
       const period = this.data.periods[this.data.index]?.period;
       if (!period || this.data.exporting) return;
       this.setData({ exporting: true });
-      const r = await callUntyped<{ url: string | null }>('scoring', 'assessmentExport', { period });
+      const r = await callFunction('scoring', 'assessmentExport', { period });
       if (r.code !== 0 || !r.data.url) {
         this.setData({ exporting: false });
         wx.showToast({ title: r.code !== 0 ? message(r) : '文件生成失败，请重试', icon: 'none' });
@@ -117,7 +119,7 @@ Component({
     },
     async recompute(period: string, reason: string) {
       this.setData({ recomputing: true });
-      const r = await callUntyped<{ runId: string }>('scoring', 'recompute', { period, reason });
+      const r = await callFunction('scoring', 'recompute', { period, reason });
       this.setData({ recomputing: false });
       if (r.code !== 0) {
         this.setData({ reasonError: message(r) });

@@ -42,18 +42,14 @@ type EditRole = { label: string; locked: boolean };
 
 const ROLE_FILTERS: Array<{ value: '' | RoleName; label: string }> = [
   { value: '', label: '全部' },
-  { value: 'staff', label: '员工' },
-  { value: 'manager', label: '单位负责人' },
-  { value: 'inspector', label: '巡查员' },
-  { value: 'leader', label: '校领导' },
-  { value: 'admin', label: '管理员' },
+  ...(['staff', 'manager', 'inspector', 'leader', 'admin'] as const).map((value) => ({ value, label: ROLE_LABELS[value] })),
 ];
 const ADDABLE: RoleName[] = ['staff', 'manager', 'inspector', 'leader', 'admin'];
 const INVITE_ROLES = [
-  { value: 'staff', label: '员工', hint: '处理本单位场所的问题' },
-  { value: 'manager', label: '单位负责人', hint: '看板、改派、接收升级' },
-  { value: 'inspector', label: '巡查员', hint: '巡查记录、验收（总务部或中心）' },
-  { value: 'volunteer', label: '志愿巡查员', hint: '学生或教职工参与巡查，线索经核实后计入' },
+  { value: 'staff', label: ROLE_LABELS.staff, hint: '处理本单位场所的问题' },
+  { value: 'manager', label: ROLE_LABELS.manager, hint: '看板、改派、接收升级' },
+  { value: 'inspector', label: ROLE_LABELS.inspector, hint: '巡查记录、验收（总务部或中心）' },
+  { value: 'volunteer', label: ROLE_LABELS.volunteer, hint: '学生或教职工参与巡查，线索经核实后计入' },
 ] as const;
 const DAYS = [1, 3, 7, 30];
 const USES = [1, 5, 10, 50];

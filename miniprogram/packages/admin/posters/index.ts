@@ -4,21 +4,18 @@
  * under it, four to an A4 page) made as a Word document in the cloud and opened with `wx.openDocument`, from
  * where it is printed or sent on.
  */
-import { callUntyped } from '../../../services/api';
+
+import { callFunction } from '../../../services/api';
 import { openRemoteDocument } from '../../../services/documents';
 import { messageOf } from '../../../services/reply';
+import type { ZoneKind } from '../../../shared/contract';
 
-type Place = { _id: string; name: string; pathNames: string[]; active: boolean };
 const KINDS = [
   { key: 'canteen', label: '食堂' },
   { key: 'building', label: '楼宇' },
   { key: 'dormitory', label: '宿舍' },
 ] as const;
-const MESSAGES: Record<string, string> = {
-  'POSTERS.STALE': '海报信息刚被他人修改，已为您刷新，请再改一次',
-  'POSTERS.NOTHING_TO_PRINT': '这里的场所都已停用，没有可打印的海报',
-};
-const message = (r: { code: string | 0; message?: string }) => (typeof r.code === 'string' && MESSAGES[r.code]) || messageOf(r);
+const message = (r: { code: string | 0 }) => messageOf(r);
 
 Component({
   data: {
@@ -30,7 +27,7 @@ Component({
     profileError: '',
     saving: false,
     kinds: KINDS,
-    kind: 'canteen',
+    kind: 'canteen' as ZoneKind,
     places: [] as Array<{ id: string; name: string; where: string }>,
     placesStatus: 'loading' as 'loading' | 'ready' | 'error',
     printing: '',
@@ -44,7 +41,7 @@ Component({
       void this.load();
     },
     async load() {
-      const r = await callUntyped<{ schoolName: string; hotline: string; version: number }>('posters', 'profile', {});
+      const r = await callFunction('posters', 'profile', {});
       if (r.code !== 0) {
         this.setData({ status: 'error', errorText: message(r) });
         return;
@@ -54,7 +51,7 @@ Component({
     },
     async loadPlaces() {
       this.setData({ placesStatus: 'loading' });
-      const r = await callUntyped<{ items: Place[] }>('admin', 'zones', { kind: this.data.kind });
+      const r = await callFunction('admin', 'zones', { kind: this.data.kind });
       if (r.code !== 0) {
         this.setData({ placesStatus: 'error' });
         return;
@@ -65,7 +62,7 @@ Component({
       });
     },
     onKind(e: WechatMiniprogram.TouchEvent) {
-      const kind = String(e.currentTarget.dataset.key);
+      const kind = String(e.currentTarget.dataset.key) as ZoneKind;
       if (kind === this.data.kind) return;
       this.setData({ kind, places: [] });
       void this.loadPlaces();
@@ -84,7 +81,7 @@ Component({
         return;
       }
       this.setData({ saving: true });
-      const r = await callUntyped<{ schoolName: string; hotline: string; version: number }>('posters', 'saveProfile', {
+      const r = await callFunction('posters', 'saveProfile', {
         schoolName: this.data.schoolName.trim(),
         hotline,
         version: this.data.version,
@@ -93,7 +90,7 @@ Component({
       if (r.code !== 0) {
         this.setData({ profileError: message(r) });
         if (r.code === 'POSTERS.STALE') {
-          const fresh = await callUntyped<{ schoolName: string; hotline: string; version: number }>('posters', 'profile', {});
+          const fresh = await callFunction('posters', 'profile', {});
           if (fresh.code === 0) this.setData({ version: fresh.data.version });
         }
         return;
@@ -106,7 +103,7 @@ Component({
       const zoneId = String(e.currentTarget.dataset.id);
       if (this.data.printing) return;
       this.setData({ printing: zoneId });
-      const r = await callUntyped<{ url: string | null; zones: number }>('posters', 'sheet', { zoneId, format: 'docx' });
+      const r = await callFunction('posters', 'sheet', { zoneId, format: 'docx' });
       if (r.code !== 0 || !r.data.url) {
         this.setData({ printing: '' });
         wx.showToast({ title: r.code !== 0 ? message(r) : '文件生成失败，请重试', icon: 'none' });

@@ -10,11 +10,6 @@ import { privateState } from '../../../services/instance';
 import { RELOAD_METHODS } from '../../../services/paged-list';
 import { assetMessage, assetsCall, OUTCOME_LABELS, scanLabel, yuan } from '../assets.text';
 
-type Progress = AssetsContract['progress']['reply'];
-type Units = AssetsContract['myUnits']['reply'];
-type ScanReply = AssetsContract['scan']['reply'];
-type Exceptions = AssetsContract['exceptions']['reply'];
-
 const REPORTS = [
   { report: 'found', label: '在位，完好' },
   { report: 'elsewhere', label: '不在原位' },
@@ -102,7 +97,7 @@ Component({
     ...RELOAD_METHODS,
     async load() {
       if (this.data.units.length === 0) {
-        const u = await assetsCall<Units>('myUnits');
+        const u = await assetsCall('myUnits');
         if (u.code !== 0) {
           this.setData({ status: 'error', errorText: assetMessage(u) });
           return;
@@ -120,14 +115,14 @@ Component({
         own(this).unitId = list[i]._id;
         this.setData({ units: list.map((x) => ({ _id: x._id, name: x.name })), unitIndex: i });
       }
-      const r = await assetsCall<Progress>('progress', { unitId: own(this).unitId });
+      const r = await assetsCall('progress', { unitId: own(this).unitId });
       if (r.code !== 0) {
         this.setData({ status: 'error', errorText: assetMessage(r) });
         return;
       }
       const c = r.data.campaign;
       own(this).campaignId = c?._id ?? '';
-      const f = r.data.results;
+      const f = r.data.campaign ? r.data.results : null;
       this.setData({
         status: 'ready',
         state: c?.state ?? 'none',
@@ -177,7 +172,7 @@ Component({
       }
       const report = await chooseReport();
       if (!report) return;
-      const payload: Record<string, unknown> = { campaignId: own(this).campaignId, tag, report };
+      const payload: AssetsContract['scan']['input'] = { campaignId: own(this).campaignId, tag, report };
       if (report !== 'found') {
         const path = await takePhoto();
         if (!path) {
@@ -199,7 +194,7 @@ Component({
         payload.place = place;
       }
       this.setData({ busy: true });
-      const r = await assetsCall<ScanReply>('scan', payload);
+      const r = await assetsCall('scan', payload);
       this.setData({ busy: false });
       if (r.code !== 0) {
         wx.showToast({ title: assetMessage(r), icon: 'none' });
@@ -224,7 +219,7 @@ Component({
       await this.load();
     },
     async loadExceptions() {
-      const r = await assetsCall<Exceptions>('exceptions', { campaignId: own(this).campaignId });
+      const r = await assetsCall('exceptions', { campaignId: own(this).campaignId });
       if (r.code !== 0) return;
       const tone: Record<string, string> = { surplus: 'info', missing: 'danger', damaged: 'warn', elsewhere: 'warn' };
       this.setData({

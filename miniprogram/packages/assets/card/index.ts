@@ -75,7 +75,7 @@ Component({
       const q = own(this).query;
       if (!q.assetId && !q.tag) return;
       this.setData({ status: 'loading' });
-      const r = await assetsCall<Card>('card', q.assetId ? { assetId: q.assetId } : { tag: q.tag as string });
+      const r = await assetsCall('card', q.assetId ? { assetId: q.assetId } : { tag: q.tag as string });
       if (r.code !== 0) {
         this.setData({ status: 'error', errorText: assetMessage(r), card: null });
         return;

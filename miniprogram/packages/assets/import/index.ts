@@ -3,13 +3,9 @@
  * (`wx.chooseMessageFile`), upload it, see the preview with every row's problems, and import only when the
  * admin confirms (a sheet with errors imports nothing). A re-import updates assets by tag.
  */
-import type { AssetsContract } from '../../../../shared/contract/assets.contract';
 import { uploadPhoto } from '../../../services/api';
 import { privateState } from '../../../services/instance';
-import { assetMessage, assetsCall, ROW_MESSAGES } from '../assets.text';
-
-type Preview = AssetsContract['importPreview']['reply'];
-type Confirm = AssetsContract['importConfirm']['reply'];
+import { assetMessage, assetsCall, rowMessage } from '../assets.text';
 
 const own = privateState(() => ({ importId: '' }));
 /** Row errors shown on the page at most (the count is always exact). */
@@ -42,12 +38,12 @@ Component({
       const path = await chooseSheet();
       if (!path) return;
       this.setData({ step: 'working', working: '正在上传…', errorText: '' });
-      const where = await assetsCall<AssetsContract['importPath']['reply']>('importPath');
+      const where = await assetsCall('importPath');
       if (where.code !== 0) return this.fail(assetMessage(where));
       const up = await uploadPhoto(path, where.data.cloudPath);
       if (up.code !== 0) return this.fail('文件上传失败，请重试');
       this.setData({ working: '正在检查表格…' });
-      const r = await assetsCall<Preview>('importPreview', { fileID: up.data.fileID });
+      const r = await assetsCall('importPreview', { fileID: up.data.fileID });
       if (r.code !== 0) return this.fail(assetMessage(r));
       own(this).importId = r.data.importId;
       this.setData({
@@ -61,7 +57,7 @@ Component({
         },
         errors: r.data.errors
           .slice(0, SHOWN)
-          .map((e) => ({ key: `${e.row}-${e.column}`, text: `第 ${e.row} 行「${e.column}」：${ROW_MESSAGES[e.code]}` })),
+          .map((e) => ({ key: `${e.row}-${e.column}`, text: `第 ${e.row} 行「${e.column}」：${rowMessage(e.code)}` })),
       });
     },
     fail(text: string) {
@@ -70,7 +66,7 @@ Component({
     async onConfirm() {
       if (!this.data.summary || this.data.summary.errorCount > 0) return;
       this.setData({ step: 'working', working: '正在导入…' });
-      const r = await assetsCall<Confirm>('importConfirm', { importId: own(this).importId });
+      const r = await assetsCall('importConfirm', { importId: own(this).importId });
       if (r.code !== 0) {
         this.setData({ step: 'preview', errorText: assetMessage(r) });
         return;

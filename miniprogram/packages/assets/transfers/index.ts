@@ -7,8 +7,6 @@ import { privateState } from '../../../services/instance';
 import { RELOAD_METHODS } from '../../../services/paged-list';
 import { assetMessage, assetsCall, TRANSFER_LABELS, ymd } from '../assets.text';
 
-type Transfers = AssetsContract['transfers']['reply'];
-
 const own = privateState(() => ({ rows: [] as TransferRow[] }));
 
 function ask(title: string, placeholderText: string): Promise<string | null> {
@@ -37,7 +35,7 @@ Component({
     },
     ...RELOAD_METHODS,
     async load() {
-      const r = await assetsCall<Transfers>('transfers');
+      const r = await assetsCall('transfers');
       if (r.code !== 0) {
         this.setData({ status: 'error', errorText: assetMessage(r) });
         return;
@@ -68,7 +66,7 @@ Component({
       const toUnitId = await ask('调入单位编号', '如：unit-dining');
       if (!toUnitId) return;
       const note = await ask('调拨原因', '如：部门调整');
-      const payload: Record<string, unknown> = { assetId: this.data.assetId, toUnitId };
+      const payload: AssetsContract['requestTransfer']['input'] = { assetId: this.data.assetId, toUnitId };
       if (note) payload.note = note;
       const r = await assetsCall('requestTransfer', payload);
       if (r.code !== 0) {
@@ -80,8 +78,8 @@ Component({
       await this.load();
     },
     async onAct(e: WechatMiniprogram.TouchEvent) {
-      const { id, event } = e.currentTarget.dataset as { id: string; event: string };
-      const payload: Record<string, unknown> = { transferId: id, event };
+      const { id, event } = e.currentTarget.dataset as { id: string; event: AssetsContract['transfer']['input']['event'] };
+      const payload: AssetsContract['transfer']['input'] = { transferId: id, event };
       if (event === 'receive') {
         const zoneId = await ask('存放地点编号', '接收后资产所在的位置编号');
         if (!zoneId) return;

@@ -1,10 +1,8 @@
 /** My unit's assets: all, due for verification, or overdue; tap one for its card. */
 import type { AssetListRow, AssetsContract } from '../../../../shared/contract/assets.contract';
 import { privateState } from '../../../services/instance';
-import { LIST_DATA, LIST_METHODS, type Page, reload } from '../../../services/paged-list';
+import { LIST_DATA, LIST_METHODS, reload } from '../../../services/paged-list';
 import { assetMessage, assetsCall, STATUS_LABELS, ymd, yuan } from '../assets.text';
-
-type Units = AssetsContract['myUnits']['reply'];
 
 const FILTERS = [
   { due: '', label: '全部' },
@@ -19,7 +17,7 @@ Component({
   data: { ...LIST_DATA, filters: FILTERS, filter: '', units: [] as Array<{ _id: string; name: string }>, unitIndex: 0, unitError: '' },
   methods: {
     async onLoad(query: { unitId?: string; due?: string } = {}) {
-      const u = await assetsCall<Units>('myUnits');
+      const u = await assetsCall('myUnits');
       if (u.code !== 0 || u.data.items.length === 0) {
         this.setData({ status: 'error', errorText: u.code !== 0 ? assetMessage(u) : '您没有所属单位的资产可查看' });
         return;
@@ -50,10 +48,10 @@ Component({
       void reload(this);
     },
     async fetchPage(cursor: string | undefined) {
-      const payload: Record<string, unknown> = { unitId: own(this).unitId };
+      const payload: AssetsContract['unitAssets']['input'] = { unitId: own(this).unitId };
       if (cursor) payload.cursor = cursor;
-      if (this.data.filter) payload.due = this.data.filter;
-      const r = await assetsCall<Page<AssetListRow>>('unitAssets', payload);
+      if (this.data.filter) payload.due = this.data.filter as 'due' | 'overdue';
+      const r = await assetsCall('unitAssets', payload);
       return r.code === 0 ? r : { code: r.code, message: assetMessage(r) };
     },
     toItem(row: AssetListRow) {

@@ -3,9 +3,8 @@
  * points and yuan and the tickets behind it; how the payment was computed; and the sign-off chain
  * (supervising unit → office) with the buttons the caller may press. A return needs a reason.
  */
-import type { AssessmentDetailReply, ContractsContract } from '../../../../shared/contract/contracts.contract';
 import type { SignoffEvent } from '../../../../shared/contracts/signoff.machine';
-import { callUntyped } from '../../../services/api';
+import { callFunction } from '../../../services/api';
 import { openRemoteDocument } from '../../../services/documents';
 import { RELOAD_METHODS } from '../../../services/paged-list';
 import { contractMessage, GRADE_LABELS, GRADE_TONES, monthText, SIGNOFF_LABELS, yuanText } from '../labels';
@@ -45,7 +44,7 @@ Component({
     },
     ...RELOAD_METHODS,
     async load() {
-      const r = await callUntyped<AssessmentDetailReply>('contracts', 'assessment', {
+      const r = await callFunction('contracts', 'assessment', {
         month: this.data.month,
         contractId: this.data.contractId,
       });
@@ -106,7 +105,7 @@ Component({
     async onWord() {
       if (this.data.busy) return;
       this.setData({ busy: true });
-      const r = await callUntyped<ContractsContract['sheetDocx']['reply']>('contracts', 'sheetDocx', {
+      const r = await callFunction('contracts', 'sheetDocx', {
         month: this.data.month,
         contractId: this.data.contractId,
       });
@@ -127,7 +126,7 @@ Component({
         event,
         ...(event === 'return' ? { note: this.data.note.trim() } : {}),
       };
-      const r = await callUntyped<{ state: string }>('contracts', 'signoff', payload);
+      const r = await callFunction('contracts', 'signoff', payload);
       this.setData({ busy: false });
       if (r.code !== 0) {
         wx.showToast({ title: contractMessage(r), icon: 'none' });

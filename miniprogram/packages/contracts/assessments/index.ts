@@ -3,10 +3,10 @@
  * payable amount, flags and sign-off state; tap one to read every line and sign it. Leaders and admins can
  * export the month to Excel.
  */
-import type { AssessmentListReply } from '../../../../shared/contract/contracts.contract';
-import { callUntyped } from '../../../services/api';
+import { callFunction } from '../../../services/api';
 import { RELOAD_METHODS } from '../../../services/paged-list';
-import { CONTRACT_MESSAGES, contractMessage, GRADE_LABELS, GRADE_TONES, lastMonth, monthText, SIGNOFF_LABELS, yuanText } from '../labels';
+import { messageFor } from '../../../shared/contract';
+import { contractMessage, GRADE_LABELS, GRADE_TONES, lastMonth, monthText, SIGNOFF_LABELS, yuanText } from '../labels';
 
 type Row = {
   contractId: string;
@@ -55,9 +55,9 @@ Component({
     },
     async load() {
       this.setData({ status: 'loading', items: [] });
-      const r = await callUntyped<AssessmentListReply>('contracts', 'results', { month: this.data.month });
+      const r = await callFunction('contracts', 'results', { month: this.data.month });
       if (r.code === 'CONTRACT.NOT_ASSESSED') {
-        this.setData({ status: 'empty', errorText: CONTRACT_MESSAGES['CONTRACT.NOT_ASSESSED'] });
+        this.setData({ status: 'empty', errorText: messageFor('CONTRACT.NOT_ASSESSED') });
         return;
       }
       if (r.code !== 0) {
@@ -90,7 +90,7 @@ Component({
     async onExport() {
       if (this.data.exporting) return;
       this.setData({ exporting: true });
-      const r = await callUntyped<{ url: string | null }>('contracts', 'exportMonth', { month: this.data.month });
+      const r = await callFunction('contracts', 'exportMonth', { month: this.data.month });
       this.setData({ exporting: false });
       if (r.code !== 0) {
         wx.showToast({ title: contractMessage(r), icon: 'none' });

@@ -2,7 +2,7 @@
  * The contract editor's form as strings (what inputs hold) and its conversion to the `contracts.save` request;
  * number fields that do not parse are named so the page can mark them. The server checks everything again.
  */
-import type { ContractView } from '../../../../shared/contract/contracts.contract';
+import type { ContractsContract, ContractView } from '../../../../shared/contract/contracts.contract';
 import type { ServiceKind } from '../../../../shared/contracts/contract.schema';
 import type { PaymentFormula } from '../../../../shared/contracts/payment.rules';
 import { PAYMENT_FIELDS } from '../labels';
@@ -80,7 +80,7 @@ export function formOf(c: ContractView): ContractForm {
 const num = (v: string): number | null => (v.trim() === '' || Number.isNaN(Number(v)) ? null : Number(v));
 
 /** The save request, or the form fields that are missing or not numbers (`clauses.0.points`, `params.threshold`). */
-export function requestOf(f: ContractForm): { request: Record<string, unknown> | null; bad: string[] } {
+export function requestOf(f: ContractForm): { request: ContractsContract['save']['input'] | null; bad: string[] } {
   const bad: string[] = [];
   const need = (key: string, v: string) => {
     const n = num(v);

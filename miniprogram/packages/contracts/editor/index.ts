@@ -4,17 +4,17 @@
  * the pass score, and the payment rule: one of a fixed set of formulas with its parameters — never an
  * expression. The server's coded errors are shown in zh-CN, missing payment parameters marked at their fields.
  */
-import type { ContractView } from '../../../../shared/contract/contracts.contract';
 import type { ServiceKind } from '../../../../shared/contracts/contract.schema';
 import type { PaymentFormula } from '../../../../shared/contracts/payment.rules';
-import { callUntyped } from '../../../services/api';
+import { callFunction } from '../../../services/api';
 import { privateState } from '../../../services/instance';
 import type { Reply } from '../../../services/reply';
+import type { ReplyOf, ZoneKind } from '../../../shared/contract';
 import { contractMessage, PAYMENT_FIELDS, PAYMENT_FORMULA_LABELS, SERVICE_KIND_LABELS } from '../labels';
 import { type ContractForm, emptyClause, emptyForm, formOf, requestOf } from './editor.view';
 
-type Unit = { _id: string; name: string; kind: string };
-type ZoneRow = { _id: string; name: string; kind: string };
+type Unit = ReplyOf<'admin', 'units'>['items'][number];
+type ZoneRow = Pick<ReplyOf<'admin', 'zones'>['items'][number], '_id' | 'name' | 'kind'>;
 const FORMULAS = Object.keys(PAYMENT_FORMULA_LABELS) as PaymentFormula[];
 const KINDS = Object.keys(SERVICE_KIND_LABELS) as ServiceKind[];
 const own = privateState(() => ({ id: '', version: 0 }));
@@ -42,13 +42,13 @@ Component({
     async onLoad(query: { id?: string } = {}) {
       own(this).id = query.id ?? '';
       // Contracts cover buildings, canteens and dormitories (and everything under them).
-      const places = (kind: string) => callUntyped<{ items: ZoneRow[] }>('admin', 'zones', { kind });
+      const places = (kind: ZoneKind) => callFunction('admin', 'zones', { kind });
       const [units, canteens, dorms, buildings, contract] = await Promise.all([
-        callUntyped<{ items: Unit[] }>('admin', 'units', {}),
+        callFunction('admin', 'units', {}),
         places('canteen'),
         places('dormitory'),
         places('building'),
-        query.id ? callUntyped<ContractView>('contracts', 'get', { contractId: query.id }) : Promise.resolve(null),
+        query.id ? callFunction('contracts', 'get', { contractId: query.id }) : Promise.resolve(null),
       ]);
       const failed = [units, canteens, dorms, buildings, contract].find((r): r is Reply<never> & { code: string } => !!r && r.code !== 0);
       if (failed || units.code !== 0 || canteens.code !== 0 || dorms.code !== 0 || buildings.code !== 0) {
@@ -130,7 +130,7 @@ Component({
       }
       const id = own(this).id;
       this.setData({ saving: true, serverError: '' });
-      const r = await callUntyped<{ contractId: string; version: number }>('contracts', 'save', {
+      const r = await callFunction('contracts', 'save', {
         ...request,
         ...(id ? { contractId: id, version: own(this).version } : {}),
       });

@@ -1,7 +1,7 @@
 /** 合同管理: every contract the caller may see, in force or not; an admin opens one to edit or adds a new one. */
-import type { ContractListItem } from '../../../../shared/contract/contracts.contract';
-import { callUntyped } from '../../../services/api';
+import { callFunction } from '../../../services/api';
 import { RELOAD_METHODS } from '../../../services/paged-list';
+import { shanghaiMonth } from '../../../shared/contract';
 import { contractMessage, SERVICE_KIND_LABELS, yuanText } from '../labels';
 
 type Row = {
@@ -16,7 +16,7 @@ type Row = {
   inForce: boolean;
 };
 
-const thisMonth = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 7);
+const thisMonth = (ms: number) => shanghaiMonth(new Date(ms));
 
 Component({
   data: {
@@ -38,7 +38,7 @@ Component({
     },
     ...RELOAD_METHODS,
     async load() {
-      const r = await callUntyped<{ items: ContractListItem[] }>('contracts', 'list', {});
+      const r = await callFunction('contracts', 'list', {});
       if (r.code !== 0) {
         this.setData({ status: 'error', errorText: contractMessage(r) });
         return;
@@ -88,7 +88,7 @@ Component({
       if (this.data.busy) return;
       this.setData({ busy: true });
       const contractId = this.data.items[this.data.eventFor].id;
-      const r = await callUntyped<{ eventId: string }>('contracts', 'recordEvent', {
+      const r = await callFunction('contracts', 'recordEvent', {
         contractId,
         month: ev.month,
         what: ev.what.trim(),

@@ -5,7 +5,7 @@
  * where it stands, and can be printed as a Word document. A fix after its deadline costs the contract extra.
  */
 import type { ContractsContract, NoticeView } from '../../../../shared/contract/contracts.contract';
-import { callUntyped, tickets } from '../../../services/api';
+import { callFunction, tickets } from '../../../services/api';
 import { openRemoteDocument } from '../../../services/documents';
 import { contractMessage, NOTICE_STATE_LABELS as STATE_LABELS, NOTICE_STATE_TONES as STATE_TONES } from '../labels';
 
@@ -49,7 +49,7 @@ Component({
     },
     async load() {
       const ref = this.data.noticeId ? { noticeId: this.data.noticeId } : { ticketId: this.data.ticketId };
-      const r = await callUntyped<NoticeView>('contracts', 'notice', ref);
+      const r = await callFunction('contracts', 'notice', ref);
       if (r.code === 0) {
         this.show(r.data);
         return;
@@ -124,7 +124,7 @@ Component({
       }
       this.setData({ busy: true, formError: '' });
       const payload: ContractsContract['issueNotice']['input'] = { ticketId: d.ticketId, dueAt: dueAt.toISOString(), note };
-      const r = await callUntyped<ContractsContract['issueNotice']['reply']>('contracts', 'issueNotice', payload);
+      const r = await callFunction('contracts', 'issueNotice', payload);
       if (r.code !== 0) {
         this.setData({ busy: false, formError: contractMessage(r) });
         return;
@@ -136,7 +136,7 @@ Component({
     async onWord() {
       if (this.data.busy) return;
       this.setData({ busy: true });
-      const r = await callUntyped<ContractsContract['noticeDocx']['reply']>('contracts', 'noticeDocx', { noticeId: this.data.noticeId });
+      const r = await callFunction('contracts', 'noticeDocx', { noticeId: this.data.noticeId });
       if (r.code !== 0 || !r.data.url) {
         this.setData({ busy: false });
         wx.showToast({ title: r.code !== 0 ? contractMessage(r) : '文件暂时无法下载，请稍后重试', icon: 'none' });

@@ -1,9 +1,4 @@
-/**
- * A contract's rectification notices (整改通知单), newest deadline first, with where each stands: what the
- * contractor's managers check to see what they were told to fix and by when, and the supervising unit follows.
- */
-import type { ContractsContract } from '../../../../shared/contract/contracts.contract';
-import { callUntyped } from '../../../services/api';
+import { callFunction } from '../../../services/api';
 import { contractMessage, NOTICE_STATE_LABELS as STATE_LABELS, NOTICE_STATE_TONES as STATE_TONES } from '../labels';
 
 const when = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
@@ -29,7 +24,7 @@ Component({
       void this.load();
     },
     async load() {
-      const r = await callUntyped<ContractsContract['notices']['reply']>('contracts', 'notices', { contractId: this.data.contractId });
+      const r = await callFunction('contracts', 'notices', { contractId: this.data.contractId });
       if (r.code !== 0) {
         this.setData({ status: 'error', errorText: contractMessage(r) });
         return;

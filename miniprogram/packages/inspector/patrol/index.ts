@@ -4,15 +4,12 @@
  * checklist offers a single free item. Filing asks for the reminder that the finding is ready to verify.
  */
 
-import type { ContractsContract } from '../../../../shared/contract/contracts.contract';
-import { callFunction, callUntyped, requestSubscribe, searchZones, type ZoneView, zoneByScene } from '../../../services/api';
+import { callFunction, requestSubscribe, searchZones, type ZoneView, zoneByScene } from '../../../services/api';
 import { type CategoryItem, knownCategories, loadCategories } from '../../../services/categories';
 import { LIMITS, SEVERITY_LABELS } from '../../../services/format';
 import { privateState } from '../../../services/instance';
 import { messageOf } from '../../../services/reply';
 import type { InputOf, Severity } from '../../../shared/contract';
-
-type ClauseReply = ContractsContract['clauses']['reply'];
 
 type CheckItem = { text: string; logged: '' | 'problem' | 'positive' };
 
@@ -123,7 +120,7 @@ Component({
     /** The zone's contract clauses; a zone no contract covers (or a failed call) offers none and the form works as before. */
     async loadClauses(zoneId: string) {
       // contracts is not yet in `Contracts` (shared/contract/index.ts): called as the contracts pages call it.
-      const r = await callUntyped<ClauseReply>('contracts', 'clauses', { zoneId });
+      const r = await callFunction('contracts', 'clauses', { zoneId });
       if (r.code !== 0 || this.data.zone?.id !== zoneId) return;
       this.setData({ clauses: r.data.items.map((c) => ({ code: c.code, label: `${c.code} ${c.what}` })) });
     },

@@ -3,9 +3,9 @@
  * and overdue now, the trend of problems, on-time rectification and satisfaction over six months, open and
  * overdue problems by unit, and the zones with the most problems and repeats. Every number opens the list behind it.
  */
-import { callUntyped } from '../../../services/api';
+import { callFunction } from '../../../services/api';
 import { messageOf } from '../../../services/reply';
-import { type OverviewReply, overviewView } from './overview.view';
+import { overviewView } from './overview.view';
 
 type View = ReturnType<typeof overviewView>;
 
@@ -27,7 +27,7 @@ Component({
       void this.load();
     },
     async load() {
-      const r = await callUntyped<OverviewReply>('overview', 'summary', {});
+      const r = await callFunction('overview', 'summary', {});
       if (r.code !== 0) {
         this.setData({ status: this.data.view ? 'ready' : 'error', errorText: messageOf(r) });
         if (this.data.view) wx.showToast({ title: messageOf(r), icon: 'none' });

@@ -1,9 +1,6 @@
 /** The overview reply (`overview.summary`, dates as strings) → what the page renders. */
-import type { Overview } from '../../../../shared/overview/overview';
 import type { ChartData } from '../../../components/chart/draw';
-
-/** The reply as it arrives over `callFunction` (dates become ISO strings). */
-export type OverviewReply = Omit<Overview, 'asOf'> & { asOf: string };
+import type { OverviewSummary } from '../../../shared/contract';
 
 type Tone = 'good' | 'bad' | '';
 export interface FigureView {
@@ -53,7 +50,7 @@ const list = (q: Record<string, string | undefined>) =>
 const monthLabel = (m: string) => `${Number(m.slice(5, 7))}月`;
 const dayLabel = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 
-export function overviewView(o: OverviewReply) {
+export function overviewView(o: OverviewSummary) {
   const m = o.monthFigures;
   const w = o.week;
   const found = list({ view: 'found', month: o.month, title: `${monthLabel(o.month)}发现的问题` });

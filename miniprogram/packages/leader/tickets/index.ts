@@ -2,10 +2,10 @@
  * The tickets behind a number of the overview (`tickets.all` with its `view`, unit, zone, month or days), newest
  * first or, for overdue ones, the longest overdue first; tap one for the ticket page.
  */
-import { callUntyped } from '../../../services/api';
+import { callFunction } from '../../../services/api';
 import { privateState } from '../../../services/instance';
-import { LIST_DATA, LIST_METHODS, type Page, reload } from '../../../services/paged-list';
-import { type TicketRow, toCard } from '../../../services/tickets.view';
+import { LIST_DATA, LIST_METHODS, reload } from '../../../services/paged-list';
+import { toCard } from '../../../services/tickets.view';
 
 const FILTERS = ['view', 'unitId', 'zoneId', 'month', 'from', 'to'] as const;
 const own = privateState(() => ({ filter: {} as Record<string, string> }));
@@ -25,7 +25,7 @@ Component({
     ...LIST_METHODS,
     fetchPage(cursor: string | undefined) {
       const { filter } = own(this);
-      return callUntyped<Page<TicketRow>>('tickets', 'all', cursor ? { ...filter, cursor } : filter);
+      return callFunction('tickets', 'all', cursor ? { ...filter, cursor } : filter);
     },
     toItem: toCard,
     onOpen(e: WechatMiniprogram.CustomEvent<{ id: string }>) {

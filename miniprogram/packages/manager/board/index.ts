@@ -5,11 +5,10 @@
  * The reminders a manager needs (待审核与协调, 超时) are asked for from here.
  */
 import { callFunction, requestSubscribe, tickets } from '../../../services/api';
-import { LIST_DATA, LIST_METHODS, type Page, reload } from '../../../services/paged-list';
-import { type TicketRow, toCard } from '../../../services/tickets.view';
+import { LIST_DATA, LIST_METHODS, reload } from '../../../services/paged-list';
+import { toCard } from '../../../services/tickets.view';
 import type { TemplateName } from '../../../shared/contract';
 
-type Counts = { held: number; overdue: number; states: Record<string, number> };
 type Filter = { key: string; label: string; state?: string; view?: 'held' | 'overdue'; count: number; alert?: boolean };
 
 const FILTERS: Filter[] = [

@@ -1,12 +1,5 @@
-/**
- * A visit under way, opened after the zone's poster was scanned: pass / fail / not applicable per checklist
- * and negative-list item, findings filed on the spot (inspectors: a finding through tickets.createFinding,
- * linked to the visit; volunteers: an observation that staff confirm), then "完成巡查". A visit with nothing
- * found is recorded too. "全部合格" makes a self-check a one-minute job.
- */
-import type { ContractsContract } from '../../../../shared/contract/contracts.contract';
 import type { CheckResult, VisitItemView } from '../../../../shared/contract/patrols.contract';
-import { callUntyped } from '../../../services/api';
+import { callFunction } from '../../../services/api';
 import { privateState } from '../../../services/instance';
 import { LEVEL_LABELS, patrolMessage, patrols } from '../patrol.view';
 
@@ -70,7 +63,7 @@ Component({
     /** Clauses of contracts covering the zone, for inspectors' findings; none (or a refusal) leaves the page as it was. */
     async loadClauses(zoneId: string) {
       // contracts is not yet in `Contracts` (shared/contract/index.ts): called as the contracts pages call it.
-      const r = await callUntyped<ContractsContract['clauses']['reply']>('contracts', 'clauses', { zoneId });
+      const r = await callFunction('contracts', 'clauses', { zoneId });
       if (r.code !== 0 || r.data.items.length === 0) return;
       own(this).clauseCodes = r.data.items.map((c) => c.code);
       this.setData({ clauseNames: [NO_CLAUSE, ...r.data.items.map((c) => `${c.code} ${c.what}`)] });
@@ -105,7 +98,7 @@ Component({
       if (this.data.submitting || item.filed) return;
       this.setData({ submitting: true, error: '' });
       const clauseCode = item.clause > 0 ? own(this).clauseCodes[item.clause - 1] : undefined;
-      const t = await callUntyped<{ ticketId: string; no: string }>('tickets', 'createFinding', {
+      const t = await callFunction('tickets', 'createFinding', {
         zoneId: this.data.zoneId,
         categoryCode: item.negative ? 'work_style' : 'standards',
         severity: 'minor',

@@ -10,10 +10,8 @@ import { callFunction, requestSubscribe, tickets } from '../../../services/api';
 import { privateState } from '../../../services/instance';
 import { LIST_DATA, loadedRows, loadMore, reload, replaceItem } from '../../../services/paged-list';
 import { countdownOf, type TicketCard, type TicketRow, toCard } from '../../../services/tickets.view';
-import type { TicketAction } from '../../../shared/contract';
 
 type TaskItem = TicketCard & { actions: Array<{ name: string; label: string }> };
-type Counts = { overdue: number; states: Record<string, number> };
 
 const own = privateState(() => ({ timer: null as ReturnType<typeof setInterval> | null }));
 

@@ -6,7 +6,7 @@
 
 import type { Cadence } from '../../../../shared/accountability/supervision';
 import type { AgendaView, SupervisionContract } from '../../../../shared/contract/supervision.contract';
-import { callUntyped } from '../../../services/api';
+import { callFunction } from '../../../services/api';
 import { RELOAD_METHODS } from '../../../services/paged-list';
 import { CADENCE_LABELS, dateOf, supervisionMessage } from '../labels';
 
@@ -46,7 +46,7 @@ Component({
     },
     ...RELOAD_METHODS,
     async load() {
-      const r = await callUntyped<SupervisionContract['agenda']['reply']>('supervision', 'agenda', { state: this.data.state });
+      const r = await callFunction('supervision', 'agenda', { state: this.data.state });
       if (r.code !== 0) {
         this.setData({ status: 'error', errorText: supervisionMessage(r) });
         return;
@@ -94,7 +94,7 @@ Component({
       this.setData({ cadenceIndex: Number(e.detail.value) });
     },
     /** The request, or a zh-CN hint of what is missing. */
-    payload(): Record<string, unknown> | string {
+    payload(): SupervisionContract['decideAgenda']['input'] | string {
       const d = this.data;
       const decision = d.decision.trim();
       if (!decision) return '请填写会议决定';
@@ -124,7 +124,7 @@ Component({
         return;
       }
       this.setData({ busy: true });
-      const r = await callUntyped<SupervisionContract['decideAgenda']['reply']>('supervision', 'decideAgenda', p);
+      const r = await callFunction('supervision', 'decideAgenda', p);
       this.setData({ busy: false });
       if (r.code !== 0) {
         this.setData({ formError: supervisionMessage(r) });

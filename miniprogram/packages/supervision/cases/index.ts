@@ -7,7 +7,7 @@
 import type { AccountabilityAction, CaseState } from '../../../../shared/accountability/case.machine';
 import type { SubjectType } from '../../../../shared/accountability/strikes';
 import type { CaseView, SupervisionContract } from '../../../../shared/contract/supervision.contract';
-import { callUntyped } from '../../../services/api';
+import { callFunction } from '../../../services/api';
 import { RELOAD_METHODS } from '../../../services/paged-list';
 import { ACTION_LABELS, CASE_STATE_LABELS, dateOf, STRIKE_LABELS, SUBJECT_LABELS, supervisionMessage } from '../labels';
 
@@ -54,7 +54,7 @@ Component({
     },
     ...RELOAD_METHODS,
     async loadCounters() {
-      const r = await callUntyped<SupervisionContract['counters']['reply']>('supervision', 'counters', {
+      const r = await callFunction('supervision', 'counters', {
         subjectType: this.data.subjectType,
       });
       if (r.code !== 0) return;
@@ -70,7 +70,7 @@ Component({
       });
     },
     async loadSettings() {
-      const r = await callUntyped<SupervisionContract['settings']['reply']>('supervision', 'settings', {});
+      const r = await callFunction('supervision', 'settings', {});
       if (r.code !== 0 || !r.data.editable) return;
       const { threshold, windowDays, agendaAfterDays, amberAt } = r.data;
       this.setData({
@@ -93,7 +93,7 @@ Component({
       if (!(payload.agendaAfterDays >= 1 && payload.agendaAfterDays <= 90))
         return this.setData({ settingsError: '纳入议题的天数为 1–90 天' });
       this.setData({ busy: true });
-      const r = await callUntyped<SupervisionContract['saveSettings']['reply']>('supervision', 'saveSettings', payload);
+      const r = await callFunction('supervision', 'saveSettings', payload);
       this.setData({ busy: false });
       if (r.code !== 0) return this.setData({ settingsError: supervisionMessage(r) });
       wx.showToast({ title: '已保存，今晚起按新规则统计', icon: 'none' });
@@ -107,7 +107,7 @@ Component({
     async load() {
       void this.loadCounters();
       void this.loadSettings();
-      const r = await callUntyped<SupervisionContract['cases']['reply']>('supervision', 'cases', {});
+      const r = await callFunction('supervision', 'cases', {});
       if (r.code !== 0) {
         this.setData({ status: 'error', errorText: supervisionMessage(r) });
         return;
@@ -157,10 +157,14 @@ Component({
       const action = { kind: this.data.action, note, ...(this.data.action === 'points' && points > 0 ? { points } : {}) };
       void this.send('closeCase', { caseId: this.data.items[this.data.open].id, action }, '已办结');
     },
-    async send(name: 'decideCase' | 'closeCase', payload: Record<string, unknown>, done: string) {
+    async send(
+      ...[name, payload, done]:
+        | ['decideCase', SupervisionContract['decideCase']['input'], string]
+        | ['closeCase', SupervisionContract['closeCase']['input'], string]
+    ) {
       if (this.data.busy) return;
       this.setData({ busy: true });
-      const r = await callUntyped<{ state: string }>('supervision', name, payload);
+      const r = name === 'decideCase' ? await callFunction('supervision', name, payload) : await callFunction('supervision', name, payload);
       this.setData({ busy: false });
       if (r.code !== 0) {
         wx.showToast({ title: supervisionMessage(r), icon: 'none' });

@@ -4,8 +4,8 @@
  * units report. The number comes from the server's counter; the item then appears in 督办事项.
  */
 import type { BasisKind, Cadence } from '../../../../shared/accountability/supervision';
-import type { ItemFieldsInput, SupervisionContract } from '../../../../shared/contract/supervision.contract';
-import { callUntyped } from '../../../services/api';
+import type { ItemFieldsInput } from '../../../../shared/contract/supervision.contract';
+import { callFunction } from '../../../services/api';
 import { BASIS_LABELS, CADENCE_LABELS, supervisionMessage } from '../labels';
 
 const BASES = Object.keys(BASIS_LABELS) as BasisKind[];
@@ -44,7 +44,7 @@ Component({
       void this.load();
     },
     async load() {
-      const r = await callUntyped<SupervisionContract['units']['reply']>('supervision', 'units', {});
+      const r = await callFunction('supervision', 'units', {});
       if (r.code !== 0) {
         this.setData({ status: 'error', errorText: supervisionMessage(r) });
         return;
@@ -108,7 +108,7 @@ Component({
         return;
       }
       this.setData({ busy: true, formError: '' });
-      const r = await callUntyped<SupervisionContract['issueItem']['reply']>('supervision', 'issueItem', { ...p });
+      const r = await callFunction('supervision', 'issueItem', { ...p });
       this.setData({ busy: false });
       if (r.code !== 0) {
         this.setData({ formError: supervisionMessage(r) });

@@ -5,8 +5,7 @@
  */
 
 import type { ItemEvent } from '../../../../shared/accountability/supervision';
-import type { SupervisionContract } from '../../../../shared/contract/supervision.contract';
-import { callUntyped } from '../../../services/api';
+import { callFunction } from '../../../services/api';
 import { RELOAD_METHODS } from '../../../services/paged-list';
 import {
   BASIS_LABELS,
@@ -51,7 +50,7 @@ Component({
     },
     ...RELOAD_METHODS,
     async load() {
-      const r = await callUntyped<SupervisionContract['item']['reply']>('supervision', 'item', { itemId: this.data.id });
+      const r = await callFunction('supervision', 'item', { itemId: this.data.id });
       if (r.code !== 0) {
         this.setData({ status: 'error', errorText: supervisionMessage(r) });
         return;
@@ -99,7 +98,7 @@ Component({
     async send(event: ItemEvent, note: string) {
       if (this.data.busy) return;
       this.setData({ busy: true });
-      const r = await callUntyped<{ state: string }>('supervision', 'actOnItem', { itemId: this.data.id, event, note });
+      const r = await callFunction('supervision', 'actOnItem', { itemId: this.data.id, event, note });
       this.setData({ busy: false });
       if (r.code !== 0) {
         wx.showToast({ title: supervisionMessage(r), icon: 'none' });

@@ -2,8 +2,7 @@
  * 督办事项: the office sees every open (or closed) item, a unit manager the items of their units; each with
  * its number, lead unit, deadline and a red / amber / green mark by time used. Tabs to the cases and agenda.
  */
-import type { SupervisionContract } from '../../../../shared/contract/supervision.contract';
-import { callUntyped } from '../../../services/api';
+import { callFunction } from '../../../services/api';
 import { RELOAD_METHODS } from '../../../services/paged-list';
 import { dateOf, ITEM_STATE_LABELS, RAG_LABELS, RAG_TONES, supervisionMessage } from '../labels';
 
@@ -30,7 +29,7 @@ Component({
     ...RELOAD_METHODS,
     async load() {
       this.setData({ status: 'loading' });
-      const r = await callUntyped<SupervisionContract['items']['reply']>('supervision', 'items', { scope: this.data.scope });
+      const r = await callFunction('supervision', 'items', { scope: this.data.scope });
       if (r.code === 'SUPERVISION.NOT_PARTY' && this.data.scope !== 'mine') {
         // A unit manager sees the items of their own units.
         this.setData({ scope: 'mine' });
