@@ -129,6 +129,8 @@ export async function recordEvent(input: AssetEventRequest, caller: CallerContex
     const { next, rule } = applyAssetEvent(asset, input, relations(caller, asset), now);
     const data = eventData(input);
     if (input.event === 'move') data.fromZoneId = asset.zoneId;
+    // Where the damage happened and whose unit held the asset then: scoring charges that unit even after a transfer.
+    if (input.event === 'damage') Object.assign(data, { unitId: asset.unitId, zoneId: asset.zoneId });
     const event: AssetEvent = {
       _id: newId(now),
       assetId: asset._id,

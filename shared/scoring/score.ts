@@ -1,6 +1,8 @@
 import { raiseSeverity, type Severity } from '../common/severity.schema';
 import { consumedMs } from '../deadlines/clock';
+import { type AssetScoringInput, assetScoreLines } from '../assets/asset.score';
 import type { DeadlineClock } from '../deadlines/deadline.schema';
+import { patrolScoreLines, type ScoringOccurrence } from '../patrols/patrol.scoring';
 import type { ServiceHours } from '../deadlines/service-hours.schema';
 import type { ScoringRules } from './rules.schema';
 
@@ -69,7 +71,32 @@ export interface ScoringRating {
   rating: number;
 }
 
-export type LineKind = 'problem' | 'repeat' | 'overdue' | 'notRectified' | 'positive' | 'onTime' | 'satisfaction';
+export type LineKind =
+  | 'problem'
+  | 'repeat'
+  | 'overdue'
+  | 'notRectified'
+  | 'positive'
+  | 'onTime'
+  | 'satisfaction'
+  | 'missedSelfCheck'
+  | 'missedPatrol'
+  | 'assetNotVerified'
+  | 'assetNoCampaign'
+  | 'assetDamage'
+  | 'assetInPlace';
+
+/** Where a patrol or asset line's points come from: the documents (by collection) that prove them. */
+export interface LineSource {
+  kind: 'patrolOccurrence' | 'assetScan' | 'assetEvent' | 'assetCampaign';
+  ids: string[];
+}
+
+/** What a unit's month adds beyond tickets and ratings: its patrol occurrences and its asset facts (both optional). */
+export interface ScoringExtras {
+  occurrences?: readonly ScoringOccurrence[];
+  assets?: AssetScoringInput;
+}
 
 /** One scored item: its points (negative for deductions) and the ticket or rating ids that caused them. */
 export interface ScoreLine {
@@ -81,6 +108,8 @@ export interface ScoreLine {
   personId: string | null;
   /** The facts the points were computed from, for the breakdown's reader. */
   detail: Record<string, string | number | boolean | null>;
+  /** The evidence of a patrol or asset line (absent on ticket and rating lines). */
+  source?: LineSource;
 }
 
 export interface PersonScore {
@@ -121,13 +150,16 @@ const inPeriod = (t: ScoringTicket, from: Date, to: Date) => t.createdAt >= from
  * - notRectified (查而不改): −notRectified per ticket whose rectification was rejected;
  * - positive: +each per positive example, at most `positive.max` in total;
  * - onTime: +bonus when rectified-on-time / (rectified + open past deadline at `to`) ≥ threshold over ≥ minTickets;
- * - satisfaction: +bonus when ≥ minRatings ratings average ≥ threshold.
+ * - satisfaction: +bonus when ≥ minRatings ratings average ≥ threshold;
+ * - missedSelfCheck / missedPatrol (when the version sets `patrols`): see shared/patrols/patrol.scoring.ts;
+ * - assetInPlace / assetDamage / assetNotVerified / assetNoCampaign (when it sets `assets`): shared/assets/asset.score.ts.
  */
 export function scoreUnit(
   period: { unitId: string; from: Date; to: Date; label: string },
   tickets: readonly ScoringTicket[],
   ratings: readonly ScoringRating[],
   rules: ScoringRules,
+  extras: ScoringExtras = {},
 ): UnitScore {
   const mine = tickets
     .filter((t) => t.unitId === period.unitId && t.state !== 'cancelled' && inPeriod(t, period.from, period.to))
@@ -188,6 +220,33 @@ export function scoreUnit(
       { n, mean: round2(mean) },
       ratings.map((r) => r._id),
     );
+  }
+
+  for (const p of patrolScoreLines(period.unitId, extras.occurrences ?? [], rules)) {
+    lines.push({
+      kind: p.kind,
+      points: round2(p.points),
+      ticketIds: [],
+      ratingIds: [],
+      personId: p.personId,
+      detail: p.detail,
+      source: { kind: 'patrolOccurrence', ids: p.occurrenceIds },
+    });
+  }
+  if (extras.assets) {
+    const a = extras.assets;
+    for (const l of assetScoreLines(rules.assets, a.campaign, a.damages, a)) {
+      const kind = l.kind === 'assetDamage' ? 'assetEvent' : l.kind === 'assetNotVerified' && l.detail.reason === 'missing' ? 'assetScan' : 'assetCampaign';
+      lines.push({
+        kind: l.kind,
+        points: round2(l.points),
+        ticketIds: [],
+        ratingIds: [],
+        personId: l.personId,
+        detail: l.detail,
+        source: { kind, ids: l.evidence },
+      });
+    }
   }
 
   const deductions = round2(lines.filter((l) => l.points < 0).reduce((a, l) => a + l.points, 0));
