@@ -1,18 +1,12 @@
 import { clearCaches } from '../../cloudfunctions/_lib/refdata';
-import { DEFAULT_ASSET_SCORING, DEFAULT_PATROL_SCORING, DEFAULT_SCORING_RULES } from '../../shared/scoring';
 import { wxCloud } from '../helpers/local-cloud';
-import { assets, registerAsset } from './assets.fixtures';
-import { type Cloud, type Loose, PEOPLE, type Reply, shiftClock, startWithFixtures, zone } from './fixtures';
-
-/** 2032-03-10 is a Wednesday; times in Shanghai. */
-const AT = (hhmm: string, day = '2032-03-10') => Date.parse(`${day}T${hhmm}:00+08:00`);
-const setClock = (at: number) => shiftClock(at - (performance.timeOrigin + performance.now()));
+import { type Cloud, type Loose, PEOPLE, type Reply, startWithFixtures, zone } from './fixtures';
+import { AT, arrangeScoredMonth, setClock } from './scoring.extras.fixtures';
 const invoke = (cloud: Cloud, fn: string, openid: string, action: string, payload: unknown = {}) =>
   cloud.host.invoke(fn, { action, payload }, { source: 'wx_client', openid }) as Promise<Reply>;
 const docOf = async (collection: string, id: string): Promise<Loose> =>
   ((await wxCloud().database().collection(collection).where({ _id: id }).limit(1).get()) as { data: Loose[] }).data[0];
 
-const V2 = { ...DEFAULT_SCORING_RULES, version: 'v2', effectiveFrom: '2032-03', patrols: DEFAULT_PATROL_SCORING, assets: DEFAULT_ASSET_SCORING };
 const SELF_CHECK = 'self-check~zone-b1-f2';
 
 describe('monthly scoring of patrols and fixed assets (issues 13, 14)', () => {
@@ -24,54 +18,7 @@ describe('monthly scoring of patrols and fixed assets (issues 13, 14)', () => {
   beforeAll(async () => {
     cloud = await startWithFixtures([zone('zone-g1', 'g1', { unitId: 'contractor-other', responsible: { primary: 'p-other' } })]);
     clearCaches();
-    // Prepare: rules v2 score patrols and assets from March 2032.
-    setClock(AT('07:00'));
-    expect((await invoke(cloud, 'scoring', PEOPLE.admin.openid, 'publishRules', { rules: V2 })).code).toBe(0);
-    // A centre-level daily patrol of b1f2 at 11:30 by the property centre's inspector; nobody goes.
-    const saved = await invoke(cloud, 'patrols', PEOPLE.centreInspector.openid, 'savePlan', {
-      fields: {
-        name: '楼宇午间巡查',
-        kind: 'routine',
-        startDate: '2032-03-10',
-        endDate: '2032-03-10',
-        level: 'centre',
-        centreId: 'centre-property',
-        mode: 'scheduled',
-        recurrence: { freq: 'daily' },
-        targets: { kind: 'zones', zoneIds: ['zone-b1-f2'] },
-        window: { kind: 'fixed', at: '11:30', minutes: 60 },
-        assignees: { mode: 'any', personIds: ['p-insp-centre'] },
-        checklist: [{ id: 'clean', text: '地面干净' }],
-        negativeList: [],
-        graceMinutes: 30,
-      },
-    });
-    expect(saved.code).toBe(0);
-    planId = saved.data.plan._id;
-    expect(
-      (await invoke(cloud, 'patrols', PEOPLE.centreInspector.openid, 'setPlanStatus', { planId, status: 'active', version: 1 })).code,
-    ).toBe(0);
-    // The timer creates the day's patrol and self-checks; the next morning it marks what nobody did as missed.
-    expect((await cloud.host.fireTimer('patrols', 'hourly')) as Reply).toMatchObject({ code: 0 });
-    // 12 desks of 保洁公司 in b1f2; the monthly campaign finds 10, two are not found (盘亏); one desk is damaged by 李保洁.
-    const tags: string[] = [];
-    for (let i = 0; i < 12; i++) tags.push((await registerAsset(cloud)).tag);
-    const damaged = await assets(cloud, 'o-manager', 'event', {
-      event: 'damage',
-      assetId: `as-${tags[0]}`,
-      liablePersonId: 'p-staff-2',
-      note: '搬运时摔坏',
-    });
-    expect(damaged.code).toBe(0);
-    damageEvent = damaged.data.eventId;
-    const started = await assets(cloud, 'o-manager', 'startCampaign', { unitId: 'contractor-clean' });
-    expect(started.code).toBe(0);
-    const campaignId = started.data.campaignId;
-    for (const tag of tags.slice(0, 10)) expect((await assets(cloud, 'o-manager', 'scan', { campaignId, tag, report: 'found' })).code).toBe(0);
-    expect((await assets(cloud, 'o-manager', 'closeCampaign', { campaignId })).code).toBe(0);
-    missingScans = tags.slice(10).map((t) => `${campaignId}~as-${t}`);
-    setClock(AT('02:00', '2032-03-11'));
-    await cloud.host.fireTimer('patrols', 'hourly');
+    ({ planId, missingScans, damageEvent } = await arrangeScoredMonth(cloud));
   }, 120_000);
   afterAll(async () => {
     jest.restoreAllMocks();
