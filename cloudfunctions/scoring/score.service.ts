@@ -96,18 +96,22 @@ export async function computeMonth(month: string): Promise<{ rules: ScoringRules
   // Patrol and asset facts are read only when the version in force scores them (older versions stay as they were).
   const [occurrences, assets] = await Promise.all([
     rules.patrols ? missedOccurrences(month) : Promise.resolve([]),
-    rules.assets ? assetFacts(month, scored.map((u) => u._id)) : Promise.resolve(new Map()),
+    rules.assets
+      ? assetFacts(
+          month,
+          scored.map((u) => u._id),
+        )
+      : Promise.resolve(new Map()),
   ]);
-  const scores = scored
-    .map((u) =>
-      scoreUnit(
-        { unitId: u._id, from, to, label: month },
-        scoring.filter((t) => t.unitId === u._id),
-        ratings.filter((r) => r.unitId === u._id).map((r) => ({ _id: r._id, rating: r.rating })),
-        rules,
-        { occurrences, assets: assets.get(u._id) },
-      ),
-    );
+  const scores = scored.map((u) =>
+    scoreUnit(
+      { unitId: u._id, from, to, label: month },
+      scoring.filter((t) => t.unitId === u._id),
+      ratings.filter((r) => r.unitId === u._id).map((r) => ({ _id: r._id, rating: r.rating })),
+      rules,
+      { occurrences, assets: assets.get(u._id) },
+    ),
+  );
   return { rules, scores };
 }
 

@@ -18,7 +18,11 @@ const OFFSET_MS = 8 * 3600_000;
 const hhmm = (at: Date) => new Date(at.getTime() + OFFSET_MS).toISOString().slice(11, 16);
 
 /** Documents by id in batches of 100 with only `field`. */
-async function byIds<T extends { _id: string }>(collection: string, ids: readonly string[], field: Record<string, boolean>): Promise<Map<string, T>> {
+async function byIds<T extends { _id: string }>(
+  collection: string,
+  ids: readonly string[],
+  field: Record<string, boolean>,
+): Promise<Map<string, T>> {
   const unique = [...new Set(ids)];
   const out = new Map<string, T>();
   const _ = cmd();
@@ -136,11 +140,12 @@ export async function assetFacts(month: string, unitIds: readonly string[]): Pro
         await db().collection(COLLECTIONS.assetSnapshots).where({ _id: c._id }).limit(1).get(),
       )[0];
       const scanned = new Set(
-        (await scanAll<{ _id: string; assetId: string | null }>(COLLECTIONS.assetScans, { campaignId: c._id }, '_id', { assetId: true })).map(
-          (s) => s.assetId,
-        ),
+        (
+          await scanAll<{ _id: string; assetId: string | null }>(COLLECTIONS.assetScans, { campaignId: c._id }, '_id', { assetId: true })
+        ).map((s) => s.assetId),
       );
-      for (const id of snap?.expected ?? []) if (!scanned.has(id)) pending.push({ unitId: c.unitId, assetId: id, reason: 'notScanned', evidenceId: c._id });
+      for (const id of snap?.expected ?? [])
+        if (!scanned.has(id)) pending.push({ unitId: c.unitId, assetId: id, reason: 'notScanned', evidenceId: c._id });
     }
   }
 

@@ -64,11 +64,23 @@ export function assetScoreLines(
 ): AssetScoreLine[] {
   if (!rules) return [];
   const lines: AssetScoreLine[] = [];
-  const line = (kind: AssetScoreLine['kind'], points: number, personId: string | null, detail: AssetScoreLine['detail'], evidence: string[]) =>
-    lines.push({ kind, points, ticketIds: [], ratingIds: [], personId, detail, evidence });
+  const line = (
+    kind: AssetScoreLine['kind'],
+    points: number,
+    personId: string | null,
+    detail: AssetScoreLine['detail'],
+    evidence: string[],
+  ) => lines.push({ kind, points, ticketIds: [], ratingIds: [], personId, detail, evidence });
   const r = campaign?.results;
   const closed = campaign?.state === undefined || campaign.state === 'closed';
-  if (campaign && r && closed && r.inPlaceRatio !== null && r.expected >= rules.inPlace.minAssets && r.inPlaceRatio >= rules.inPlace.threshold) {
+  if (
+    campaign &&
+    r &&
+    closed &&
+    r.inPlaceRatio !== null &&
+    r.expected >= rules.inPlace.minAssets &&
+    r.inPlaceRatio >= rules.inPlace.threshold
+  ) {
     line('assetInPlace', rules.inPlace.bonus, null, { ratio: r.inPlaceRatio, expected: r.expected, threshold: rules.inPlace.threshold }, [
       campaign._id,
     ]);

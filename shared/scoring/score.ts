@@ -1,9 +1,9 @@
+import { type AssetScoringInput, assetScoreLines } from '../assets/asset.score';
 import { raiseSeverity, type Severity } from '../common/severity.schema';
 import { consumedMs } from '../deadlines/clock';
-import { type AssetScoringInput, assetScoreLines } from '../assets/asset.score';
 import type { DeadlineClock } from '../deadlines/deadline.schema';
-import { patrolScoreLines, type ScoringOccurrence } from '../patrols/patrol.scoring';
 import type { ServiceHours } from '../deadlines/service-hours.schema';
+import { patrolScoreLines, type ScoringOccurrence } from '../patrols/patrol.scoring';
 import type { ScoringRules } from './rules.schema';
 
 /** What scoring reads of a ticket. */
@@ -85,6 +85,23 @@ export type LineKind =
   | 'assetNoCampaign'
   | 'assetDamage'
   | 'assetInPlace';
+
+/** The zh-CN name of each rule line (the 目标管理考核 workbook's 项目 column). */
+export const LINE_LABELS: Record<LineKind, string> = {
+  problem: '问题扣分',
+  repeat: '重复问题加扣',
+  overdue: '超时整改扣分',
+  notRectified: '查而不改扣分',
+  positive: '正面典型加分',
+  onTime: '按时整改加分',
+  satisfaction: '满意度加分',
+  missedSelfCheck: '未按时自查扣分',
+  missedPatrol: '计划巡查漏查扣分',
+  assetNotVerified: '资产未核对在位扣分',
+  assetNoCampaign: '未开展资产核对扣分',
+  assetDamage: '资产损坏责任扣分',
+  assetInPlace: '资产管理良好加分',
+};
 
 /** Where a patrol or asset line's points come from: the documents (by collection) that prove them. */
 export interface LineSource {
@@ -236,7 +253,12 @@ export function scoreUnit(
   if (extras.assets) {
     const a = extras.assets;
     for (const l of assetScoreLines(rules.assets, a.campaign, a.damages, a)) {
-      const kind = l.kind === 'assetDamage' ? 'assetEvent' : l.kind === 'assetNotVerified' && l.detail.reason === 'missing' ? 'assetScan' : 'assetCampaign';
+      const kind =
+        l.kind === 'assetDamage'
+          ? 'assetEvent'
+          : l.kind === 'assetNotVerified' && l.detail.reason === 'missing'
+            ? 'assetScan'
+            : 'assetCampaign';
       lines.push({
         kind: l.kind,
         points: round2(l.points),

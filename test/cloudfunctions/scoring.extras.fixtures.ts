@@ -12,7 +12,13 @@ import { type Cloud, PEOPLE, type Reply, shiftClock } from './fixtures';
 export const AT = (hhmm: string, day = '2032-03-10') => Date.parse(`${day}T${hhmm}:00+08:00`);
 export const setClock = (at: number) => shiftClock(at - (performance.timeOrigin + performance.now()));
 
-export const V2 = { ...DEFAULT_SCORING_RULES, version: 'v2', effectiveFrom: '2032-03', patrols: DEFAULT_PATROL_SCORING, assets: DEFAULT_ASSET_SCORING };
+export const V2 = {
+  ...DEFAULT_SCORING_RULES,
+  version: 'v2',
+  effectiveFrom: '2032-03',
+  patrols: DEFAULT_PATROL_SCORING,
+  assets: DEFAULT_ASSET_SCORING,
+};
 
 const invoke = (cloud: Cloud, fn: string, openid: string, action: string, payload: unknown = {}) =>
   cloud.host.invoke(fn, { action, payload }, { source: 'wx_client', openid }) as Promise<Reply>;
@@ -47,13 +53,21 @@ export async function arrangeScoredMonth(cloud: Cloud) {
     'savePlan',
   );
   const planId: string = saved.data.plan._id;
-  must(await invoke(cloud, 'patrols', PEOPLE.centreInspector.openid, 'setPlanStatus', { planId, status: 'active', version: 1 }), 'activate');
+  must(
+    await invoke(cloud, 'patrols', PEOPLE.centreInspector.openid, 'setPlanStatus', { planId, status: 'active', version: 1 }),
+    'activate',
+  );
   must((await cloud.host.fireTimer('patrols', 'hourly')) as Reply, 'patrol timer');
 
   const tags: string[] = [];
   for (let i = 0; i < 12; i++) tags.push((await registerAsset(cloud)).tag);
   const damaged = must(
-    await assets(cloud, 'o-manager', 'event', { event: 'damage', assetId: `as-${tags[0]}`, liablePersonId: 'p-staff-2', note: '搬运时摔坏' }),
+    await assets(cloud, 'o-manager', 'event', {
+      event: 'damage',
+      assetId: `as-${tags[0]}`,
+      liablePersonId: 'p-staff-2',
+      note: '搬运时摔坏',
+    }),
     'damage',
   );
   const started = must(await assets(cloud, 'o-manager', 'startCampaign', { unitId: 'contractor-clean' }), 'startCampaign');

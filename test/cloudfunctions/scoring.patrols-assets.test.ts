@@ -2,6 +2,7 @@ import { clearCaches } from '../../cloudfunctions/_lib/refdata';
 import { wxCloud } from '../helpers/local-cloud';
 import { type Cloud, type Loose, PEOPLE, type Reply, startWithFixtures, zone } from './fixtures';
 import { AT, arrangeScoredMonth, setClock } from './scoring.extras.fixtures';
+
 const invoke = (cloud: Cloud, fn: string, openid: string, action: string, payload: unknown = {}) =>
   cloud.host.invoke(fn, { action, payload }, { source: 'wx_client', openid }) as Promise<Reply>;
 const docOf = async (collection: string, id: string): Promise<Loose> =>
@@ -62,7 +63,14 @@ describe('monthly scoring of patrols and fixed assets (issues 13, 14)', () => {
         ticketIds: [],
         ratingIds: [],
         personId: null,
-        detail: { date: '2032-03-10', zone: '区域b1f2', zoneId: 'zone-b1-f2', plan: '楼宇午间巡查', time: '11:30', zoneUnitId: 'contractor-clean' },
+        detail: {
+          date: '2032-03-10',
+          zone: '区域b1f2',
+          zoneId: 'zone-b1-f2',
+          plan: '楼宇午间巡查',
+          time: '11:30',
+          zoneUnitId: 'contractor-clean',
+        },
         source: { kind: 'patrolOccurrence', ids: [patrolOcc] },
       },
     ]);
@@ -76,7 +84,12 @@ describe('monthly scoring of patrols and fixed assets (issues 13, 14)', () => {
     ]);
     // 10 of 12 in place (83%) is below the 98% reward; the other contractor holds no assets and owes no campaign.
     expect(mine(clean, ['assetInPlace', 'assetNoCampaign'])).toEqual([]);
-    expect(mine(result.data.scores.find((s: Loose) => s.unitId === 'contractor-other'), ['assetNoCampaign'])).toEqual([]);
+    expect(
+      mine(
+        result.data.scores.find((s: Loose) => s.unitId === 'contractor-other'),
+        ['assetNoCampaign'],
+      ),
+    ).toEqual([]);
     const sum = clean.lines.reduce((a: number, l: Loose) => a + l.points, 0);
     expect(clean.total).toBeCloseTo(100 + sum, 5);
     expect(clean.byPerson.find((p: Loose) => p.personId === 'p-staff-2').points).toBeLessThanOrEqual(-1);
@@ -87,7 +100,11 @@ describe('monthly scoring of patrols and fixed assets (issues 13, 14)', () => {
 
     expect(r.code).toBe(0);
     const group = (k: string) => r.data.groups.find((g: Loose) => g.kind === k);
-    expect(group('missedSelfCheck').items[0]).toMatchObject({ source: 'patrolOccurrence', personName: '张保洁', detail: { zone: '区域b1f2' } });
+    expect(group('missedSelfCheck').items[0]).toMatchObject({
+      source: 'patrolOccurrence',
+      personName: '张保洁',
+      detail: { zone: '区域b1f2' },
+    });
     expect(group('assetNotVerified')).toMatchObject({ count: 2, points: -1 });
     expect(group('assetDamage').items[0]).toMatchObject({ source: 'assetEvent', personName: '李保洁', ticketId: damageEvent });
   });
@@ -95,7 +112,10 @@ describe('monthly scoring of patrols and fixed assets (issues 13, 14)', () => {
   it('keeps the frozen month as it was when a miss is excused; a recompute is a new run without it', async () => {
     // Prepare: the centre's missed patrol is excused after the freeze
     const patrolOcc = `${planId}~zone-b1-f2~2032-03-10T1130`;
-    const excused = await invoke(cloud, 'patrols', PEOPLE.centreInspector.openid, 'excuse', { occurrenceId: patrolOcc, reason: '当日楼宇停电检修' });
+    const excused = await invoke(cloud, 'patrols', PEOPLE.centreInspector.openid, 'excuse', {
+      occurrenceId: patrolOcc,
+      reason: '当日楼宇停电检修',
+    });
     expect(excused.code).toBe(0);
 
     // Act
@@ -112,5 +132,23 @@ describe('monthly scoring of patrols and fixed assets (issues 13, 14)', () => {
     expect(recomputed.code).toBe(0);
     expect(centreLines(after)).not.toContain('missedPatrol');
     expect(centreLines(old)).toContain('missedPatrol');
+  });
+
+  it('lists the patrol and asset lines in the assessment workbook in zh-CN with their evidence', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const reply = await invoke(cloud, 'scoring', PEOPLE.admin.openid, 'assessmentExport', { period: '2032-03' });
+    expect(reply.code).toBe(0);
+    const file = (await wxCloud().downloadFile({ fileID: reply.data.fileID })) as { fileContent: Buffer };
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.fileContent as never);
+
+    const rows: Loose[][] = [];
+    wb.getWorksheet('扣加分明细')?.eachRow((r) => {
+      rows.push((r.values as Loose[]).slice(1));
+    });
+    expect(rows[0]).toEqual(['单位', '项目', '分值', '工单', '依据', '评价数', '说明']);
+    const nv = rows.filter((r) => r[1] === '资产未核对在位扣分');
+    expect(nv.map((r) => [r[0], r[2], r[4]])).toEqual(missingScans.map((id) => ['保洁公司', -0.5, id]));
+    expect(rows.some((r) => r[1] === '未按时自查扣分' && r[0] === '保洁公司')).toBe(true);
   });
 });

@@ -5,7 +5,7 @@
 type Loose = any;
 
 import { type LocalBackend, startLocalBackend } from '../helpers/local-backend';
-import { type Backend, flush, type Sim, setup, text } from '../helpers/sim';
+import { type Backend, flush, type Sim, setup } from '../helpers/sim';
 
 /** The unit score page on the real scoring function: a frozen month with missed patrols and unverified assets. */
 describe('unit score page on the local cloud', () => {
@@ -67,7 +67,9 @@ describe('unit score page on the local cloud', () => {
     const nv = rows('assetNotVerified');
     expect(nv).toHaveLength(2);
     for (const r of nv) expect(r).toMatch(/^ZC-T\d{4} 办公桌\d+ \| 存放地点 区域b1f2 · 核对时未找到（盘亏）$/);
-    expect(rows('assetDamage')).toEqual([expect.stringMatching(/^ZC-T\d{4} 办公桌\d+ \| 存放地点 区域b1f2 · 责任人 李保洁 · 3月10日损坏$/)]);
+    expect(rows('assetDamage')).toEqual([
+      expect.stringMatching(/^ZC-T\d{4} 办公桌\d+ \| 存放地点 区域b1f2 · 责任人 李保洁 · 3月10日损坏$/),
+    ]);
     // Nothing English or coded on screen.
     expect(p.dom.textContent).not.toMatch(/missed|asset|undefined|null/i);
 

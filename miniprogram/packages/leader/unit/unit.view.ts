@@ -57,9 +57,13 @@ export function ruleText(kind: GroupReply['kind'], r: Rules | null): string {
     case 'satisfaction':
       return `至少 ${r.satisfaction.minRatings} 条评价且均分不低于 ${r.satisfaction.threshold} 加 ${r.satisfaction.bonus} 分`;
     case 'missedSelfCheck':
-      return r.patrols ? `责任区每日自查未完成每次扣 ${r.patrols.missedSelfCheck} 分（与漏查合计每月最多扣 ${r.patrols.max} 分，已说明原因的不扣）` : '';
+      return r.patrols
+        ? `责任区每日自查未完成每次扣 ${r.patrols.missedSelfCheck} 分（与漏查合计每月最多扣 ${r.patrols.max} 分，已说明原因的不扣）`
+        : '';
     case 'missedPatrol':
-      return r.patrols ? `本单位负责的计划巡查漏查每次扣 ${r.patrols.missedPatrol} 分（与自查合计每月最多扣 ${r.patrols.max} 分，已说明原因的不扣）` : '';
+      return r.patrols
+        ? `本单位负责的计划巡查漏查每次扣 ${r.patrols.missedPatrol} 分（与自查合计每月最多扣 ${r.patrols.max} 分，已说明原因的不扣）`
+        : '';
     case 'assetNotVerified':
       return r.assets?.notVerified
         ? `月度核对中未找到或未核对的资产每件扣 ${r.assets.notVerified.perItem} 分，每月最多扣 ${r.assets.notVerified.maxPerPeriod} 分`
@@ -69,7 +73,9 @@ export function ruleText(kind: GroupReply['kind'], r: Rules | null): string {
         ? `在册资产不少于 ${r.assets.inPlace.minAssets} 件而本月未开展在位核对，扣 ${r.assets.notVerified.noCampaign} 分`
         : '';
     case 'assetDamage':
-      return r.assets ? `资产损坏且责任人明确的每件扣 ${r.assets.damage.perItem} 分（计入责任人），每月最多扣 ${r.assets.damage.maxPerPeriod} 分` : '';
+      return r.assets
+        ? `资产损坏且责任人明确的每件扣 ${r.assets.damage.perItem} 分（计入责任人），每月最多扣 ${r.assets.damage.maxPerPeriod} 分`
+        : '';
     case 'assetInPlace':
       return r.assets
         ? `月度核对在位率达到 ${pct(r.assets.inPlace.threshold)}（至少 ${r.assets.inPlace.minAssets} 件）加 ${r.assets.inPlace.bonus} 分`
@@ -86,7 +92,8 @@ function countText(g: GroupReply): string {
   return `${g.count} 件`;
 }
 
-const dayText = (d: unknown): string => (typeof d === 'string' && d.length >= 10 ? `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日` : '');
+const dayText = (d: unknown): string =>
+  typeof d === 'string' && d.length >= 10 ? `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日` : '';
 const str = (x: unknown): string => (typeof x === 'string' ? x : '');
 
 /** A missed patrol or an asset under a group: what it was and where, and who answers for it. */
@@ -98,7 +105,14 @@ export function sourcedLine(kind: GroupReply['kind'], i: GroupReply['items'][num
   if (kind === 'missedSelfCheck' || kind === 'missedPatrol') {
     const when = [dayText(d.date), str(d.time)].filter(Boolean).join(' ');
     const what = kind === 'missedSelfCheck' ? '每日自查' : str(d.plan) || '计划巡查';
-    return { id: '', no: `${when} ${what}`.trim(), facts: [str(d.zone), who].filter(Boolean).join(' · '), note: kind === 'missedSelfCheck' ? '未完成自查' : '漏查', points: pts, tone };
+    return {
+      id: '',
+      no: `${when} ${what}`.trim(),
+      facts: [str(d.zone), who].filter(Boolean).join(' · '),
+      note: kind === 'missedSelfCheck' ? '未完成自查' : '漏查',
+      points: pts,
+      tone,
+    };
   }
   const asset = [str(d.tag), str(d.name)].filter(Boolean).join(' ');
   const where = str(d.zone) ? `存放地点 ${str(d.zone)}` : '';
