@@ -5,3 +5,4 @@ export * from './patrol.scoring';
 export * from './plan.schema';
 export * from './recurrence';
 export * from './sampling';
+export * from './coverage.check';
