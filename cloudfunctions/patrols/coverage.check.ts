@@ -28,7 +28,14 @@ export interface CoverageCheckReport {
   visits: number;
   occurrences: number;
   units: number;
-  drifted: Array<{ unitId: string; counters: number; drift: CoverageDrift[]; repaired: boolean; termPaths: number; unattributed: string[] }>;
+  drifted: Array<{
+    unitId: string;
+    counters: number;
+    drift: CoverageDrift[];
+    repaired: boolean;
+    termPaths: number;
+    unattributed: string[];
+  }>;
   /** Units whose document changed while it was being checked: left for the next run. */
   busy: string[];
   repaired: boolean;
@@ -76,7 +83,15 @@ export async function checkCoverageWeek(week: string, now: Date, repair = true):
   const ids = [...new Set([...storedBy.keys(), ...expected.keys()])].sort();
   const overlapping = terms.filter((t) => t.from <= days[days.length - 1] && t.to >= days[0]);
 
-  const report: CoverageCheckReport = { week, visits: visits.length, occurrences: occs.length, units: ids.length, drifted: [], busy: [], repaired: false };
+  const report: CoverageCheckReport = {
+    week,
+    visits: visits.length,
+    occurrences: occs.length,
+    units: ids.length,
+    drifted: [],
+    busy: [],
+    repaired: false,
+  };
   for (const id of ids) {
     const have = storedBy.get(id);
     const want = expected.get(id);
@@ -97,7 +112,14 @@ export async function checkCoverageWeek(week: string, now: Date, repair = true):
     if (!have) await insertOnce(COLLECTIONS.patrolCoverage, { _id: weekDocId(unitId, week), unitId, week, z: {}, o: {} });
     for (const t of termIncs) {
       if (Object.keys(t.inc).length === 0) continue;
-      await insertOnce(COLLECTIONS.patrolCoverage, { _id: termDocId(unitId, t.term.id), unitId, week: termWeekKey(t.term.id), term: t.term.id, z: {}, o: {} });
+      await insertOnce(COLLECTIONS.patrolCoverage, {
+        _id: termDocId(unitId, t.term.id),
+        unitId,
+        week: termWeekKey(t.term.id),
+        term: t.term.id,
+        z: {},
+        o: {},
+      });
     }
     const done = await runTx(async (tx: Tx) => {
       const fresh = await txGet<StoredDoc>(tx, COLLECTIONS.patrolCoverage, id);

@@ -43,7 +43,10 @@ export function flattenCoverage(doc: Pick<CoverageDoc, 'z' | 'o'> | null | undef
 }
 
 /** The paths where `stored` and `expected` differ, sorted. */
-export function diffCoverage(stored: Pick<CoverageDoc, 'z' | 'o'> | null | undefined, expected: Pick<CoverageDoc, 'z' | 'o'> | null | undefined): CoverageDrift[] {
+export function diffCoverage(
+  stored: Pick<CoverageDoc, 'z' | 'o'> | null | undefined,
+  expected: Pick<CoverageDoc, 'z' | 'o'> | null | undefined,
+): CoverageDrift[] {
   const a = flattenCoverage(stored);
   const b = flattenCoverage(expected);
   return [...new Set([...a.keys(), ...b.keys()])]

@@ -31,7 +31,10 @@ describe('nightly check of the coverage rollups (issue 13)', () => {
     clearCaches();
     // Prepare: a term, and the centre inspector's visit to the canteen 15:00–17:30 on Wednesday (covers dinner).
     setClock(AT('08:00'));
-    expect((await pt(cloud, PEOPLE.admin.openid, 'saveTerms', { terms: [{ id: 'T1', name: '测试学期', from: '2032-03-01', to: '2032-07-18' }] })).code).toBe(0);
+    expect(
+      (await pt(cloud, PEOPLE.admin.openid, 'saveTerms', { terms: [{ id: 'T1', name: '测试学期', from: '2032-03-01', to: '2032-07-18' }] }))
+        .code,
+    ).toBe(0);
     setClock(AT('15:00'));
     const v = await pt(cloud, PEOPLE.centreInspector.openid, 'startVisit', { sceneId: 'cant1' });
     expect(v.code).toBe(0);
@@ -56,8 +59,14 @@ describe('nightly check of the coverage rollups (issue 13)', () => {
   it('repairs a corrupted week and its term once, reports what it fixed, and a second run finds nothing', async () => {
     // Prepare: an increment applied four times too often (week and term), and a clock-hour counter lost
     const _ = db().command;
-    await db().collection('patrolCoverage').doc(WEEK_DOC).update({ data: { [CELL]: _.inc(4), 'z.zone-canteen.h.16': _.remove() } });
-    await db().collection('patrolCoverage').doc(TERM_DOC).update({ data: { [CELL]: _.inc(4), 'z.zone-canteen.h.16': _.inc(-1) } });
+    await db()
+      .collection('patrolCoverage')
+      .doc(WEEK_DOC)
+      .update({ data: { [CELL]: _.inc(4), 'z.zone-canteen.h.16': _.remove() } });
+    await db()
+      .collection('patrolCoverage')
+      .doc(TERM_DOC)
+      .update({ data: { [CELL]: _.inc(4), 'z.zone-canteen.h.16': _.inc(-1) } });
 
     // Act
     const dry = await pt(cloud, PEOPLE.admin.openid, 'checkCoverage', { week: WEEK, repair: false });
@@ -96,11 +105,17 @@ describe('nightly check of the coverage rollups (issue 13)', () => {
   it('leaves a document that changed while it was checked for the next run', async () => {
     // Prepare: drift, then a write (a visit's increment) between the check's read and its repair
     const _ = db().command;
-    await db().collection('patrolCoverage').doc(WEEK_DOC).update({ data: { [CELL]: _.inc(2) } });
+    await db()
+      .collection('patrolCoverage')
+      .doc(WEEK_DOC)
+      .update({ data: { [CELL]: _.inc(2) } });
     const tx = require('../../cloudfunctions/_lib/tx') as typeof import('../../cloudfunctions/_lib/tx');
     const real = tx.runTx;
     const spy = jest.spyOn(tx, 'runTx').mockImplementationOnce(async (fn) => {
-      await db().collection('patrolCoverage').doc(WEEK_DOC).update({ data: { rev: _.inc(1) } });
+      await db()
+        .collection('patrolCoverage')
+        .doc(WEEK_DOC)
+        .update({ data: { rev: _.inc(1) } });
       return real(fn);
     });
 
@@ -118,7 +133,10 @@ describe('nightly check of the coverage rollups (issue 13)', () => {
   it('checks yesterday’s week on the 02:05 run of the hourly timer', async () => {
     // Prepare
     const _ = db().command;
-    await db().collection('patrolCoverage').doc(WEEK_DOC).update({ data: { [CELL]: _.inc(1) } });
+    await db()
+      .collection('patrolCoverage')
+      .doc(WEEK_DOC)
+      .update({ data: { [CELL]: _.inc(1) } });
     setClock(AT('02:05', '2032-03-11'));
 
     // Act
