@@ -21,7 +21,18 @@ import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { decodeCursor, encodeCursor, PAGE_SIZE, type Page } from '../_lib/page';
 import { allUnits } from '../_lib/refdata';
 import { runTx, txGet } from '../_lib/tx';
-import { ASSET_COLLECTIONS, categoryOf, col, ensurePeople, getAsset, requireManager, requireReader, unitOf, zoneOf } from './assets.repo';
+import {
+  ASSET_COLLECTIONS,
+  categoryOf,
+  col,
+  ensurePeople,
+  getAsset,
+  readableUnits,
+  requireManager,
+  requireReader,
+  unitOf,
+  zoneOf,
+} from './assets.repo';
 
 const day = (s: string | undefined): Date | null => (s ? new Date(`${s}T00:00:00+08:00`) : null);
 
@@ -271,10 +282,9 @@ function pageOf(rows: AssetRow[], now: Date, sortField: string): Page<AssetRow &
 /** Units the caller manages or works in, with names, for the unit picker. */
 export async function myUnits(caller: CallerContext) {
   const units = await allUnits();
-  const mine =
-    isAdmin(caller) || caller.globalRoles.has('leader')
-      ? units
-      : units.filter((u) => [...unitsWhere(caller, 'manager'), ...unitsWhere(caller, 'staff')].includes(u._id));
+  // Every unit the caller may read (the office's inspectors oversee them all), so the unit page offers each.
+  const readable = readableUnits(caller);
+  const mine = readable === 'all' ? units : units.filter((u) => readable.includes(u._id));
   return {
     items: mine.map((u) => ({ _id: u._id, name: u.name, manages: isAdmin(caller) || unitsWhere(caller, 'manager').includes(u._id) })),
   };
