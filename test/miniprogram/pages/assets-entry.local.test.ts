@@ -41,7 +41,7 @@ describe('reaching the asset pages from 我的 and the admin home', () => {
     jest.restoreAllMocks();
     await lb.cloud.close();
   });
-  beforeEach(() => sim.wx.navigateTo.mockClear());
+  beforeEach(() => (sim.wx.navigateTo as jest.Mock).mockClear());
 
   it.each([
     ['the unit manager', 'manager', '保洁公司'],
@@ -63,7 +63,7 @@ describe('reaching the asset pages from 我的 and the admin home', () => {
     await flush(20);
 
     // Assess
-    expect(sim.wx.navigateTo).toHaveBeenCalledWith({ url: '/packages/assets/unit/index' });
+    expect(sim.wx.navigateTo as jest.Mock).toHaveBeenCalledWith({ url: '/packages/assets/unit/index' });
     expect(list.instance.data.status).not.toBe('error');
     expect(list.instance.data.units.map((u: Loose) => u.name)).toContain(unitName);
     expect(list.instance.data.items.map((i: Loose) => i.tag)).toContain('ME-1');
@@ -96,7 +96,7 @@ describe('reaching the asset pages from 我的 and the admin home', () => {
     for (const key of ['assets', 'asset-import', 'asset-transfers']) home.querySelector(`.admin-home__entry--${key}`).dispatchEvent('tap');
     await flush();
 
-    expect(sim.wx.navigateTo.mock.calls.map((c: Loose) => c[0].url)).toEqual([
+    expect((sim.wx.navigateTo as jest.Mock).mock.calls.map((c: Loose) => c[0].url)).toEqual([
       '/packages/assets/unit/index',
       '/packages/assets/import/index',
       '/packages/assets/transfers/index',
