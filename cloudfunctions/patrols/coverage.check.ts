@@ -1,3 +1,4 @@
+import type { PatrolsContract } from '../../shared/contract/patrols.contract';
 import {
   type CheckOccurrence,
   type CheckVisit,
@@ -23,23 +24,8 @@ import { MAX_VISIT_MS } from './visits.service';
 /** Drift details kept per unit in the report (the count is always exact). */
 const MAX_PATHS = 50;
 
-export interface CoverageCheckReport {
-  week: string;
-  visits: number;
-  occurrences: number;
-  units: number;
-  drifted: Array<{
-    unitId: string;
-    counters: number;
-    drift: CoverageDrift[];
-    repaired: boolean;
-    termPaths: number;
-    unattributed: string[];
-  }>;
-  /** Units whose document changed while it was being checked: left for the next run. */
-  busy: string[];
-  repaired: boolean;
-}
+/** What a check found and did (the `checkCoverage` reply, declared once in the contract). */
+export type CoverageCheckReport = PatrolsContract['checkCoverage']['reply'];
 
 type StoredDoc = CoverageDoc & { rev?: number };
 

@@ -1,5 +1,7 @@
 import { type AssetScoringInput, assetScoreLines } from '../assets/asset.score';
 import { raiseSeverity, type Severity } from '../common/severity.schema';
+import type { LineKind, LineSource } from '../contract/scoring.contract';
+import { LINE_LABELS } from '../contract/scoring.rules';
 import { consumedMs } from '../deadlines/clock';
 import type { DeadlineClock } from '../deadlines/deadline.schema';
 import type { ServiceHours } from '../deadlines/service-hours.schema';
@@ -71,43 +73,9 @@ export interface ScoringRating {
   rating: number;
 }
 
-export type LineKind =
-  | 'problem'
-  | 'repeat'
-  | 'overdue'
-  | 'notRectified'
-  | 'positive'
-  | 'onTime'
-  | 'satisfaction'
-  | 'missedSelfCheck'
-  | 'missedPatrol'
-  | 'assetNotVerified'
-  | 'assetNoCampaign'
-  | 'assetDamage'
-  | 'assetInPlace';
-
-/** The zh-CN name of each rule line (the 目标管理考核 workbook's 项目 column). */
-export const LINE_LABELS: Record<LineKind, string> = {
-  problem: '问题扣分',
-  repeat: '重复问题加扣',
-  overdue: '超时整改扣分',
-  notRectified: '查而不改扣分',
-  positive: '正面典型加分',
-  onTime: '按时整改加分',
-  satisfaction: '满意度加分',
-  missedSelfCheck: '未按时自查扣分',
-  missedPatrol: '计划巡查漏查扣分',
-  assetNotVerified: '资产未核对在位扣分',
-  assetNoCampaign: '未开展资产核对扣分',
-  assetDamage: '资产损坏责任扣分',
-  assetInPlace: '资产管理良好加分',
-};
-
-/** Where a patrol or asset line's points come from: the documents (by collection) that prove them. */
-export interface LineSource {
-  kind: 'patrolOccurrence' | 'assetScan' | 'assetEvent' | 'assetCampaign';
-  ids: string[];
-}
+/** Line kinds and their evidence are declared once, in the wire contract; the zh-CN names beside them. */
+export type { LineKind, LineSource };
+export { LINE_LABELS };
 
 /** What a unit's month adds beyond tickets and ratings: its patrol occurrences and its asset facts (both optional). */
 export interface ScoringExtras {

@@ -4,7 +4,13 @@ import { monthLabel, points, shortDate } from '../ranking/ranking.view';
 
 export type { NamedRun as Run, ScoreGroup as GroupReply, ScoringRules as Rules, UnitScoreReply } from '../../../shared/contract';
 
-import type { ScoreGroup as GroupReply, ScoringRules as Rules, NamedRun as Run, UnitScoreReply } from '../../../shared/contract';
+import {
+  type ScoreGroup as GroupReply,
+  LINE_LABELS,
+  type ScoringRules as Rules,
+  type NamedRun as Run,
+  type UnitScoreReply,
+} from '../../../shared/contract';
 
 /** One line under a group: a ticket (tap opens it; `id` is the ticket), or a missed patrol / an asset (`id` empty: nothing to open). */
 export type TicketLine = { id: string; no: string; facts: string; note: string; points: string; tone: 'minus' | 'plus' | 'none' };
@@ -20,21 +26,8 @@ export type GroupView = {
   more: number;
 };
 
-const TITLES: Record<GroupReply['kind'], string> = {
-  problem: '问题扣分',
-  repeat: '重复问题加扣',
-  overdue: '超时整改扣分',
-  notRectified: '查而不改扣分',
-  positive: '正面典型加分',
-  onTime: '按时整改加分',
-  satisfaction: '满意度加分',
-  missedSelfCheck: '未按时自查扣分',
-  missedPatrol: '计划巡查漏查扣分',
-  assetNotVerified: '资产未核对在位扣分',
-  assetNoCampaign: '未开展资产核对扣分',
-  assetDamage: '资产损坏责任扣分',
-  assetInPlace: '资产管理良好加分',
-};
+/** Group titles: the rule lines' zh-CN names, one table shared with the assessment workbook. */
+const TITLES: Record<GroupReply['kind'], string> = LINE_LABELS;
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
