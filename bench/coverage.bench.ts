@@ -148,7 +148,7 @@ export async function run(): Promise<BenchResult[]> {
         .where({ _id: cmdOf().in(ids) })
         .update({ data: { rev: cmdOf().inc(1) } });
     const termIds = unitIds.map((u) => `cov-${u}-T-${TERM.id}`);
-    const timed = async (before: () => Promise<unknown> | void, n = RUNS) => {
+    const timed = async (before: () => unknown, n = RUNS) => {
       const ts: number[] = [];
       for (let i = 0; i < n; i++) {
         await before();

@@ -24,7 +24,7 @@ import { monthOf } from '../../shared/periods';
 import { openTicket } from '../../shared/tickets';
 import { type CallerContext, unitsWhere } from '../_lib/caller';
 import { newId } from '../_lib/clock';
-import { COLLECTIONS, cloud, cmd, db, rowsOf } from '../_lib/cloud';
+import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { logger } from '../_lib/logger';
 import { notify, TEMPLATES } from '../_lib/notify';
 import { allUnits, category, chooseAssignee, settings, staffing, zoneById } from '../_lib/refdata';

@@ -3,7 +3,6 @@ import {
   type CheckOccurrence,
   type CheckVisit,
   type CoverageDoc,
-  type CoverageDrift,
   diffCoverage,
   expectedWeek,
   termDelta,
