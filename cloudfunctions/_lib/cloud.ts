@@ -84,6 +84,12 @@ export const COLLECTIONS = {
   patrolCoverage: 'patrolCoverage',
   /** Reminders a person has left per template (`${openid}|${template}`): accepted prompts minus sends. */
   subscriptions: 'subscriptions',
+  /** The fixed-asset ledger and its campaigns (owned by cloudfunctions/assets; named here for readers such as scoring). */
+  assets: 'assets',
+  assetEvents: 'assetEvents',
+  assetCampaigns: 'assetCampaigns',
+  assetSnapshots: 'assetSnapshots',
+  assetScans: 'assetScans',
 } as const;
 
 /** wx-server-sdk's typings declare `get()` as `string | void | IQueryResult`; these read the documented shapes. */

@@ -14,7 +14,9 @@ export { TEMPLATES, type TemplateName };
 export interface Message {
   touser: string;
   template: TemplateName;
-  ticketId: string;
+  /** The ticket the message is about; null for one about something else (it names its `page` and gives its fields whole). */
+  ticketId: string | null;
+  page?: string;
   /**
    * What the sender knows: `character_string1` (the ticket number) and optionally `thing2`, a hint such as
    * 验收未通过 or an escalation level id. The message itself is composed here, in zh-CN, from the ticket:
@@ -43,6 +45,7 @@ async function factsOf(ticketId: string): Promise<TicketFacts | null> {
 
 /** The message's fields in zh-CN: what, where, by when and what to do. Falls back to the number alone. */
 export async function composeFields(m: Message): Promise<Record<string, string>> {
+  if (!m.ticketId) return m.fields;
   try {
     const t = await factsOf(m.ticketId);
     if (!t) return { character_string1: m.fields.character_string1 ?? '' };
@@ -92,7 +95,7 @@ export async function notify(m: Message): Promise<boolean> {
     await cloud.openapi.subscribeMessage.send({
       touser: m.touser,
       templateId: TEMPLATES[m.template],
-      page: ticketPage(m.ticketId),
+      page: m.page ?? ticketPage(m.ticketId ?? ''),
       data,
     });
     await countSend(m.touser, m.template, true);

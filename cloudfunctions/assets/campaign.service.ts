@@ -18,14 +18,15 @@ import {
   scanIdOf,
   startCampaign,
 } from '../../shared/assets';
-import { ASSET_DUE_TEMPLATE } from '../../shared/contract/templates';
 import { AppError } from '../../shared/errors';
+import { ASSET_DUE_PAGE, assetDueFields } from '../../shared/notify/templates';
 import { monthOf } from '../../shared/periods';
 import { openTicket } from '../../shared/tickets';
 import { type CallerContext, unitsWhere } from '../_lib/caller';
 import { newId } from '../_lib/clock';
-import { COLLECTIONS, cloud, cmd, db, rowsOf } from '../_lib/cloud';
+import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { logger } from '../_lib/logger';
+import { notify, TEMPLATES } from '../_lib/notify';
 import { allUnits, category, chooseAssignee, settings, staffing, zoneById } from '../_lib/refdata';
 import { findTicket, insertTicket, isDuplicateKey, nextTicketNo, toDoc } from '../_lib/tickets.repo';
 import { runTx, txGet } from '../_lib/tx';
@@ -486,20 +487,9 @@ export async function dailyTimer(now: Date, deadline: number) {
   return stats;
 }
 
-/** Subscribe-message template for "assets due for verification" (defined in shared/contract/templates.ts). */
-export const DUE_TEMPLATE = ASSET_DUE_TEMPLATE;
+/** Subscribe-message template for "assets due for verification" (registered in shared/contract/templates.ts). */
+export const DUE_TEMPLATE = TEMPLATES.assetDue;
 
-async function remind(openid: string, unitName: string, due: number): Promise<boolean> {
-  try {
-    await cloud.openapi.subscribeMessage.send({
-      touser: openid,
-      templateId: DUE_TEMPLATE,
-      page: 'packages/assets/unit/index?due=due',
-      data: { thing1: { value: unitName.slice(0, 20) }, number2: { value: String(due) }, thing3: { value: '请按时完成资产在位核对' } },
-    });
-    return true;
-  } catch (e) {
-    logger.info('asset reminder not sent', { errCode: (e as { errCode?: number }).errCode });
-    return false;
-  }
-}
+/** The reminder goes through the one notify path (which counts the manager's remaining subscriptions). */
+const remind = (openid: string, unitName: string, due: number): Promise<boolean> =>
+  notify({ touser: openid, template: 'assetDue', ticketId: null, page: ASSET_DUE_PAGE, fields: assetDueFields(unitName, due) });

@@ -22,7 +22,18 @@ import { afterCursor, PAGE_SIZE, type Page, pageFrom, withCursor } from '../_lib
 import { allUnits } from '../_lib/refdata';
 import { ticketsOfAsset } from '../_lib/tickets.repo';
 import { runTx, txGet } from '../_lib/tx';
-import { ASSET_COLLECTIONS, categoryOf, col, ensurePeople, getAsset, requireManager, requireReader, unitOf, zoneOf } from './assets.repo';
+import {
+  ASSET_COLLECTIONS,
+  categoryOf,
+  col,
+  ensurePeople,
+  getAsset,
+  readableUnits,
+  requireManager,
+  requireReader,
+  unitOf,
+  zoneOf,
+} from './assets.repo';
 
 const day = (s: string | undefined): Date | null => (s ? new Date(`${s}T00:00:00+08:00`) : null);
 
@@ -130,6 +141,8 @@ export async function recordEvent(input: AssetEventRequest, caller: CallerContex
     const { next, rule } = applyAssetEvent(asset, input, relations(caller, asset), now);
     const data = eventData(input);
     if (input.event === 'move') data.fromZoneId = asset.zoneId;
+    // Where the damage happened and whose unit held the asset then: scoring charges that unit even after a transfer.
+    if (input.event === 'damage') Object.assign(data, { unitId: asset.unitId, zoneId: asset.zoneId });
     const event: AssetEvent = {
       _id: newId(now),
       assetId: asset._id,
@@ -249,10 +262,9 @@ export async function unitAssets(
 /** Units the caller manages or works in, with names, for the unit picker. */
 export async function myUnits(caller: CallerContext) {
   const units = await allUnits();
-  const mine =
-    isAdmin(caller) || caller.globalRoles.has('leader')
-      ? units
-      : units.filter((u) => [...unitsWhere(caller, 'manager'), ...unitsWhere(caller, 'staff')].includes(u._id));
+  // Every unit the caller may read (the office's inspectors oversee them all), so the unit page offers each.
+  const readable = readableUnits(caller);
+  const mine = readable === 'all' ? units : units.filter((u) => readable.includes(u._id));
   return {
     items: mine.map((u) => ({ _id: u._id, name: u.name, manages: isAdmin(caller) || unitsWhere(caller, 'manager').includes(u._id) })),
   };

@@ -8,7 +8,13 @@ import { categories, me, searchZones, unitStaff, zoneByScene } from './org.servi
 import { setOnDuty, subscribed } from './reminders.service';
 
 /** A subscription template by name; `satisfies` keeps the list to the names shared/contract/templates.ts defines. */
-const TemplateNameSchema = z.enum(['assigned', 'rectified', 'managerAlert', 'escalation'] as const satisfies readonly TemplateName[]);
+const TemplateNameSchema = z.enum([
+  'assigned',
+  'rectified',
+  'managerAlert',
+  'escalation',
+  'assetDue',
+] as const satisfies readonly TemplateName[]);
 
 /** Every action of the org function: schema, role gate, handler. */
 export const ACTIONS = {

@@ -38,6 +38,35 @@ function zonesFor(where: Record<string, unknown>, key: string) {
   return value;
 }
 
+/**
+ * Term documents parsed once per warm instance and kept by id with the `rev` they were read at. Every write to a
+ * coverage document bumps its `rev` (patrols.repo `incrementInTx`, the nightly repair), so a map request reads
+ * only the ids and revs of its term documents and re-reads just the documents that changed since: a semester
+ * map no longer deserialises every unit's whole term document on every view.
+ */
+const TERM_CACHE_MAX = 2_000;
+const termDocCache = new Map<string, { rev: number; doc: CoverageDoc }>();
+export const forgetTermDocs = (): void => termDocCache.clear();
+
+type Rev = { _id: string; rev?: number };
+
+/** The term documents matching `where`, from the cache where their `rev` is unchanged; returns them and how many were read. */
+export async function termDocs(where: Record<string, unknown>): Promise<{ docs: CoverageDoc[]; read: number }> {
+  const heads = await scanAll<Rev>(COLLECTIONS.patrolCoverage, where, '_id', { rev: true });
+  const stale = heads.filter((h) => termDocCache.get(h._id)?.rev !== (h.rev ?? 0)).map((h) => h._id);
+  const _ = cmd();
+  for (let i = 0; i < stale.length; i += 100) {
+    const batch = stale.slice(i, i + 100);
+    const fresh = await scanAll<CoverageDoc & Rev>(COLLECTIONS.patrolCoverage, { _id: _.in(batch) }, '_id');
+    for (const d of fresh) {
+      termDocCache.delete(d._id);
+      termDocCache.set(d._id, { rev: d.rev ?? 0, doc: d });
+    }
+  }
+  while (termDocCache.size > TERM_CACHE_MAX) termDocCache.delete(termDocCache.keys().next().value as string);
+  return { docs: heads.flatMap((h) => termDocCache.get(h._id)?.doc ?? []), read: stale.length };
+}
+
 export interface CoverageInput {
   from: string;
   to: string;
@@ -75,7 +104,7 @@ export async function coverageReport(input: CoverageInput, caller: CallerContext
   const [zones, docs, recent] = await Promise.all([
     zonesFor(zoneWhere, JSON.stringify([input.unitId ?? null, units, input.campusId ?? null])),
     term
-      ? scanAll<CoverageDoc>(COLLECTIONS.patrolCoverage, { week: termWeekKey(term.id), ...unitFilter }, '_id')
+      ? termDocs({ week: termWeekKey(term.id), ...unitFilter }).then((r) => r.docs)
       : scanAll<CoverageDoc>(
           COLLECTIONS.patrolCoverage,
           { week: _.in(weeksOf(readFrom, input.to > today ? input.to : today)), ...unitFilter },

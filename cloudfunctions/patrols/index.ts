@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { Id, SceneId, Text } from '../../shared/common';
 import type { PatrolsContract } from '../../shared/contract/patrols.contract';
 import { PlanFields, PlanStatus } from '../../shared/patrols';
-import { Day, Period } from '../../shared/periods';
+import { Day, isoWeekOf, Period, Week } from '../../shared/periods';
+import { shanghaiDate } from '../../shared/time/shanghai';
 import { now } from '../_lib/clock';
 import { cloud } from '../_lib/cloud';
 import { LIB_ERRORS } from '../_lib/errors';
 import { type AnyAction, action, createHandler } from '../_lib/handler';
 import { logger } from '../_lib/logger';
+import { checkCoverageWeek } from './coverage.check';
 import { coverageReport, saveTerms } from './coverage.service';
 import { MAX_CREATE_PER_RUN, runTimer } from './occurrences.timer';
 import { getPlan, listPlans, planOptions, previewSample, savePlan, setPlanStatus } from './plans.service';
@@ -130,7 +132,16 @@ export const ACTIONS = {
     roles: ['admin'],
     handler: ({ input, now }) => runTimer(now, input.maxCreate),
   }),
+  /** Checks (and by default repairs) one ISO week's coverage rollups against the visits (admins; the timer does yesterday's week nightly). */
+  checkCoverage: action({
+    input: z.strictObject({ week: Week, repair: z.boolean().default(true) }),
+    roles: ['admin'],
+    handler: ({ input, now }) => checkCoverageWeek(input.week, now, input.repair),
+  }),
 } satisfies Record<string, AnyAction>;
+
+/** The Shanghai hour at which the hourly timer also checks the coverage rollups of yesterday's week. */
+export const CHECK_HOUR = 2;
 
 export type PatrolsAction = keyof typeof ACTIONS;
 
@@ -147,8 +158,17 @@ const handle = createHandler('patrols', ACTIONS);
 export async function main(event: unknown, context?: unknown) {
   if (cloud.getWXContext().SOURCE !== 'wx_trigger') return handle(event, context);
   try {
-    const report = await runTimer(now());
+    const at = now();
+    const report = await runTimer(at);
     logger.info('patrol timer', { ...report });
+    // Once a night (the 02:05 run), the coverage rollups of yesterday's ISO week are checked and repaired.
+    // A second run the same night finds nothing left to repair (the repair is conditional on each document's rev).
+    const local = new Date(at.getTime() + 8 * 3_600_000);
+    if (local.getUTCHours() === CHECK_HOUR) {
+      const check = await checkCoverageWeek(isoWeekOf(shanghaiDate(new Date(at.getTime() - 86_400_000))), at);
+      logger.info('coverage check', { week: check.week, drifted: check.drifted.length, busy: check.busy.length });
+      return { code: 0, data: { ...report, coverageCheck: check } };
+    }
     return { code: 0, data: report };
   } catch (e) {
     logger.error('patrol timer failed', { error: e });

@@ -126,7 +126,8 @@ export async function ensureCoverageDocs(incs: readonly RollupIncrement[]): Prom
 export async function incrementInTx(tx: Tx, incs: readonly RollupIncrement[]): Promise<void> {
   const _ = cmd();
   for (const i of incs) {
-    const data = Object.fromEntries(Object.entries(i.inc).map(([path, v]) => [path, _.inc(v)]));
+    // `rev` counts the writes, so the nightly check repairs only a document nobody changed while it was checked.
+    const data = { ...Object.fromEntries(Object.entries(i.inc).map(([path, v]) => [path, _.inc(v)])), rev: _.inc(1) };
     await tx.collection(COLLECTIONS.patrolCoverage).doc(i.id).update({ data });
   }
 }

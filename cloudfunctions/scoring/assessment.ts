@@ -1,4 +1,4 @@
-import { comparePeople, compareScores } from '../../shared/scoring';
+import { comparePeople, compareScores, LINE_LABELS } from '../../shared/scoring';
 import { COLLECTIONS } from '../_lib/cloud';
 import { newWorkbook } from '../_lib/excel';
 import { publishFile } from '../_lib/files';
@@ -90,6 +90,7 @@ export async function assessmentWorkbook(month: string, now: Date) {
     { header: '项目', key: 'kind', width: 12 },
     { header: '分值', key: 'points', width: 8 },
     { header: '工单', key: 'tickets', width: 40 },
+    { header: '依据', key: 'source', width: 40 },
     { header: '评价数', key: 'ratings', width: 8 },
     { header: '说明', key: 'detail', width: 40 },
   ];
@@ -97,9 +98,10 @@ export async function assessmentWorkbook(month: string, now: Date) {
     for (const l of s.lines) {
       lines.addRow({
         unit: units.get(s.unitId) ?? s.unitId,
-        kind: l.kind,
+        kind: LINE_LABELS[l.kind] ?? l.kind,
         points: l.points,
         tickets: l.ticketIds.join(', '),
+        source: l.source ? l.source.ids.join(', ') : '',
         ratings: l.ratingIds.length || '',
         detail: JSON.stringify(l.detail),
       });

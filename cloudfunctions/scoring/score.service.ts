@@ -12,6 +12,7 @@ import { scanAll } from '../_lib/scan';
 import { type ScoreDoc, type ScorePeriodDoc, type ScoreRun, scorePeriod, scoresOfRun } from '../_lib/scores.repo';
 import { isDuplicateKey, type TicketDoc, ticketsCreatedIn } from '../_lib/tickets.repo';
 import { hoursOfZones } from '../_lib/zone-hours';
+import { assetFacts, missedOccurrences } from './sources';
 
 /** Every published rule version (few: one or two a year). */
 export async function ruleVersions(): Promise<ScoringRules[]> {
@@ -91,16 +92,26 @@ export async function computeMonth(month: string): Promise<{ rules: ScoringRules
   const kept = tickets.filter((t) => !t.held);
   const hours = await hoursOfZones(kept);
   const scoring = kept.map((t) => toScoringTicket(t, hours.get(t.zoneId) ?? null));
-  const scores = units
-    .filter((u) => u.kind !== 'office')
-    .map((u) =>
-      scoreUnit(
-        { unitId: u._id, from, to, label: month },
-        scoring.filter((t) => t.unitId === u._id),
-        ratings.filter((r) => r.unitId === u._id).map((r) => ({ _id: r._id, rating: r.rating })),
-        rules,
-      ),
-    );
+  const scored = units.filter((u) => u.kind !== 'office');
+  // Patrol and asset facts are read only when the version in force scores them (older versions stay as they were).
+  const [occurrences, assets] = await Promise.all([
+    rules.patrols ? missedOccurrences(month) : Promise.resolve([]),
+    rules.assets
+      ? assetFacts(
+          month,
+          scored.map((u) => u._id),
+        )
+      : Promise.resolve(new Map()),
+  ]);
+  const scores = scored.map((u) =>
+    scoreUnit(
+      { unitId: u._id, from, to, label: month },
+      scoring.filter((t) => t.unitId === u._id),
+      ratings.filter((r) => r.unitId === u._id).map((r) => ({ _id: r._id, rating: r.rating })),
+      rules,
+      { occurrences, assets: assets.get(u._id) },
+    ),
+  );
   return { rules, scores };
 }
 

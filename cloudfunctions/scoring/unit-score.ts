@@ -10,7 +10,24 @@ import { type TicketDoc, ticketsByIds } from '../_lib/tickets.repo';
 import { ruleVersions } from './score.service';
 
 /** The order a breakdown lists its groups in: deductions first, then bonuses (as the rules read). */
-export const LINE_ORDER: readonly LineKind[] = ['problem', 'repeat', 'overdue', 'notRectified', 'positive', 'onTime', 'satisfaction'];
+export const LINE_ORDER: readonly LineKind[] = [
+  'problem',
+  'repeat',
+  'overdue',
+  'notRectified',
+  'missedSelfCheck',
+  'missedPatrol',
+  'assetNotVerified',
+  'assetNoCampaign',
+  'assetDamage',
+  'positive',
+  'onTime',
+  'satisfaction',
+  'assetInPlace',
+];
+
+/** Unit-level lines: one line whose facts are in its detail (no item list of tickets). */
+const UNIT_LINES: ReadonlySet<LineKind> = new Set(['satisfaction', 'assetNoCampaign', 'assetInPlace']);
 
 /** One ticket behind a group: what the reader needs to recognise it, and the points it caused (null for a unit bonus). */
 export interface BreakdownTicket {
@@ -23,6 +40,9 @@ export interface BreakdownTicket {
   state: string | null;
   points: number | null;
   detail: ScoreLine['detail'];
+  /** For a patrol or asset line: what the id names (an occurrence, scan record or event), and the person charged. */
+  source?: NonNullable<ScoreLine['source']>['kind'];
+  personName?: string | null;
 }
 
 /** One rule's lines of a unit score: how many, how many points in all, and the tickets behind them. */
@@ -64,7 +84,21 @@ export function groupLines(
   lines: readonly ScoreLine[],
   tickets: ReadonlyMap<string, Pick<TicketDoc, 'no' | 'categoryCode' | 'severity' | 'kind' | 'state'>>,
   categories: ReadonlyMap<string, string>,
+  people: ReadonlyMap<string, string> = new Map(),
 ): BreakdownGroup[] {
+  const sourced = (l: ScoreLine): BreakdownTicket => ({
+    ticketId: l.source?.ids[0] ?? '',
+    no: null,
+    categoryCode: null,
+    categoryName: null,
+    severity: null,
+    kind: null,
+    state: null,
+    points: l.points,
+    detail: l.detail,
+    ...(l.source ? { source: l.source.kind } : {}),
+    personName: l.personId ? (people.get(l.personId) ?? null) : null,
+  });
   const item = (id: string, points: number | null, detail: ScoreLine['detail']): BreakdownTicket => {
     const t = tickets.get(id);
     return {
@@ -83,11 +117,13 @@ export function groupLines(
     const mine = lines.filter((l) => l.kind === kind);
     if (mine.length === 0) return [];
     const points = round2(mine.reduce((a, l) => a + l.points, 0));
-    if (kind === 'onTime' || kind === 'satisfaction') {
+    if (kind === 'onTime' || UNIT_LINES.has(kind)) {
       const l = mine[0];
       const items = kind === 'onTime' ? l.ticketIds.map((id) => item(id, null, {})) : [];
-      return [{ kind, count: kind === 'onTime' ? l.ticketIds.length : l.ratingIds.length, points, items, detail: l.detail }];
+      const count = kind === 'onTime' ? l.ticketIds.length : kind === 'satisfaction' ? l.ratingIds.length : 1;
+      return [{ kind, count, points, items, detail: l.detail }];
     }
+    if (mine[0].source) return [{ kind, count: mine.length, points, items: mine.map(sourced), detail: null }];
     return [{ kind, count: mine.length, points, items: mine.map((l) => item(l.ticketIds[0], l.points, l.detail)), detail: null }];
   });
 }
@@ -132,6 +168,8 @@ export async function unitScore(input: { period: string; unitId: string; runId?:
   const ids = [...new Set(score.lines.flatMap((l) => l.ticketIds))];
   const tickets = await ticketFacts(ids);
   const categories = await categoryNames([...tickets.values()].map((t) => t.categoryCode));
+  const charged = score.lines.filter((l) => l.source && l.personId).map((l) => l.personId as string);
+  const people = charged.length > 0 ? await namesOf(COLLECTIONS.people, charged) : new Map<string, string>();
   const runs = await withNames(head.runs, head.currentRunId);
   const here = standing(all, input.unitId);
   const before = standing(prevAll, input.unitId);
@@ -160,7 +198,7 @@ export async function unitScore(input: { period: string; unitId: string; runId?:
       adjusted: round4(bayesianAverage({ n: score.satisfaction.n, sum: score.satisfaction.sum }, DEFAULT_PRIOR)),
       prior: DEFAULT_PRIOR,
     },
-    groups: groupLines(score.lines, tickets, categories),
+    groups: groupLines(score.lines, tickets, categories, people),
     previousPeriod: prev,
     /** The unit's result in the previous month's current run, null when that month was not scored or the unit was not in it. */
     previous: prevHead && before ? { period: prev, total: before.total, rank: before.rank, of: before.of } : null,

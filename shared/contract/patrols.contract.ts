@@ -179,4 +179,24 @@ export interface PatrolsContract {
     reply: { terms: Array<{ id: string; name: string; from: string; to: string }> };
   };
   runTimer: { input: { maxCreate?: number }; reply: TimerReportView };
+  /** The coverage rollups' check of one ISO week (the nightly timer does yesterday's): drift found and repaired. */
+  checkCoverage: {
+    input: { week: string; repair?: boolean };
+    reply: {
+      week: string;
+      visits: number;
+      occurrences: number;
+      units: number;
+      drifted: Array<{
+        unitId: string;
+        counters: number;
+        drift: Array<{ path: string; stored: number; expected: number }>;
+        repaired: boolean;
+        termPaths: number;
+        unattributed: string[];
+      }>;
+      busy: string[];
+      repaired: boolean;
+    };
+  };
 }

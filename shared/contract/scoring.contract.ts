@@ -1,6 +1,24 @@
 import type { NoInput, Prior, SeverityCounts } from './common.contract';
 
-export type LineKind = 'problem' | 'repeat' | 'overdue' | 'notRectified' | 'positive' | 'onTime' | 'satisfaction';
+export type LineKind =
+  | 'problem'
+  | 'repeat'
+  | 'overdue'
+  | 'notRectified'
+  | 'positive'
+  | 'onTime'
+  | 'satisfaction'
+  | 'missedSelfCheck'
+  | 'missedPatrol'
+  | 'assetNotVerified'
+  | 'assetNoCampaign'
+  | 'assetDamage'
+  | 'assetInPlace';
+/** Where a line's points come from when it is not tickets or ratings: patrol occurrences, asset scans, events or campaigns. */
+export interface LineSource {
+  kind: 'patrolOccurrence' | 'assetScan' | 'assetEvent' | 'assetCampaign';
+  ids: string[];
+}
 export type LineDetail = Record<string, string | number | boolean | null>;
 
 /** A published version of the monthly scoring rules. */
@@ -21,6 +39,7 @@ export interface ScoringRules {
   assets?: {
     inPlace: { threshold: number; minAssets: number; bonus: number };
     damage: { perItem: number; maxPerPeriod: number };
+    notVerified?: { perItem: number; maxPerPeriod: number; noCampaign: number };
   };
 }
 
@@ -55,6 +74,8 @@ export interface ScoreLine {
   ratingIds: string[];
   personId: string | null;
   detail: LineDetail;
+  /** The evidence of a patrol or asset line (absent on ticket and rating lines). */
+  source?: LineSource;
 }
 
 /** A unit's frozen score of a month. */
@@ -100,6 +121,9 @@ export interface ScoreItem {
   state: string | null;
   points: number | null;
   detail: LineDetail;
+  /** A patrol or asset line: what `ticketId` holds (an occurrence, scan record or event id) and the person charged. */
+  source?: LineSource['kind'];
+  personName?: string | null;
 }
 
 export interface ScoreGroup {

@@ -12,6 +12,8 @@ export const TEMPLATES = {
   managerAlert: 'xuncha-tpl-manager-alert',
   /** Escalation levels (assignee reminder, overdue to manager, office). */
   escalation: 'xuncha-tpl-ticket-escalation',
+  /** To a unit's managers: assets due or overdue for their monthly in-place verification (issue 14). */
+  assetDue: 'xuncha-tpl-asset-due',
 } as const;
 export type TemplateName = keyof typeof TEMPLATES;
 
@@ -21,10 +23,6 @@ export const TEMPLATE_LABELS: { readonly [T in TemplateName]: string } = {
   rectified: '整改结果提醒',
   managerAlert: '待审核与协调提醒',
   escalation: '超时提醒',
+  assetDue: '资产到期核对提醒',
 };
 
-/**
- * The assets area's reminder (资产在位核对到期, to a unit's managers, from the assets timer). Its keywords differ
- * from the ticket templates', so it is not one of `TEMPLATES`; the mini-program does not yet ask for it.
- */
-export const ASSET_DUE_TEMPLATE = 'xuncha-tpl-asset-due';

@@ -39,7 +39,19 @@ const DEFAULT_HINTS: { readonly [T in TemplateName]: string } = {
   rectified: '已整改，请确认结果',
   managerAlert: '需要你处理',
   escalation: '请尽快处理',
+  assetDue: '请按时完成资产在位核对',
 };
+
+/**
+ * The fields of the asset-due reminder (its own console template: 单位, 待核对数量, 提示), sent through
+ * cloudfunctions/_lib/notify.ts like the others. `assetDueFields('保洁公司', 12)`.
+ */
+export function assetDueFields(unitName: string, due: number): Record<string, string> {
+  return { thing1: cut(unitName), number2: String(due), thing3: DEFAULT_HINTS.assetDue };
+}
+
+/** The page the asset-due reminder opens: the unit's due list. */
+export const ASSET_DUE_PAGE = 'packages/assets/unit/index?due=due';
 
 const cut = (s: string, n = 20) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 

@@ -211,6 +211,8 @@ export interface CoverageReport {
 /** The weeks whose documents a period needs. */
 export const weeksOf = (from: string, to: string): string[] => [...new Set(datesBetween(from, to).map(isoWeekOf))];
 
+const ROLE_BITS: Record<string, number> = { office: 1, centre: 2, volunteer: 4, self: 8 };
+
 const rate = (covered: number, total: number): LevelCoverage => ({ covered, rate: total > 0 ? covered / total : null });
 const emptyCompliance = (): Compliance => ({ s: 0, on: 0, late: 0, miss: 0, exc: 0, rate: null });
 
@@ -248,8 +250,9 @@ export function coverage(
   for (let wd = 1; wd <= 7; wd++) if ([...inPeriod.values()].some((days) => days[wd - 1])) weekdaysInPeriod.push(wd);
 
   // One pass over the documents: per zone, the roles seen per cell, the heat and the last two-level visit.
+  // The roles seen in a cell as bits (no Set per cell: the semester map folds ~10,000 cells per request).
   interface Acc {
-    seen: Map<string, Set<string>>;
+    seen: Map<string, number>;
     heat: number[];
     last: string | null;
   }
@@ -277,15 +280,11 @@ export function coverage(
         for (const cell in zc.c ?? {}) {
           if (!days[cell.charCodeAt(0) - 49]) continue;
           const roles = (zc.c as Record<string, RoleCounts>)[cell];
-          let s = a.seen.get(cell);
+          let bits = 0;
           for (const role in roles) {
-            if (((roles as Record<string, number>)[role] ?? 0) <= 0) continue;
-            if (!s) {
-              s = new Set<string>();
-              a.seen.set(cell, s);
-            }
-            s.add(role);
+            if (((roles as Record<string, number>)[role] ?? 0) > 0) bits |= ROLE_BITS[role] ?? 0;
           }
+          if (bits) a.seen.set(cell, (a.seen.get(cell) ?? 0) | bits);
         }
         for (const hh in zc.h ?? {}) a.heat[Number(hh)] += (zc.h as Record<string, number>)[hh];
       }
@@ -304,7 +303,6 @@ export function coverage(
   const blindCells: BlindCell[] = [];
   let blindCellCount = 0;
   const staleZones: CoverageReport['staleZones'] = [];
-  const none = new Set<string>();
 
   for (const zone of zones) {
     const hours = zone.serviceHours;
@@ -332,9 +330,9 @@ export function coverage(
           const end = i.close === '24:00' ? 24 : Math.ceil((Number(i.close.slice(0, 2)) * 60 + Number(i.close.slice(3))) / 60);
           for (let h = first; h < end; h++) open[h] = true;
           z.cells++;
-          const roles = a?.seen.get(cellKey(wd as Weekday, i.open)) ?? none;
-          const o = roles.has('office');
-          const c = roles.has('centre');
+          const roles = a?.seen.get(cellKey(wd as Weekday, i.open)) ?? 0;
+          const o = (roles & ROLE_BITS.office) !== 0;
+          const c = (roles & ROLE_BITS.centre) !== 0;
           if (o) z.office++;
           if (c) z.centre++;
           if (o || c) z.together++;
@@ -344,8 +342,8 @@ export function coverage(
               blindCells.push({ zoneId: zone._id, name: zone.name, weekday: wd as Weekday, open: i.open, close: i.close });
           }
           if (o && c) z.overlap++;
-          if (roles.has('volunteer')) z.volunteer++;
-          if (roles.has('self')) z.self++;
+          if (roles & ROLE_BITS.volunteer) z.volunteer++;
+          if (roles & ROLE_BITS.self) z.self++;
         }
       }
     }

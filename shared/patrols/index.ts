@@ -1,4 +1,5 @@
 export * from './coverage';
+export * from './coverage.check';
 export * from './occurrence.machine';
 export * from './patrol.errors';
 export * from './patrol.scoring';

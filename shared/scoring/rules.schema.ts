@@ -12,6 +12,12 @@ const Points = z.number().min(0).max(100);
 export const AssetScoring = z.strictObject({
   inPlace: z.strictObject({ threshold: z.number().min(0).max(1), minAssets: z.number().int().min(1), bonus: Points }),
   damage: z.strictObject({ perItem: Points, maxPerPeriod: Points }),
+  /**
+   * Optional (versions from `v2`): −perItem per asset of the month's campaign not verified in place (盘亏 at close,
+   * or never scanned in a campaign still open when the month is scored), at most maxPerPeriod; −noCampaign once
+   * when a unit holding at least `inPlace.minAssets` assets ran no campaign in the month (每月核对固定资产在位情况).
+   */
+  notVerified: z.strictObject({ perItem: Points, maxPerPeriod: Points, noCampaign: Points }).optional(),
 });
 export type AssetScoring = z.infer<typeof AssetScoring>;
 
@@ -19,7 +25,11 @@ export type AssetScoring = z.infer<typeof AssetScoring>;
 export const DEFAULT_ASSET_SCORING: AssetScoring = {
   inPlace: { threshold: 0.98, minAssets: 10, bonus: 2 },
   damage: { perItem: 1, maxPerPeriod: 5 },
+  notVerified: { perItem: 0.5, maxPerPeriod: 5, noCampaign: 3 },
 };
+
+/** The patrol lines a rule version gets when it opts in (shared/patrols/patrol.scoring.ts). */
+export const DEFAULT_PATROL_SCORING: NonNullable<ScoringRules['patrols']> = { missedSelfCheck: 0.5, missedPatrol: 1, max: 10 };
 
 /**
  * Scoring rules as data. A rule set is immutable once published; a new version takes effect from a month

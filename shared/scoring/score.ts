@@ -1,7 +1,11 @@
+import { type AssetScoringInput, assetScoreLines } from '../assets/asset.score';
 import { raiseSeverity, type Severity } from '../common/severity.schema';
+import type { LineKind, LineSource } from '../contract/scoring.contract';
+import { LINE_LABELS } from '../contract/scoring.rules';
 import { consumedMs } from '../deadlines/clock';
 import type { DeadlineClock } from '../deadlines/deadline.schema';
 import type { ServiceHours } from '../deadlines/service-hours.schema';
+import { patrolScoreLines, type ScoringOccurrence } from '../patrols/patrol.scoring';
 import type { ScoringRules } from './rules.schema';
 
 /** What scoring reads of a ticket. */
@@ -69,7 +73,15 @@ export interface ScoringRating {
   rating: number;
 }
 
-export type LineKind = 'problem' | 'repeat' | 'overdue' | 'notRectified' | 'positive' | 'onTime' | 'satisfaction';
+/** Line kinds and their evidence are declared once, in the wire contract; the zh-CN names beside them. */
+export type { LineKind, LineSource };
+export { LINE_LABELS };
+
+/** What a unit's month adds beyond tickets and ratings: its patrol occurrences and its asset facts (both optional). */
+export interface ScoringExtras {
+  occurrences?: readonly ScoringOccurrence[];
+  assets?: AssetScoringInput;
+}
 
 /** One scored item: its points (negative for deductions) and the ticket or rating ids that caused them. */
 export interface ScoreLine {
@@ -81,6 +93,8 @@ export interface ScoreLine {
   personId: string | null;
   /** The facts the points were computed from, for the breakdown's reader. */
   detail: Record<string, string | number | boolean | null>;
+  /** The evidence of a patrol or asset line (absent on ticket and rating lines). */
+  source?: LineSource;
 }
 
 export interface PersonScore {
@@ -121,13 +135,16 @@ const inPeriod = (t: ScoringTicket, from: Date, to: Date) => t.createdAt >= from
  * - notRectified (查而不改): −notRectified per ticket whose rectification was rejected;
  * - positive: +each per positive example, at most `positive.max` in total;
  * - onTime: +bonus when rectified-on-time / (rectified + open past deadline at `to`) ≥ threshold over ≥ minTickets;
- * - satisfaction: +bonus when ≥ minRatings ratings average ≥ threshold.
+ * - satisfaction: +bonus when ≥ minRatings ratings average ≥ threshold;
+ * - missedSelfCheck / missedPatrol (when the version sets `patrols`): see shared/patrols/patrol.scoring.ts;
+ * - assetInPlace / assetDamage / assetNotVerified / assetNoCampaign (when it sets `assets`): shared/assets/asset.score.ts.
  */
 export function scoreUnit(
   period: { unitId: string; from: Date; to: Date; label: string },
   tickets: readonly ScoringTicket[],
   ratings: readonly ScoringRating[],
   rules: ScoringRules,
+  extras: ScoringExtras = {},
 ): UnitScore {
   const mine = tickets
     .filter((t) => t.unitId === period.unitId && t.state !== 'cancelled' && inPeriod(t, period.from, period.to))
@@ -188,6 +205,38 @@ export function scoreUnit(
       { n, mean: round2(mean) },
       ratings.map((r) => r._id),
     );
+  }
+
+  for (const p of patrolScoreLines(period.unitId, extras.occurrences ?? [], rules)) {
+    lines.push({
+      kind: p.kind,
+      points: round2(p.points),
+      ticketIds: [],
+      ratingIds: [],
+      personId: p.personId,
+      detail: p.detail,
+      source: { kind: 'patrolOccurrence', ids: p.occurrenceIds },
+    });
+  }
+  if (extras.assets) {
+    const a = extras.assets;
+    for (const l of assetScoreLines(rules.assets, a.campaign, a.damages, a)) {
+      const kind =
+        l.kind === 'assetDamage'
+          ? 'assetEvent'
+          : l.kind === 'assetNotVerified' && l.detail.reason === 'missing'
+            ? 'assetScan'
+            : 'assetCampaign';
+      lines.push({
+        kind: l.kind,
+        points: round2(l.points),
+        ticketIds: [],
+        ratingIds: [],
+        personId: l.personId,
+        detail: l.detail,
+        source: { kind, ids: l.evidence },
+      });
+    }
   }
 
   const deductions = round2(lines.filter((l) => l.points < 0).reduce((a, l) => a + l.points, 0));

@@ -317,6 +317,11 @@ describe('the assets function', () => {
       expect(second.data.reminded).toBe(0);
       const reminders = cloud.host.outbox.filter((m) => m.templateId === 'xuncha-tpl-asset-due' && m.touser === 'o-manager');
       expect(reminders).toHaveLength(1);
+      // Sent through the one notify path: the registered template, the unit's due list, zh-CN fields.
+      expect(reminders[0]).toMatchObject({
+        page: 'packages/assets/unit/index?due=due',
+        data: { thing1: { value: '保洁公司' }, thing3: { value: '请按时完成资产在位核对' } },
+      });
     });
 
     it('finishes, from the timer, a close that died after the campaign was marked closing', async () => {

@@ -202,6 +202,7 @@ const GATES: Record<string, Record<string, readonly string[] | typeof ANYONE>> =
     coverage: ['admin', 'leader', 'inspector', 'manager'],
     saveTerms: ['admin'],
     runTimer: ['admin'],
+    checkCoverage: ['admin'],
   },
   supervision: {
     counters: ['leader', 'admin', 'inspector'],

@@ -112,6 +112,14 @@ const ENTRIES: Array<Entry & { roles: Role[] }> = [
     roles: ['leader', 'admin', 'inspector', 'manager'],
   },
   {
+    key: 'assets',
+    title: '固定资产',
+    desc: '本单位资产、到期核对、在位盘点与调拨',
+    icon: '🏷️',
+    url: '/packages/assets/unit/index',
+    roles: ['manager', 'staff', 'inspector', 'admin'],
+  },
+  {
     key: 'admin',
     title: '系统管理',
     desc: '场所、人员、规则',

@@ -33,12 +33,15 @@ const ROLE_NAMES: Record<string, string> = {
 const REMINDERS_FOR: Record<Role, TemplateName[]> = {
   reporter: ['rectified'],
   staff: ['assigned', 'escalation'],
-  manager: ['managerAlert', 'escalation', 'assigned'],
+  manager: ['managerAlert', 'escalation', 'assigned', 'assetDue'],
   inspector: ['assigned', 'escalation'],
   leader: [],
   admin: ['managerAlert'],
   volunteer: [],
 };
+
+/** Who sees 固定资产 on 我的: the roles the assets function serves (students and leaders' read-only views aside). */
+const ASSET_ROLES: readonly Role[] = ['manager', 'staff', 'inspector', 'admin'];
 
 const bindingText = (b: Binding, units: Record<string, string>) => {
   const role = b.role === 'inspector' ? (b.level === 'office' ? '总务部巡查员' : '中心巡查员') : (ROLE_NAMES[b.role] ?? '');
@@ -57,6 +60,8 @@ Component({
     name: '',
     roleLines: [] as string[],
     dutyShown: false,
+    /** 固定资产: for the people who keep, verify or oversee assets (managers, staff as custodians, inspectors, admins). */
+    assetsShown: false,
     onDuty: true,
     reminders: [] as Array<{ key: TemplateName; label: string; left: number }>,
     contact: CONFIG.contact,
@@ -88,6 +93,7 @@ Component({
         name: me.name ?? (me.registered ? '' : '同学 / 老师'),
         roleLines: me.bindings.length > 0 ? me.bindings.map((b) => bindingText(b, units)) : ['可以扫码反馈问题、给服务打分'],
         dutyShown: me.roles.includes('staff') || me.roles.includes('manager'),
+        assetsShown: me.roles.some((r) => ASSET_ROLES.includes(r)),
         onDuty: me.onDuty !== false,
         reminders: wanted.map((key) => ({ key, label: TEMPLATE_LABELS[key], left: me.reminders?.[key] ?? 0 })),
       });
@@ -147,6 +153,9 @@ Component({
     },
     onInvite() {
       wx.navigateTo({ url: '/pages/invite/index' });
+    },
+    onAssets() {
+      wx.navigateTo({ url: '/packages/assets/unit/index' });
     },
     onToggleLocal(e: WechatMiniprogram.SwitchChange) {
       setLocalMode(e.detail.value);

@@ -19,6 +19,9 @@ describe('admin home', () => {
       '考核导出与重算',
       '意见征集',
       '巡查简报',
+      '固定资产',
+      '资产台账导入',
+      '资产调拨',
     ]);
     expect(sim.calls).toEqual([]);
   });
@@ -32,6 +35,9 @@ describe('admin home', () => {
     ['scoring', '/packages/admin/scoring/index'],
     ['surveys', '/packages/admin/surveys/index'],
     ['briefings', '/packages/admin/briefings/index'],
+    ['assets', '/packages/assets/unit/index'],
+    ['asset-import', '/packages/assets/import/index'],
+    ['asset-transfers', '/packages/assets/transfers/index'],
   ])('opens %s', async (key, url) => {
     const sim = setup();
     const p = sim.render('packages/admin/index/index');

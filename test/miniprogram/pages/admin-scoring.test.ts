@@ -1,4 +1,4 @@
-import { DEFAULT_SCORING_RULES, ScoringRules } from '../../../shared/scoring/rules.schema';
+import { DEFAULT_ASSET_SCORING, DEFAULT_PATROL_SCORING, DEFAULT_SCORING_RULES, ScoringRules } from '../../../shared/scoring/rules.schema';
 import { type Backend, flush, ok, setup } from '../helpers/sim';
 
 // biome-ignore lint/suspicious/noExplicitAny: simulate's wrappers are untyped
@@ -238,13 +238,15 @@ describe('the scoring form’s bounds', () => {
       (v) => [f.key, v / scale, v] as const,
     );
   });
+  // Every optional part on, so each of its fields is checked too.
+  const FULL = { ...DEFAULT_SCORING_RULES, patrols: DEFAULT_PATROL_SCORING, assets: DEFAULT_ASSET_SCORING };
   it.each(cases)('agrees with the schema on %s = %s', (key, value, typed) => {
     // Prepare
     const { formOf, readForm } = view();
-    const rules = JSON.parse(JSON.stringify(DEFAULT_SCORING_RULES));
+    const rules = JSON.parse(JSON.stringify(FULL));
     const path = key.split('.');
     path.slice(0, -1).reduce((o: Record<string, unknown>, k) => o[k] as Record<string, unknown>, rules)[path[path.length - 1]] = value;
-    const values = { ...formOf(DEFAULT_SCORING_RULES), [key]: String(typed) };
+    const values = { ...formOf(FULL), [key]: String(typed) };
 
     // Act
     const read = readForm('v9', '2030-08', values, '2030-07', []);
@@ -257,5 +259,30 @@ describe('the scoring form’s bounds', () => {
     const { formOf, readForm } = view();
     const read = readForm(version, '2030-08', formOf(DEFAULT_SCORING_RULES), '2030-07', []);
     expect(read.rules !== null).toBe(ScoringRules.safeParse({ ...DEFAULT_SCORING_RULES, version, effectiveFrom: '2030-08' }).success);
+  });
+
+  it('leaves an optional part out when all its fields are blank, and asks for every field of a part begun', () => {
+    const { formOf, readForm, ruleLines } = view();
+    // Prepare
+    const blank = formOf(DEFAULT_SCORING_RULES);
+    const full = formOf(FULL);
+    const begun = { ...blank, 'patrols.missedSelfCheck': '1' };
+
+    // Act
+    const none = readForm('v9', '2030-08', blank, '2030-07', []);
+    const all = readForm('v9', '2030-08', full, '2030-07', []);
+    const partial = readForm('v9', '2030-08', begun, '2030-07', []);
+
+    // Assess
+    expect(none.rules).toEqual({ ...DEFAULT_SCORING_RULES, version: 'v9', effectiveFrom: '2030-08' });
+    expect(all.rules).toEqual({ ...FULL, version: 'v9', effectiveFrom: '2030-08' });
+    expect(ScoringRules.safeParse(all.rules).success).toBe(true);
+    expect(partial.errors).toEqual({ 'patrols.missedPatrol': '请填写数字', 'patrols.max': '请填写数字' });
+    expect(
+      ruleLines(FULL)
+        .slice(-4)
+        .map((l) => l.label),
+    ).toEqual(['巡查与自查', '资产在位', '资产损坏', '资产未核对']);
+    expect(ruleLines(FULL)[10].text).toBe('每日自查未完成每次扣 0.5 分，计划巡查漏查每次扣 1 分，每月最多扣 10 分');
   });
 });

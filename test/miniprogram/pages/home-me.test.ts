@@ -8,14 +8,17 @@ const IDS = [
 describe('home', () => {
   it.each([
     ['demo-student-1', ['report', 'mine']],
-    ['demo-staff-canteen-1', ['tasks', 'self-check', 'report', 'mine']],
+    ['demo-staff-canteen-1', ['tasks', 'self-check', 'assets', 'report', 'mine']],
     [
       'demo-manager-dining',
-      ['tasks', 'board', 'ranking', 'briefings', 'contracts', 'supervision', 'self-check', 'coverage', 'report', 'mine'],
+      ['tasks', 'board', 'ranking', 'briefings', 'contracts', 'supervision', 'self-check', 'coverage', 'assets', 'report', 'mine'],
     ],
     ['demo-leader', ['overview', 'ranking', 'briefings', 'contracts', 'supervision', 'coverage', 'report', 'mine']],
-    ['demo-inspector-dining', ['patrol', 'briefings', 'patrol-today', 'patrol-plans', 'coverage', 'report', 'mine']],
-    ['demo-admin', ['overview', 'ranking', 'briefings', 'contracts', 'supervision', 'patrol-plans', 'coverage', 'admin', 'report', 'mine']],
+    ['demo-inspector-dining', ['patrol', 'briefings', 'patrol-today', 'patrol-plans', 'coverage', 'assets', 'report', 'mine']],
+    [
+      'demo-admin',
+      ['overview', 'ranking', 'briefings', 'contracts', 'supervision', 'patrol-plans', 'coverage', 'assets', 'admin', 'report', 'mine'],
+    ],
   ])('shows %s the entries of their roles', async (openid, keys) => {
     // Prepare
     const sim = setup({ mode: 'local', identity: { openid, name: 'x', label: 'y' } });
@@ -40,6 +43,7 @@ describe('home', () => {
       'patrol-today',
       'patrol-plans',
       'coverage',
+      'assets',
       'report',
       'mine',
     ]);

@@ -271,3 +271,40 @@ describe('asset scoring lines', () => {
     expect(ScoringRules.safeParse({ ...DEFAULT_SCORING_RULES, version: 'v2-assets', assets: DEFAULT_ASSET_SCORING }).success).toBe(true);
   });
 });
+
+describe('asset verification lines (rule v2 `notVerified`)', () => {
+  const closed = (ratio: number, expected = 20) => ({
+    _id: 'cp-u1-2026-05',
+    state: 'closed',
+    results: { ...campaignResults(startCampaign('u1', [], 'p', NOW)), inPlaceRatio: ratio, expected },
+  });
+  const nv = (tag: string, reason: 'missing' | 'notScanned' = 'missing') => ({
+    assetId: `as-${tag}`,
+    tag,
+    name: '办公桌',
+    zone: '一食堂',
+    reason,
+    evidenceId: `scan-${tag}`,
+  });
+
+  it('deducts each asset not verified in place, traced to its scan record, capped per month', () => {
+    const rules = { ...DEFAULT_ASSET_SCORING, notVerified: { perItem: 2, maxPerPeriod: 5, noCampaign: 3 } };
+    const lines = assetScoreLines(rules, closed(0.5), [], { notVerified: [nv('B'), nv('A'), nv('C')], held: 20 });
+    expect(lines.map((l) => [l.kind, l.points, l.evidence[0], l.detail.tag, l.detail.zone])).toEqual([
+      ['assetNotVerified', -2, 'scan-A', 'A', '一食堂'],
+      ['assetNotVerified', -2, 'scan-B', 'B', '一食堂'],
+      ['assetNotVerified', -1, 'scan-C', 'C', '一食堂'],
+    ]);
+  });
+
+  it('deducts once for a unit holding enough assets that ran no campaign, and rewards only a closed campaign', () => {
+    expect(assetScoreLines(DEFAULT_ASSET_SCORING, null, [], { notVerified: [], held: 10 })).toEqual([
+      expect.objectContaining({ kind: 'assetNoCampaign', points: -3, detail: { held: 10 } }),
+    ]);
+    expect(assetScoreLines(DEFAULT_ASSET_SCORING, null, [], { notVerified: [], held: 9 })).toEqual([]);
+    expect(assetScoreLines(DEFAULT_ASSET_SCORING, { ...closed(1), state: 'open' }, [])).toEqual([]);
+    expect(assetScoreLines(DEFAULT_ASSET_SCORING, closed(1), [])).toEqual([expect.objectContaining({ kind: 'assetInPlace', points: 2 })]);
+    const v1 = { inPlace: DEFAULT_ASSET_SCORING.inPlace, damage: DEFAULT_ASSET_SCORING.damage };
+    expect(assetScoreLines(v1, null, [], { notVerified: [nv('A')], held: 50 })).toEqual([]);
+  });
+});

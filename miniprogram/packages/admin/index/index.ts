@@ -23,6 +23,15 @@ export const ADMIN_ENTRIES: readonly Entry[] = [
   { key: 'exports', title: '考核导出与重算', desc: '目标管理考核表；更正后重新计算', icon: '📤', url: '/packages/admin/exports/index' },
   { key: 'surveys', title: '意见征集', desc: '满意度调查的发布与结果', icon: '📝', url: '/packages/admin/surveys/index' },
   { key: 'briefings', title: '巡查简报', desc: '编制、发布巡查简报', icon: '📰', url: '/packages/admin/briefings/index' },
+  { key: 'assets', title: '固定资产', desc: '各单位资产台账、到期核对与在位盘点', icon: '🏷️', url: '/packages/assets/unit/index' },
+  {
+    key: 'asset-import',
+    title: '资产台账导入',
+    desc: '从微信聊天中的 Excel 导入，预览后确认',
+    icon: '📥',
+    url: '/packages/assets/import/index',
+  },
+  { key: 'asset-transfers', title: '资产调拨', desc: '调拨申请的审批与接收', icon: '🔁', url: '/packages/assets/transfers/index' },
 ];
 
 Component({

@@ -35,6 +35,34 @@ export function ruleLines(r: Rules): Array<{ label: string; text: string }> {
       label: '满意度',
       text: `平均满意度达 ${num(r.satisfaction.threshold)} 分（至少 ${r.satisfaction.minRatings} 条评价）加 ${num(r.satisfaction.bonus)} 分`,
     },
+    ...(r.patrols
+      ? [
+          {
+            label: '巡查与自查',
+            text: `每日自查未完成每次扣 ${num(r.patrols.missedSelfCheck)} 分，计划巡查漏查每次扣 ${num(r.patrols.missedPatrol)} 分，每月最多扣 ${num(r.patrols.max)} 分`,
+          },
+        ]
+      : []),
+    ...(r.assets
+      ? [
+          {
+            label: '资产在位',
+            text: `月度核对在位率达 ${num(r.assets.inPlace.threshold * 100)}%（至少 ${r.assets.inPlace.minAssets} 件）加 ${num(r.assets.inPlace.bonus)} 分`,
+          },
+          {
+            label: '资产损坏',
+            text: `责任人明确的每件扣 ${num(r.assets.damage.perItem)} 分，每月最多扣 ${num(r.assets.damage.maxPerPeriod)} 分`,
+          },
+        ]
+      : []),
+    ...(r.assets?.notVerified
+      ? [
+          {
+            label: '资产未核对',
+            text: `未找到或未核对的每件扣 ${num(r.assets.notVerified.perItem)} 分，每月最多扣 ${num(r.assets.notVerified.maxPerPeriod)} 分；当月未开展核对扣 ${num(r.assets.notVerified.noCampaign)} 分`,
+          },
+        ]
+      : []),
   ];
 }
 
@@ -48,7 +76,12 @@ export type Field = {
   int?: boolean;
   percent?: boolean;
   group: string;
+  /** The optional part of the rules the field belongs to: all its fields blank leaves that part out of the version. */
+  optional?: 'patrols' | 'assets' | 'assets.notVerified';
 };
+
+const PATROL_GROUP = '巡查与自查（可选，全部留空则不计分）';
+const ASSET_GROUP = '固定资产（可选，全部留空则不计分）';
 
 const points = (key: string, label: string, group: string, unit = '分'): Field => ({ key, label, unit, min: 0, max: 100, group });
 
@@ -69,15 +102,50 @@ export const FIELDS: Field[] = [
   { key: 'satisfaction.threshold', label: '平均满意度达到', unit: '分', min: 1, max: 5, group: '加分' },
   { key: 'satisfaction.minRatings', label: '且评价至少', unit: '条', min: 1, int: true, group: '加分' },
   points('satisfaction.bonus', '满意度加', '加分'),
+  ...(
+    [
+      points('patrols.missedSelfCheck', '每日自查未完成每次扣', PATROL_GROUP),
+      points('patrols.missedPatrol', '计划巡查漏查每次扣', PATROL_GROUP),
+      points('patrols.max', '巡查每月最多扣', PATROL_GROUP),
+    ] as Field[]
+  ).map((f) => ({ ...f, optional: 'patrols' as const })),
+  ...(
+    [
+      { key: 'assets.inPlace.threshold', label: '资产在位率达到', unit: '%', min: 0, max: 100, percent: true, group: ASSET_GROUP },
+      { key: 'assets.inPlace.minAssets', label: '且在册资产至少', unit: '件', min: 1, int: true, group: ASSET_GROUP },
+      points('assets.inPlace.bonus', '资产在位加', ASSET_GROUP),
+      points('assets.damage.perItem', '资产损坏（责任人明确）每件扣', ASSET_GROUP),
+      points('assets.damage.maxPerPeriod', '资产损坏每月最多扣', ASSET_GROUP),
+    ] as Field[]
+  ).map((f) => ({ ...f, optional: 'assets' as const })),
+  ...[
+    points('assets.notVerified.perItem', '资产未核对在位每件扣', ASSET_GROUP),
+    points('assets.notVerified.maxPerPeriod', '资产未核对每月最多扣', ASSET_GROUP),
+    points('assets.notVerified.noCampaign', '当月未开展资产核对扣', ASSET_GROUP),
+  ].map((f) => ({ ...f, optional: 'assets.notVerified' as const })),
 ];
 
 export const VERSION_PATTERN = /^[a-z0-9][a-z0-9._-]{0,31}$/;
 
-const get = (r: Rules, key: string): number => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], r) as number;
+const get = (r: Rules, key: string): number | undefined =>
+  key.split('.').reduce<unknown>((o, k) => (o === undefined ? undefined : (o as Record<string, unknown>)[k]), r) as number | undefined;
 
-/** The form's text values for a rule set (percentages as whole numbers). */
+/** The form's text values for a rule set (percentages as whole numbers; an optional part the version lacks is blank). */
 export function formOf(r: Rules): Record<string, string> {
-  return Object.fromEntries(FIELDS.map((f) => [f.key, num(f.percent ? get(r, f.key) * 100 : get(r, f.key))]));
+  return Object.fromEntries(
+    FIELDS.map((f) => {
+      const v = get(r, f.key);
+      return [f.key, v === undefined ? '' : num(f.percent ? v * 100 : v)];
+    }),
+  );
+}
+
+/** The optional parts the form turns on: any of their fields filled (asset verification needs the asset part too). */
+function optionalParts(values: Record<string, string>): Set<NonNullable<Field['optional']>> {
+  const on = new Set<NonNullable<Field['optional']>>();
+  for (const f of FIELDS) if (f.optional && (values[f.key] ?? '').trim() !== '') on.add(f.optional);
+  if (on.has('assets.notVerified')) on.add('assets');
+  return on;
 }
 
 /** The version after `latest` that is not taken: `v2` → `v3`; '' when it does not end in a number. */
@@ -110,7 +178,9 @@ export function readForm(
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(effectiveFrom)) errors.effectiveFrom = '请选择生效月份';
   else if (effectiveFrom <= currentMonth) errors.effectiveFrom = '生效月份须晚于本月';
   const out: Record<string, unknown> = { version: v, effectiveFrom };
+  const on = optionalParts(values);
   for (const f of FIELDS) {
+    if (f.optional && !on.has(f.optional)) continue;
     const raw = (values[f.key] ?? '').trim();
     const n = Number(raw);
     if (raw === '' || !Number.isFinite(n)) errors[f.key] = '请填写数字';

@@ -4,8 +4,15 @@ import { monthLabel, points, shortDate } from '../ranking/ranking.view';
 
 export type { NamedRun as Run, ScoreGroup as GroupReply, ScoringRules as Rules, UnitScoreReply } from '../../../shared/contract';
 
-import type { ScoreGroup as GroupReply, ScoringRules as Rules, NamedRun as Run, UnitScoreReply } from '../../../shared/contract';
+import {
+  type ScoreGroup as GroupReply,
+  LINE_LABELS,
+  type ScoringRules as Rules,
+  type NamedRun as Run,
+  type UnitScoreReply,
+} from '../../../shared/contract';
 
+/** One line under a group: a ticket (tap opens it; `id` is the ticket), or a missed patrol / an asset (`id` empty: nothing to open). */
 export type TicketLine = { id: string; no: string; facts: string; note: string; points: string; tone: 'minus' | 'plus' | 'none' };
 export type GroupView = {
   kind: string;
@@ -19,15 +26,8 @@ export type GroupView = {
   more: number;
 };
 
-const TITLES: Record<GroupReply['kind'], string> = {
-  problem: '问题扣分',
-  repeat: '重复问题加扣',
-  overdue: '超时整改扣分',
-  notRectified: '查而不改扣分',
-  positive: '正面典型加分',
-  onTime: '按时整改加分',
-  satisfaction: '满意度加分',
-};
+/** Group titles: the rule lines' zh-CN names, one table shared with the assessment workbook. */
+const TITLES: Record<GroupReply['kind'], string> = LINE_LABELS;
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
@@ -49,17 +49,75 @@ export function ruleText(kind: GroupReply['kind'], r: Rules | null): string {
       return `按时整改率达到 ${pct(r.onTime.threshold)}（至少 ${r.onTime.minTickets} 件）加 ${r.onTime.bonus} 分`;
     case 'satisfaction':
       return `至少 ${r.satisfaction.minRatings} 条评价且均分不低于 ${r.satisfaction.threshold} 加 ${r.satisfaction.bonus} 分`;
+    case 'missedSelfCheck':
+      return r.patrols
+        ? `责任区每日自查未完成每次扣 ${r.patrols.missedSelfCheck} 分（与漏查合计每月最多扣 ${r.patrols.max} 分，已说明原因的不扣）`
+        : '';
+    case 'missedPatrol':
+      return r.patrols
+        ? `本单位负责的计划巡查漏查每次扣 ${r.patrols.missedPatrol} 分（与自查合计每月最多扣 ${r.patrols.max} 分，已说明原因的不扣）`
+        : '';
+    case 'assetNotVerified':
+      return r.assets?.notVerified
+        ? `月度核对中未找到或未核对的资产每件扣 ${r.assets.notVerified.perItem} 分，每月最多扣 ${r.assets.notVerified.maxPerPeriod} 分`
+        : '';
+    case 'assetNoCampaign':
+      return r.assets?.notVerified
+        ? `在册资产不少于 ${r.assets.inPlace.minAssets} 件而本月未开展在位核对，扣 ${r.assets.notVerified.noCampaign} 分`
+        : '';
+    case 'assetDamage':
+      return r.assets
+        ? `资产损坏且责任人明确的每件扣 ${r.assets.damage.perItem} 分（计入责任人），每月最多扣 ${r.assets.damage.maxPerPeriod} 分`
+        : '';
+    case 'assetInPlace':
+      return r.assets
+        ? `月度核对在位率达到 ${pct(r.assets.inPlace.threshold)}（至少 ${r.assets.inPlace.minAssets} 件）加 ${r.assets.inPlace.bonus} 分`
+        : '';
   }
 }
 
 function countText(g: GroupReply): string {
   if (g.kind === 'onTime') return `按时 ${g.detail?.onTime ?? g.count}/${g.detail?.eligible ?? '?'} 件`;
   if (g.kind === 'satisfaction') return `${g.count} 条评价，均分 ${g.detail?.mean ?? '—'}`;
+  if (g.kind === 'assetInPlace') return `在位率 ${pct(Number(g.detail?.ratio ?? 0))}（应在位 ${g.detail?.expected ?? '?'} 件）`;
+  if (g.kind === 'assetNoCampaign') return `在册 ${g.detail?.held ?? '?'} 件`;
+  if (g.kind === 'missedSelfCheck' || g.kind === 'missedPatrol') return `${g.count} 次`;
   return `${g.count} 件`;
+}
+
+const dayText = (d: unknown): string =>
+  typeof d === 'string' && d.length >= 10 ? `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日` : '';
+const str = (x: unknown): string => (typeof x === 'string' ? x : '');
+
+/** A missed patrol or an asset under a group: what it was and where, and who answers for it. */
+export function sourcedLine(kind: GroupReply['kind'], i: GroupReply['items'][number]): TicketLine {
+  const d = i.detail;
+  const tone = i.points === null ? 'none' : i.points < 0 ? 'minus' : 'plus';
+  const pts = i.points === null ? '' : points(i.points, true);
+  const who = i.personName ? `责任人 ${i.personName}` : '';
+  if (kind === 'missedSelfCheck' || kind === 'missedPatrol') {
+    const when = [dayText(d.date), str(d.time)].filter(Boolean).join(' ');
+    const what = kind === 'missedSelfCheck' ? '每日自查' : str(d.plan) || '计划巡查';
+    return {
+      id: '',
+      no: `${when} ${what}`.trim(),
+      facts: [str(d.zone), who].filter(Boolean).join(' · '),
+      note: kind === 'missedSelfCheck' ? '未完成自查' : '漏查',
+      points: pts,
+      tone,
+    };
+  }
+  const asset = [str(d.tag), str(d.name)].filter(Boolean).join(' ');
+  const where = str(d.zone) ? `存放地点 ${str(d.zone)}` : '';
+  if (kind === 'assetDamage') {
+    return { id: '', no: asset, facts: [where, who].filter(Boolean).join(' · '), note: `${dayText(d.date)}损坏`, points: pts, tone };
+  }
+  return { id: '', no: asset, facts: where, note: d.reason === 'missing' ? '核对时未找到（盘亏）' : '本月未核对', points: pts, tone };
 }
 
 /** One ticket under a group: its number, category and severity, what made it count, and its points. */
 export function ticketLine(kind: GroupReply['kind'], i: GroupReply['items'][number]): TicketLine {
+  if (i.source) return sourcedLine(kind, i);
   const facts = [i.categoryName, i.severity ? (SEVERITY_LABELS[i.severity] ?? i.severity) : null].filter(Boolean).join(' · ');
   let note = '';
   if (kind === 'overdue') note = `超时 ${i.detail.hours} 小时`;

@@ -4,24 +4,13 @@
  * minute. A manager also sees the self-checks their units missed in the last seven days.
  */
 import type { OccurrenceView } from '../../../../shared/contract/patrols.contract';
-import { hhmm, OCC_STATE_LABELS, patrolMessage, patrols, scanZone, shanghaiDay } from '../patrol.view';
+import { OCCURRENCE_METHODS, type OccurrenceRow, occurrenceRow } from '../occurrence.list';
+import { OCC_STATE_LABELS, patrolMessage, patrols, shanghaiDay } from '../patrol.view';
 
-type Row = { id: string; zone: string; when: string; state: string; stateLabel: string; tone: string; canStart: boolean; visitId: string };
+type Row = OccurrenceRow;
 type Missed = { id: string; zone: string; date: string; stateLabel: string; tone: string; reason: string };
 
-const toRow = (o: OccurrenceView): Row => {
-  const [stateLabel, tone] = OCC_STATE_LABELS[o.state] ?? [o.state, 'muted'];
-  return {
-    id: o._id,
-    zone: o.zoneName,
-    when: `${hhmm(o.startAt)}–${hhmm(o.dueAt)}`,
-    state: o.state,
-    stateLabel,
-    tone,
-    canStart: o.state === 'upcoming' || o.state === 'open',
-    visitId: o.visitId ?? '',
-  };
-};
+const toRow = (o: OccurrenceView): Row => occurrenceRow(o);
 
 Component({
   data: {
@@ -36,12 +25,6 @@ Component({
     message: '',
   },
   methods: {
-    onLoad() {
-      void this.load();
-    },
-    onShow() {
-      if (this.data.status !== 'loading') void this.load();
-    },
     async load() {
       const r = await patrols('myToday', {});
       if (r.code !== 0) {
@@ -69,26 +52,6 @@ Component({
         this.setData({ missed, showMissed: true });
       }
     },
-    onRetry() {
-      this.setData({ status: 'loading' });
-      void this.load();
-    },
-    async onStart(e: WechatMiniprogram.TouchEvent) {
-      const id = String(e.currentTarget.dataset.id);
-      if (this.data.busy) return;
-      const sceneId = await scanZone();
-      if (!sceneId) return;
-      this.setData({ busy: id, message: '' });
-      const r = await patrols('startVisit', { sceneId, occurrenceId: id });
-      this.setData({ busy: '' });
-      if (r.code !== 0) {
-        this.setData({ message: patrolMessage(r) });
-        return;
-      }
-      wx.navigateTo({ url: `/packages/patrol/visit/index?visitId=${r.data.visit._id}` });
-    },
-    onContinue(e: WechatMiniprogram.TouchEvent) {
-      wx.navigateTo({ url: `/packages/patrol/visit/index?visitId=${String(e.currentTarget.dataset.visit)}` });
-    },
+    ...OCCURRENCE_METHODS,
   },
 });
