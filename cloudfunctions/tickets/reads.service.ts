@@ -4,6 +4,7 @@ import { actorFor, buttonsFor, isUpload, relationsTo, type TicketState } from '.
 import { type CallerContext, isAdmin, isOfficeInspector, unitsWhere } from '../_lib/caller';
 import { COLLECTIONS, cloud, cmd, db, rowsOf } from '../_lib/cloud';
 import { TICKET_SERVICE_ERRORS } from '../_lib/errors';
+import { undeliveredOf } from '../_lib/outbox';
 import type { Page } from '../_lib/page';
 import { namesOf, oversees, unit, zonesByIds } from '../_lib/refdata';
 import { findTicket, OPEN_STATES, TASK_STATES, type TicketDoc, type TicketSortField, ticketPage } from '../_lib/tickets.repo';
@@ -249,8 +250,17 @@ export async function detail(caller: CallerContext, ticketId: string) {
   const [zones, unitDoc, holder] = await Promise.all([zonesByIds([t.zoneId]), unit(t.unitId), personName(t.assigneeId)]);
   const zoneName = zones.get(t.zoneId)?.name ?? null;
   // The buttons come from the transition table the actions are checked against (shared/tickets/ticket.buttons.ts).
-  const buttons = buttonsFor(t, actorFor(t, caller, unitDoc));
-  return { ticket: { ...viewOf(t, caller), zoneName, unitName: unitDoc.name, assigneeName: holder }, photoUrls: urls, buttons };
+  const actor = actorFor(t, caller, unitDoc);
+  const buttons = buttonsFor(t, actor);
+  // The sender's side (the unit's managers, inspectors in scope, the office's admins) sees who was not reached.
+  const sender = actor.roles.some((r) => r === 'unitManager' || r === 'inspectorInScope' || r === 'admin');
+  const undelivered = sender ? await undeliveredOf(t._id) : undefined;
+  return {
+    ticket: { ...viewOf(t, caller), zoneName, unitName: unitDoc.name, assigneeName: holder },
+    photoUrls: urls,
+    buttons,
+    ...(undelivered ? { undelivered } : {}),
+  };
 }
 
 /** The name of the person holding a ticket (one point read), or null. */

@@ -13,7 +13,7 @@ import {
 import type { CallerContext, PersonDoc } from '../_lib/caller';
 import { COLLECTIONS, db, rowsOf } from '../_lib/cloud';
 import { TICKET_SERVICE_ERRORS } from '../_lib/errors';
-import { type Message, notifyAll } from '../_lib/notify';
+import { type DirectMessage, notifyAll } from '../_lib/outbox';
 import { countRatingInTransaction, ensureRollup, type RatingInput } from '../_lib/ratings.repo';
 import { chooseAssignee, settings, staffing, unit, zoneById } from '../_lib/refdata';
 import { getTicket, saveTransition, type TicketDoc, updateFor } from '../_lib/tickets.repo';
@@ -138,26 +138,48 @@ export async function releaseHeld(ticketId: string, caller: CallerContext, now: 
   return resultOf(next);
 }
 
+/**
+ * The messages a transition owes, sent through the one send (`_lib/outbox.ts` `notifyAll`): the reporter, or
+ * for a finding its inspector, when it is rectified ("已整改，请验收"); the new assignee; the assignee of a
+ * rework; the people who "+1"-ed a report once it is closed. Whoever is not reached is recorded on the ticket.
+ */
 async function notifyAfter(before: TicketDoc, after: Ticket, assignee: PersonDoc | null): Promise<void> {
-  const messages: Message[] = [];
+  const messages: DirectMessage[] = [];
   const base = { ticketId: after._id };
-  if (after.state === 'rectified' && after.reporterOpenid) {
-    messages.push({ ...base, touser: after.reporterOpenid, template: 'rectified', fields: { character_string1: after.no } });
+  const staffMessage = (p: PersonDoc, cause: string, template: DirectMessage['template'], thing2?: string): DirectMessage => ({
+    ...base,
+    touser: p.openid,
+    template,
+    fields: thing2 ? { character_string1: after.no, thing2 } : { character_string1: after.no },
+    cause,
+    audience: cause === 'rectifiedForInspector' ? 'inspector' : 'assignee',
+    recipient: { _id: p._id, name: p.name ?? null },
+  });
+  if (after.state === 'rectified' && before.state !== 'rectified') {
+    if (after.reporterOpenid) {
+      messages.push({
+        ...base,
+        touser: after.reporterOpenid,
+        template: 'rectified',
+        fields: { character_string1: after.no },
+        cause: 'rectifiedForReporter',
+        audience: 'reporter',
+        recipient: { _id: after.reporterOpenid, name: null },
+      });
+    } else if (after.inspectorId) {
+      // A finding: the inspector who filed it verifies it.
+      const inspector = await person(after.inspectorId);
+      if (inspector) messages.push(staffMessage(inspector, 'rectifiedForInspector', 'rectified', '已整改，请验收'));
+    }
   }
   const reassigned = after.assigneeId !== before.assigneeId || (after.state === 'assigned' && before.state !== 'assigned');
   if (reassigned && after.assigneeId) {
     const target = assignee ?? (await person(after.assigneeId));
-    if (target) messages.push({ ...base, touser: target.openid, template: 'assigned', fields: { character_string1: after.no } });
+    if (target) messages.push(staffMessage(target, 'assigned', 'assigned'));
   }
   if (after.state === 'rework' && after.assigneeId) {
     const target = await person(after.assigneeId);
-    if (target)
-      messages.push({
-        ...base,
-        touser: target.openid,
-        template: 'assigned',
-        fields: { character_string1: after.no, thing2: '验收未通过' },
-      });
+    if (target) messages.push(staffMessage(target, 'rework', 'assigned', '验收未通过'));
   }
   // People who "+1"-ed the report are told when it is closed after verification (rules branch).
   for (const openid of followersToTell(before, after)) {
@@ -166,6 +188,9 @@ async function notifyAfter(before: TicketDoc, after: Ticket, assignee: PersonDoc
       touser: openid,
       template: 'rectified',
       fields: { character_string1: after.no, thing2: '您关注的问题已整改完成' },
+      cause: 'closedForFollowers',
+      audience: 'follower',
+      recipient: { _id: openid, name: null },
     });
   }
   await notifyAll(messages);

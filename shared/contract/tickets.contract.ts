@@ -1,4 +1,5 @@
 import type { Page, Severity } from './common.contract';
+import type { TemplateName } from './templates';
 
 export type TicketState =
   | 'reported'
@@ -155,6 +156,21 @@ export interface TicketDetail {
   photoUrls: Record<string, string>;
   /** What the caller can press on it now, from the transition table (shared/tickets/ticket.buttons.ts). */
   buttons: TicketButton[];
+  /**
+   * Messages about it that did not reach their person, newest first (at most 20): only for the sender's side
+   * (the unit's managers, inspectors in scope, admins). `undeliveredText` (shared/contract/delivery.ts) words one.
+   */
+  undelivered?: UndeliveredMessage[];
+}
+
+/** A message that was not delivered: to whom (a name, or null for a reporter or follower, never named) and why. */
+export interface UndeliveredMessage {
+  recipientName: string | null;
+  /** assignee, unitManager, office, inspector, reporter, follower. */
+  audience: string;
+  template: TemplateName;
+  reason: 'NOT_SUBSCRIBED' | 'SEND_FAILED' | 'INTERRUPTED' | 'NO_RECIPIENT';
+  at: string;
 }
 
 /**

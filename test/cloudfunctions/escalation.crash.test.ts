@@ -57,7 +57,7 @@ const receivedCounts = (cloud: Cloud): Map<string, number> => {
   const counts = new Map<string, number>();
   for (const m of cloud.host.outbox) {
     if (m.templateId !== TEMPLATES.escalation) continue;
-    const key = `${m.page}|${m.touser}|${(m.data as Loose).thing2.value}`;
+    const key = `${m.page}|${m.touser}|${(m.data as Loose).thing5.value}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;

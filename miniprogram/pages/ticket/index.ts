@@ -11,7 +11,7 @@ import { privateState } from '../../services/instance';
 import { RELOAD_METHODS } from '../../services/paged-list';
 import { messageOf } from '../../services/reply';
 import { BUTTONS, EMPTY_FORM, type Field, type FormValues, payloadOf } from '../../services/ticket.buttons';
-import type { TemplateName, TicketButton } from '../../shared/contract';
+import { type TemplateName, type TicketButton, undeliveredText } from '../../shared/contract';
 
 /** Codes that mean "the ticket is not what you saw": reload and say what changed. */
 const CHANGED = new Set(['TICKET.STALE', 'TICKET.INVALID_TRANSITION', 'TICKET.FORBIDDEN', 'TICKET.NOT_HELD']);
@@ -65,6 +65,8 @@ Component({
     busy: false,
     actionError: '',
     notice: '',
+    /** For the sender's side: messages about this ticket that reached nobody, and why, in zh-CN. */
+    undelivered: [] as Array<{ text: string; time: string }>,
   },
   methods: {
     onLoad(options: { id?: string }) {
@@ -116,6 +118,7 @@ Component({
             note: h.note ?? '',
           })),
         buttons,
+        undelivered: (r.data.undelivered ?? []).map((u) => ({ text: undeliveredText(u), time: formatTime(u.at) })),
         // The severity picker offers only a change.
         severities: SEVERITIES.filter((s) => s.value !== t.severity),
         ...(formGone ? { form: null } : {}),
