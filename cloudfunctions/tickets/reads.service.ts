@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors';
 import { rangeOf } from '../../shared/periods';
-import { actorFor, buttonsFor, isUpload, relationsTo, type TicketState } from '../../shared/tickets';
+import { actorFor, buttonsFor, isUpload, relationsTo, severityChoices, type TicketState } from '../../shared/tickets';
 import { type CallerContext, isAdmin, isOfficeInspector, unitsWhere } from '../_lib/caller';
 import { COLLECTIONS, cloud, cmd, db, rowsOf } from '../_lib/cloud';
 import { TICKET_SERVICE_ERRORS } from '../_lib/errors';
@@ -259,6 +259,8 @@ export async function detail(caller: CallerContext, ticketId: string) {
     ticket: { ...viewOf(t, caller), zoneName, unitName: unitDoc.name, assigneeName: holder },
     photoUrls: urls,
     buttons,
+    // The levels the severity picker offers this person (the row's narrowing: lowering takes the office).
+    ...(buttons.includes('changeSeverity') ? { severityChoices: severityChoices(t, actor) } : {}),
     ...(undelivered ? { undelivered } : {}),
   };
 }

@@ -156,6 +156,8 @@ export interface TicketDetail {
   photoUrls: Record<string, string>;
   /** What the caller can press on it now, from the transition table (shared/tickets/ticket.buttons.ts). */
   buttons: TicketButton[];
+  /** With the `changeSeverity` button: the levels this person may choose (a centre inspector only higher ones). */
+  severityChoices?: Severity[];
   /**
    * Messages about it that did not reach their person, newest first (at most 20): only for the sender's side
    * (the unit's managers, inspectors in scope, admins). `undeliveredText` (shared/contract/delivery.ts) words one.

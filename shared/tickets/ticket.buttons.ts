@@ -1,5 +1,6 @@
+import { SEVERITIES, type Severity } from '../common/severity.schema';
 import type { TicketButton } from '../contract/tickets.contract';
-import { availableEvents } from './ticket.machine';
+import { availableEvents, narrowAllows, ruleOf } from './ticket.machine';
 import type { TicketAction } from './ticket.requests.schema';
 import type { Actor } from './ticket.roles';
 import type { Ticket, TicketEvent } from './ticket.schema';
@@ -55,12 +56,32 @@ export const BUTTON_ACTIONS: { readonly [B in TicketButton]: { action: TicketAct
   changeSeverity: { action: 'changeSeverity' },
 };
 
-/** The buttons `actor` sees on `ticket`, in the table's order: `buttonsFor(assignedTicket, assignee)` → `['accept', 'requestCoordination']`. */
-export function buttonsFor(ticket: Pick<Ticket, 'kind' | 'source' | 'state'> & { held?: boolean }, actor: Actor): TicketButton[] {
+/**
+ * The levels `actor` may change `ticket`'s severity to, read from the same row the server checks (its `narrow`:
+ * lowering takes the office, so a centre inspector is offered only higher levels). Empty when the row is not
+ * theirs or nothing is left to choose: `severityChoices(majorTicket, centreInspector)` → `['critical']`.
+ */
+export function severityChoices(ticket: Pick<Ticket, 'kind' | 'source' | 'state' | 'severity'>, actor: Actor): Severity[] {
+  const rule = ruleOf(ticket, 'changeSeverity');
+  if (!rule?.roles[ticket.source].some((r) => actor.roles.includes(r))) return [];
+  return SEVERITIES.filter(
+    (severity) => severity !== ticket.severity && narrowAllows(rule, ticket, { event: 'changeSeverity', severity, reason: '' }, actor),
+  );
+}
+
+/**
+ * The buttons `actor` sees on `ticket`, in the table's order: `buttonsFor(assignedTicket, assignee)` →
+ * `['accept', 'requestCoordination']`. The severity button shows only when there is a level this actor may choose.
+ */
+export function buttonsFor(
+  ticket: Pick<Ticket, 'kind' | 'source' | 'state' | 'severity'> & { held?: boolean },
+  actor: Actor,
+): TicketButton[] {
   return availableEvents(ticket, actor).flatMap((e) => {
     const b = EVENT_BUTTONS[e];
     if (b === null) return [];
     if (e === 'assign' && !ticket.held) return [];
+    if (e === 'changeSeverity' && severityChoices(ticket, actor).length === 0) return [];
     return [b];
   });
 }

@@ -11,7 +11,7 @@ import { privateState } from '../../services/instance';
 import { RELOAD_METHODS } from '../../services/paged-list';
 import { messageOf } from '../../services/reply';
 import { BUTTONS, EMPTY_FORM, type Field, type FormValues, payloadOf } from '../../services/ticket.buttons';
-import { type TemplateName, type TicketButton, undeliveredText } from '../../shared/contract';
+import { type Severity, type TemplateName, type TicketButton, undeliveredText } from '../../shared/contract';
 
 /** Codes that mean "the ticket is not what you saw": reload and say what changed. */
 const CHANGED = new Set(['TICKET.STALE', 'TICKET.INVALID_TRANSITION', 'TICKET.FORBIDDEN', 'TICKET.NOT_HELD']);
@@ -119,8 +119,8 @@ Component({
           })),
         buttons,
         undelivered: (r.data.undelivered ?? []).map((u) => ({ text: undeliveredText(u), time: formatTime(u.at) })),
-        // The severity picker offers only a change.
-        severities: SEVERITIES.filter((s) => s.value !== t.severity),
+        // The severity picker offers what the server's row allows this person (a centre inspector: only higher levels).
+        severities: SEVERITIES.filter((s) => (r.data.severityChoices ?? []).includes(s.value as Severity)),
         ...(formGone ? { form: null } : {}),
       });
     },
