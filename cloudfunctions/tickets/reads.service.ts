@@ -78,7 +78,7 @@ export function myTasks(caller: CallerContext, cursor?: string) {
 }
 
 /** What a board can show besides a state: reports held for review (待审核), and open tickets past their deadline (超时). */
-export type BoardView = 'held' | 'overdue';
+export type BoardView = 'held' | 'unassigned' | 'overdue';
 
 async function managedUnits(caller: CallerContext, unitId?: string): Promise<string[]> {
   const allowed = [...new Set((await Promise.all(unitsWhere(caller, 'manager').map(oversees))).flat())];
@@ -91,6 +91,7 @@ function viewWhere(base: Record<string, unknown>, view: BoardView | undefined, s
   const _ = cmd();
   const where: Record<string, unknown> = { ...base };
   if (view === 'held') Object.assign(where, { held: true, state: 'reported' });
+  else if (view === 'unassigned') Object.assign(where, { held: false, state: 'reported' });
   else if (view === 'overdue') Object.assign(where, { state: _.in([...RUNNING_STATES]), dueSort: _.lt(now) });
   else if (state) where.state = state;
   return where;
@@ -122,13 +123,15 @@ export async function boardCounts(caller: CallerContext, input: { unitId?: strin
   const count = async (where: Record<string, unknown>) =>
     ((await db().collection(COLLECTIONS.tickets).where(where).count()) as { total: number }).total;
   const states = ['assigned', 'accepted', 'paused', 'coordinating', 'rectified', 'rework'] as const;
-  const [held, overdue, ...perState] = await Promise.all([
+  const [held, unassigned, overdue, ...perState] = await Promise.all([
     count(viewWhere(base, 'held', undefined, now)),
+    count(viewWhere(base, 'unassigned', undefined, now)),
     count(viewWhere(base, 'overdue', undefined, now)),
     ...states.map((state) => count({ ...base, state })),
   ]);
   return {
     held,
+    unassigned,
     overdue,
     states: Object.fromEntries(states.map((st, i) => [st, perState[i] ?? 0])) as Record<(typeof states)[number], number>,
   };

@@ -2,7 +2,9 @@ import { AppError } from '../../shared/errors';
 import { followersToTell } from '../../shared/escalation';
 import {
   actorFor,
+  buttonsFor,
   SYSTEM_ACTOR,
+  TICKET_ERRORS,
   type Ticket,
   type TicketAction,
   type TicketActionRequest,
@@ -77,7 +79,11 @@ export async function runTransition<A extends TicketAction>(
   if (action === 'rectify') assertOwnFiles((input as TicketActionRequest<'rectify'>).afterPhotos, 'rectify', caller.openid);
   // Timer rules (shared/escalation/timer.rules.ts): pause cap, rework deadline, next timer check.
   const { ticket: next, pause } = await applyTimerRules(ticket, decided, env, now);
-  const newAssignee = action === 'reassign' ? await checkAssignee((input as TicketActionRequest<'reassign'>).assigneeId, ticket) : null;
+  // A held report is released through `releaseHeld` (which clears the hold), never assigned past the review.
+  if (action === 'assign' && ticket.held)
+    throw new AppError(TICKET_SERVICE_ERRORS.STALE, 'a held report is released, not assigned', { ticketId: ticket._id });
+  const picked = action === 'reassign' || action === 'assign';
+  const newAssignee = picked ? await checkAssignee((input as TicketActionRequest<'reassign' | 'assign'>).assigneeId, ticket) : null;
   const rating = action === 'verify' ? (input as TicketActionRequest<'verify'>).rating : undefined;
   if (rating === undefined) await saveTransition(ticket, next, { pause });
   else await saveWithRating(ticket, next, caller, rating, now, { pause });
@@ -125,14 +131,27 @@ async function saveWithRating(
   });
 }
 
-/** Releases a report the content check held: a manager confirms it and it is assigned as usual. */
+/**
+ * Releases a report the content check held: a manager confirms it and it is assigned as usual; when the rota
+ * finds nobody, it is released into 待分派 and the manager assigns it (`assign`).
+ */
 export async function releaseHeld(ticketId: string, caller: CallerContext, now: Date): Promise<TransitionResult> {
   const ticket = await getTicket(ticketId);
   if (!ticket.held) throw new AppError(TICKET_SERVICE_ERRORS.NOT_HELD, 'the ticket is not held for review');
   const [unitDoc, env, zone] = await Promise.all([unit(ticket.unitId), envFor(ticket), zoneById(ticket.zoneId)]);
   const staff = await staffing(zone);
   const assigneeId = chooseAssignee(zone, staff);
-  const next = transition(ticket, { event: 'assign', assigneeId }, actorFor(ticket, caller, unitDoc), now, env);
+  const actor = actorFor(ticket, caller, unitDoc);
+  if (assigneeId === null) {
+    // The row decides who may release (the same as assigning); the ticket stays in 待分派, no longer held.
+    if (!buttonsFor(ticket, actor).includes('releaseHeld')) {
+      throw new AppError(TICKET_ERRORS.FORBIDDEN, 'not allowed to release this report');
+    }
+    const released = { ...ticket, version: ticket.version + 1, updatedAt: now };
+    await saveTransition(ticket, released, { held: false });
+    return resultOf(released);
+  }
+  const next = transition(ticket, { event: 'assign', assigneeId }, actor, now, env);
   await saveTransition(ticket, next, { held: false });
   await notifyAfter(ticket, next, [staff.primary, staff.backup, ...staff.managers].find((p) => p?._id === assigneeId) ?? null);
   return resultOf(next);

@@ -181,6 +181,7 @@ export interface UndeliveredMessage {
  */
 export type TicketButton =
   | 'releaseHeld'
+  | 'assign'
   | 'accept'
   | 'pause'
   | 'resume'
@@ -198,6 +199,8 @@ export type TicketButton =
 /** How many of a board's tickets are held for review, overdue, and in each open state. */
 export interface BoardCounts {
   held: number;
+  /** Reports nobody could be assigned to (待分派, not held): the manager assigns them. */
+  unassigned: number;
   overdue: number;
   states: Record<'assigned' | 'accepted' | 'paused' | 'coordinating' | 'rectified' | 'rework', number>;
 }
@@ -261,6 +264,8 @@ export interface TransitionResult {
 
 /** The payload of each transition on an existing ticket. */
 export interface TicketActionInputs {
+  /** A report stuck in 待分派 (no assignee found, not held) given to someone of its unit. */
+  assign: { ticketId: string; assigneeId: string };
   accept: { ticketId: string };
   pause: { ticketId: string; reason: string };
   resume: { ticketId: string };
@@ -279,8 +284,8 @@ export interface BoardQuery {
   cursor?: string;
   unitId?: string;
   state?: TicketState;
-  /** 待审核 (held) or 超时 (overdue) instead of a state. */
-  view?: 'held' | 'overdue';
+  /** 待审核 (held), 待分派 (unassigned: not held, nobody found) or 超时 (overdue) instead of a state. */
+  view?: 'held' | 'unassigned' | 'overdue';
 }
 
 /** `tickets.all`: a board query, or one of the lists behind the leaders' overview (YYYY-MM `month`, YYYY-MM-DD days). */

@@ -13,8 +13,9 @@ import type { Ticket, TicketEvent } from './ticket.schema';
 export type { TicketButton };
 
 /**
- * The button for each event, or null for events only the system fires. `assign` is a person's only while the
- * report is held by the content check (the manager releases it and the zone's rota picks the assignee);
+ * The button for each event, or null for events only the system fires. `assign` is `releaseHeld` while the
+ * report is held by the content check (the manager releases it and the zone's rota picks the assignee), and
+ * `assign` (pick a person) for a report no rota could place (`buttonsFor`);
  * `close` follows verification in the same write, so a verified ticket never waits for it.
  */
 export const EVENT_BUTTONS: { readonly [E in TicketEvent]: TicketButton | null } = {
@@ -41,6 +42,7 @@ export const EVENT_BUTTONS: { readonly [E in TicketEvent]: TicketButton | null }
 /** The cloud-function action each button calls, with the part of the payload the button itself fixes. */
 export const BUTTON_ACTIONS: { readonly [B in TicketButton]: { action: TicketAction | 'releaseHeld'; fixed?: Record<string, unknown> } } = {
   releaseHeld: { action: 'releaseHeld' },
+  assign: { action: 'assign' },
   accept: { action: 'accept' },
   pause: { action: 'pause' },
   resume: { action: 'resume' },
@@ -80,7 +82,8 @@ export function buttonsFor(
   return availableEvents(ticket, actor).flatMap((e) => {
     const b = EVENT_BUTTONS[e];
     if (b === null) return [];
-    if (e === 'assign' && !ticket.held) return [];
+    // A held report is released (the rota assigns it); one nobody could be assigned to is assigned by hand.
+    if (e === 'assign') return [ticket.held ? 'releaseHeld' : 'assign'];
     if (e === 'changeSeverity' && severityChoices(ticket, actor).length === 0) return [];
     return [b];
   });

@@ -22,6 +22,7 @@ const REMINDERS_AFTER: Partial<Record<TicketButton, TemplateName[]>> = {
   resume: ['assigned', 'escalation'],
   rectify: ['assigned'],
   releaseHeld: ['managerAlert', 'escalation'],
+  assign: ['managerAlert', 'escalation'],
   reassign: ['managerAlert', 'escalation'],
   approve: ['assigned'],
   reject: ['rectified'],
@@ -69,9 +70,13 @@ Component({
     undelivered: [] as Array<{ text: string; time: string }>,
   },
   methods: {
-    onLoad(options: { id?: string }) {
+    onLoad(options: { id?: string; do?: string }) {
       this.setData({ id: options.id ?? '' });
-      void this.load();
+      // Opened from a board card's button (`do=assign`): its form opens once the table offers that button here.
+      void this.load().then(() => {
+        const button = options.do as TicketButton | undefined;
+        if (button && this.data.buttons.some((b) => b.id === button)) this.openForm(button);
+      });
     },
     ...RELOAD_METHODS,
     async load() {
@@ -130,10 +135,14 @@ Component({
     },
     onButton(e: WechatMiniprogram.TouchEvent) {
       const button = String(e.currentTarget.dataset.id) as TicketButton;
-      const spec = BUTTONS[button];
-      if (!spec) return;
+      if (!BUTTONS[button]) return;
       // Must start inside the tap: WeChat shows the subscription prompt only in answer to a gesture.
       this.askReminders(button);
+      this.openForm(button);
+    },
+    /** Opens `button`'s form, or submits at once when it asks for nothing. */
+    openForm(button: TicketButton) {
+      const spec = BUTTONS[button];
       if (spec.fields.length === 0) {
         void this.submit(button);
         return;
