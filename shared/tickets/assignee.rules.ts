@@ -19,9 +19,9 @@ const onDuty = (p: DutyPerson | null): p is DutyPerson => !!p && p.onDuty !== fa
  * primary still gets it (the unit manager sees it on the board and reassigns). When the primary's record is gone
  * too, nobody is found: null, and the problem waits in 待分派 for its unit's manager or the office to assign it.
  */
-export function chooseAssignee(_zone: { responsible: { primary: string } }, s: ZoneStaffing): string | null {
-  const primaryId = s.primary?._id ?? null;
+export function chooseAssignee(zone: { responsible: { primary: string } }, s: ZoneStaffing): string | null {
+  const primaryKnown = s.primary !== null;
   if (onDuty(s.primary)) return s.primary._id;
   if (onDuty(s.backup)) return s.backup._id;
-  return s.managers[0]?._id ?? primaryId;
+  return s.managers[0]?._id ?? (primaryKnown ? zone.responsible.primary : null);
 }

@@ -13,7 +13,14 @@ import { type Backend, flush, type Sim, setup } from '../helpers/sim';
  * and the sender's side (the unit's manager, the office's admin) reads who was not reached and why in zh-CN;
  * the assignee and the reporter do not see the record.
  */
-describe('ticket page: messages not delivered', () => {
+const CENTRE_MANAGER = {
+  _id: 'p-centre-mgr',
+  openid: 'o-centre-mgr',
+  name: '冯主任',
+  roles: [{ role: 'manager', unitId: 'centre-property' }],
+};
+
+describe('ticket page: messages not delivered, and 待分派 assigned from the board', () => {
   let sim: Sim;
   let lb: LocalBackend;
   const MIN = 60_000;
@@ -46,7 +53,10 @@ describe('ticket page: messages not delivered', () => {
   beforeAll(async () => {
     let impl: Backend = () => ({ code: 'SYSTEM.INTERNAL' });
     sim = setup({ backend: (n, a, p) => impl(n, a, p) });
-    lb = await startLocalBackend();
+    const { zone } = require('../../cloudfunctions/fixtures') as typeof import('../../cloudfunctions/fixtures');
+    // A zone whose rota finds nobody: its responsible person's record is gone, its contractor has no manager.
+    lb = await startLocalBackend([zone('zone-orphan', 'orphan', { unitId: 'contractor-other', responsible: { primary: 'p-gone' } })]);
+    await (require('wx-server-sdk') as typeof import('wx-server-sdk')).database().collection('people').add({ data: CENTRE_MANAGER });
     impl = lb.backend;
   }, 60_000);
   afterAll(async () => {
@@ -100,5 +110,51 @@ describe('ticket page: messages not delivered', () => {
     // Assess
     expect(afterReport.querySelector('.ticket__undelivered')).toBeUndefined();
     expect(lines(page)).toEqual(['反馈的同学未订阅整改结果提醒，消息未送达']);
+  });
+
+  it('assigns a report nobody could be given from the board’s 分派 button with the searchable staff picker', async () => {
+    // Prepare: a report in the zone whose rota finds nobody
+    const { PEOPLE, report } = lb.fixtures;
+    jest.restoreAllMocks();
+    const r = await report(lb.cloud, { sceneId: 'orphan', categoryCode: 'attitude', text: '绿化带没人修剪' }, 'o-reporter-3');
+    const ticketId = r.data.ticketId as string;
+
+    // Act: the centre's manager opens the board's 待分派, taps 分派 on the card, picks 王绿化 by name and submits
+    lb.as.openid = CENTRE_MANAGER.openid;
+    const board = render('packages/manager/board/index');
+    board.instance.onLoad();
+    const until = async (ok: () => boolean) => {
+      const giveUp = Date.now() + 15_000;
+      while (!ok()) {
+        if (Date.now() > giveUp) throw new Error('the page did not get its reply');
+        await flush();
+      }
+    };
+    await until(() => board.instance.data.status !== 'loading' && board.instance.data.filters[2].count === 1);
+    const unassigned = board.instance.data.filters.findIndex((f: { key: string }) => f.key === 'unassigned');
+    board.querySelectorAll('.board__filter')[unassigned].dispatchEvent('tap');
+    await until(() => board.instance.data.filter === 'unassigned' && board.instance.data.status !== 'loading');
+    const cards = board.instance.data.items.length;
+    board.querySelectorAll('.board__assign')[0].dispatchEvent('tap');
+    await until(() => (sim.wx.navigateTo as jest.Mock).mock.calls.length > 0);
+    const url: string = (sim.wx.navigateTo as jest.Mock).mock.calls.at(-1)[0].url;
+    const page = render('pages/ticket/index');
+    const query = Object.fromEntries(new URLSearchParams(url.split('?')[1]));
+    page.instance.onLoad(query);
+    await until(() => page.instance.data.form?.button === 'assign' && page.instance.data.staffShown.length > 0);
+    page.instance.onStaffQuery({ detail: { value: '王' } });
+    await flush();
+    const names = page.instance.data.staffShown.map((s: { name: string }) => s.name);
+    page.querySelectorAll('.ticket__staff-item')[0].dispatchEvent('tap');
+    page.querySelector('.ticket__submit').dispatchEvent('tap');
+    await until(() => page.instance.data.t?.state === 'assigned');
+
+    // Assess
+    expect(url).toBe(`/pages/ticket/index?id=${ticketId}&do=assign`);
+    expect(cards).toBe(1);
+    expect(board.instance.data.filters[unassigned].label).toBe('待分派');
+    expect(names).toEqual([PEOPLE.otherStaff.name]);
+    expect(page.instance.data.t.holder).toBe(PEOPLE.otherStaff.name);
+    expect(page.instance.data.actionError).toBe('');
   });
 });
