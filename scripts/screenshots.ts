@@ -285,6 +285,16 @@ const CORE_SHOTS: Shot[] = [
     backend: () => ok({ items: FINDINGS, nextCursor: null }),
   },
   { name: 'manager-board', page: 'packages/manager/board/index', title: '单位看板', backend: () => ok({ items: BOARD, nextCursor: null }) },
+  // Only from the real campus (realShots below): what a manager, the office and a leader read.
+  ...(
+    [
+      ['ticket-undelivered', 'pages/ticket/index', '工单详情'],
+      ['leader-overview', 'packages/leader/overview/index', '总览'],
+      ['patrol-plans', 'packages/patrol/plans/index', '巡查计划'],
+      ['patrol-today', 'packages/patrol/today/index', '今日巡查'],
+      ['patrol-coverage', 'packages/patrol/coverage/index', '巡查覆盖'],
+    ] as const
+  ).map(([name, page, title]): Shot => ({ name, page, title, realOnly: true, backend: () => ({ code: 'SYSTEM.INTERNAL', message: '' }) })),
 ];
 
 /** Every shot: the core pages above, then each area's list in scripts/shots/<area>.ts. */
@@ -536,6 +546,11 @@ function realShots(campus: RealCampus): Map<string, Partial<Shot>> {
     ['me', { backend: campus.as(campus.busyStaff), local: null }],
     ['staff-tasks', { backend: campus.as(campus.busyStaff) }],
     ['manager-board', { backend: campus.as('demo-manager-canteen-co') }],
+    ['ticket-undelivered', { backend: campus.as('demo-manager-canteen-co'), options: { id: campus.undeliveredTicketId } }],
+    ['leader-overview', { backend: campus.as('demo-leader') }],
+    ['patrol-plans', { backend: campus.as('demo-inspector-office-1') }],
+    ['patrol-today', { backend: campus.as('demo-inspector-office-1') }],
+    ['patrol-coverage', { backend: campus.as('demo-inspector-office-1') }],
     ['inspector-findings', { backend: campus.as('demo-inspector-dining') }],
     [
       'inspector-patrol',
@@ -565,7 +580,7 @@ async function main(): Promise<void> {
   if (campus) {
     const real = realShots(campus);
     shots = shots.map((s) => (real.has(s.name) ? { ...s, ...real.get(s.name) } : s));
-  }
+  } else shots = shots.filter((s) => !s.realOnly);
   fs.mkdirSync(OUT, { recursive: true });
   for (const shot of shots) {
     const html = path.join(OUT, `${shot.name}.html`);

@@ -66,6 +66,8 @@ export interface RealCampus {
   ticketId: string;
   /** The staff member holding the accepted facility report (their task list has work on it). */
   busyStaff: string;
+  /** A rectified report whose reporter accepted no reminders: its page shows the manager 未送达的提醒. */
+  undeliveredTicketId: string;
   close(): Promise<void>;
 }
 
@@ -96,8 +98,8 @@ export async function realCampus(): Promise<RealCampus> {
 
   // The student at 第二食堂2号窗口: stars, 环境卫生, a phrase, two photos.
   const before = [
-    upload('tickets/shots/before-1.png', solidPng(196, 150, 110)),
-    upload('tickets/shots/before-2.png', solidPng(180, 160, 120)),
+    upload('uploads/report/demo-student-1/20260301/before-1.png', solidPng(196, 150, 110)),
+    upload('uploads/report/demo-student-1/20260301/before-2.png', solidPng(180, 160, 120)),
   ];
   const report = await must('demo-student-1', 'tickets', 'createReport', {
     requestId: '00000000-0000-4000-8000-000000000001',
@@ -110,7 +112,7 @@ export async function realCampus(): Promise<RealCampus> {
   const ticketId = String(report.ticketId);
   const staff = await staffOf(ticketId);
   await must(staff, 'tickets', 'accept', { ticketId });
-  const after = upload('rectify/shots/after-1.png', solidPng(120, 190, 160));
+  const after = upload(`uploads/rectify/${staff}/20260301/after-1.png`, solidPng(120, 190, 160));
   await must(staff, 'tickets', 'rectify', {
     ticketId,
     afterPhotos: [after],
@@ -150,10 +152,53 @@ export async function realCampus(): Promise<RealCampus> {
   await must(fstaff, 'tickets', 'accept', { ticketId: fid });
   await must(fstaff, 'tickets', 'rectify', {
     ticketId: fid,
-    afterPhotos: [upload('rectify/shots/after-2.png', solidPng(110, 170, 200))],
+    afterPhotos: [upload(`uploads/rectify/${fstaff}/20260301/after-2.png`, solidPng(110, 170, 200))],
     note: '补齐留样并登记',
     cause: '新员工不熟悉流程',
   });
+  // A visitor who accepted no reminders reports; the fix cannot be announced to them (未送达的提醒).
+  const visit = String(
+    (
+      await must('demo-visitor-1', 'tickets', 'createReport', {
+        requestId: '00000000-0000-4000-8000-000000000301',
+        sceneId: 'c2-ct2-w06',
+        categoryCode: 'facility',
+        text: '6号窗口取餐台灯不亮',
+      })
+    ).ticketId,
+  );
+  const vstaff = await staffOf(visit);
+  await must(vstaff, 'tickets', 'accept', { ticketId: visit });
+  await must(vstaff, 'tickets', 'rectify', {
+    ticketId: visit,
+    afterPhotos: [upload(`uploads/rectify/${vstaff}/20260301/after-3.png`, solidPng(200, 190, 120))],
+    note: '已更换灯管',
+    cause: '灯管老化',
+  });
+  // The office's patrol plan of the second canteen's windows, active, with today's visits created by its timer.
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const plan = (await must('demo-inspector-office-1', 'patrols', 'savePlan', {
+    fields: {
+      name: '第二食堂窗口日巡',
+      kind: 'routine',
+      startDate: today,
+      level: 'office',
+      mode: 'scheduled',
+      recurrence: { freq: 'daily' },
+      targets: { kind: 'zones', zoneIds: ['zone-c2-canteen-2-w01', 'zone-c2-canteen-2-w02', 'zone-c2-canteen-2-w05'] },
+      window: { kind: 'fixed', at: '11:30', minutes: 90 },
+      assignees: { mode: 'any', personIds: ['person-inspector-office-1', 'person-inspector-office-2'] },
+      checklist: [
+        { id: 'clean', text: '台面、地面干净无油污' },
+        { id: 'sample', text: '留样规范（48小时）' },
+      ],
+      negativeList: [{ id: 'rude', text: '服务态度生硬' }],
+      graceMinutes: 30,
+    },
+  })) as { plan: { _id: string } };
+  await must('demo-inspector-office-1', 'patrols', 'setPlanStatus', { planId: plan.plan._id, status: 'active', version: 1 });
+  await cloud.host.fireTimer('patrols', 'hourly');
+
   // A few ratings for the ranking.
   for (const [i, scene, rating] of [
     [1, 'c1-ct1-w01', 5],
@@ -167,9 +212,14 @@ export async function realCampus(): Promise<RealCampus> {
     });
   }
 
+  // The leaders' figures as their timers keep them (the overview every five minutes, the nightly rollups).
+  await cloud.host.fireTimer('stats', 'nightly');
+  await cloud.host.fireTimer('overview', 'everyFiveMinutes');
+
   return {
     ticketId,
     busyStaff,
+    undeliveredTicketId: visit,
     as: (openid) => (name, action, payload) => call(openid, name, action, payload) as unknown as Reply,
     close: async () => {
       await cloud.close();
