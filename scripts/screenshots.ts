@@ -293,6 +293,8 @@ const CORE_SHOTS: Shot[] = [
       ['patrol-plans', 'packages/patrol/plans/index', '巡查计划'],
       ['patrol-today', 'packages/patrol/today/index', '今日巡查'],
       ['patrol-coverage', 'packages/patrol/coverage/index', '巡查覆盖'],
+      ['assets-card', 'packages/assets/card/index', '资产卡片'],
+      ['assets-campaign', 'packages/assets/campaign/index', '资产盘点'],
     ] as const
   ).map(([name, page, title]): Shot => ({ name, page, title, realOnly: true, backend: () => ({ code: 'SYSTEM.INTERNAL', message: '' }) })),
 ];
@@ -551,6 +553,8 @@ function realShots(campus: RealCampus): Map<string, Partial<Shot>> {
     ['patrol-plans', { backend: campus.as('demo-inspector-office-1') }],
     ['patrol-today', { backend: campus.as('demo-inspector-office-1') }],
     ['patrol-coverage', { backend: campus.as('demo-inspector-office-1') }],
+    ['assets-card', { backend: campus.as('demo-manager-canteen-co'), options: { id: campus.assetId } }],
+    ['assets-campaign', { backend: campus.as('demo-manager-canteen-co'), options: { unitId: 'unit-canteen-co' } }],
     ['inspector-findings', { backend: campus.as('demo-inspector-dining') }],
     [
       'inspector-patrol',

@@ -68,6 +68,8 @@ export interface RealCampus {
   busyStaff: string;
   /** A rectified report whose reporter accepted no reminders: its page shows the manager 未送达的提醒. */
   undeliveredTicketId: string;
+  /** The canteen company's first registered asset (its card). */
+  assetId: string;
   close(): Promise<void>;
 }
 
@@ -212,6 +214,26 @@ export async function realCampus(): Promise<RealCampus> {
     });
   }
 
+  // The canteen company's fixed assets: three registered by its manager, this month's in-place check started.
+  const assetIds: string[] = [];
+  for (const [i, zoneId, categoryCode, name, value] of [
+    [1, 'zone-c2-canteen-2-w01', 'B130000', '商用消毒柜', 8600],
+    [2, 'zone-c2-canteen-2-w02', 'B130000', '电蒸饭柜', 12800],
+    [3, 'zone-c2-canteen-2-w05', 'B010000', '收银一体机', 4200],
+  ] as const) {
+    const a = await must('demo-manager-canteen-co', 'assets', 'register', {
+      tag: `ZC-2026-${String(i).padStart(4, '0')}`,
+      categoryCode,
+      name,
+      value,
+      unitId: 'unit-canteen-co',
+      zoneId,
+      inServiceAt: '2024-09-01',
+    });
+    assetIds.push(String(a.assetId));
+  }
+  await must('demo-manager-canteen-co', 'assets', 'startCampaign', { unitId: 'unit-canteen-co' });
+
   // The leaders' figures as their timers keep them (the overview every five minutes, the nightly rollups).
   await cloud.host.fireTimer('stats', 'nightly');
   await cloud.host.fireTimer('overview', 'everyFiveMinutes');
@@ -220,6 +242,7 @@ export async function realCampus(): Promise<RealCampus> {
     ticketId,
     busyStaff,
     undeliveredTicketId: visit,
+    assetId: assetIds[0] as string,
     as: (openid) => (name, action, payload) => call(openid, name, action, payload) as unknown as Reply,
     close: async () => {
       await cloud.close();
