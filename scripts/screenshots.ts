@@ -295,6 +295,7 @@ const CORE_SHOTS: Shot[] = [
       ['patrol-coverage', 'packages/patrol/coverage/index', '巡查覆盖'],
       ['assets-card', 'packages/assets/card/index', '资产卡片'],
       ['assets-campaign', 'packages/assets/campaign/index', '资产盘点'],
+      ['contracts-assessment', 'packages/contracts/assessment/index', '合同考核'],
     ] as const
   ).map(([name, page, title]): Shot => ({ name, page, title, realOnly: true, backend: () => ({ code: 'SYSTEM.INTERNAL', message: '' }) })),
 ];
@@ -555,6 +556,7 @@ function realShots(campus: RealCampus): Map<string, Partial<Shot>> {
     ['patrol-coverage', { backend: campus.as('demo-inspector-office-1') }],
     ['assets-card', { backend: campus.as('demo-manager-canteen-co'), options: { id: campus.assetId } }],
     ['assets-campaign', { backend: campus.as('demo-manager-canteen-co'), options: { unitId: 'unit-canteen-co' } }],
+    ['contracts-assessment', { backend: campus.as('demo-admin'), options: campus.contract }],
     ['inspector-findings', { backend: campus.as('demo-inspector-dining') }],
     [
       'inspector-patrol',

@@ -70,6 +70,8 @@ export interface RealCampus {
   undeliveredTicketId: string;
   /** The canteen company's first registered asset (its card). */
   assetId: string;
+  /** The canteen company's contract and the month assessed. */
+  contract: { contractId: string; month: string };
   close(): Promise<void>;
 }
 
@@ -234,6 +236,32 @@ export async function realCampus(): Promise<RealCampus> {
   }
   await must('demo-manager-canteen-co', 'assets', 'startCampaign', { unitId: 'unit-canteen-co' });
 
+  // The canteen company's service contract, supervised by the dining centre, and last month's assessment frozen.
+  const lastMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 15)).toISOString().slice(0, 7);
+  const contract = await must('demo-admin', 'contracts', 'save', {
+    fields: {
+      no: 'HT-2026-012',
+      name: '第二食堂餐饮服务',
+      contractorUnitId: 'unit-canteen-co',
+      serviceKind: 'canteen',
+      supervisingUnitId: 'unit-dining',
+      zoneIds: ['zone-c2-canteen-2-w01', 'zone-c2-canteen-2-w02', 'zone-c2-canteen-2-w05'],
+      startDate: '2026-09-01',
+      endDate: '2027-08-31',
+      monthlyFee: 180000,
+      clauses: [
+        { code: 'CY-01', what: '环境卫生', how: '巡查目测，台面地面无油污', points: 30, deductPoints: 2 },
+        { code: 'CY-02', what: '食品留样', how: '每餐留样 48 小时，登记完整', points: 20, deductPoints: 5, deductYuan: 1000 },
+      ],
+      weights: { supervisor: 80, recipient: 20 },
+      passScore: 80,
+      zeroAfter: 3,
+      lateFix: { points: 2, yuan: 1000 },
+    },
+    paymentRule: { formula: 'fullAboveThreshold', threshold: 85, basePercent: 15 },
+  });
+  await must('demo-admin', 'contracts', 'assess', { month: lastMonth });
+
   // The leaders' figures as their timers keep them (the overview every five minutes, the nightly rollups).
   await cloud.host.fireTimer('stats', 'nightly');
   await cloud.host.fireTimer('overview', 'everyFiveMinutes');
@@ -243,6 +271,7 @@ export async function realCampus(): Promise<RealCampus> {
     busyStaff,
     undeliveredTicketId: visit,
     assetId: assetIds[0] as string,
+    contract: { contractId: String(contract.contractId), month: lastMonth },
     as: (openid) => (name, action, payload) => call(openid, name, action, payload) as unknown as Reply,
     close: async () => {
       await cloud.close();
