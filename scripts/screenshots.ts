@@ -285,6 +285,19 @@ const CORE_SHOTS: Shot[] = [
     backend: () => ok({ items: FINDINGS, nextCursor: null }),
   },
   { name: 'manager-board', page: 'packages/manager/board/index', title: '单位看板', backend: () => ok({ items: BOARD, nextCursor: null }) },
+  // Only from the real campus (realShots below): what a manager, the office and a leader read.
+  ...(
+    [
+      ['ticket-undelivered', 'pages/ticket/index', '工单详情'],
+      ['leader-overview', 'packages/leader/overview/index', '总览'],
+      ['patrol-plans', 'packages/patrol/plans/index', '巡查计划'],
+      ['patrol-today', 'packages/patrol/today/index', '今日巡查'],
+      ['patrol-coverage', 'packages/patrol/coverage/index', '巡查覆盖'],
+      ['assets-card', 'packages/assets/card/index', '资产卡片'],
+      ['assets-campaign', 'packages/assets/campaign/index', '资产盘点'],
+      ['contracts-assessment', 'packages/contracts/assessment/index', '合同考核'],
+    ] as const
+  ).map(([name, page, title]): Shot => ({ name, page, title, realOnly: true, backend: () => ({ code: 'SYSTEM.INTERNAL', message: '' }) })),
 ];
 
 /** Every shot: the core pages above, then each area's list in scripts/shots/<area>.ts. */
@@ -536,6 +549,14 @@ function realShots(campus: RealCampus): Map<string, Partial<Shot>> {
     ['me', { backend: campus.as(campus.busyStaff), local: null }],
     ['staff-tasks', { backend: campus.as(campus.busyStaff) }],
     ['manager-board', { backend: campus.as('demo-manager-canteen-co') }],
+    ['ticket-undelivered', { backend: campus.as('demo-manager-canteen-co'), options: { id: campus.undeliveredTicketId } }],
+    ['leader-overview', { backend: campus.as('demo-leader') }],
+    ['patrol-plans', { backend: campus.as('demo-inspector-office-1') }],
+    ['patrol-today', { backend: campus.as('demo-inspector-office-1') }],
+    ['patrol-coverage', { backend: campus.as('demo-inspector-office-1') }],
+    ['assets-card', { backend: campus.as('demo-manager-canteen-co'), options: { id: campus.assetId } }],
+    ['assets-campaign', { backend: campus.as('demo-manager-canteen-co'), options: { unitId: 'unit-canteen-co' } }],
+    ['contracts-assessment', { backend: campus.as('demo-admin'), options: campus.contract }],
     ['inspector-findings', { backend: campus.as('demo-inspector-dining') }],
     [
       'inspector-patrol',
@@ -565,7 +586,7 @@ async function main(): Promise<void> {
   if (campus) {
     const real = realShots(campus);
     shots = shots.map((s) => (real.has(s.name) ? { ...s, ...real.get(s.name) } : s));
-  }
+  } else shots = shots.filter((s) => !s.realOnly);
   fs.mkdirSync(OUT, { recursive: true });
   for (const shot of shots) {
     const html = path.join(OUT, `${shot.name}.html`);

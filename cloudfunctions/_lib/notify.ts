@@ -84,42 +84,6 @@ async function countSend(touser: string, template: TemplateName, delivered: bool
   }
 }
 
-/**
- * Sends one subscribe message. Never throws: a user without a subscription (43101) or any other open-API
- * failure is logged and reported as `false`, so notifications never fail the action that caused them.
- */
-export async function notify(m: Message): Promise<boolean> {
-  const fields = await composeFields(m);
-  const data = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, { value: v.slice(0, 20) }]));
-  try {
-    await cloud.openapi.subscribeMessage.send({
-      touser: m.touser,
-      templateId: TEMPLATES[m.template],
-      page: m.page ?? ticketPage(m.ticketId ?? ''),
-      data,
-    });
-    await countSend(m.touser, m.template, true);
-    return true;
-  } catch (e) {
-    const errCode = (e as { errCode?: number }).errCode;
-    if (errCode === NOT_SUBSCRIBED) {
-      logger.info('notification skipped: not subscribed', { template: m.template, ticketId: m.ticketId });
-      await countSend(m.touser, m.template, false);
-    } else logger.warn('notification failed', { template: m.template, ticketId: m.ticketId, errCode, error: e });
-    return false;
-  }
-}
-
-/** Sends many messages, a few at a time. */
-export async function notifyAll(messages: readonly Message[], concurrency = 20): Promise<number> {
-  let sent = 0;
-  for (let i = 0; i < messages.length; i += concurrency) {
-    const results = await Promise.all(messages.slice(i, i + concurrency).map(notify));
-    sent += results.filter(Boolean).length;
-  }
-  return sent;
-}
-
 export type ContentVerdict = 'pass' | 'review' | 'risky';
 
 /** WeChat's content check; an open-API failure holds the text for review rather than letting it through. */
@@ -136,22 +100,33 @@ export async function checkContent(openid: string, content: string): Promise<Con
   }
 }
 
+/** How one send went: `errCode` is WeChat's (43101: no subscription left), null when the call failed without one. */
+export type SendResult = { ok: true } | { ok: false; errCode: number | null };
+
 /**
- * Sends one subscribe message and says how it went, for the outbox (`_lib/outbox.ts`), which records each
- * delivery: `errCode` is WeChat's (43101: no subscription left), absent when the call failed without one.
+ * The one send of a subscribe message, for every path (the actions' immediate messages and the outbox's owed
+ * notices, `_lib/outbox.ts`; the assets timer's due reminder, which names its own page): the zh-CN fields composed from the ticket (`composeFields`), the page that opens
+ * the ticket, and the person's reminder count kept (`countSend`). Never throws: a user without a subscription
+ * (43101) or any other open-API failure is logged and answered, so a message never fails what caused it.
  */
-export async function sendMessage(m: Message): Promise<{ ok: true } | { ok: false; errCode: number | null }> {
-  const data = Object.fromEntries(Object.entries(m.fields).map(([k, v]) => [k, { value: v.slice(0, 20) }]));
+export async function sendMessage(m: Message): Promise<SendResult> {
+  const fields = await composeFields(m);
+  const data = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, { value: v.slice(0, 20) }]));
   try {
     await cloud.openapi.subscribeMessage.send({
       touser: m.touser,
       templateId: TEMPLATES[m.template],
-      page: `pages/ticket/index?id=${m.ticketId}`,
+      page: m.page ?? ticketPage(m.ticketId ?? ''),
       data,
     });
-    return { ok: true };
   } catch (e) {
     const errCode = (e as { errCode?: number }).errCode;
+    if (errCode === NOT_SUBSCRIBED) {
+      logger.info('message not sent: not subscribed', { template: m.template, ticketId: m.ticketId });
+      await countSend(m.touser, m.template, false);
+    } else logger.warn('message not sent', { template: m.template, ticketId: m.ticketId, errCode, error: e });
     return { ok: false, errCode: typeof errCode === 'number' ? errCode : null };
   }
+  await countSend(m.touser, m.template, true);
+  return { ok: true };
 }

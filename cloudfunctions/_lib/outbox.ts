@@ -221,11 +221,67 @@ export async function deliverDue(now: Date, deadline: number, stats: DeliverySta
   }
 }
 
+/**
+ * A message an action sends at once (a new task, a rectification to confirm, a rework), with whom it is for as
+ * the ticket's delivery record names them: `recipient.name` is null for reporters and followers (never named).
+ */
+export interface DirectMessage extends Message {
+  ticketId: string;
+  cause: string;
+  audience: string;
+  recipient: { _id: string; name: string | null };
+}
+
+/**
+ * Sends an action's message through the one send (`sendMessage`: zh-CN fields, reminder count) and, when it
+ * was not delivered, records that on the ticket as a failed notice, so the ticket page says who was not
+ * reached and why, as it does for the timer's notices. Never throws.
+ */
+export async function notify(m: DirectMessage): Promise<boolean> {
+  const result = await sendMessage(m);
+  if (result.ok) return true;
+  const at = clockNow();
+  const code: NoticeFailure = result.errCode === NOT_SUBSCRIBED ? 'NOT_SUBSCRIBED' : 'SEND_FAILED';
+  const doc: NoticeDoc = {
+    ...noticeFor({
+      ticket: { _id: m.ticketId, no: m.fields.character_string1 ?? '' },
+      key: `direct|${m.cause}|${m.template}|${at.toISOString()}`,
+      cause: m.cause,
+      audience: m.audience,
+      recipient: { _id: m.recipient._id, openid: m.touser, name: m.recipient.name },
+      template: m.template,
+      fields: m.fields,
+      now: at,
+    }),
+    state: 'failed',
+    attempts: 1,
+    nextAttemptAt: null,
+    failure: { code, errCode: result.errCode },
+  };
+  try {
+    await notices().add({ data: doc as unknown as Record<string, unknown> });
+  } catch (e) {
+    logger.warn('undelivered message not recorded', { ticketId: m.ticketId, code, error: e });
+  }
+  return false;
+}
+
+/** Sends an action's messages, a few at a time; how many were delivered. */
+export async function notifyAll(messages: readonly DirectMessage[], concurrency = 20): Promise<number> {
+  let sent = 0;
+  for (let i = 0; i < messages.length; i += concurrency) {
+    const results = await Promise.all(messages.slice(i, i + concurrency).map(notify));
+    sent += results.filter(Boolean).length;
+  }
+  return sent;
+}
+
 /** What a manager sees of one delivery. */
 export interface Delivery {
   noticeId: string;
   cause: string;
   audience: string;
+  template: TemplateName;
   recipientName: string | null;
   state: NoticeState;
   attempts: number;
@@ -241,11 +297,37 @@ export async function deliveriesOf(ticketId: string): Promise<Delivery[]> {
     noticeId: n._id,
     cause: n.cause,
     audience: n.audience,
+    template: n.template,
     recipientName: n.recipientName,
     state: n.state,
     attempts: n.attempts,
     failure: n.failure,
     createdAt: n.createdAt,
     sentAt: n.sentAt,
+  }));
+}
+
+/** A message that did not reach its person, as the ticket page shows it to the sender's side. */
+export interface Undelivered {
+  recipientName: string | null;
+  audience: string;
+  template: TemplateName;
+  reason: NoticeFailure;
+  at: Date;
+}
+
+/**
+ * The ticket's messages that were not delivered (not subscribed, failed, interrupted, nobody to send to),
+ * newest first, at most 20: one query on the (ticketId, createdAt) index. Names only people of the staff side;
+ * reporters and followers are never named (`recipientName` null).
+ */
+export async function undeliveredOf(ticketId: string): Promise<Undelivered[]> {
+  const rows = rowsOf<NoticeDoc>(await notices().where({ ticketId, state: 'failed' }).orderBy('createdAt', 'desc').limit(20).get());
+  return rows.map((n) => ({
+    recipientName: n.recipientName,
+    audience: n.audience,
+    template: n.template,
+    reason: n.failure?.code ?? 'SEND_FAILED',
+    at: n.updatedAt,
   }));
 }

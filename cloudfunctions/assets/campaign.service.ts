@@ -26,7 +26,7 @@ import { type CallerContext, unitsWhere } from '../_lib/caller';
 import { newId } from '../_lib/clock';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { logger } from '../_lib/logger';
-import { notify, TEMPLATES } from '../_lib/notify';
+import { sendMessage, TEMPLATES } from '../_lib/notify';
 import { allUnits, category, chooseAssignee, settings, staffing, zoneById } from '../_lib/refdata';
 import { findTicket, insertTicket, isDuplicateKey, nextTicketNo, toDoc } from '../_lib/tickets.repo';
 import { runTx, txGet } from '../_lib/tx';
@@ -491,5 +491,5 @@ export async function dailyTimer(now: Date, deadline: number) {
 export const DUE_TEMPLATE = TEMPLATES.assetDue;
 
 /** The reminder goes through the one notify path (which counts the manager's remaining subscriptions). */
-const remind = (openid: string, unitName: string, due: number): Promise<boolean> =>
-  notify({ touser: openid, template: 'assetDue', ticketId: null, page: ASSET_DUE_PAGE, fields: assetDueFields(unitName, due) });
+const remind = async (openid: string, unitName: string, due: number): Promise<boolean> =>
+  (await sendMessage({ touser: openid, template: 'assetDue', ticketId: null, page: ASSET_DUE_PAGE, fields: assetDueFields(unitName, due) })).ok;

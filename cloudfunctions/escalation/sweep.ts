@@ -346,7 +346,7 @@ export async function sweepHandover(now: Date, deadline: number, stats: SweepSta
         managers: cached.managers.map((m) => fresh(m) as PersonDoc),
       };
       const to = chooseAssignee(zone, staff);
-      if (to === ticket.assigneeId) return;
+      if (to === null || to === ticket.assigneeId) return;
       const t = { ...ticket, history: [] };
       const env: TransitionEnv = { hours: zone.serviceHours, deadlineRules: cfg.deadlineRules, escalationLevels: cfg.escalationLevels };
       const next = transition(t, { event: 'reassign', assigneeId: to, reason: '原负责人不在岗，系统转交备岗人员' }, SYSTEM_ACTOR, now, env);

@@ -33,6 +33,7 @@ import { releaseHeld, runTransition, type TransitionResult } from './transition.
  * inspector in scope, its reporter).
  */
 const TRANSITION_GATES: { [A in TicketAction]: readonly GlobalRole[] | undefined } = {
+  assign: ['manager', 'admin'],
   accept: ['staff', 'manager'],
   pause: ['staff', 'manager'],
   resume: ['staff', 'manager'],
@@ -59,7 +60,7 @@ const BoardRequest = z.strictObject({
   unitId: Id.optional(),
   state: TicketState.optional(),
   /** 待审核 (held) or 超时 (overdue) instead of a state. */
-  view: z.enum(['held', 'overdue']).optional(),
+  view: z.enum(['held', 'unassigned', 'overdue']).optional(),
 });
 
 /** Every action of the tickets function: schema, role gate, handler. */
@@ -74,6 +75,7 @@ export const ACTIONS = {
     roles: ['inspector'],
     handler: ({ input, caller, now }) => createFinding(input, caller, now),
   }),
+  assign: transitionRow('assign'),
   accept: transitionRow('accept'),
   pause: transitionRow('pause'),
   resume: transitionRow('resume'),

@@ -1,9 +1,10 @@
 import { AppError } from '../../shared/errors';
 import { rangeOf } from '../../shared/periods';
-import { actorFor, buttonsFor, CLOCK_RUNNING_STATES, isUpload, relationsTo, type TicketState } from '../../shared/tickets';
+import { actorFor, buttonsFor, CLOCK_RUNNING_STATES, isUpload, relationsTo, severityChoices, type TicketState } from '../../shared/tickets';
 import { type CallerContext, isAdmin, isOfficeInspector, unitsWhere } from '../_lib/caller';
 import { COLLECTIONS, cloud, cmd, db, rowsOf } from '../_lib/cloud';
 import { TICKET_SERVICE_ERRORS } from '../_lib/errors';
+import { undeliveredOf } from '../_lib/outbox';
 import type { Page } from '../_lib/page';
 import { namesOf, oversees, unit, zonesByIds } from '../_lib/refdata';
 import { findTicket, OPEN_STATES, TASK_STATES, type TicketDoc, type TicketSortField, ticketPage } from '../_lib/tickets.repo';
@@ -77,7 +78,7 @@ export function myTasks(caller: CallerContext, cursor?: string) {
 }
 
 /** What a board can show besides a state: reports held for review (待审核), and open tickets past their deadline (超时). */
-export type BoardView = 'held' | 'overdue';
+export type BoardView = 'held' | 'unassigned' | 'overdue';
 
 async function managedUnits(caller: CallerContext, unitId?: string): Promise<string[]> {
   const allowed = [...new Set((await Promise.all(unitsWhere(caller, 'manager').map(oversees))).flat())];
@@ -90,6 +91,7 @@ function viewWhere(base: Record<string, unknown>, view: BoardView | undefined, s
   const _ = cmd();
   const where: Record<string, unknown> = { ...base };
   if (view === 'held') Object.assign(where, { held: true, state: 'reported' });
+  else if (view === 'unassigned') Object.assign(where, { held: false, state: 'reported' });
   else if (view === 'overdue') Object.assign(where, { state: _.in([...CLOCK_RUNNING_STATES]), dueSort: _.lt(now) });
   else if (state) where.state = state;
   return where;
@@ -118,13 +120,15 @@ export async function boardCounts(caller: CallerContext, input: { unitId?: strin
   const count = async (where: Record<string, unknown>) =>
     ((await db().collection(COLLECTIONS.tickets).where(where).count()) as { total: number }).total;
   const states = ['assigned', 'accepted', 'paused', 'coordinating', 'rectified', 'rework'] as const;
-  const [held, overdue, ...perState] = await Promise.all([
+  const [held, unassigned, overdue, ...perState] = await Promise.all([
     count(viewWhere(base, 'held', undefined, now)),
+    count(viewWhere(base, 'unassigned', undefined, now)),
     count(viewWhere(base, 'overdue', undefined, now)),
     ...states.map((state) => count({ ...base, state })),
   ]);
   return {
     held,
+    unassigned,
     overdue,
     states: Object.fromEntries(states.map((st, i) => [st, perState[i] ?? 0])) as Record<(typeof states)[number], number>,
   };
@@ -246,8 +250,19 @@ export async function detail(caller: CallerContext, ticketId: string) {
   const [zones, unitDoc, holder] = await Promise.all([zonesByIds([t.zoneId]), unit(t.unitId), personName(t.assigneeId)]);
   const zoneName = zones.get(t.zoneId)?.name ?? null;
   // The buttons come from the transition table the actions are checked against (shared/tickets/ticket.buttons.ts).
-  const buttons = buttonsFor(t, actorFor(t, caller, unitDoc));
-  return { ticket: { ...viewOf(t, caller), zoneName, unitName: unitDoc.name, assigneeName: holder }, photoUrls: urls, buttons };
+  const actor = actorFor(t, caller, unitDoc);
+  const buttons = buttonsFor(t, actor);
+  // The sender's side (the unit's managers, inspectors in scope, the office's admins) sees who was not reached.
+  const sender = actor.roles.some((r) => r === 'unitManager' || r === 'inspectorInScope' || r === 'admin');
+  const undelivered = sender ? await undeliveredOf(t._id) : undefined;
+  return {
+    ticket: { ...viewOf(t, caller), zoneName, unitName: unitDoc.name, assigneeName: holder },
+    photoUrls: urls,
+    buttons,
+    // The levels the severity picker offers this person (the row's narrowing: lowering takes the office).
+    ...(buttons.includes('changeSeverity') ? { severityChoices: severityChoices(t, actor) } : {}),
+    ...(undelivered ? { undelivered } : {}),
+  };
 }
 
 /** The name of the person holding a ticket (one point read), or null. */

@@ -25,7 +25,8 @@ import { newId } from '../_lib/clock';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { citedClause } from '../_lib/contracts.repo';
 import { TICKET_SERVICE_ERRORS } from '../_lib/errors';
-import { checkContent, notifyAll } from '../_lib/notify';
+import { checkContent } from '../_lib/notify';
+import { type DirectMessage, notifyAll } from '../_lib/outbox';
 import { countRating, countRatingInTransaction, ensureRollup, type RatingInput } from '../_lib/ratings.repo';
 import { category, chooseAssignee, oversees, settings, staffing, zoneById, zoneByScene } from '../_lib/refdata';
 import {
@@ -238,17 +239,28 @@ export async function createReport(input: CreateReportRequest, caller: CallerCon
 async function notifyNewTicket(t: TicketDoc, staff: Awaited<ReturnType<typeof staffing>>): Promise<void> {
   const people = [staff.primary, staff.backup, ...staff.managers].filter((p) => p !== null);
   const assignee = people.find((p) => p._id === t.assigneeId);
-  const messages = [];
+  const messages: DirectMessage[] = [];
   if (assignee) {
-    messages.push({ touser: assignee.openid, template: 'assigned' as const, ticketId: t._id, fields: { character_string1: t.no } });
+    messages.push({
+      touser: assignee.openid,
+      template: 'assigned',
+      ticketId: t._id,
+      fields: { character_string1: t.no },
+      cause: 'assigned',
+      audience: 'assignee',
+      recipient: { _id: assignee._id, name: assignee.name ?? null },
+    });
   }
   if (t.repeat || t.held) {
     for (const m of staff.managers) {
       messages.push({
         touser: m.openid,
-        template: 'managerAlert' as const,
+        template: 'managerAlert',
         ticketId: t._id,
         fields: { character_string1: t.no, thing2: t.held ? '待审核的报告' : `重复问题（第${t.repeat?.count}次）` },
+        cause: t.held ? 'held' : 'repeat',
+        audience: 'unitManager',
+        recipient: { _id: m._id, name: m.name ?? null },
       });
     }
   }

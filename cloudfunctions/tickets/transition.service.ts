@@ -2,7 +2,9 @@ import { AppError } from '../../shared/errors';
 import { followersToTell } from '../../shared/escalation';
 import {
   actorFor,
+  buttonsFor,
   SYSTEM_ACTOR,
+  TICKET_ERRORS,
   type Ticket,
   type TicketAction,
   type TicketActionRequest,
@@ -13,7 +15,7 @@ import {
 import type { CallerContext, PersonDoc } from '../_lib/caller';
 import { COLLECTIONS, db, rowsOf } from '../_lib/cloud';
 import { TICKET_SERVICE_ERRORS } from '../_lib/errors';
-import { type Message, notifyAll } from '../_lib/notify';
+import { type DirectMessage, notifyAll } from '../_lib/outbox';
 import { countRatingInTransaction, ensureRollup, type RatingInput } from '../_lib/ratings.repo';
 import { chooseAssignee, settings, staffing, unit, zoneById } from '../_lib/refdata';
 import { getTicket, saveTransition, type TicketDoc, updateFor } from '../_lib/tickets.repo';
@@ -77,7 +79,11 @@ export async function runTransition<A extends TicketAction>(
   if (action === 'rectify') assertOwnFiles((input as TicketActionRequest<'rectify'>).afterPhotos, 'rectify', caller.openid);
   // Timer rules (shared/escalation/timer.rules.ts): pause cap, rework deadline, next timer check.
   const { ticket: next, pause } = await applyTimerRules(ticket, decided, env, now);
-  const newAssignee = action === 'reassign' ? await checkAssignee((input as TicketActionRequest<'reassign'>).assigneeId, ticket) : null;
+  // A held report is released through `releaseHeld` (which clears the hold), never assigned past the review.
+  if (action === 'assign' && ticket.held)
+    throw new AppError(TICKET_SERVICE_ERRORS.STALE, 'a held report is released, not assigned', { ticketId: ticket._id });
+  const picked = action === 'reassign' || action === 'assign';
+  const newAssignee = picked ? await checkAssignee((input as TicketActionRequest<'reassign' | 'assign'>).assigneeId, ticket) : null;
   const rating = action === 'verify' ? (input as TicketActionRequest<'verify'>).rating : undefined;
   if (rating === undefined) await saveTransition(ticket, next, { pause });
   else await saveWithRating(ticket, next, caller, rating, now, { pause });
@@ -125,39 +131,74 @@ async function saveWithRating(
   });
 }
 
-/** Releases a report the content check held: a manager confirms it and it is assigned as usual. */
+/**
+ * Releases a report the content check held: a manager confirms it and it is assigned as usual; when the rota
+ * finds nobody, it is released into 待分派 and the manager assigns it (`assign`).
+ */
 export async function releaseHeld(ticketId: string, caller: CallerContext, now: Date): Promise<TransitionResult> {
   const ticket = await getTicket(ticketId);
   if (!ticket.held) throw new AppError(TICKET_SERVICE_ERRORS.NOT_HELD, 'the ticket is not held for review');
   const [unitDoc, env, zone] = await Promise.all([unit(ticket.unitId), envFor(ticket), zoneById(ticket.zoneId)]);
   const staff = await staffing(zone);
   const assigneeId = chooseAssignee(zone, staff);
-  const next = transition(ticket, { event: 'assign', assigneeId }, actorFor(ticket, caller, unitDoc), now, env);
+  const actor = actorFor(ticket, caller, unitDoc);
+  if (assigneeId === null) {
+    // The row decides who may release (the same as assigning); the ticket stays in 待分派, no longer held.
+    if (!buttonsFor(ticket, actor).includes('releaseHeld')) {
+      throw new AppError(TICKET_ERRORS.FORBIDDEN, 'not allowed to release this report');
+    }
+    const released = { ...ticket, version: ticket.version + 1, updatedAt: now };
+    await saveTransition(ticket, released, { held: false });
+    return resultOf(released);
+  }
+  const next = transition(ticket, { event: 'assign', assigneeId }, actor, now, env);
   await saveTransition(ticket, next, { held: false });
   await notifyAfter(ticket, next, [staff.primary, staff.backup, ...staff.managers].find((p) => p?._id === assigneeId) ?? null);
   return resultOf(next);
 }
 
+/**
+ * The messages a transition owes, sent through the one send (`_lib/outbox.ts` `notifyAll`): the reporter, or
+ * for a finding its inspector, when it is rectified ("已整改，请验收"); the new assignee; the assignee of a
+ * rework; the people who "+1"-ed a report once it is closed. Whoever is not reached is recorded on the ticket.
+ */
 async function notifyAfter(before: TicketDoc, after: Ticket, assignee: PersonDoc | null): Promise<void> {
-  const messages: Message[] = [];
+  const messages: DirectMessage[] = [];
   const base = { ticketId: after._id };
-  if (after.state === 'rectified' && after.reporterOpenid) {
-    messages.push({ ...base, touser: after.reporterOpenid, template: 'rectified', fields: { character_string1: after.no } });
+  const staffMessage = (p: PersonDoc, cause: string, template: DirectMessage['template'], thing2?: string): DirectMessage => ({
+    ...base,
+    touser: p.openid,
+    template,
+    fields: thing2 ? { character_string1: after.no, thing2 } : { character_string1: after.no },
+    cause,
+    audience: cause === 'rectifiedForInspector' ? 'inspector' : 'assignee',
+    recipient: { _id: p._id, name: p.name ?? null },
+  });
+  if (after.state === 'rectified' && before.state !== 'rectified') {
+    if (after.reporterOpenid) {
+      messages.push({
+        ...base,
+        touser: after.reporterOpenid,
+        template: 'rectified',
+        fields: { character_string1: after.no },
+        cause: 'rectifiedForReporter',
+        audience: 'reporter',
+        recipient: { _id: after.reporterOpenid, name: null },
+      });
+    } else if (after.inspectorId) {
+      // A finding: the inspector who filed it verifies it.
+      const inspector = await person(after.inspectorId);
+      if (inspector) messages.push(staffMessage(inspector, 'rectifiedForInspector', 'rectified', '已整改，请验收'));
+    }
   }
   const reassigned = after.assigneeId !== before.assigneeId || (after.state === 'assigned' && before.state !== 'assigned');
   if (reassigned && after.assigneeId) {
     const target = assignee ?? (await person(after.assigneeId));
-    if (target) messages.push({ ...base, touser: target.openid, template: 'assigned', fields: { character_string1: after.no } });
+    if (target) messages.push(staffMessage(target, 'assigned', 'assigned'));
   }
   if (after.state === 'rework' && after.assigneeId) {
     const target = await person(after.assigneeId);
-    if (target)
-      messages.push({
-        ...base,
-        touser: target.openid,
-        template: 'assigned',
-        fields: { character_string1: after.no, thing2: '验收未通过' },
-      });
+    if (target) messages.push(staffMessage(target, 'rework', 'assigned', '验收未通过'));
   }
   // People who "+1"-ed the report are told when it is closed after verification (rules branch).
   for (const openid of followersToTell(before, after)) {
@@ -166,6 +207,9 @@ async function notifyAfter(before: TicketDoc, after: Ticket, assignee: PersonDoc
       touser: openid,
       template: 'rectified',
       fields: { character_string1: after.no, thing2: '您关注的问题已整改完成' },
+      cause: 'closedForFollowers',
+      audience: 'follower',
+      recipient: { _id: openid, name: null },
     });
   }
   await notifyAll(messages);

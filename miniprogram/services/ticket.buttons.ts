@@ -34,6 +34,7 @@ export interface ButtonSpec {
 
 export const BUTTONS: { readonly [B in TicketButton]: ButtonSpec } = {
   releaseHeld: { label: '审核通过并分派', tone: 'primary', fields: [], done: '已分派', action: 'releaseHeld' },
+  assign: { label: '分派', tone: 'primary', fields: ['assignee'], title: '分派给', done: '已分派', action: 'assign' },
   accept: { label: '接单', tone: 'primary', fields: [], done: '已接单', action: 'accept' },
   resume: { label: '恢复处理', tone: 'primary', fields: [], done: '已恢复', action: 'resume' },
   rectify: {
@@ -182,7 +183,7 @@ export function payloadOf(
       if (!v.cancelKind) return { ok: false, hint: '请选择作废原因' };
       p.reason = v.cancelKind;
     } else if (f === 'assignee') {
-      if (!v.assigneeId) return { ok: false, hint: '请选择改派给谁' };
+      if (!v.assigneeId) return { ok: false, hint: button === 'assign' ? '请选择分派给谁' : '请选择改派给谁' };
       p.assigneeId = v.assigneeId;
     } else if (f === 'rating') {
       if (v.rating > 0) p.rating = v.rating;

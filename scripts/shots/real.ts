@@ -66,6 +66,12 @@ export interface RealCampus {
   ticketId: string;
   /** The staff member holding the accepted facility report (their task list has work on it). */
   busyStaff: string;
+  /** A rectified report whose reporter accepted no reminders: its page shows the manager 未送达的提醒. */
+  undeliveredTicketId: string;
+  /** The canteen company's first registered asset (its card). */
+  assetId: string;
+  /** The canteen company's contract and the month assessed. */
+  contract: { contractId: string; month: string };
   close(): Promise<void>;
 }
 
@@ -96,8 +102,8 @@ export async function realCampus(): Promise<RealCampus> {
 
   // The student at 第二食堂2号窗口: stars, 环境卫生, a phrase, two photos.
   const before = [
-    upload('tickets/shots/before-1.png', solidPng(196, 150, 110)),
-    upload('tickets/shots/before-2.png', solidPng(180, 160, 120)),
+    upload('uploads/report/demo-student-1/20260301/before-1.png', solidPng(196, 150, 110)),
+    upload('uploads/report/demo-student-1/20260301/before-2.png', solidPng(180, 160, 120)),
   ];
   const report = await must('demo-student-1', 'tickets', 'createReport', {
     requestId: '00000000-0000-4000-8000-000000000001',
@@ -110,7 +116,7 @@ export async function realCampus(): Promise<RealCampus> {
   const ticketId = String(report.ticketId);
   const staff = await staffOf(ticketId);
   await must(staff, 'tickets', 'accept', { ticketId });
-  const after = upload('rectify/shots/after-1.png', solidPng(120, 190, 160));
+  const after = upload(`uploads/rectify/${staff}/20260301/after-1.png`, solidPng(120, 190, 160));
   await must(staff, 'tickets', 'rectify', {
     ticketId,
     afterPhotos: [after],
@@ -150,10 +156,53 @@ export async function realCampus(): Promise<RealCampus> {
   await must(fstaff, 'tickets', 'accept', { ticketId: fid });
   await must(fstaff, 'tickets', 'rectify', {
     ticketId: fid,
-    afterPhotos: [upload('rectify/shots/after-2.png', solidPng(110, 170, 200))],
+    afterPhotos: [upload(`uploads/rectify/${fstaff}/20260301/after-2.png`, solidPng(110, 170, 200))],
     note: '补齐留样并登记',
     cause: '新员工不熟悉流程',
   });
+  // A visitor who accepted no reminders reports; the fix cannot be announced to them (未送达的提醒).
+  const visit = String(
+    (
+      await must('demo-visitor-1', 'tickets', 'createReport', {
+        requestId: '00000000-0000-4000-8000-000000000301',
+        sceneId: 'c2-ct2-w06',
+        categoryCode: 'facility',
+        text: '6号窗口取餐台灯不亮',
+      })
+    ).ticketId,
+  );
+  const vstaff = await staffOf(visit);
+  await must(vstaff, 'tickets', 'accept', { ticketId: visit });
+  await must(vstaff, 'tickets', 'rectify', {
+    ticketId: visit,
+    afterPhotos: [upload(`uploads/rectify/${vstaff}/20260301/after-3.png`, solidPng(200, 190, 120))],
+    note: '已更换灯管',
+    cause: '灯管老化',
+  });
+  // The office's patrol plan of the second canteen's windows, active, with today's visits created by its timer.
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const plan = (await must('demo-inspector-office-1', 'patrols', 'savePlan', {
+    fields: {
+      name: '第二食堂窗口日巡',
+      kind: 'routine',
+      startDate: today,
+      level: 'office',
+      mode: 'scheduled',
+      recurrence: { freq: 'daily' },
+      targets: { kind: 'zones', zoneIds: ['zone-c2-canteen-2-w01', 'zone-c2-canteen-2-w02', 'zone-c2-canteen-2-w05'] },
+      window: { kind: 'fixed', at: '11:30', minutes: 90 },
+      assignees: { mode: 'any', personIds: ['person-inspector-office-1', 'person-inspector-office-2'] },
+      checklist: [
+        { id: 'clean', text: '台面、地面干净无油污' },
+        { id: 'sample', text: '留样规范（48小时）' },
+      ],
+      negativeList: [{ id: 'rude', text: '服务态度生硬' }],
+      graceMinutes: 30,
+    },
+  })) as { plan: { _id: string } };
+  await must('demo-inspector-office-1', 'patrols', 'setPlanStatus', { planId: plan.plan._id, status: 'active', version: 1 });
+  await cloud.host.fireTimer('patrols', 'hourly');
+
   // A few ratings for the ranking.
   for (const [i, scene, rating] of [
     [1, 'c1-ct1-w01', 5],
@@ -167,9 +216,62 @@ export async function realCampus(): Promise<RealCampus> {
     });
   }
 
+  // The canteen company's fixed assets: three registered by its manager, this month's in-place check started.
+  const assetIds: string[] = [];
+  for (const [i, zoneId, categoryCode, name, value] of [
+    [1, 'zone-c2-canteen-2-w01', 'B130000', '商用消毒柜', 8600],
+    [2, 'zone-c2-canteen-2-w02', 'B130000', '电蒸饭柜', 12800],
+    [3, 'zone-c2-canteen-2-w05', 'B010000', '收银一体机', 4200],
+  ] as const) {
+    const a = await must('demo-manager-canteen-co', 'assets', 'register', {
+      tag: `ZC-2026-${String(i).padStart(4, '0')}`,
+      categoryCode,
+      name,
+      value,
+      unitId: 'unit-canteen-co',
+      zoneId,
+      inServiceAt: '2024-09-01',
+    });
+    assetIds.push(String(a.assetId));
+  }
+  await must('demo-manager-canteen-co', 'assets', 'startCampaign', { unitId: 'unit-canteen-co' });
+
+  // The canteen company's service contract, supervised by the dining centre, and last month's assessment frozen.
+  const lastMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 15)).toISOString().slice(0, 7);
+  const contract = await must('demo-admin', 'contracts', 'save', {
+    fields: {
+      no: 'HT-2026-012',
+      name: '第二食堂餐饮服务',
+      contractorUnitId: 'unit-canteen-co',
+      serviceKind: 'canteen',
+      supervisingUnitId: 'unit-dining',
+      zoneIds: ['zone-c2-canteen-2-w01', 'zone-c2-canteen-2-w02', 'zone-c2-canteen-2-w05'],
+      startDate: '2026-09-01',
+      endDate: '2027-08-31',
+      monthlyFee: 180000,
+      clauses: [
+        { code: 'CY-01', what: '环境卫生', how: '巡查目测，台面地面无油污', points: 30, deductPoints: 2 },
+        { code: 'CY-02', what: '食品留样', how: '每餐留样 48 小时，登记完整', points: 20, deductPoints: 5, deductYuan: 1000 },
+      ],
+      weights: { supervisor: 80, recipient: 20 },
+      passScore: 80,
+      zeroAfter: 3,
+      lateFix: { points: 2, yuan: 1000 },
+    },
+    paymentRule: { formula: 'fullAboveThreshold', threshold: 85, basePercent: 15 },
+  });
+  await must('demo-admin', 'contracts', 'assess', { month: lastMonth });
+
+  // The leaders' figures as their timers keep them (the overview every five minutes, the nightly rollups).
+  await cloud.host.fireTimer('stats', 'nightly');
+  await cloud.host.fireTimer('overview', 'everyFiveMinutes');
+
   return {
     ticketId,
     busyStaff,
+    undeliveredTicketId: visit,
+    assetId: assetIds[0] as string,
+    contract: { contractId: String(contract.contractId), month: lastMonth },
     as: (openid) => (name, action, payload) => call(openid, name, action, payload) as unknown as Reply,
     close: async () => {
       await cloud.close();

@@ -18,6 +18,8 @@ export interface Shot {
   options?: Record<string, string>;
   /** Local mode and its identity, for pages that show it. */
   local?: { openid: string; name: string; label: string } | null;
+  /** Rendered only from the real campus (scripts/shots/real.ts): no canned replies stand in for it. */
+  realOnly?: boolean;
   /** Interactions after load (pick a zone, open a tab, …). */
   after?: (comp: Comp) => Promise<void> | void;
 }

@@ -3,6 +3,8 @@
  * itself is not callable from the mini-program.
  */
 
+import type { TemplateName } from './templates';
+
 /** One notice of a ticket as its delivery record shows it (never the recipient's openid). */
 export interface NoticeDelivery {
   noticeId: string;
@@ -10,6 +12,8 @@ export interface NoticeDelivery {
   cause: string;
   /** assignee, unitManager, office, inspector, follower. */
   audience: string;
+  /** Which reminder it is (shared/contract/templates.ts). */
+  template: TemplateName;
   recipientName: string | null;
   state: 'pending' | 'sending' | 'sent' | 'failed';
   attempts: number;

@@ -10,6 +10,7 @@ export * from '../contracts/contract.labels';
 export { DEFAULT_CATEGORY_ICONS, DEFAULT_CHECKLISTS, FALLBACK_CATEGORY_ICON } from '../org/category.defaults';
 export { asShanghaiWall, OFFSET_MS, shanghaiDate, shanghaiDayTimeZh, shanghaiMonth } from '../time/shanghai';
 export * from './constants';
+export * from './delivery';
 export * from './errors';
 export * from './labels';
 export * from './scoring.rules';

@@ -1,4 +1,5 @@
 import type { Page, Severity } from './common.contract';
+import type { TemplateName } from './templates';
 
 export type TicketState =
   | 'reported'
@@ -155,6 +156,23 @@ export interface TicketDetail {
   photoUrls: Record<string, string>;
   /** What the caller can press on it now, from the transition table (shared/tickets/ticket.buttons.ts). */
   buttons: TicketButton[];
+  /** With the `changeSeverity` button: the levels this person may choose (a centre inspector only higher ones). */
+  severityChoices?: Severity[];
+  /**
+   * Messages about it that did not reach their person, newest first (at most 20): only for the sender's side
+   * (the unit's managers, inspectors in scope, admins). `undeliveredText` (shared/contract/delivery.ts) words one.
+   */
+  undelivered?: UndeliveredMessage[];
+}
+
+/** A message that was not delivered: to whom (a name, or null for a reporter or follower, never named) and why. */
+export interface UndeliveredMessage {
+  recipientName: string | null;
+  /** assignee, unitManager, office, inspector, reporter, follower. */
+  audience: string;
+  template: TemplateName;
+  reason: 'NOT_SUBSCRIBED' | 'SEND_FAILED' | 'INTERRUPTED' | 'NO_RECIPIENT';
+  at: string;
 }
 
 /**
@@ -163,6 +181,7 @@ export interface TicketDetail {
  */
 export type TicketButton =
   | 'releaseHeld'
+  | 'assign'
   | 'accept'
   | 'pause'
   | 'resume'
@@ -180,6 +199,8 @@ export type TicketButton =
 /** How many of a board's tickets are held for review, overdue, and in each open state. */
 export interface BoardCounts {
   held: number;
+  /** Reports nobody could be assigned to (待分派, not held): the manager assigns them. */
+  unassigned: number;
   overdue: number;
   states: Record<'assigned' | 'accepted' | 'paused' | 'coordinating' | 'rectified' | 'rework', number>;
 }
@@ -243,6 +264,8 @@ export interface TransitionResult {
 
 /** The payload of each transition on an existing ticket. */
 export interface TicketActionInputs {
+  /** A report stuck in 待分派 (no assignee found, not held) given to someone of its unit. */
+  assign: { ticketId: string; assigneeId: string };
   accept: { ticketId: string };
   pause: { ticketId: string; reason: string };
   resume: { ticketId: string };
@@ -261,8 +284,8 @@ export interface BoardQuery {
   cursor?: string;
   unitId?: string;
   state?: TicketState;
-  /** 待审核 (held) or 超时 (overdue) instead of a state. */
-  view?: 'held' | 'overdue';
+  /** 待审核 (held), 待分派 (unassigned: not held, nobody found) or 超时 (overdue) instead of a state. */
+  view?: 'held' | 'unassigned' | 'overdue';
 }
 
 /** `tickets.all`: a board query, or one of the lists behind the leaders' overview (YYYY-MM `month`, YYYY-MM-DD days). */

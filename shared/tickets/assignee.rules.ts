@@ -16,10 +16,12 @@ const onDuty = (p: DutyPerson | null): p is DutyPerson => !!p && p.onDuty !== fa
 /**
  * Who gets a new problem (the duty fallback): the zone's primary responsible person when on duty (no
  * `onDuty: false`), else the backup when on duty, else the unit's first manager; when nobody qualifies, the
- * primary still gets it so the ticket is never orphaned (the unit manager sees it on the board and reassigns).
+ * primary still gets it (the unit manager sees it on the board and reassigns). When the primary's record is gone
+ * too, nobody is found: null, and the problem waits in 待分派 for its unit's manager or the office to assign it.
  */
-export function chooseAssignee(zone: { responsible: { primary: string } }, s: ZoneStaffing): string {
+export function chooseAssignee(zone: { responsible: { primary: string } }, s: ZoneStaffing): string | null {
+  const primaryKnown = s.primary !== null;
   if (onDuty(s.primary)) return s.primary._id;
   if (onDuty(s.backup)) return s.backup._id;
-  return s.managers[0]?._id ?? zone.responsible.primary;
+  return s.managers[0]?._id ?? (primaryKnown ? zone.responsible.primary : null);
 }

@@ -31,6 +31,7 @@ const everyEventHasACommand: Exclude<TicketEvent, TicketCommand['event']> extend
 void everyEventHasACommand;
 
 const ACTION_COMMANDS: { [A in TicketAction]: (r: TicketActionRequest<A>) => TicketCommand } = {
+  assign: (r) => ({ event: 'assign', assigneeId: r.assigneeId }),
   accept: () => ({ event: 'accept' }),
   pause: (r) => ({ event: 'pause', reason: r.reason }),
   resume: () => ({ event: 'resume' }),

@@ -228,11 +228,25 @@ function checkGuard(guard: GuardName | undefined, ticket: Ticket, now: Date): vo
   }
 }
 
-function narrowApplies(when: NarrowName, ticket: Ticket, command: TicketCommand): boolean {
+function narrowApplies(when: NarrowName, ticket: Pick<Ticket, 'severity'>, command: TicketCommand): boolean {
   if (when === 'lowersSeverity') {
     return command.event === 'changeSeverity' && SEVERITIES.indexOf(command.severity) < SEVERITIES.indexOf(ticket.severity);
   }
   return false;
+}
+
+/** Whether a row's narrowing (if any) lets `actor` fire `command` on `ticket`: true when it does not apply. */
+export function narrowAllows(
+  rule: TransitionRule,
+  ticket: Pick<Ticket, 'severity' | 'source'>,
+  command: TicketCommand,
+  actor: Actor,
+): boolean {
+  return !(
+    rule.narrow &&
+    narrowApplies(rule.narrow.when, ticket, command) &&
+    !rule.narrow.roles[ticket.source].some((r) => actor.roles.includes(r))
+  );
 }
 
 /** The table row for an event on a ticket, or undefined when the transition does not exist. */
@@ -272,11 +286,7 @@ export function transition(ticket: Ticket, command: TicketCommand, actor: Actor,
       allowed: rule.roles[ticket.source],
     });
   }
-  if (
-    rule.narrow &&
-    narrowApplies(rule.narrow.when, ticket, command) &&
-    !rule.narrow.roles[ticket.source].some((r) => actor.roles.includes(r))
-  ) {
+  if (rule.narrow && !narrowAllows(rule, ticket, command, actor)) {
     throw new AppError(TICKET_ERRORS.FORBIDDEN, `not allowed to ${command.event} this ticket this way`, {
       event: command.event,
       when: rule.narrow.when,

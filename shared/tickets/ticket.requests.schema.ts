@@ -47,6 +47,8 @@ export const CreateFindingRequest = z.strictObject({
 
 const onTicket = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ ticketId: Id, ...shape });
 
+/** A report in 待分派 that no rota could place (not held) given to someone of its unit by its manager or the office. */
+export const AssignRequest = onTicket({ assigneeId: Id });
 export const AcceptRequest = onTicket({});
 export const PauseRequest = onTicket({ reason: Text(LIMITS.reason) });
 export const ResumeRequest = onTicket({});
@@ -65,6 +67,7 @@ export const ChangeSeverityRequest = onTicket({ severity: Severity, reason: Text
 
 /** Request schemas of the actions on an existing ticket, by action name. */
 export const TICKET_ACTION_REQUESTS = {
+  assign: AssignRequest,
   accept: AcceptRequest,
   pause: PauseRequest,
   resume: ResumeRequest,

@@ -31,7 +31,7 @@ const realNow = () => performance.timeOrigin + performance.now();
 const setClock = (iso: string) => shiftClock(new Date(iso).getTime() - realNow());
 const people = () => wxCloud().database().collection('people');
 /** Zones of their own for each test, so a report never joins another test's open ticket. */
-const ZONES = Array.from({ length: 16 }, (_, i) => zone(`zone-esc-${i}`, `esc${i}`));
+const ZONES = Array.from({ length: 20 }, (_, i) => zone(`zone-esc-${i}`, `esc${i}`));
 let nextZone = 0;
 let zoneOfTest = ZONES[0];
 /** A report in this test's zone, by a reporter of this test (the hourly report limit is per person). */
@@ -73,7 +73,7 @@ describe('the escalation timer', () => {
 
     // Assess
     expect(half).toMatchObject({ code: 0, data: { escalated: 1, delivery: { sent: 1 } } });
-    expect(escalations(cloud, t).map((m) => [m.touser, (m.data as Loose).thing2.value])).toEqual([
+    expect(escalations(cloud, t).map((m) => [m.touser, (m.data as Loose).thing5.value])).toEqual([
       [PEOPLE.staff.openid, '整改时限已过半'],
       [PEOPLE.manager.openid, '整改已超时'],
       [PEOPLE.officeManager.openid, '整改严重超时，请督办'],
@@ -82,6 +82,32 @@ describe('the escalation timer', () => {
     expect(doc.escalationLevelsFired).toEqual(['remind', 'overdue', 'office']);
     // After the last level, the timer comes back a day later to remind the office again.
     expect(doc.nextCheckAt.getTime()).toBeGreaterThan(realNow() + 120 * MIN + 23 * HOUR);
+  });
+
+  it('sends an escalation through the one send: what, where, by when in zh-CN, and one of the person’s reminders used', async () => {
+    // Prepare: the staff member accepted the escalation reminder once more (counted by org.subscribed)
+    const org = (openid: string, action: string, payload?: unknown) =>
+      cloud.host.invoke('org', payload === undefined ? { action } : { action, payload }, { source: 'wx_client', openid }) as Promise<Loose>;
+    await org(PEOPLE.staff.openid, 'subscribed', { templates: ['escalation'] });
+    const before = (await org(PEOPLE.staff.openid, 'me')).data.reminders.escalation as number;
+    const t = (await report(cloud, { categoryCode: 'attitude', text: '窗口服务态度差' })).data;
+
+    // Act: half the deadline passes
+    shiftClock(31 * MIN);
+    await sweep(cloud);
+
+    // Assess: the message the staff member got reads like the daily ones; the count went down by one
+    const [m] = escalations(cloud, t);
+    const fields = Object.fromEntries(Object.entries(m.data as Record<string, { value: string }>).map(([k, v]) => [k, v.value]));
+    expect(m).toMatchObject({ touser: PEOPLE.staff.openid, errcode: 0, page: `pages/ticket/index?id=${t.ticketId}` });
+    expect(fields).toEqual({
+      character_string1: t.no,
+      thing2: '服务态度：窗口服务态度差',
+      thing3: zoneOfTest.name,
+      time4: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/),
+      thing5: '整改时限已过半',
+    });
+    expect((await org(PEOPLE.staff.openid, 'me')).data.reminders.escalation).toBe(before - 1);
   });
 
   it('reminds the office again every day after 200 % until the ticket is closed', async () => {
@@ -101,7 +127,7 @@ describe('the escalation timer', () => {
     // Assess: one repeat a day, to the office, recorded in the history
     expect(dayOne.data.repeated).toBeGreaterThanOrEqual(1);
     const office = escalations(cloud, t).filter((m) => m.touser === PEOPLE.officeManager.openid);
-    expect(office.map((m) => (m.data as Loose).thing2.value)).toEqual([
+    expect(office.map((m) => (m.data as Loose).thing5.value)).toEqual([
       '整改严重超时，请督办',
       '仍未整改：整改严重超时，请督办',
       '仍未整改：整改严重超时，请督办',
@@ -246,7 +272,7 @@ describe('the escalation timer', () => {
     await people().doc(centreManager._id).remove();
 
     // Assess
-    expect(escalations(cloud, t).map((m) => [m.touser, (m.data as Loose).thing2.value])).toContainEqual([
+    expect(escalations(cloud, t).map((m) => [m.touser, (m.data as Loose).thing5.value])).toContainEqual([
       centreManager.openid,
       '整改已超时',
     ]);
@@ -272,7 +298,7 @@ describe('the escalation timer', () => {
     const doc = await ticketDoc(t.ticketId);
     expect(doc.state).toBe('accepted');
     expect(doc.history.at(-1)).toMatchObject({ event: 'resume', actorId: 'system' });
-    expect(sent(cloud, t, TEMPLATES.managerAlert).map((m) => [m.touser, (m.data as Loose).thing2.value])).toContainEqual([
+    expect(sent(cloud, t, TEMPLATES.managerAlert).map((m) => [m.touser, (m.data as Loose).thing5.value])).toContainEqual([
       PEOPLE.manager.openid,
       '暂停超过上限，已恢复计时',
     ]);
@@ -289,20 +315,26 @@ describe('the escalation timer', () => {
     });
     expect(f.code).toBe(0);
     await call(cloud, PEOPLE.staff.openid, 'accept', { ticketId: f.data.ticketId });
+    const toInspector = () =>
+      sent(cloud, f.data, TEMPLATES.rectified)
+        .filter((m) => m.touser === PEOPLE.officeInspector.openid)
+        .map((m) => (m.data as Loose).thing5.value);
     await call(cloud, PEOPLE.staff.openid, 'rectify', { ticketId: f.data.ticketId, afterPhotos: [PHOTO], note: '已拖干', cause: '漏水' });
+    const atRectify = toInspector();
 
     // Act
     shiftClock(23 * HOUR);
     await sweep(cloud);
-    const early = sent(cloud, f.data, TEMPLATES.rectified).filter((m) => m.touser === PEOPLE.officeInspector.openid).length;
+    const early = toInspector().length;
     shiftClock(24 * HOUR + MIN);
     await sweep(cloud);
     shiftClock(48 * HOUR + 2 * MIN);
     await sweep(cloud);
 
-    // Assess: never verified by the system; two reminders
-    expect(early).toBe(0);
-    expect(sent(cloud, f.data, TEMPLATES.rectified).filter((m) => m.touser === PEOPLE.officeInspector.openid)).toHaveLength(2);
+    // Assess: told at once when rectified; never verified by the system; then two reminders
+    expect(atRectify).toEqual(['已整改，请验收']);
+    expect(early).toBe(1);
+    expect(toInspector()).toEqual(['已整改，请验收', '整改已完成，请复核', '整改已完成，请复核']);
     expect((await ticketDoc(f.data.ticketId)).state).toBe('rectified');
   });
 

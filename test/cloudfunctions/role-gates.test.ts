@@ -107,6 +107,7 @@ const GATES: Record<string, Record<string, readonly string[] | typeof ANYONE>> =
   tickets: {
     createReport: ANYONE,
     createFinding: ['inspector'],
+    assign: ['manager', 'admin'],
     accept: ['staff', 'manager'],
     pause: ['staff', 'manager'],
     resume: ['staff', 'manager'],

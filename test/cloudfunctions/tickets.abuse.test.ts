@@ -96,6 +96,12 @@ const CASES: Record<keyof typeof ACTIONS, Case[]> = {
     ['the assignee approving their own fix', STAFF, (c) => ({ ticketId: c.rectifiedId, approve: true, rating: 5 }), FORBIDDEN],
     ['a stranger approving', 'o-stranger', (c) => ({ ticketId: c.rectifiedId, approve: true, rating: 5 }), FORBIDDEN],
   ],
+  assign: [
+    missing({ assigneeId: 'p-staff-2' }, MANAGER),
+    // An assigned ticket is not in 待分派: the table refuses it.
+    ['a ticket that has an assignee', MANAGER, (c) => ({ ticketId: c.ticketId, assigneeId: 'p-staff-2' }), /^TICKET\.INVALID_TRANSITION$/],
+    ['to an operator', MANAGER, (c) => ({ ticketId: c.ticketId, assigneeId: { $ne: null } }), INVALID],
+  ],
   reassign: [
     missing({ assigneeId: 'p-staff-2', reason: '换' }, MANAGER),
     [

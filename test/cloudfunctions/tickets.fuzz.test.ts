@@ -9,6 +9,7 @@ const TICKET = 'ticket-placeholder';
 const BASES: Record<keyof typeof ACTIONS, Record<string, unknown>> = {
   createReport: { requestId: randomUUID(), sceneId: 'b1f2', categoryCode: 'hygiene', text: '走廊有垃圾' },
   createFinding: { zoneId: 'zone-b1-f2', categoryCode: 'hygiene', severity: 'minor', description: '地面脏' },
+  assign: { ticketId: TICKET, assigneeId: 'p-staff-2' },
   accept: { ticketId: TICKET },
   pause: { ticketId: TICKET, reason: '等配件' },
   resume: { ticketId: TICKET },

@@ -11,7 +11,7 @@ import { privateState } from '../../services/instance';
 import { RELOAD_METHODS } from '../../services/paged-list';
 import { messageOf } from '../../services/reply';
 import { BUTTONS, EMPTY_FORM, type Field, type FormValues, payloadOf } from '../../services/ticket.buttons';
-import type { TemplateName, TicketButton } from '../../shared/contract';
+import { type Severity, type TemplateName, type TicketButton, undeliveredText } from '../../shared/contract';
 
 /** Codes that mean "the ticket is not what you saw": reload and say what changed. */
 const CHANGED = new Set(['TICKET.STALE', 'TICKET.INVALID_TRANSITION', 'TICKET.FORBIDDEN', 'TICKET.NOT_HELD']);
@@ -22,6 +22,7 @@ const REMINDERS_AFTER: Partial<Record<TicketButton, TemplateName[]>> = {
   resume: ['assigned', 'escalation'],
   rectify: ['assigned'],
   releaseHeld: ['managerAlert', 'escalation'],
+  assign: ['managerAlert', 'escalation'],
   reassign: ['managerAlert', 'escalation'],
   approve: ['assigned'],
   reject: ['rectified'],
@@ -61,11 +62,17 @@ Component({
     busy: false,
     actionError: '',
     notice: '',
+    /** For the sender's side: messages about this ticket that reached nobody, and why, in zh-CN. */
+    undelivered: [] as Array<{ text: string; time: string }>,
   },
   methods: {
-    onLoad(options: { id?: string }) {
+    onLoad(options: { id?: string; do?: string }) {
       this.setData({ id: options.id ?? '' });
-      void this.load();
+      // Opened from a board card's button (`do=assign`): its form opens once the table offers that button here.
+      void this.load().then(() => {
+        const button = options.do as TicketButton | undefined;
+        if (button && this.data.buttons.some((b) => b.id === button)) this.openForm(button);
+      });
     },
     ...RELOAD_METHODS,
     async load() {
@@ -113,8 +120,9 @@ Component({
             note: h.note ?? '',
           })),
         buttons,
-        // The severity picker offers only a change.
-        severities: SEVERITIES.filter((s) => s.value !== t.severity),
+        undelivered: (r.data.undelivered ?? []).map((u) => ({ text: undeliveredText(u), time: formatTime(u.at) })),
+        // The severity picker offers what the server's row allows this person (a centre inspector: only higher levels).
+        severities: SEVERITIES.filter((s) => (r.data.severityChoices ?? []).includes(s.value as Severity)),
         ...(formGone ? { form: null } : {}),
       });
     },
@@ -124,10 +132,14 @@ Component({
     },
     onButton(e: WechatMiniprogram.TouchEvent) {
       const button = String(e.currentTarget.dataset.id) as TicketButton;
-      const spec = BUTTONS[button];
-      if (!spec) return;
+      if (!BUTTONS[button]) return;
       // Must start inside the tap: WeChat shows the subscription prompt only in answer to a gesture.
       this.askReminders(button);
+      this.openForm(button);
+    },
+    /** Opens `button`'s form, or submits at once when it asks for nothing. */
+    openForm(button: TicketButton) {
+      const spec = BUTTONS[button];
       if (spec.fields.length === 0) {
         void this.submit(button);
         return;

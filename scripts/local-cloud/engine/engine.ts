@@ -152,6 +152,14 @@ export class Engine {
     return n;
   }
 
+  /**
+   * Transactions begun and not yet committed or aborted, e.g. those a killed function left behind until they
+   * expire (`LOCAL_CLOUD_TX_TTL_MS`): crash tests wait for none before the next run, as the next minute would.
+   */
+  get openTransactions(): number {
+    return this.txs.size;
+  }
+
   close(): void {
     for (const id of [...this.txs.keys()]) this.abort(id);
     for (const c of this.pool) c.close();

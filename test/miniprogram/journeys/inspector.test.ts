@@ -49,6 +49,11 @@ describe('journey: the inspector on patrol, and a coordination request decided b
     await j.tap(task, '.ticket__submit');
     expect(task.instance.data.t.stateLabel).toBe('待确认');
     j.as(WHO.diningInspector);
+    // The inspector is told at once (已整改，请验收), worded like every message, and it opens the ticket.
+    const told = (await j.outbox()).find((m) => m.touser === WHO.diningInspector && m.page === `pages/ticket/index?id=${finding._id}`);
+    expect(told?.templateId).toBe('xuncha-tpl-ticket-rectified');
+    expect(told?.data?.thing5?.value).toBe('已整改，请验收');
+    expect(told?.data?.thing3?.value).toBe('第一食堂5号窗口（清真风味）');
 
     // 待我验收 → the ticket page, before and after side by side → 确认已整改.
     const lists = await j.open('packages/inspector/findings/index?tab=awaiting');

@@ -1,7 +1,12 @@
 import { page } from '../helpers/fixtures';
 import { type Backend, flush, ok, setup, text } from '../helpers/sim';
 
-const COUNTS = ok({ held: 1, overdue: 2, states: { assigned: 3, accepted: 4, paused: 0, coordinating: 1, rectified: 0, rework: 0 } });
+const COUNTS = ok({
+  held: 1,
+  unassigned: 2,
+  overdue: 2,
+  states: { assigned: 3, accepted: 4, paused: 0, coordinating: 1, rectified: 0, rework: 0 },
+});
 
 function backend(over: Record<string, unknown> = {}): Backend {
   return (name, action) => {
@@ -27,19 +32,31 @@ const filterTexts = (p: { querySelectorAll(s: string): Array<{ dom: { textConten
 describe('manager board', () => {
   it('shows counts per state, 待审核 and 超时 first, and the holder on every card', async () => {
     const { p } = await open(backend());
-    expect(filterTexts(p)).toEqual(['全部', '待审核1', '超时2', '待接单3', '整改中4', '返工中0', '协调中1', '已暂停0', '待确认0']);
+    expect(filterTexts(p)).toEqual([
+      '全部',
+      '待审核1',
+      '待分派2',
+      '超时2',
+      '待接单3',
+      '整改中4',
+      '返工中0',
+      '协调中1',
+      '已暂停0',
+      '待确认0',
+    ]);
     expect(text(p.querySelectorAll('.list__card')[0], '.ticket-card__holder')).toBe('处理人：谢春燕');
   });
 
-  it('filters by 待审核, 超时 and a state', async () => {
+  it('filters by 待审核, 待分派, 超时 and a state', async () => {
     const { sim, p } = await open(backend());
-    for (const i of [1, 2, 4]) {
+    for (const i of [1, 2, 3, 5]) {
       p.querySelectorAll('.board__filter')[i].dispatchEvent('tap');
       await flush();
     }
     expect(sim.calls.filter((c) => c.action === 'unitBoard').map((c) => c.payload)).toEqual([
       {},
       { view: 'held' },
+      { view: 'unassigned' },
       { view: 'overdue' },
       { state: 'accepted' },
     ]);

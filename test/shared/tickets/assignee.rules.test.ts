@@ -15,7 +15,8 @@ describe('chooseAssignee (the duty fallback)', () => {
     ['the first manager when there is no backup', off('p1'), null, [on('m1')], 'm1'],
     ['the first manager even if flagged off duty (managers are not rostered)', off('p1'), off('b1'), [off('m1')], 'm1'],
     ['the zone primary when nobody qualifies', off('p1'), off('b1'), [], 'p-primary'],
-    ['the zone primary when no record exists at all', null, null, [], 'p-primary'],
+    ['nobody (待分派) when no record exists at all', null, null, [], null],
+    ['nobody (待分派) when the primary record is gone and the backup is off duty', null, off('b1'), [], null],
   ] as const)('gives %s', (_case, primary, backup, managers, expected) => {
     expect(chooseAssignee(zone, { primary, backup, managers: [...managers] })).toBe(expected);
   });

@@ -1,6 +1,7 @@
 import type { Severity } from '../../../shared/common/severity.schema';
 import { AppError } from '../../../shared/errors';
 import type { RoleBinding } from '../../../shared/org/person.schema';
+import { buttonsFor, severityChoices } from '../../../shared/tickets/ticket.buttons';
 import { type Opener, openTicket } from '../../../shared/tickets/ticket.factory';
 import { type TransitionEnv, transition } from '../../../shared/tickets/ticket.machine';
 import { actorFor, type Caller } from '../../../shared/tickets/ticket.roles';
@@ -125,5 +126,27 @@ describe('changing severity', () => {
     );
 
     expect(result).toBe(code);
+  });
+});
+
+describe('the severity picker offers what the row allows', () => {
+  it.each<[Who, Severity, Severity[]]>([
+    ['filer', 'minor', ['major', 'critical']],
+    ['filer', 'major', ['critical']],
+    ['filer', 'critical', []],
+    ['officeInspector', 'major', ['minor', 'critical']],
+    ['admin', 'critical', ['minor', 'major']],
+    ['unitManager', 'minor', []],
+  ])('%s on a %s report: %j', (who, from, offered) => {
+    const t = open({ source: 'report', openid: 'o-student' }, from);
+    const actor = actorFor(t, PEOPLE[who], CONTRACTOR);
+
+    const choices = severityChoices(t, actor);
+
+    expect(choices).toEqual(offered);
+    // Every level offered is one the server accepts; the button shows only with something to choose.
+    for (const to of choices)
+      expect(() => transition(t, { event: 'changeSeverity', severity: to, reason: '复核' }, actor, NOW, env)).not.toThrow();
+    expect(buttonsFor(t, actor).includes('changeSeverity')).toBe(offered.length > 0);
   });
 });

@@ -6,14 +6,15 @@
  */
 import { callFunction, requestSubscribe, tickets } from '../../../services/api';
 import { LIST_DATA, LIST_METHODS, reload } from '../../../services/paged-list';
-import { toCard } from '../../../services/tickets.view';
+import { type TicketRow, toCard } from '../../../services/tickets.view';
 import type { TemplateName } from '../../../shared/contract';
 
-type Filter = { key: string; label: string; state?: string; view?: 'held' | 'overdue'; count: number; alert?: boolean };
+type Filter = { key: string; label: string; state?: string; view?: 'held' | 'unassigned' | 'overdue'; count: number; alert?: boolean };
 
 const FILTERS: Filter[] = [
   { key: 'all', label: '全部', count: -1 },
   { key: 'held', label: '待审核', view: 'held', count: 0, alert: true },
+  { key: 'unassigned', label: '待分派', view: 'unassigned', count: 0, alert: true },
   { key: 'overdue', label: '超时', view: 'overdue', count: 0, alert: true },
   { key: 'assigned', label: '待接单', state: 'assigned', count: 0 },
   { key: 'accepted', label: '整改中', state: 'accepted', count: 0 },
@@ -73,9 +74,16 @@ Component({
       if (f?.view) payload.view = f.view;
       return tickets('unitBoard', payload);
     },
-    toItem: toCard,
+    /** A card; a report nobody could be assigned to (待分派, not held) carries the 分派 button. */
+    toItem(t: TicketRow, now: number) {
+      return { ...toCard(t, now), assignable: t.kind === 'problem' && t.state === 'reported' && !t.held };
+    },
     onOpen(e: WechatMiniprogram.CustomEvent<{ id: string }>) {
       wx.navigateTo({ url: `/pages/ticket/index?id=${e.detail.id}` });
+    },
+    /** 分派 on a card: the ticket page opens with its assign form (the searchable staff picker), if the table still offers it. */
+    onAssign(e: WechatMiniprogram.TouchEvent) {
+      wx.navigateTo({ url: `/pages/ticket/index?id=${String(e.currentTarget.dataset.id)}&do=assign` });
     },
   },
 });
