@@ -492,4 +492,5 @@ export const DUE_TEMPLATE = TEMPLATES.assetDue;
 
 /** The reminder goes through the one notify path (which counts the manager's remaining subscriptions). */
 const remind = async (openid: string, unitName: string, due: number): Promise<boolean> =>
-  (await sendMessage({ touser: openid, template: 'assetDue', ticketId: null, page: ASSET_DUE_PAGE, fields: assetDueFields(unitName, due) })).ok;
+  (await sendMessage({ touser: openid, template: 'assetDue', ticketId: null, page: ASSET_DUE_PAGE, fields: assetDueFields(unitName, due) }))
+    .ok;

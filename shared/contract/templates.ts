@@ -25,4 +25,3 @@ export const TEMPLATE_LABELS: { readonly [T in TemplateName]: string } = {
   escalation: '超时提醒',
   assetDue: '资产到期核对提醒',
 };
-
