@@ -20,6 +20,7 @@ import {
   unitsFresh,
   versionOf,
 } from './admin.common';
+import { audit } from './audit';
 
 /** A zone as stored: the shared Zone plus the admin's active flag, version and stamps. */
 export type ZoneDoc = Zone & { active?: boolean; version?: number; updatedBy?: string; updatedAt?: Date };
@@ -219,9 +220,15 @@ async function createZone(input: SaveZone, caller: CallerContext, now: Date, uni
     } as ZoneDoc;
     checked(doc);
     try {
-      await db()
-        .collection(COLLECTIONS.zones)
-        .add({ data: doc as never });
+      await runTx(async (tx) => {
+        await tx.collection(COLLECTIONS.zones).add({ data: doc as never });
+        await audit(tx, caller, now, {
+          action: 'zone.create',
+          target: { kind: 'zone', id: _id, name: doc.name },
+          before: null,
+          after: doc,
+        });
+      }, 1);
       return _id;
     } catch (e) {
       if (!isDuplicateKey(e)) throw e; // a scene id drawn twice: draw again
@@ -262,6 +269,12 @@ async function updateZone(id: string, input: SaveZone, caller: CallerContext, no
           ...stampOf(caller, now),
         },
       });
+    await audit(tx, caller, now, {
+      action: 'zone.update',
+      target: { kind: 'zone', id, name: next.name },
+      before: before as unknown as Record<string, unknown>,
+      after: { ...before, ...next } as unknown as Record<string, unknown>,
+    });
   });
 }
 

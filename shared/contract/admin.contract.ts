@@ -154,6 +154,53 @@ export interface SaveCategoryInput {
   reporterVisible?: boolean;
 }
 
+/** A deadline rule set added with a start day (shared/deadlines/rule-versions.ts). */
+export interface DeadlineRuleVersionRow {
+  id: string;
+  name: string;
+  replaces: string | null;
+  effectiveFrom: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface CreateDeadlineRuleSetInput {
+  /** The ticket settings' version read. */
+  version: number;
+  name: string;
+  replaces: string | null;
+  /** YYYY-MM-DD (Beijing), today or later. */
+  effectiveFrom: string;
+  rules: DeadlineRuleSet;
+}
+
+export type AuditKind = 'zone' | 'person' | 'invite' | 'category' | 'settings' | 'deadlineRules';
+
+/** One admin change in the audit log. */
+export interface AuditRow {
+  _id: string;
+  at: string;
+  by: string;
+  byName: string | null;
+  action:
+    | 'zone.create'
+    | 'zone.update'
+    | 'zone.move'
+    | 'zone.delete'
+    | 'person.update'
+    | 'person.delete'
+    | 'invite.create'
+    | 'invite.revoke'
+    | 'category.save'
+    | 'category.move'
+    | 'settings.save'
+    | 'deadlineRules.create';
+  target: { kind: AuditKind; id: string; name: string | null };
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  note: string | null;
+}
+
 export interface TicketSettings {
   rateLimitPerHour: number;
   joinWindowMinutes: number;
@@ -162,6 +209,8 @@ export interface TicketSettings {
   deadlineRules: Record<string, DeadlineRuleSet>;
   /** The timer's rules: the pause cap, the repeat of the last level, reminders to verify findings (hours). */
   timer: { pauseCapHours: number; repeatLastLevelHours: number; findingVerifyRemindHours: number };
+  /** Rule sets added with a start day; these and the sets they replace are frozen. */
+  deadlineRuleVersions: DeadlineRuleVersionRow[];
 }
 
 export interface TicketSettingsReply {
@@ -200,4 +249,9 @@ export interface AdminContract {
   moveCategory: { input: { code: string; direction: 'up' | 'down'; version?: number }; reply: CategoriesReply };
   ticketSettings: { input: NoInput; reply: TicketSettingsReply };
   saveTicketSettings: { input: SaveTicketSettingsInput; reply: TicketSettingsReply };
+  moveZone: { input: { id: string; version: number; parentId: string }; reply: { id: string; moved: number } };
+  deleteZone: { input: { id: string; version: number }; reply: { deleted: true; id: string } };
+  deletePerson: { input: { id: string; version: number }; reply: { deleted: true; id: string } };
+  createDeadlineRuleSet: { input: CreateDeadlineRuleSetInput; reply: { id: string; version: DeadlineRuleVersionRow } };
+  audit: { input: { kind?: AuditKind; targetId?: string; cursor?: string }; reply: Page<AuditRow> };
 }
