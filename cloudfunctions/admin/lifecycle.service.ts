@@ -1,17 +1,18 @@
 /**
  * Deleting what was never used, and moving a zone to another parent.
  *
- * Delete, in three steps, so a first use that races the delete cannot end up pointing at nothing:
- *  1. a transaction fences the record: it is made inactive (version + 1) with a `fence` stamp. From then on every
- *     fresh read refuses it: a QR report and a rating read the zone as gone (`active: false`), a person's roles
- *     stop counting at once (cloudfunctions/_lib/caller.ts reads the person on every call);
- *  2. every collection that can point at it is asked for one reference (bounded reads: one document each);
- *  3. unused: one transaction checks the fence is still ours, keeps the record whole in `deletedRecords`, removes
- *     it and writes the audit entry. Used: the fence is lifted (the record is as active as before) and the admin
- *     gets ADMIN.IN_USE, which offers deactivation instead.
- * What this cannot close: another function instance that read the zone less than CACHE_TTL_MS (30 s) before the
- * fence may still file one report against it from its cache. Such a ticket keeps its zone id, name path and unit
- * (tickets snapshot them) and the zone itself stays readable in `deletedRecords`.
+ * Delete never trusts one look at the references, because the uses (a QR report, a rating, a patrol visit, an
+ * assignment) do not read the zone or person inside a transaction the delete could conflict with. So:
+ *  1. first call: a transaction fences the record: inactive (version + 1) with a `fence` stamp. Every fresh read
+ *     refuses it from then on (a QR report or rating finds the zone gone; a person's roles stop counting at once,
+ *     cloudfunctions/_lib/caller.ts reads the person on every call). Every collection that can point at it is asked
+ *     for one reference (one bounded read each). Used: the fence is lifted and the admin gets ADMIN.IN_USE.
+ *  2. the grace (DELETE_GRACE_MS = the 30 s reference cache + the longest function timeout, 60 s): a use that read
+ *     the record as active just before the fence has by then committed or failed.
+ *  3. a call after the grace checks every reference again; unused, one transaction checks the fence and version
+ *     are unchanged, keeps the record whole in `deletedRecords`, removes it and writes the audit entry.
+ * Paths that do not refuse inactive records (naming a zone in a new patrol plan, contract or asset) are covered
+ * only up to the second check; a later reference of that kind still finds the record in `deletedRecords`.
  *
  * Move: the zone and every zone under it get their new `path` and `campusId` in one transaction, with the
  * version checked. Units and responsible people do not change (each zone keeps its own unit, and its responsible
@@ -26,6 +27,7 @@ import { AppError } from '../../shared/errors';
 import type { RoleBinding } from '../../shared/org';
 import type { CallerContext } from '../_lib/caller';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
+import { CACHE_TTL_MS } from '../_lib/refdata';
 import { runTx, txGet } from '../_lib/tx';
 import { afterWrite, assertVersion, stampOf, versionOf } from './admin.common';
 import { audit } from './audit';
@@ -88,67 +90,77 @@ async function usesOf(refs: Ref[]): Promise<string[]> {
   return [...new Set(found.filter((x): x is string => x !== null))];
 }
 
-type Fenced = { active?: boolean; version?: number; fence?: { at: Date; by: string; wasActive: boolean } | null };
+type Fence = { at: Date; by: string; wasActive: boolean };
+type Fenced = { _id: string; name?: string; active?: boolean; version?: number; fence?: Fence | null };
 
-/** Step 1: the record inactive and fenced (version checked); returns it as it was. */
-async function fence<T extends Fenced & { _id: string }>(
-  collection: string,
-  id: string,
-  version: number,
-  caller: CallerContext,
-  now: Date,
-  what: string,
-) {
+/**
+ * How long a fence stands before the delete may complete: a use that read the record as active just before the
+ * fence (from a warm instance's reference cache, CACHE_TTL_MS, or mid-request, up to the longest function timeout,
+ * 60 s) has by then either committed, and the second check sees it, or failed.
+ */
+export const DELETE_GRACE_MS = CACHE_TTL_MS + 60_000;
+
+/** Where a delete stands: fenced and waiting for the grace to pass, or done. */
+export type DeleteReply = { state: 'pending' | 'deleted'; id: string; readyAt: Date | null; version: number };
+
+const fenceOf = (doc: Fenced): Fence | null => (doc.fence && doc.active === false ? doc.fence : null);
+const sameFence = (a: Fence | null, b: Fence) => !!a && a.at.getTime() === b.at.getTime() && a.by === b.by;
+
+/** Step 1: the record inactive and fenced (version checked). */
+async function putFence(collection: string, id: string, version: number, caller: CallerContext, now: Date, what: string): Promise<Fence> {
   return runTx(async (tx) => {
-    const before = await txGet<T>(tx, collection, id);
+    const before = await txGet<Fenced>(tx, collection, id);
     if (!before) throw new AppError(ADMIN_ERRORS.NOT_FOUND, `no such ${what}`, { id });
     assertVersion(before, version, what);
+    const fence: Fence = { at: now, by: caller.id, wasActive: before.active !== false };
     await tx
       .collection(collection)
       .doc(id)
-      .update({
-        data: {
-          active: false,
-          fence: { at: now, by: caller.id, wasActive: before.active !== false },
-          version: versionOf(before) + 1,
-          ...stampOf(caller, now),
-        },
-      });
-    return before;
+      .update({ data: { active: false, fence, version: versionOf(before) + 1, ...stampOf(caller, now) } });
+    return fence;
   });
 }
 
-/** The fence lifted after a use was found: active as it was before (version + 1 again). */
-async function unfence(collection: string, id: string, now: Date, caller: CallerContext): Promise<void> {
+/** The fence lifted after a use was found: as active as before (version + 1 again). */
+async function liftFence(collection: string, id: string, fence: Fence, caller: CallerContext, now: Date): Promise<void> {
   const _ = cmd();
   await runTx(async (tx) => {
     const doc = await txGet<Fenced>(tx, collection, id);
-    if (!doc?.fence || doc.fence.at.getTime() !== now.getTime() || doc.fence.by !== caller.id) return;
+    if (!doc || !sameFence(fenceOf(doc), fence)) return;
     await tx
       .collection(collection)
       .doc(id)
-      .update({ data: { active: doc.fence.wasActive, fence: _.remove(), version: versionOf(doc) + 1, ...stampOf(caller, now) } });
+      .update({ data: { active: fence.wasActive, fence: _.remove(), version: versionOf(doc) + 1, ...stampOf(caller, now) } });
   });
 }
 
-/** Step 3: removed (kept whole in `deletedRecords`) with its audit entry, if the fence is still ours. */
-async function removeFenced(collection: string, kind: 'zone' | 'person', id: string, caller: CallerContext, now: Date): Promise<void> {
+/** Step 3: removed (kept whole in `deletedRecords`) with its audit entry, if the fence and version are unchanged. */
+async function removeFenced(
+  collection: string,
+  kind: 'zone' | 'person',
+  id: string,
+  fence: Fence,
+  version: number,
+  caller: CallerContext,
+  now: Date,
+): Promise<void> {
   await runTx(async (tx) => {
     const doc = await txGet<Fenced & Record<string, unknown>>(tx, collection, id);
     if (!doc) throw new AppError(ADMIN_ERRORS.NOT_FOUND, `no such ${kind}`, { id });
-    if (!doc.fence || doc.fence.at.getTime() !== now.getTime() || doc.fence.by !== caller.id) {
+    if (!sameFence(fenceOf(doc), fence) || versionOf(doc) !== version) {
       throw new AppError(ADMIN_ERRORS.STALE, `the ${kind} changed while it was being deleted`);
     }
     const { _id, fence: _f, ...kept } = doc;
+    const record = { ...kept, active: fence.wasActive };
     await tx
       .collection(COLLECTIONS.deletedRecords)
       .doc(`${kind}-${id}`)
-      .set({ data: { kind, recordId: id, record: { ...kept, active: doc.fence.wasActive }, deletedBy: caller.id, deletedAt: now } });
+      .set({ data: { kind, recordId: id, record, deletedBy: caller.id, deletedAt: now } });
     await (tx.collection(collection).doc(id) as unknown as { remove(): Promise<unknown> }).remove();
     await audit(tx, caller, now, {
       action: kind === 'zone' ? 'zone.delete' : 'person.delete',
       target: { kind, id, name: typeof doc.name === 'string' ? doc.name : null },
-      before: { ...kept, active: doc.fence.wasActive },
+      before: record,
       after: null,
     });
   });
@@ -170,43 +182,68 @@ const USE_LABELS: Record<string, string> = {
   audit: '管理操作记录',
 };
 
-async function deleteFenced(
-  collection: string,
-  kind: 'zone' | 'person',
-  id: string,
-  refs: Ref[],
-  caller: CallerContext,
-  now: Date,
-): Promise<{ deleted: true; id: string }> {
+/** ADMIN.IN_USE (after lifting the fence) when anything refers to the record. */
+async function assertUnused(collection: string, kind: string, id: string, refs: Ref[], fence: Fence, caller: CallerContext, now: Date) {
   const uses = await usesOf(refs).catch(async (e) => {
-    await unfence(collection, id, now, caller);
+    await liftFence(collection, id, fence, caller, now);
     throw e;
   });
-  if (uses.length > 0) {
-    await unfence(collection, id, now, caller);
-    throw new AppError(ADMIN_ERRORS.IN_USE, `the ${kind} is in use: ${uses.join(', ')}`, {
-      uses,
-      usesText: uses.map((u) => USE_LABELS[u] ?? u).join('、'),
-    });
-  }
-  await removeFenced(collection, kind, id, caller, now);
-  afterWrite();
-  return { deleted: true, id };
+  if (uses.length === 0) return;
+  await liftFence(collection, id, fence, caller, now);
+  throw new AppError(ADMIN_ERRORS.IN_USE, `the ${kind} is in use: ${uses.join(', ')}`, {
+    uses,
+    usesText: uses.map((u) => USE_LABELS[u] ?? u).join('、'),
+  });
 }
 
-/** Deletes a zone nothing refers to (no zones under it, no tickets, ratings, patrols, assets…); ADMIN.IN_USE otherwise. */
-export async function deleteZone(input: DeleteRecord, caller: CallerContext, now: Date): Promise<{ deleted: true; id: string }> {
-  await fence<ZoneDoc & Fenced>(COLLECTIONS.zones, input.id, input.version, caller, now, 'zone');
-  return deleteFenced(COLLECTIONS.zones, 'zone', input.id, zoneRefs(input.id), caller, now);
+/**
+ * One delete step: the first call fences and checks (pending until the grace passes); a call after the grace
+ * checks again and removes. Either check finding a use lifts the fence and answers ADMIN.IN_USE.
+ */
+async function deleteStep(
+  collection: string,
+  kind: 'zone' | 'person',
+  input: DeleteRecord,
+  refs: (doc: Fenced) => Ref[],
+  caller: CallerContext,
+  now: Date,
+  before?: (doc: Fenced) => Promise<void>,
+): Promise<DeleteReply> {
+  const doc = rowsOf<Fenced>(await db().collection(collection).where({ _id: input.id }).limit(1).get())[0];
+  if (!doc) throw new AppError(ADMIN_ERRORS.NOT_FOUND, `no such ${kind}`, { id: input.id });
+  assertVersion(doc, input.version, kind);
+  const standing = fenceOf(doc);
+  if (!standing) {
+    await before?.(doc);
+    const fence = await putFence(collection, input.id, input.version, caller, now, kind);
+    await assertUnused(collection, kind, input.id, refs(doc), fence, caller, now);
+    afterWrite();
+    return { state: 'pending', id: input.id, readyAt: new Date(now.getTime() + DELETE_GRACE_MS), version: input.version + 1 };
+  }
+  const readyAt = new Date(standing.at.getTime() + DELETE_GRACE_MS);
+  if (now < readyAt) return { state: 'pending', id: input.id, readyAt, version: input.version };
+  await assertUnused(collection, kind, input.id, refs(doc), standing, caller, now);
+  await removeFenced(collection, kind, input.id, standing, input.version, caller, now);
+  afterWrite();
+  return { state: 'deleted', id: input.id, readyAt: null, version: input.version };
+}
+
+/**
+ * Deletes a zone nothing refers to (no zones under it, no tickets, ratings, patrols, assets…), in two calls at
+ * least DELETE_GRACE_MS apart (the first deactivates it); ADMIN.IN_USE otherwise, with the zone as it was.
+ */
+export async function deleteZone(input: DeleteRecord, caller: CallerContext, now: Date): Promise<DeleteReply> {
+  return deleteStep(COLLECTIONS.zones, 'zone', input, () => zoneRefs(input.id), caller, now);
 }
 
 const isAdmin = (roles: readonly RoleBinding[]) => roles.some((r) => r.role === 'admin');
 
-/** Deletes a person who never did anything (no tickets, zones, visits, assets, invites, admin changes); ADMIN.IN_USE otherwise. */
-export async function deletePerson(input: DeleteRecord, caller: CallerContext, now: Date): Promise<{ deleted: true; id: string }> {
+/** Deletes a person who never did anything (no tickets, zones, visits, assets, invites, admin changes), as deleteZone does. */
+export async function deletePerson(input: DeleteRecord, caller: CallerContext, now: Date): Promise<DeleteReply> {
   if (input.id === caller.id) throw new AppError(ADMIN_ERRORS.OWN_ADMIN_ROLE, 'you cannot delete yourself');
-  const person = await fence<PersonDoc & Fenced>(COLLECTIONS.people, input.id, input.version, caller, now, 'person');
-  if (person.active !== false && isAdmin(person.roles)) {
+  const lastAdminCheck = async (doc: Fenced) => {
+    const person = doc as PersonDoc & Fenced;
+    if (person.active === false || !isAdmin(person.roles)) return;
     const others = await db()
       .collection(COLLECTIONS.people)
       .where({ 'roles.role': 'admin', _id: cmd().neq(person._id) })
@@ -214,11 +251,10 @@ export async function deletePerson(input: DeleteRecord, caller: CallerContext, n
       .limit(100)
       .get();
     if (!rowsOf<PersonDoc>(others).some((p) => p.active !== false && isAdmin(p.roles))) {
-      await unfence(COLLECTIONS.people, input.id, now, caller);
       throw new AppError(ADMIN_ERRORS.LAST_ADMIN, 'the system needs at least one active admin');
     }
-  }
-  return deleteFenced(COLLECTIONS.people, 'person', input.id, personRefs(person), caller, now);
+  };
+  return deleteStep(COLLECTIONS.people, 'person', input, (doc) => personRefs(doc as PersonDoc), caller, now, lastAdminCheck);
 }
 
 /**

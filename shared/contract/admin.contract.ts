@@ -176,6 +176,18 @@ export interface CreateDeadlineRuleSetInput {
 
 export type AuditKind = 'zone' | 'person' | 'invite' | 'category' | 'settings' | 'deadlineRules';
 
+/**
+ * A delete in two steps: the first call deactivates the record and finds no use (`pending`, `readyAt` = when the
+ * second call may complete it, about 90 s on); the second call checks again and deletes (`deleted`).
+ */
+export interface DeleteReply {
+  state: 'pending' | 'deleted';
+  id: string;
+  readyAt: string | null;
+  /** The record's version now (the next call sends it). */
+  version: number;
+}
+
 /** One admin change in the audit log. */
 export interface AuditRow {
   _id: string;
@@ -250,8 +262,8 @@ export interface AdminContract {
   ticketSettings: { input: NoInput; reply: TicketSettingsReply };
   saveTicketSettings: { input: SaveTicketSettingsInput; reply: TicketSettingsReply };
   moveZone: { input: { id: string; version: number; parentId: string }; reply: { id: string; moved: number } };
-  deleteZone: { input: { id: string; version: number }; reply: { deleted: true; id: string } };
-  deletePerson: { input: { id: string; version: number }; reply: { deleted: true; id: string } };
+  deleteZone: { input: { id: string; version: number }; reply: DeleteReply };
+  deletePerson: { input: { id: string; version: number }; reply: DeleteReply };
   createDeadlineRuleSet: { input: CreateDeadlineRuleSetInput; reply: { id: string; version: DeadlineRuleVersionRow } };
   audit: { input: { kind?: AuditKind; targetId?: string; cursor?: string }; reply: Page<AuditRow> };
 }

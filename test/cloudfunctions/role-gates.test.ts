@@ -51,6 +51,11 @@ const GATES: Record<string, Record<string, readonly string[] | typeof ANYONE>> =
     moveCategory: ADMIN,
     ticketSettings: ADMIN,
     saveTicketSettings: ADMIN,
+    moveZone: ADMIN,
+    deleteZone: ADMIN,
+    deletePerson: ADMIN,
+    createDeadlineRuleSet: ADMIN,
+    audit: ADMIN,
   },
   briefings: {
     setMasthead: ['admin'],
