@@ -285,7 +285,8 @@ export async function moveZone(input: MoveZone, caller: CallerContext, now: Date
     const newPath = [...parent.path, parent._id];
     if (newPath.length > 8) throw new AppError(ADMIN_ERRORS.INVALID_ZONE, 'the zone tree would be too deep');
     const stamp = stampOf(caller, now);
-    const before = { parentId: zone.parentId, path: zone.path, campusId: zone.campusId };
+    const oldParent = zone.parentId ? await txGet<ZoneDoc>(tx, COLLECTIONS.zones, zone.parentId) : null;
+    const before = { parentId: zone.parentId, parentName: oldParent?.name ?? null, path: zone.path, campusId: zone.campusId };
     await tx
       .collection(COLLECTIONS.zones)
       .doc(zone._id)
@@ -308,7 +309,7 @@ export async function moveZone(input: MoveZone, caller: CallerContext, now: Date
       action: 'zone.move',
       target: { kind: 'zone', id: zone._id, name: zone.name },
       before,
-      after: { parentId: parent._id, path: newPath, campusId: parent.campusId, descendants: descendantIds.length },
+      after: { parentId: parent._id, parentName: parent.name, path: newPath, campusId: parent.campusId, descendants: descendantIds.length },
       note: `parentId,path,campusId`,
     });
     return descendantIds.length + 1;

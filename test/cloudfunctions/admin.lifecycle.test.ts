@@ -25,7 +25,12 @@ const ZONES = [
   zone('zone-e1', 'e1', { name: '东区食堂', kind: 'canteen', parentId: 'campus-east', path: ['campus-east'], campusId: 'campus-east' }),
   zone('zone-b2', 'b2', { name: '第二教学楼', kind: 'building', parentId: 'campus-main', path: ['campus-main'] }),
   zone('zone-b2-f1', 'b2f1', { name: '二楼一层', parentId: 'zone-b2', path: ['campus-main', 'zone-b2'] }),
-  zone('zone-b2-f1-r1', 'b2f1r1', { name: '101 教室', kind: 'area', parentId: 'zone-b2-f1', path: ['campus-main', 'zone-b2', 'zone-b2-f1'] }),
+  zone('zone-b2-f1-r1', 'b2f1r1', {
+    name: '101 教室',
+    kind: 'area',
+    parentId: 'zone-b2-f1',
+    path: ['campus-main', 'zone-b2', 'zone-b2-f1'],
+  }),
   zone('zone-empty', 'empty', { name: '未启用的储藏室', kind: 'area' }),
   ...Array.from({ length: 6 }, (_v, i) => zone(`zone-race${i}`, `race${i}`, { name: `竞争测试区${i}`, kind: 'area' })),
 ];
@@ -76,7 +81,13 @@ describe('deleting a zone', () => {
     expect(archived.record).toMatchObject({ name: before.name, sceneId: 'empty', active: true });
     const entries = await auditOf('zone-empty');
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ action: 'zone.delete', by: 'p-admin', byName: '郑管理', after: null, target: { kind: 'zone', name: '未启用的储藏室' } });
+    expect(entries[0]).toMatchObject({
+      action: 'zone.delete',
+      by: 'p-admin',
+      byName: '郑管理',
+      after: null,
+      target: { kind: 'zone', name: '未启用的储藏室' },
+    });
     expect(entries[0].before).toMatchObject({ name: '未启用的储藏室', sceneId: 'empty' });
   });
 
@@ -129,7 +140,10 @@ describe('deleting a zone', () => {
           ? { name: 'admin', data: { action: 'deleteZone', payload: { id, version: 0 } }, openid: PEOPLE.admin.openid }
           : {
               name: 'tickets',
-              data: { action: 'createReport', payload: { requestId: randomUUID(), sceneId: `race${i}`, categoryCode: 'hygiene', text: '地面有积水' } },
+              data: {
+                action: 'createReport',
+                payload: { requestId: randomUUID(), sceneId: `race${i}`, categoryCode: 'hygiene', text: '地面有积水' },
+              },
               openid: 'o-reporter',
             },
       );
@@ -199,7 +213,12 @@ describe('moving a zone', () => {
 
     // Assess
     expect(reply).toMatchObject({ code: 0, data: { id: 'zone-b2', moved: 3 } });
-    expect(await doc('zones', 'zone-b2')).toMatchObject({ parentId: 'campus-east', path: ['campus-east'], campusId: 'campus-east', version: 1 });
+    expect(await doc('zones', 'zone-b2')).toMatchObject({
+      parentId: 'campus-east',
+      path: ['campus-east'],
+      campusId: 'campus-east',
+      version: 1,
+    });
     expect(await doc('zones', 'zone-b2-f1')).toMatchObject({ path: ['campus-east', 'zone-b2'], campusId: 'campus-east' });
     expect(await doc('zones', 'zone-b2-f1-r1')).toMatchObject({
       path: ['campus-east', 'zone-b2', 'zone-b2-f1'],

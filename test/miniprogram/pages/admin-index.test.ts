@@ -19,6 +19,8 @@ describe('admin home', () => {
       '考核导出与重算',
       '意见征集',
       '巡查简报',
+      '期限规则版本',
+      '操作记录',
     ]);
     expect(sim.calls).toEqual([]);
   });
@@ -32,6 +34,8 @@ describe('admin home', () => {
     ['scoring', '/packages/admin/scoring/index'],
     ['surveys', '/packages/admin/surveys/index'],
     ['briefings', '/packages/admin/briefings/index'],
+    ['deadlineRules', '/packages/admin/deadline-rules/index'],
+    ['audit', '/packages/admin/audit/index'],
   ])('opens %s', async (key, url) => {
     const sim = setup();
     const p = sim.render('packages/admin/index/index');

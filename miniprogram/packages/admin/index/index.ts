@@ -23,6 +23,14 @@ export const ADMIN_ENTRIES: readonly Entry[] = [
   { key: 'exports', title: '考核导出与重算', desc: '目标管理考核表；更正后重新计算', icon: '📤', url: '/packages/admin/exports/index' },
   { key: 'surveys', title: '意见征集', desc: '满意度调查的发布与结果', icon: '📝', url: '/packages/admin/surveys/index' },
   { key: 'briefings', title: '巡查简报', desc: '编制、发布巡查简报', icon: '📰', url: '/packages/admin/briefings/index' },
+  {
+    key: 'deadlineRules',
+    title: '期限规则版本',
+    desc: '新增整改期限规则，指定生效日期，已有问题不受影响',
+    icon: '⏱️',
+    url: '/packages/admin/deadline-rules/index',
+  },
+  { key: 'audit', title: '操作记录', desc: '谁在何时修改了什么（修改前后对比）', icon: '🧾', url: '/packages/admin/audit/index' },
 ];
 
 Component({
