@@ -10,6 +10,7 @@ import '../helpers/node-globals';
 import { clearCaches } from '../../../cloudfunctions/_lib/refdata';
 import { DELETE_GRACE_MS } from '../../../cloudfunctions/admin/lifecycle.service';
 import { type Cloud, PEOPLE, report, shiftClock, startWithFixtures, zone } from '../../cloudfunctions/fixtures';
+import { wxCloud } from '../../helpers/local-cloud';
 import { all, compactText, invokeAs, settle, textOf } from '../helpers/real-page';
 import { setup, text } from '../helpers/sim';
 
@@ -36,6 +37,12 @@ describe('deleting, moving and the audit log, on the real backend', () => {
     ]);
     clearCaches();
     expect((await report(cloud, { sceneId: 'b1f2', text: '走廊有垃圾' })).code).toBe(0);
+    await wxCloud()
+      .database()
+      .collection('people')
+      .add({
+        data: { _id: 'p-newbie', openid: 'o-newbie', name: '钱新人', roles: [{ role: 'staff', unitId: 'contractor-clean' }] } as never,
+      });
   });
   afterAll(async () => {
     jest.restoreAllMocks();
@@ -127,6 +134,40 @@ describe('deleting, moving and the audit log, on the real backend', () => {
     expect(sim.wx.showToast).toHaveBeenCalledWith({ title: '已移动 2 个场所', icon: 'success' });
   });
 
+  it('deletes a person who never did anything from the person sheet, and refuses one responsible for a zone', async () => {
+    // Arrange
+    const sim = setup({ backend: asAdmin() });
+    confirmModals(sim);
+    const p = sim.render('packages/admin/people/index');
+    p.instance.onLoad();
+    await settle();
+
+    // Act: someone responsible for a zone.
+    p.instance.onOpenPerson({ currentTarget: { dataset: { id: 'p-staff-2' } } });
+    await settle(2);
+    p.querySelector('.people__delete').dispatchEvent('tap');
+    await settle();
+
+    // Assess
+    expect(textOf(p, 'people__delete-error')).toBe('该记录已有使用记录（问题、评价、巡查、资产或下级场所等），不能删除，可改为停用');
+
+    // Act: the newcomer, both steps.
+    p.instance.onOpenPerson({ currentTarget: { dataset: { id: 'p-newbie' } } });
+    await settle(2);
+    p.querySelector('.people__delete').dispatchEvent('tap');
+    await settle();
+    expect(textOf(p, 'people__delete-pending')).toMatch(/^已停用，未发现使用记录。请在 \d\d:\d\d 之后点击“完成删除”。$/);
+    const spy = shiftClock(DELETE_GRACE_MS + 1_000);
+    p.querySelector('.people__delete-confirm').dispatchEvent('tap');
+    await settle();
+    spy.mockRestore();
+
+    // Assess
+    expect(sim.wx.showToast).toHaveBeenCalledWith({ title: '已删除', icon: 'success' });
+    expect(p.data.editing).toBe(false);
+    expect(all(p, 'people__name').map((n: El) => n.textContent.trim())).not.toContain('钱新人');
+  });
+
   it('shows the audit log: who did what and when, with before and after', async () => {
     // Arrange
     const sim = setup({ backend: asAdmin() });
@@ -138,8 +179,8 @@ describe('deleting, moving and the audit log, on the real backend', () => {
 
     // Assess: newest first (the delete was confirmed on a clock moved past the grace, so it is the latest).
     const whats = all(p, 'audit__what').map((n: El) => n.textContent.trim());
-    expect(whats).toEqual(['删除场所', '移动场所', '修改场所']);
-    const [deleted, moved, edited] = all(p, 'audit__item');
+    expect(whats).toEqual(['删除人员', '删除场所', '移动场所', '修改场所']);
+    const [, deleted, moved, edited] = all(p, 'audit__item');
     expect(compactText(moved, 'audit__meta')).toMatch(/^郑管理·\d\d-\d\d\d\d:\d\d$/);
     expect(textOf(moved, 'audit__target')).toBe('第三教学楼');
     expect(compactText(moved, 'audit__change')).toBe('上级场所本部校区→东校区');
@@ -147,12 +188,12 @@ describe('deleting, moving and the audit log, on the real backend', () => {
     expect(textOf(edited, 'audit__target')).toBe('区域b1f2');
     expect(all(edited, 'audit__change').map((n: El) => n.textContent.replace(/\s+/g, ''))).toEqual(['状态启用→停用']);
 
-    // Act: only people.
-    p.querySelectorAll('.audit__filter')[2].dispatchEvent('tap');
+    // Act: only invites.
+    p.querySelectorAll('.audit__filter')[3].dispatchEvent('tap');
     await settle();
 
     // Assess
-    expect(sim.calls.at(-1)).toEqual({ name: 'admin', action: 'audit', payload: { kind: 'person' } });
+    expect(sim.calls.at(-1)).toEqual({ name: 'admin', action: 'audit', payload: { kind: 'invite' } });
     expect(text(p.querySelector('.list__state'), '.list-state__empty')).toContain('还没有操作记录');
   });
 
