@@ -24,7 +24,7 @@ import {
   saveTicketSettings,
 } from './categories.service';
 import { CreateDeadlineRuleSet, createDeadlineRuleSet } from './deadline-sets.service';
-import { CreateInvite, createInvite, InvitesQuery, listInvites, RevokeInvite, revokeInvite } from './invites.service';
+import { CreateInvite, createInvite, InvitesQuery, inviteCode, listInvites, RevokeInvite, revokeInvite } from './invites.service';
 import { DeleteRecord, deletePerson, deleteZone, MoveZone, moveZone } from './lifecycle.service';
 import { listPeople, PeopleQuery, SavePerson, savePerson } from './people.service';
 import { getZone, listUnits, listZones, SaveZone, saveZone, staffOf, ZonesQuery, zoneCode } from './zones.service';
@@ -49,6 +49,7 @@ export const ACTIONS = {
   deletePerson: action({ input: DeleteRecord, roles: ADMIN, handler: ({ input, caller, now }) => deletePerson(input, caller, now) }),
   invites: action({ input: InvitesQuery, roles: ADMIN, handler: ({ input, now }) => listInvites(input, now) }),
   createInvite: action({ input: CreateInvite, roles: ADMIN, handler: ({ input, caller, now }) => createInvite(input, caller, now) }),
+  inviteCode: action({ input: RevokeInvite, roles: ADMIN, handler: ({ input, now }) => inviteCode(input.code, now) }),
   revokeInvite: action({ input: RevokeInvite, roles: ADMIN, handler: ({ input, caller, now }) => revokeInvite(input.code, caller, now) }),
 
   // ---- categories and ticket settings

@@ -14,6 +14,7 @@ import {
 import type { RoleBinding } from '../../shared/org/person.schema';
 import type { CallerContext } from '../_lib/caller';
 import { COLLECTIONS, db, rowsOf } from '../_lib/cloud';
+import { miniProgramCode, publishFile, signedUrl } from '../_lib/files';
 import { afterCursor, Cursor, PAGE_SIZE, type Page, pageFrom, withCursor } from '../_lib/page';
 import { runTx, txGet } from '../_lib/tx';
 import { isDuplicateKey, namesOf, randomCode, stampOf, unitOrFail, unitsFresh } from './admin.common';
@@ -146,4 +147,38 @@ export async function revokeInvite(code: string, caller: CallerContext, now: Dat
   const found = rowsOf<InviteDoc>(await db().collection(COLLECTIONS.invites).where({ _id: code }).limit(1).get())[0];
   if (!found) throw new AppError(ADMIN_ERRORS.NOT_FOUND, 'no such invite', { code });
   return (await viewsOf([found], now))[0];
+}
+
+/** The page an invite's code opens: the invite page, which reads the code from the scene. */
+export const INVITE_PAGE = 'pages/invite/index';
+/** The scene an invite's mini-program code carries: `code=ABCDEFGH` (13 of the 32 characters WeChat allows). */
+export const inviteScene = (code: string): string => `code=${code}`;
+
+/**
+ * The invite's mini-program code (wxacode.getUnlimited, as zone codes are made): scanning it opens the invite
+ * page with the code filled in. Made once per invite and kept in storage (`qrFileID` on the invite); later calls
+ * only sign a fresh URL. Only a usable invite gets one (ADMIN.INVITE_INACTIVE otherwise).
+ */
+export async function inviteCode(
+  code: string,
+  now: Date,
+): Promise<{ code: string; scene: string; page: string; fileID: string; url: string | null }> {
+  const found = rowsOf<InviteDoc & { qrFileID?: string }>(
+    await db().collection(COLLECTIONS.invites).where({ _id: code }).limit(1).get(),
+  )[0];
+  if (!found) throw new AppError(ADMIN_ERRORS.NOT_FOUND, 'no such invite', { code });
+  if (inviteStatus(found, now) !== 'active')
+    throw new AppError(ADMIN_ERRORS.INVITE_INACTIVE, 'the invite cannot be used any more', { code });
+  const scene = inviteScene(code);
+  if (found.qrFileID) {
+    const url = await signedUrl(found.qrFileID);
+    if (url) return { code, scene, page: INVITE_PAGE, fileID: found.qrFileID, url };
+  }
+  const image = await miniProgramCode(scene, INVITE_PAGE);
+  const file = await publishFile(`invite-codes/${code}.png`, image.buffer);
+  await db()
+    .collection(COLLECTIONS.invites)
+    .doc(code)
+    .update({ data: { qrFileID: file.fileID } });
+  return { code, scene, page: INVITE_PAGE, ...file };
 }

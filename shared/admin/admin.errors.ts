@@ -42,6 +42,8 @@ export const ADMIN_ERRORS = {
   EFFECTIVE_IN_PAST: 'ADMIN.EFFECTIVE_IN_PAST',
   /** More deadline rule sets than the settings keep (20). */
   TOO_MANY_RULE_SETS: 'ADMIN.TOO_MANY_RULE_SETS',
+  /** A code for an invite that is revoked, expired or used up. */
+  INVITE_INACTIVE: 'ADMIN.INVITE_INACTIVE',
 } as const;
 
 /** The zh-CN sentence the mini-program shows for each admin code (the compiler checks every code has one). */
@@ -67,4 +69,5 @@ export const ADMIN_MESSAGES: { [K in (typeof ADMIN_ERRORS)[keyof typeof ADMIN_ER
   'ADMIN.RULE_FROZEN': '该期限规则已有新版本或已被接替，为保证已有问题的期限不变，不能修改或删除',
   'ADMIN.EFFECTIVE_IN_PAST': '生效日期不能早于今天',
   'ADMIN.TOO_MANY_RULE_SETS': '期限规则数量已达上限（20 套）',
+  'ADMIN.INVITE_INACTIVE': '该邀请码已作废、过期或用完，不能生成二维码',
 };

@@ -112,6 +112,13 @@ export interface InviteRow {
   revokedAt: string | null;
 }
 
+export interface InviteCodeReply extends FileRef {
+  code: string;
+  /** `code=ABCDEFGH`: what the invite page reads from `options.scene`. */
+  scene: string;
+  page: string;
+}
+
 export interface CreateInviteInput {
   roles: InviteRole[];
   unitId: string;
@@ -256,6 +263,8 @@ export interface AdminContract {
   invites: { input: { cursor?: string }; reply: Page<InviteRow> };
   createInvite: { input: CreateInviteInput; reply: InviteRow };
   revokeInvite: { input: { code: string }; reply: InviteRow };
+  /** The invite's mini-program code: opens the invite page with the code filled in. */
+  inviteCode: { input: { code: string }; reply: InviteCodeReply };
   categories: { input: NoInput; reply: CategoriesReply };
   saveCategory: { input: SaveCategoryInput; reply: CategoryRow };
   moveCategory: { input: { code: string; direction: 'up' | 'down'; version?: number }; reply: CategoriesReply };

@@ -46,6 +46,7 @@ const GATES: Record<string, Record<string, readonly string[] | typeof ANYONE>> =
     invites: ADMIN,
     createInvite: ADMIN,
     revokeInvite: ADMIN,
+    inviteCode: ADMIN,
     categories: ADMIN,
     saveCategory: ADMIN,
     moveCategory: ADMIN,

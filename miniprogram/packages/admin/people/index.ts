@@ -110,6 +110,8 @@ Component({
     inviteError: '',
     creating: false,
     created: null as null | { code: string; grouped: string; roles: string; unit: string; expires: string; uses: number },
+    /** The created invite's mini-program code (scanning it opens the invite page with the code filled in). */
+    qr: { status: 'idle', url: '', error: '' } as { status: 'idle' | 'loading' | 'ready' | 'error'; url: string; error: string },
   },
   methods: {
     /**
@@ -394,6 +396,7 @@ Component({
       const item = this.inviteItem(r.data);
       this.setData({
         created: { code: r.data.code, grouped: item.code, roles: item.roles, unit: item.unit, expires: item.expires, uses: r.data.maxUses },
+        qr: { status: 'idle', url: '', error: '' },
         note: '',
       });
       void reload(this);
@@ -403,7 +406,48 @@ Component({
       if (code) wx.setClipboardData({ data: code });
     },
     onCloseCreated() {
-      this.setData({ created: null });
+      this.setData({ created: null, qr: { status: 'idle', url: '', error: '' } });
+    },
+    async onInviteQr() {
+      const code = this.data.created?.code;
+      if (!code || this.data.qr.status === 'loading') return;
+      this.setData({ qr: { status: 'loading', url: '', error: '' } });
+      const r = await admin('inviteCode', { code });
+      if (r.code !== 0 || !r.data.url) {
+        this.setData({ qr: { status: 'error', url: '', error: r.code !== 0 ? adminMessage(r) : '二维码地址获取失败，请重试' } });
+        return;
+      }
+      this.setData({ qr: { status: 'ready', url: r.data.url, error: '' } });
+    },
+    onPreviewQr() {
+      const url = this.data.qr.url;
+      if (url) wx.previewImage({ urls: [url], current: url });
+    },
+    /** Saves the code to the album (to print or forward as a picture). */
+    onSaveQr() {
+      const url = this.data.qr.url;
+      if (!url) return;
+      wx.showLoading({ title: '保存中', mask: true });
+      wx.downloadFile({
+        url,
+        success: (res) => {
+          wx.saveImageToPhotosAlbum({
+            filePath: res.tempFilePath,
+            success: () => {
+              wx.hideLoading();
+              wx.showToast({ title: '已保存到相册', icon: 'success' });
+            },
+            fail: () => {
+              wx.hideLoading();
+              wx.showToast({ title: '未能保存，请在预览中长按保存', icon: 'none' });
+            },
+          });
+        },
+        fail: () => {
+          wx.hideLoading();
+          wx.showToast({ title: '下载失败，请重试', icon: 'none' });
+        },
+      });
     },
     onRevoke(e: WechatMiniprogram.TouchEvent) {
       const code = String(e.currentTarget.dataset.id);
