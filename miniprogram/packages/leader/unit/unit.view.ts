@@ -6,7 +6,22 @@ export type { NamedRun as Run, ScoreGroup as GroupReply, ScoringRules as Rules, 
 
 import type { ScoreGroup as GroupReply, ScoringRules as Rules, NamedRun as Run, UnitScoreReply } from '../../../shared/contract';
 
-export type TicketLine = { id: string; no: string; facts: string; note: string; points: string; tone: 'minus' | 'plus' | 'none' };
+export type TicketLine = {
+  id: string;
+  no: string;
+  /** Where and when: "3月5日 · 第一食堂 · 3号窗口". */
+  where: string;
+  /** The report's first words, as frozen with the run. */
+  text: string;
+  facts: string;
+  note: string;
+  points: string;
+  tone: 'minus' | 'plus' | 'none';
+};
+
+/** `2030-03-05` → `3月5日`. */
+const dayText = (day: string | null | undefined): string =>
+  day && /^\d{4}-\d\d-\d\d$/.test(day) ? `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日` : '';
 export type GroupView = {
   kind: string;
   title: string;
@@ -58,7 +73,7 @@ function countText(g: GroupReply): string {
   return `${g.count} 件`;
 }
 
-/** One ticket under a group: its number, category and severity, what made it count, and its points. */
+/** One ticket under a group: when and where, what was reported, its number, category and severity, what made it count, and its points. */
 export function ticketLine(kind: GroupReply['kind'], i: GroupReply['items'][number]): TicketLine {
   const facts = [i.categoryName, i.severity ? (SEVERITY_LABELS[i.severity] ?? i.severity) : null].filter(Boolean).join(' · ');
   let note = '';
@@ -66,7 +81,17 @@ export function ticketLine(kind: GroupReply['kind'], i: GroupReply['items'][numb
   else if (kind === 'repeat') note = `第 ${i.detail.repeatCount} 次重复`;
   else if (kind === 'onTime') note = '按时整改';
   const tone = i.points === null ? 'none' : i.points < 0 ? 'minus' : 'plus';
-  return { id: i.ticketId, no: i.no ?? i.ticketId, facts, note, points: i.points === null ? '' : points(i.points, true), tone };
+  const where = [dayText(i.day), i.place].filter(Boolean).join(' · ');
+  return {
+    id: i.ticketId,
+    no: i.no ?? i.ticketId,
+    where,
+    text: i.text ?? '',
+    facts,
+    note,
+    points: i.points === null ? '' : points(i.points, true),
+    tone,
+  };
 }
 
 /** How many tickets a group shows before "more". */
