@@ -173,7 +173,7 @@ export async function savePerson(input: SavePerson, caller: CallerContext, now: 
     await audit(tx, caller, now, {
       action: 'person.update',
       target: { kind: 'person', id: _id, name: after.name },
-      before: before as unknown as Record<string, unknown>,
+      before: { ...before, active: before.active !== false } as unknown as Record<string, unknown>,
       after: after as unknown as Record<string, unknown>,
     });
     return after;

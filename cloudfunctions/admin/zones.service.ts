@@ -272,7 +272,8 @@ async function updateZone(id: string, input: SaveZone, caller: CallerContext, no
     await audit(tx, caller, now, {
       action: 'zone.update',
       target: { kind: 'zone', id, name: next.name },
-      before: before as unknown as Record<string, unknown>,
+      // A zone stored without the flag is active (seeded data): say so, so the log reads 启用 → 停用.
+      before: { ...before, active: before.active !== false } as unknown as Record<string, unknown>,
       after: { ...before, ...next } as unknown as Record<string, unknown>,
     });
   });

@@ -94,10 +94,10 @@ export async function realCampus(): Promise<RealCampus> {
     return `demo-${d.ticket.assigneeId.replace(/^person-/, '')}`;
   };
 
-  // The student at 第二食堂2号窗口: stars, 环境卫生, a phrase, two photos.
+  // The student at 第二食堂2号窗口: stars, 环境卫生, a phrase, two photos (their own uploads: uploads/<purpose>/<openid>/…).
   const before = [
-    upload('tickets/shots/before-1.png', solidPng(196, 150, 110)),
-    upload('tickets/shots/before-2.png', solidPng(180, 160, 120)),
+    upload('uploads/report/demo-student-1/20260301/before-1.png', solidPng(196, 150, 110)),
+    upload('uploads/report/demo-student-1/20260301/before-2.png', solidPng(180, 160, 120)),
   ];
   const report = await must('demo-student-1', 'tickets', 'createReport', {
     requestId: '00000000-0000-4000-8000-000000000001',
@@ -110,7 +110,7 @@ export async function realCampus(): Promise<RealCampus> {
   const ticketId = String(report.ticketId);
   const staff = await staffOf(ticketId);
   await must(staff, 'tickets', 'accept', { ticketId });
-  const after = upload('rectify/shots/after-1.png', solidPng(120, 190, 160));
+  const after = upload(`uploads/rectify/${staff}/20260301/after-1.png`, solidPng(120, 190, 160));
   await must(staff, 'tickets', 'rectify', {
     ticketId,
     afterPhotos: [after],
@@ -150,7 +150,7 @@ export async function realCampus(): Promise<RealCampus> {
   await must(fstaff, 'tickets', 'accept', { ticketId: fid });
   await must(fstaff, 'tickets', 'rectify', {
     ticketId: fid,
-    afterPhotos: [upload('rectify/shots/after-2.png', solidPng(110, 170, 200))],
+    afterPhotos: [upload(`uploads/rectify/${fstaff}/20260301/after-2.png`, solidPng(110, 170, 200))],
     note: '补齐留样并登记',
     cause: '新员工不熟悉流程',
   });

@@ -77,7 +77,7 @@ function shown(key: string, v: unknown): string {
   if (typeof v === 'boolean') return key === 'active' ? (v ? '启用' : '停用') : v ? '是' : '否';
   if (key === 'kind' && typeof v === 'string') return KIND_LABELS[v] ?? v;
   if (typeof v === 'number') return String(v);
-  if (typeof v === 'string') return /^\d{4}-\d\d-\d\dT/.test(v) ? formatTime(v) : v.length > 24 ? `${v.slice(0, 24)}…` : v;
+  if (typeof v === 'string') return /^\d{4}-\d\d-\d\dT/.test(v) ? formatTime(v) : v.length > 40 ? `${v.slice(0, 40)}…` : v;
   if (Array.isArray(v)) return `${v.length} 项`;
   return '（见详情）';
 }

@@ -28,7 +28,7 @@ export function ruleText(rule: DeadlineRule): string {
 
 /** Each set's name: its version name, else 标准时限 / 时限方案N as the categories page calls it. */
 export function ruleSetNames(v: Pick<TicketSettingsReply, 'settings'>): Map<string, string> {
-  const named = new Map(v.settings.deadlineRuleVersions.map((x) => [x.id, x.name]));
+  const named = new Map((v.settings.deadlineRuleVersions ?? []).map((x) => [x.id, x.name]));
   return new Map(
     Object.keys(v.settings.deadlineRules).map((id, i) => [id, named.get(id) ?? (id === 'standard' ? '标准时限' : `时限方案${i + 1}`)]),
   );
@@ -74,7 +74,7 @@ Component({
       st.version = v.version;
       st.ids = Object.keys(v.settings.deadlineRules);
       const names = ruleSetNames(v);
-      const versions = v.settings.deadlineRuleVersions;
+      const versions = v.settings.deadlineRuleVersions ?? [];
       const today = shanghaiDate(new Date(Date.now()));
       const sets = st.ids.map((id) => {
         const mine = versions.find((x) => x.id === id);
