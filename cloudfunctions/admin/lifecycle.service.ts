@@ -27,6 +27,7 @@ import { AppError } from '../../shared/errors';
 import type { RoleBinding } from '../../shared/org';
 import type { CallerContext } from '../_lib/caller';
 import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
+import { now as clock } from '../_lib/now';
 import { CACHE_TTL_MS } from '../_lib/refdata';
 import { runTx, txGet } from '../_lib/tx';
 import { afterWrite, assertVersion, stampOf, versionOf } from './admin.common';
@@ -117,6 +118,14 @@ async function putFence(collection: string, id: string, version: number, caller:
       .collection(collection)
       .doc(id)
       .update({ data: { active: false, fence, version: versionOf(before) + 1, ...stampOf(caller, now) } });
+    // The deactivation is a change of its own (it stands until the delete completes or a use lifts it).
+    const kind = collection === COLLECTIONS.zones ? 'zone' : 'person';
+    await audit(tx, caller, now, {
+      action: kind === 'zone' ? 'zone.update' : 'person.update',
+      target: { kind, id, name: before.name ?? null },
+      before: { active: fence.wasActive, deletePending: false },
+      after: { active: false, deletePending: true },
+    });
     return fence;
   });
 }
@@ -131,6 +140,15 @@ async function liftFence(collection: string, id: string, fence: Fence, caller: C
       .collection(collection)
       .doc(id)
       .update({ data: { active: fence.wasActive, fence: _.remove(), version: versionOf(doc) + 1, ...stampOf(caller, now) } });
+    const kind = collection === COLLECTIONS.zones ? 'zone' : 'person';
+    // Logged at the time of the lift (after the reference check), so it reads after the fence it undoes.
+    const at = new Date(Math.max(clock().getTime(), now.getTime() + 1));
+    await audit(tx, caller, at, {
+      action: kind === 'zone' ? 'zone.update' : 'person.update',
+      target: { kind, id, name: doc.name ?? null },
+      before: { active: false, deletePending: true },
+      after: { active: fence.wasActive, deletePending: false },
+    });
   });
 }
 

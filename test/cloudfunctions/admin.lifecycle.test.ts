@@ -80,7 +80,8 @@ describe('deleting a zone', () => {
     const archived = await doc('deletedRecords', 'zone-zone-empty');
     expect(archived.record).toMatchObject({ name: before.name, sceneId: 'empty', active: true });
     const entries = await auditOf('zone-empty');
-    expect(entries).toHaveLength(1);
+    expect(entries.map((e: Loose) => e.action)).toEqual(['zone.delete', 'zone.update']);
+    expect(entries[1]).toMatchObject({ before: { active: true, deletePending: false }, after: { active: false, deletePending: true } });
     expect(entries[0]).toMatchObject({
       action: 'zone.delete',
       by: 'p-admin',
@@ -103,7 +104,12 @@ describe('deleting a zone', () => {
     const z = await doc('zones', 'zone-b1-f2');
     expect(z.active).toBe(true);
     expect(z.fence).toBeUndefined();
-    expect(await auditOf('zone-b1-f2')).toEqual([]);
+    // The log says it was deactivated for the delete and restored when the use was found.
+    const log = await auditOf('zone-b1-f2');
+    expect(log.map((e: Loose) => [e.before.active, e.after.active]).sort()).toEqual([
+      [false, true],
+      [true, false],
+    ]);
   });
 
   it('refuses a zone with zones under it', async () => {

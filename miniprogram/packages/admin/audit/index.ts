@@ -36,6 +36,7 @@ const FIELD_LABELS: Record<string, string> = {
   serviceHours: '服务时间',
   parentName: '上级场所',
   descendants: '随同移动的下级场所',
+  deletePending: '待删除',
   roles: '角色',
   onDuty: '在岗',
   phone: '电话',
@@ -91,7 +92,12 @@ export function changesOf(row: Pick<AuditRow, 'before' | 'after'>): Change[] {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
     (k) => !HIDDEN.has(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k]),
   );
-  return keys.slice(0, 6).map((k) => ({ label: FIELD_LABELS[k] ?? '其他', before: shown(k, before[k]), after: shown(k, after[k]) }));
+  return keys.slice(0, 6).map((k) =>
+    // A count that only the new record carries (zones moved along) reads as a fact, not as a before → after.
+    k === 'descendants'
+      ? { label: FIELD_LABELS[k], before: '', after: `${Number(after[k]) || 0} 个` }
+      : { label: FIELD_LABELS[k] ?? '其他', before: shown(k, before[k]), after: shown(k, after[k]) },
+  );
 }
 
 const TONES: Record<string, string> = { create: 'ok', delete: 'danger', revoke: 'danger', move: 'warn' };
