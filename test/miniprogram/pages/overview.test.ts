@@ -8,7 +8,7 @@
 import '../helpers/node-globals';
 import { clearCaches } from '../../../cloudfunctions/_lib/refdata';
 import { type Cloud, PEOPLE, PHOTO, REPORTER, report, shiftClock, startWithFixtures } from '../../cloudfunctions/fixtures';
-import { all, compactText as text, settle } from '../helpers/real-page';
+import { all, settle, compactText as text } from '../helpers/real-page';
 import { setup } from '../helpers/sim';
 
 describe('the leaders’ overview, on the real backend', () => {
