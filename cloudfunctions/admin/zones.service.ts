@@ -46,7 +46,7 @@ export const SaveZone = z
     id: Id.optional(),
     /** The version read, when updating (optimistic concurrency). */
     version: z.number().int().nonnegative().optional(),
-    /** Creating only: null for a campus. A zone does not move (its descendants' paths would all change). */
+    /** Creating only: null for a campus. Moving a zone is its own action (`moveZone`: its descendants' paths change with it). */
     parentId: Id.nullable().optional(),
     name: Text(60),
     kind: ZoneKind,
@@ -59,7 +59,7 @@ export const SaveZone = z
   .superRefine((v, ctx) => {
     if (v.id !== undefined && v.version === undefined)
       ctx.addIssue({ code: 'custom', message: 'version is required to update', path: ['version'] });
-    if (v.id !== undefined && v.parentId !== undefined) ctx.addIssue({ code: 'custom', message: 'a zone cannot move', path: ['parentId'] });
+    if (v.id !== undefined && v.parentId !== undefined) ctx.addIssue({ code: 'custom', message: 'a zone moves with moveZone', path: ['parentId'] });
     if (v.id === undefined && v.parentId === undefined)
       ctx.addIssue({ code: 'custom', message: 'parentId is required to create', path: ['parentId'] });
   });
