@@ -59,7 +59,8 @@ export const SaveZone = z
   .superRefine((v, ctx) => {
     if (v.id !== undefined && v.version === undefined)
       ctx.addIssue({ code: 'custom', message: 'version is required to update', path: ['version'] });
-    if (v.id !== undefined && v.parentId !== undefined) ctx.addIssue({ code: 'custom', message: 'a zone moves with moveZone', path: ['parentId'] });
+    if (v.id !== undefined && v.parentId !== undefined)
+      ctx.addIssue({ code: 'custom', message: 'a zone moves with moveZone', path: ['parentId'] });
     if (v.id === undefined && v.parentId === undefined)
       ctx.addIssue({ code: 'custom', message: 'parentId is required to create', path: ['parentId'] });
   });
