@@ -527,9 +527,56 @@ function capture(html: string, png: string): void {
  * The core pages on real data (scripts/shots/real.ts): each shot's backend becomes the real functions,
  * answering as the person who would look at that page. `--canned` keeps the demo replies above.
  */
+let adminChanges: Promise<void> | null = null;
+/** A backend as the demo admin that first makes a few admin changes, once, through the real function. */
+function withAdminChanges(campus: RealCampus): Shot['backend'] {
+  const admin = campus.as('demo-admin');
+  const call = async (action: string, payload: Record<string, unknown> = {}) =>
+    (await admin('admin', action, payload)) as { code: number | string; data: Record<string, unknown> & { items?: Row[] } };
+  adminChanges ??= (async () => {
+    const settings = await call('ticketSettings');
+    const nextWeek = new Date(Date.now() + 8 * 3_600_000 + 7 * 86_400_000).toISOString().slice(0, 10);
+    await call('createDeadlineRuleSet', {
+      version: settings.data.version,
+      name: '暑期快速处置',
+      replaces: 'standard',
+      effectiveFrom: nextWeek,
+      rules: {
+        minor: { kind: 'serviceMinutes', minutes: 30 },
+        major: { kind: 'endOfServiceDay' },
+        critical: { kind: 'clockMinutes', minutes: 30 },
+      },
+    });
+    const units = (await call('units')).data.items ?? [];
+    const contractor = units.find((u) => u.kind === 'contractor');
+    if (contractor) await call('createInvite', { roles: ['staff'], unitId: contractor._id, note: '第二食堂新入职员工' });
+    const zone = ((await call('zones', { q: '窗口' })).data.items ?? [])[0];
+    if (zone) {
+      const r = zone.responsible as { primary: { _id: string } | null; backup: { _id: string } | null };
+      await call('saveZone', {
+        id: zone._id,
+        version: zone.version,
+        name: `${zone.name}（暂停营业）`,
+        kind: zone.kind,
+        unitId: zone.unitId,
+        responsible: r.backup ? { primary: r.primary?._id, backup: r.backup._id } : { primary: r.primary?._id },
+        active: false,
+      });
+    }
+  })();
+  return async (name, action, payload) => {
+    await adminChanges;
+    return admin(name, action, payload);
+  };
+}
+
 function realShots(campus: RealCampus): Map<string, Partial<Shot>> {
   return new Map<string, Partial<Shot>>([
     ['home', { backend: campus.as('demo-manager-canteen-co') }],
+    // Admin changes made through the real admin function first (a rule set from next week, an invite, a zone
+    // deactivated), then the audit log and the rule versions read back as the admin sees them.
+    ['admin-audit', { backend: withAdminChanges(campus), after: () => flush(300) }],
+    ['admin-deadline-rules', { backend: withAdminChanges(campus), after: () => flush(300) }],
     [
       'report',
       {

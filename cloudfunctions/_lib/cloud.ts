@@ -90,6 +90,10 @@ export const COLLECTIONS = {
   assetCampaigns: 'assetCampaigns',
   assetSnapshots: 'assetSnapshots',
   assetScans: 'assetScans',
+  /** Admin changes: who, when, what, before and after, written in the change's own transaction (cloudfunctions/admin/audit.ts). */
+  adminAudit: 'adminAudit',
+  /** Zones and people an admin deleted (never used), kept whole so a reference can still be read. */
+  deletedRecords: 'deletedRecords',
 } as const;
 
 /** wx-server-sdk's typings declare `get()` as `string | void | IQueryResult`; these read the documented shapes. */

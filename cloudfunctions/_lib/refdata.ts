@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_DEADLINE_RULES, DeadlineRules } from '../../shared/deadlines';
+import { DEFAULT_DEADLINE_RULES, DeadlineRules, DeadlineRuleVersion, ruleIdInForce } from '../../shared/deadlines';
 import { AppError, isAppError } from '../../shared/errors';
 import { DEFAULT_ESCALATION_LEVELS, DEFAULT_TIMER_RULES, EscalationLevels, TimerRules } from '../../shared/escalation';
 import { type Category, DEFAULT_CATEGORIES, type Unit, type Zone } from '../../shared/org';
@@ -51,6 +51,8 @@ export const TicketSettings = z.object({
   deadlineRules: DeadlineRules.default(DEFAULT_DEADLINE_RULES),
   /** Pause cap, repeat of the last level, reminders to verify findings (shared/escalation/timer.rules.ts). */
   timer: TimerRules.default(DEFAULT_TIMER_RULES),
+  /** Rule sets added with a start day and the set each takes over from (shared/deadlines/rule-versions.ts). */
+  deadlineRuleVersions: z.array(DeadlineRuleVersion).max(100).default([]),
 });
 export type TicketSettings = z.infer<typeof TicketSettings>;
 
@@ -66,11 +68,17 @@ const categoryList = cached(async (): Promise<Category[]> => {
   return stored.length > 0 ? stored.map(({ _id, ...c }) => c) : [...DEFAULT_CATEGORIES];
 });
 
-/** A configured category (the defaults when none are configured); `TICKET.UNKNOWN_CATEGORY` otherwise. */
-export async function category(code: string): Promise<Category> {
-  const found = (await categoryList('all')).find((c) => c.code === code);
+/**
+ * A configured category (the defaults when none are configured); `TICKET.UNKNOWN_CATEGORY` otherwise. Its
+ * `deadlineRuleId` is the rule set in force at `at` (a newer version replaces the category's set from its
+ * start day), which a new ticket stores, so later rule sets never change that ticket's deadlines.
+ */
+export async function category(code: string, at: Date = new Date(Date.now())): Promise<Category> {
+  const [list, cfg] = await Promise.all([categoryList('all'), settings('tickets')]);
+  const found = list.find((c) => c.code === code);
   if (!found) throw new AppError(TICKET_SERVICE_ERRORS.UNKNOWN_CATEGORY, `no category ${code}`);
-  return found;
+  const ruleId = ruleIdInForce(found.deadlineRuleId, cfg.deadlineRuleVersions, at);
+  return ruleId === found.deadlineRuleId ? found : { ...found, deadlineRuleId: ruleId };
 }
 
 const unitList = cached(async (): Promise<Unit[]> => {

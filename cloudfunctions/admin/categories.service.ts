@@ -13,6 +13,8 @@ import { COLLECTIONS, db, rowsOf } from '../_lib/cloud';
 import { TicketSettings } from '../_lib/refdata';
 import { runTx, type Tx, txGet } from '../_lib/tx';
 import { afterWrite, assertVersion, namesOf, stampOf, versionOf } from './admin.common';
+import { audit } from './audit';
+import { assertFrozenKept } from './deadline-sets.service';
 
 /**
  * The reference-data cache reads at most 100 categories (cloudfunctions/_lib/refdata.ts); a few dozen is
@@ -163,6 +165,12 @@ export async function saveCategory(raw: SaveCategory, caller: CallerContext, now
       .collection(COLLECTIONS.categories)
       .doc(doc._id)
       .set({ data: dataOf(doc) });
+    await audit(tx, caller, now, {
+      action: 'category.save',
+      target: { kind: 'category', id: input.code, name: input.name },
+      before: existing as unknown as Record<string, unknown> | null,
+      after: doc as unknown as Record<string, unknown>,
+    });
     return doc;
   });
   afterWrite();
@@ -206,6 +214,12 @@ export async function moveCategory(
       );
     }
     await writeOrders(tx, moved, stamp);
+    await audit(tx, caller, now, {
+      action: 'category.move',
+      target: { kind: 'category', id: input.code, name: docs.find((d) => d.code === input.code)?.name ?? null },
+      before: { order: docs.map((d) => d.code) },
+      after: { order: moved.map((d) => d.code) },
+    });
   });
   afterWrite();
   return listCategories();
@@ -269,6 +283,7 @@ export async function saveTicketSettings(input: SaveTicketSettings, caller: Call
     const before = await txGet<Record<string, unknown>>(tx, COLLECTIONS.settings, 'tickets');
     assertVersion(before ?? {}, input.version, 'settings');
     const current = TicketSettings.parse(stripMeta(before ?? {}));
+    assertFrozenKept(current, input.deadlineRules);
     const next: TicketSettings = {
       ...current,
       deadlineRules: input.deadlineRules,
@@ -281,6 +296,12 @@ export async function saveTicketSettings(input: SaveTicketSettings, caller: Call
       .collection(COLLECTIONS.settings)
       .doc('tickets')
       .set({ data: { ...stripMeta(before ?? {}), ...next, version: versionOf(before ?? {}) + 1, ...stampOf(caller, now) } });
+    await audit(tx, caller, now, {
+      action: 'settings.save',
+      target: { kind: 'settings', id: 'tickets', name: null },
+      before: current as unknown as Record<string, unknown>,
+      after: next as unknown as Record<string, unknown>,
+    });
   });
   afterWrite();
   return getTicketSettings();

@@ -14,8 +14,11 @@ import {
 import type { RoleBinding } from '../../shared/org/person.schema';
 import type { CallerContext } from '../_lib/caller';
 import { COLLECTIONS, db, rowsOf } from '../_lib/cloud';
+import { miniProgramCode, publishFile, signedUrl } from '../_lib/files';
 import { afterCursor, Cursor, PAGE_SIZE, type Page, pageFrom, withCursor } from '../_lib/page';
+import { runTx, txGet } from '../_lib/tx';
 import { isDuplicateKey, namesOf, randomCode, stampOf, unitOrFail, unitsFresh } from './admin.common';
+import { audit } from './audit';
 
 const DAY_MS = 86_400_000;
 
@@ -108,9 +111,15 @@ export async function createInvite(input: z.output<typeof CreateInvite>, caller:
       ...stampOf(caller, now),
     };
     try {
-      await db()
-        .collection(COLLECTIONS.invites)
-        .add({ data: doc as never });
+      await runTx(async (tx) => {
+        await tx.collection(COLLECTIONS.invites).add({ data: doc as never });
+        await audit(tx, caller, now, {
+          action: 'invite.create',
+          target: { kind: 'invite', id: code, name: doc.note },
+          before: null,
+          after: { roles: doc.roles, unitId: doc.unitId, expiresAt: doc.expiresAt, maxUses: doc.maxUses, note: doc.note },
+        });
+      }, 1);
       return (await viewsOf([doc], now))[0];
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
@@ -121,11 +130,55 @@ export async function createInvite(input: z.output<typeof CreateInvite>, caller:
 
 /** Revokes an invite (again: no change); people who already redeemed it keep their roles. */
 export async function revokeInvite(code: string, caller: CallerContext, now: Date): Promise<InviteView> {
-  await db()
-    .collection(COLLECTIONS.invites)
-    .where({ _id: code, revokedAt: null })
-    .update({ data: { revokedAt: now, revokedBy: caller.id, ...stampOf(caller, now) } });
+  await runTx(async (tx) => {
+    const before = await txGet<InviteDoc>(tx, COLLECTIONS.invites, code);
+    if (!before || before.revokedAt) return;
+    await tx
+      .collection(COLLECTIONS.invites)
+      .doc(code)
+      .update({ data: { revokedAt: now, revokedBy: caller.id, ...stampOf(caller, now) } });
+    await audit(tx, caller, now, {
+      action: 'invite.revoke',
+      target: { kind: 'invite', id: code, name: before.note },
+      before: { revokedAt: null },
+      after: { revokedAt: now },
+    });
+  });
   const found = rowsOf<InviteDoc>(await db().collection(COLLECTIONS.invites).where({ _id: code }).limit(1).get())[0];
   if (!found) throw new AppError(ADMIN_ERRORS.NOT_FOUND, 'no such invite', { code });
   return (await viewsOf([found], now))[0];
+}
+
+/** The page an invite's code opens: the invite page, which reads the code from the scene. */
+export const INVITE_PAGE = 'pages/invite/index';
+/** The scene an invite's mini-program code carries: `code=ABCDEFGH` (13 of the 32 characters WeChat allows). */
+export const inviteScene = (code: string): string => `code=${code}`;
+
+/**
+ * The invite's mini-program code (wxacode.getUnlimited, as zone codes are made): scanning it opens the invite
+ * page with the code filled in. Made once per invite and kept in storage (`qrFileID` on the invite); later calls
+ * only sign a fresh URL. Only a usable invite gets one (ADMIN.INVITE_INACTIVE otherwise).
+ */
+export async function inviteCode(
+  code: string,
+  now: Date,
+): Promise<{ code: string; scene: string; page: string; fileID: string; url: string | null }> {
+  const found = rowsOf<InviteDoc & { qrFileID?: string }>(
+    await db().collection(COLLECTIONS.invites).where({ _id: code }).limit(1).get(),
+  )[0];
+  if (!found) throw new AppError(ADMIN_ERRORS.NOT_FOUND, 'no such invite', { code });
+  if (inviteStatus(found, now) !== 'active')
+    throw new AppError(ADMIN_ERRORS.INVITE_INACTIVE, 'the invite cannot be used any more', { code });
+  const scene = inviteScene(code);
+  if (found.qrFileID) {
+    const url = await signedUrl(found.qrFileID);
+    if (url) return { code, scene, page: INVITE_PAGE, fileID: found.qrFileID, url };
+  }
+  const image = await miniProgramCode(scene, INVITE_PAGE);
+  const file = await publishFile(`invite-codes/${code}.png`, image.buffer);
+  await db()
+    .collection(COLLECTIONS.invites)
+    .doc(code)
+    .update({ data: { qrFileID: file.fileID } });
+  return { code, scene, page: INVITE_PAGE, ...file };
 }

@@ -9,6 +9,7 @@ import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
 import { afterCursor, Cursor, PAGE_SIZE, type Page, pageFrom } from '../_lib/page';
 import { runTx, txGet } from '../_lib/tx';
 import { afterWrite, assertVersion, escapeRegExp, stampOf, unitsFresh, versionOf } from './admin.common';
+import { audit } from './audit';
 
 /** A person as stored: the shared Person plus the admin's active flag, version and stamps. */
 export type PersonDoc = Person & { active?: boolean; version?: number; updatedBy?: string; updatedAt?: Date };
@@ -169,6 +170,12 @@ export async function savePerson(input: SavePerson, caller: CallerContext, now: 
       .collection(COLLECTIONS.people)
       .doc(_id)
       .set({ data: data as Record<string, unknown> });
+    await audit(tx, caller, now, {
+      action: 'person.update',
+      target: { kind: 'person', id: _id, name: after.name },
+      before: { ...before, active: before.active !== false } as unknown as Record<string, unknown>,
+      after: after as unknown as Record<string, unknown>,
+    });
     return after;
   });
   afterWrite();

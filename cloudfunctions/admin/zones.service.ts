@@ -20,6 +20,7 @@ import {
   unitsFresh,
   versionOf,
 } from './admin.common';
+import { audit } from './audit';
 
 /** A zone as stored: the shared Zone plus the admin's active flag, version and stamps. */
 export type ZoneDoc = Zone & { active?: boolean; version?: number; updatedBy?: string; updatedAt?: Date };
@@ -45,7 +46,7 @@ export const SaveZone = z
     id: Id.optional(),
     /** The version read, when updating (optimistic concurrency). */
     version: z.number().int().nonnegative().optional(),
-    /** Creating only: null for a campus. A zone does not move (its descendants' paths would all change). */
+    /** Creating only: null for a campus. Moving a zone is its own action (`moveZone`: its descendants' paths change with it). */
     parentId: Id.nullable().optional(),
     name: Text(60),
     kind: ZoneKind,
@@ -58,7 +59,8 @@ export const SaveZone = z
   .superRefine((v, ctx) => {
     if (v.id !== undefined && v.version === undefined)
       ctx.addIssue({ code: 'custom', message: 'version is required to update', path: ['version'] });
-    if (v.id !== undefined && v.parentId !== undefined) ctx.addIssue({ code: 'custom', message: 'a zone cannot move', path: ['parentId'] });
+    if (v.id !== undefined && v.parentId !== undefined)
+      ctx.addIssue({ code: 'custom', message: 'a zone moves with moveZone', path: ['parentId'] });
     if (v.id === undefined && v.parentId === undefined)
       ctx.addIssue({ code: 'custom', message: 'parentId is required to create', path: ['parentId'] });
   });
@@ -219,9 +221,15 @@ async function createZone(input: SaveZone, caller: CallerContext, now: Date, uni
     } as ZoneDoc;
     checked(doc);
     try {
-      await db()
-        .collection(COLLECTIONS.zones)
-        .add({ data: doc as never });
+      await runTx(async (tx) => {
+        await tx.collection(COLLECTIONS.zones).add({ data: doc as never });
+        await audit(tx, caller, now, {
+          action: 'zone.create',
+          target: { kind: 'zone', id: _id, name: doc.name },
+          before: null,
+          after: doc,
+        });
+      }, 1);
       return _id;
     } catch (e) {
       if (!isDuplicateKey(e)) throw e; // a scene id drawn twice: draw again
@@ -262,6 +270,13 @@ async function updateZone(id: string, input: SaveZone, caller: CallerContext, no
           ...stampOf(caller, now),
         },
       });
+    await audit(tx, caller, now, {
+      action: 'zone.update',
+      target: { kind: 'zone', id, name: next.name },
+      // A zone stored without the flag is active (seeded data): say so, so the log reads 启用 → 停用.
+      before: { ...before, active: before.active !== false } as unknown as Record<string, unknown>,
+      after: { ...before, ...next } as unknown as Record<string, unknown>,
+    });
   });
 }
 

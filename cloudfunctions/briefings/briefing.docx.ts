@@ -13,6 +13,7 @@ import {
   type BriefingMasthead,
   type BriefingNames,
   cnOrdinal,
+  coverageSentence,
   issueLabel,
   SEVERITY_ZH,
   STATE_ZH,
@@ -271,6 +272,8 @@ export async function renderBriefingDocx(
       : [none('本期无通报问题。')]),
     heading(`${next()}、正面典型`),
     ...(c.positives.length ? c.positives.flatMap((i, k) => itemParagraphs(i, k + 1)) : [none('本期无。')]),
+    // 巡查覆盖 as the printable page has it (absent from briefings made before patrols).
+    ...(c.coverage ? [heading(`${next()}、巡查覆盖`), body(coverageSentence(c.coverage))] : []),
     ...(m.requirements.length ? [heading(`${next()}、工作要求`), ...m.requirements.map((x, k) => body(`${k + 1}. ${x}`))] : []),
   ];
 

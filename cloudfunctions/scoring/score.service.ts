@@ -1,13 +1,22 @@
 import type { ServiceHours } from '../../shared/deadlines';
 import { AppError } from '../../shared/errors';
 import { rangeOf } from '../../shared/periods';
-import { rulesFor, type ScoringRating, ScoringRules, type ScoringTicket, scoreUnit, type UnitScore } from '../../shared/scoring';
+import {
+  rulesFor,
+  type ScoringRating,
+  ScoringRules,
+  type ScoringTicket,
+  scoreUnit,
+  type TicketLabel,
+  type UnitScore,
+} from '../../shared/scoring';
 import { SCORING_ERRORS } from '../../shared/scoring/scoring.errors';
+import { shanghaiDate } from '../../shared/time/shanghai';
 import type { CallerContext } from '../_lib/caller';
 import { COLLECTIONS, cmd, db, rowsOf, updatedOf } from '../_lib/cloud';
 import { logger } from '../_lib/logger';
 import { timeOrderedId } from '../_lib/now';
-import { allUnits } from '../_lib/refdata';
+import { allUnits, category, zonesByIds } from '../_lib/refdata';
 import { scanAll } from '../_lib/scan';
 import { type ScoreDoc, type ScorePeriodDoc, type ScoreRun, scorePeriod, scoresOfRun } from '../_lib/scores.repo';
 import { isDuplicateKey, type TicketDoc, ticketsCreatedIn } from '../_lib/tickets.repo';
@@ -51,6 +60,10 @@ const TICKET_FIELDS = {
   'rectification.at': true,
   clock: true,
   held: true,
+  // What the ticket was, copied into its score lines at freeze time (ScoringTicket.label).
+  zonePath: true,
+  categoryCode: true,
+  description: true,
 } as const;
 
 export const toScoringTicket = (
@@ -73,6 +86,51 @@ export const toScoringTicket = (
   hours,
 });
 
+/** The first words of a report, for a line that names the ticket (a whole report is up to 500 characters). */
+const EXCERPT = 30;
+
+/**
+ * Each ticket's label (ScoringTicket.label): the names of its zone and the zones above it below the campus (bounded
+ * reads, zones cached), its category's name now, the first words of the report, and its day in Beijing.
+ */
+async function labelsOf(
+  tickets: ReadonlyArray<Pick<TicketDoc, '_id' | 'zoneId' | 'zonePath' | 'categoryCode' | 'description' | 'createdAt'>>,
+): Promise<Map<string, TicketLabel>> {
+  const zoneIds = [...new Set(tickets.flatMap((t) => [...(t.zonePath ?? []), t.zoneId]))];
+  const codes = [...new Set(tickets.map((t) => t.categoryCode))];
+  const [zones, names] = await Promise.all([
+    zonesByIds(zoneIds),
+    Promise.all(
+      codes.map(
+        async (c) =>
+          [
+            c,
+            await category(c).then(
+              (x) => x.name,
+              () => c,
+            ),
+          ] as const,
+      ),
+    ).then((e) => new Map(e)),
+  ]);
+  const out = new Map<string, TicketLabel>();
+  for (const t of tickets) {
+    const path = (t.zonePath ?? [t.zoneId]).filter((id) => zones.get(id)?.kind !== 'campus');
+    const place = path
+      .map((id) => zones.get(id)?.name ?? '')
+      .filter(Boolean)
+      .join(' · ');
+    const text = (t.description ?? '').replace(/\s+/g, ' ').trim();
+    out.set(t._id, {
+      place,
+      category: names.get(t.categoryCode) ?? t.categoryCode,
+      text: text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text,
+      day: shanghaiDate(t.createdAt),
+    });
+  }
+  return out;
+}
+
 /** Scores every ranked unit for a month from the tickets and ratings of the month (bounded pages). */
 export async function computeMonth(month: string): Promise<{ rules: ScoringRules; scores: UnitScore[] }> {
   const { from, to } = rangeOf(month);
@@ -90,8 +148,8 @@ export async function computeMonth(month: string): Promise<{ rules: ScoringRules
   ]);
   // Reports held by the content check were never confirmed as problems: they are not scored.
   const kept = tickets.filter((t) => !t.held);
-  const hours = await hoursOfZones(kept);
-  const scoring = kept.map((t) => toScoringTicket(t, hours.get(t.zoneId) ?? null));
+  const [hours, labels] = await Promise.all([hoursOfZones(kept), labelsOf(kept)]);
+  const scoring = kept.map((t) => ({ ...toScoringTicket(t, hours.get(t.zoneId) ?? null), label: labels.get(t._id) }));
   const scored = units.filter((u) => u.kind !== 'office');
   // Patrol and asset facts are read only when the version in force scores them (older versions stay as they were).
   const [occurrences, assets] = await Promise.all([

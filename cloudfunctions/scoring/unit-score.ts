@@ -3,8 +3,9 @@ import { previousPeriod } from '../../shared/periods';
 import { bayesianAverage, DEFAULT_PRIOR, round4 } from '../../shared/satisfaction';
 import { compareScores, DEFAULT_SCORING_RULES, type LineKind, round2, type ScoreLine, type ScoringRules } from '../../shared/scoring';
 import { SCORING_ERRORS } from '../../shared/scoring/scoring.errors';
+import { shanghaiDate } from '../../shared/time/shanghai';
 import { COLLECTIONS, db, rowsOf } from '../_lib/cloud';
-import { allUnits, category, namesOf } from '../_lib/refdata';
+import { allUnits, category, namesOf, zonesByIds } from '../_lib/refdata';
 import { type ScoreDoc, type ScoreRun, scorePeriod, scoresOfRun } from '../_lib/scores.repo';
 import { type TicketDoc, ticketsByIds } from '../_lib/tickets.repo';
 import { ruleVersions } from './score.service';
@@ -39,6 +40,10 @@ export interface BreakdownTicket {
   kind: string | null;
   state: string | null;
   points: number | null;
+  /** Where, what and when, as frozen with the run (older runs: the zone's and category's names now). */
+  place: string | null;
+  text: string | null;
+  day: string | null;
   detail: ScoreLine['detail'];
   /** For a patrol or asset line: what the id names (an occurrence, scan record or event), and the person charged. */
   source?: NonNullable<ScoreLine['source']>['kind'];
@@ -57,10 +62,28 @@ export interface BreakdownGroup {
 }
 
 /** Tickets by id in bounded `_id in` reads of at most 100 ids each, with only what a breakdown shows. */
-type TicketFacts = Pick<TicketDoc, '_id' | 'no' | 'categoryCode' | 'severity' | 'kind' | 'state'>;
+type TicketFacts = Pick<TicketDoc, '_id' | 'no' | 'categoryCode' | 'severity' | 'kind' | 'state' | 'zoneId' | 'createdAt'> & {
+  /** The zone's name now (for runs frozen before lines carried their place). */
+  zoneName?: string;
+};
 
-const ticketFacts = (ids: readonly string[]) =>
-  ticketsByIds<TicketFacts>(ids, { _id: true, no: true, categoryCode: true, severity: true, kind: true, state: true });
+async function ticketFacts(ids: readonly string[]): Promise<Map<string, TicketFacts>> {
+  const tickets = await ticketsByIds<TicketFacts>(ids, {
+    _id: true,
+    no: true,
+    categoryCode: true,
+    severity: true,
+    kind: true,
+    state: true,
+    zoneId: true,
+    createdAt: true,
+  });
+  const zones = await zonesByIds([...new Set([...tickets.values()].map((t) => t.zoneId))]);
+  for (const t of tickets.values()) t.zoneName = zones.get(t.zoneId)?.name;
+  return tickets;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 /** Category names by code, the code itself for one no longer configured. */
 async function categoryNames(codes: readonly string[]): Promise<Map<string, string>> {
@@ -82,12 +105,15 @@ async function categoryNames(codes: readonly string[]): Promise<Map<string, stri
 /** Groups a score's lines by rule, in `LINE_ORDER`, each with its tickets (ticket facts from `tickets`). */
 export function groupLines(
   lines: readonly ScoreLine[],
-  tickets: ReadonlyMap<string, Pick<TicketDoc, 'no' | 'categoryCode' | 'severity' | 'kind' | 'state'>>,
+  tickets: ReadonlyMap<string, Pick<TicketFacts, 'no' | 'categoryCode' | 'severity' | 'kind' | 'state'> & Partial<TicketFacts>>,
   categories: ReadonlyMap<string, string>,
   people: ReadonlyMap<string, string> = new Map(),
 ): BreakdownGroup[] {
   const sourced = (l: ScoreLine): BreakdownTicket => ({
     ticketId: l.source?.ids[0] ?? '',
+    place: null,
+    text: null,
+    day: null,
     no: null,
     categoryCode: null,
     categoryName: null,
@@ -105,11 +131,14 @@ export function groupLines(
       ticketId: id,
       no: t?.no ?? (typeof detail.no === 'string' ? detail.no : null),
       categoryCode: t?.categoryCode ?? null,
-      categoryName: t ? (categories.get(t.categoryCode) ?? t.categoryCode) : null,
+      categoryName: str(detail.category) ?? (t ? (categories.get(t.categoryCode) ?? t.categoryCode) : null),
       severity: t?.severity ?? (typeof detail.severity === 'string' ? detail.severity : null),
       kind: t?.kind ?? null,
       state: t?.state ?? null,
       points,
+      place: str(detail.place) ?? t?.zoneName ?? null,
+      text: str(detail.text),
+      day: str(detail.day) ?? (t?.createdAt ? shanghaiDate(t.createdAt) : null),
       detail,
     };
   };

@@ -231,6 +231,34 @@ export const SHOTS: Shot[] = [
     },
   },
   {
+    name: 'admin-audit',
+    page: 'packages/admin/audit/index',
+    title: '操作记录',
+    backend: () =>
+      ok({
+        items: [
+          {
+            _id: 'a-1',
+            at: '2026-03-02T02:10:00.000Z',
+            by: 'p-admin',
+            byName: '徐敏',
+            action: 'zone.update',
+            target: { kind: 'zone', id: 'zone-c1-ct1-w03', name: '第一食堂3号窗口（米饭套餐）' },
+            before: { name: '第一食堂3号窗口', active: true },
+            after: { name: '第一食堂3号窗口（米饭套餐）', active: false },
+            note: 'active,name',
+          },
+        ],
+        nextCursor: null,
+      }),
+  },
+  {
+    name: 'admin-deadline-rules',
+    page: 'packages/admin/deadline-rules/index',
+    title: '期限规则版本',
+    backend: () => ok({ ...SETTINGS, settings: { ...SETTINGS.settings, deadlineRuleVersions: [] } }),
+  },
+  {
     name: 'admin-categories',
     page: 'packages/admin/categories/index',
     title: '类别与期限',

@@ -108,7 +108,16 @@ const SATISFACTION = {
   ],
 };
 
+/** Where and what each demo ticket was (frozen with the run, as scoring.unitScore answers). */
+const WHAT: Record<string, { place: string; text: string }> = {
+  环境卫生: { place: '第一食堂 · 用餐大厅', text: '餐桌没擦干净，地面有油渍' },
+  服务态度: { place: '第二食堂 · 3号窗口（米饭套餐）', text: '打饭时催促学生，语气生硬' },
+  在岗在位: { place: '第一食堂 · 5号窗口（清真风味）', text: '开餐时间窗口无人' },
+};
+
 const ticket = (no: number, category: string, severity: string, points: number | null, detail: Record<string, unknown> = {}) => ({
+  ...(WHAT[category] ?? { place: '第一食堂', text: '' }),
+  day: `2025-05-${String(8 + no).padStart(2, '0')}`,
   ticketId: `t-${no}`,
   no: `XC-202505${String(8 + no).padStart(2, '0')}-${String(no * 7).padStart(4, '0')}`,
   categoryCode: category,

@@ -100,7 +100,7 @@ export async function realCampus(): Promise<RealCampus> {
     return `demo-${d.ticket.assigneeId.replace(/^person-/, '')}`;
   };
 
-  // The student at 第二食堂2号窗口: stars, 环境卫生, a phrase, two photos.
+  // The student at 第二食堂2号窗口: stars, 环境卫生, a phrase, two photos (their own uploads: uploads/<purpose>/<openid>/…).
   const before = [
     upload('uploads/report/demo-student-1/20260301/before-1.png', solidPng(196, 150, 110)),
     upload('uploads/report/demo-student-1/20260301/before-2.png', solidPng(180, 160, 120)),

@@ -30,6 +30,20 @@ export const ADMIN_ERRORS = {
   RULE_IN_USE: 'ADMIN.RULE_IN_USE',
   /** A unique code could not be drawn (practically never: 2^40 codes). */
   CODE_EXHAUSTED: 'ADMIN.CODE_EXHAUSTED',
+  /** A zone or person that has been used (tickets, ratings, visits, assets, plans, child zones…) cannot be deleted; deactivate it. */
+  IN_USE: 'ADMIN.IN_USE',
+  /** A zone cannot move under itself or one of its own descendants, and a campus does not move. */
+  INVALID_MOVE: 'ADMIN.INVALID_MOVE',
+  /** More zones under the moved one than one move rewrites (200). */
+  TOO_MANY_DESCENDANTS: 'ADMIN.TOO_MANY_DESCENDANTS',
+  /** A deadline rule set with a version or a successor is frozen: tickets created under it keep its deadlines. */
+  RULE_FROZEN: 'ADMIN.RULE_FROZEN',
+  /** A new deadline rule set cannot take effect before today. */
+  EFFECTIVE_IN_PAST: 'ADMIN.EFFECTIVE_IN_PAST',
+  /** More deadline rule sets than the settings keep (20). */
+  TOO_MANY_RULE_SETS: 'ADMIN.TOO_MANY_RULE_SETS',
+  /** A code for an invite that is revoked, expired or used up. */
+  INVITE_INACTIVE: 'ADMIN.INVITE_INACTIVE',
 } as const;
 
 /** The zh-CN sentence the mini-program shows for each admin code (the compiler checks every code has one). */
@@ -49,4 +63,11 @@ export const ADMIN_MESSAGES: { [K in (typeof ADMIN_ERRORS)[keyof typeof ADMIN_ER
   'ADMIN.UNKNOWN_RULE': '期限规则不存在',
   'ADMIN.RULE_IN_USE': '仍有类别在使用该期限规则',
   'ADMIN.CODE_EXHAUSTED': '生成失败，请重试',
+  'ADMIN.IN_USE': '该记录已有使用记录（问题、评价、巡查、资产或下级场所等），不能删除，可改为停用',
+  'ADMIN.INVALID_MOVE': '不能移到自身或其下级场所之下，校区不能移动',
+  'ADMIN.TOO_MANY_DESCENDANTS': '下级场所过多（超过 200 个），无法一次移动，请先分批调整',
+  'ADMIN.RULE_FROZEN': '该期限规则已有新版本或已被接替，为保证已有问题的期限不变，不能修改或删除',
+  'ADMIN.EFFECTIVE_IN_PAST': '生效日期不能早于今天',
+  'ADMIN.TOO_MANY_RULE_SETS': '期限规则数量已达上限（20 套）',
+  'ADMIN.INVITE_INACTIVE': '该邀请码已作废、过期或用完，不能生成二维码',
 };

@@ -180,29 +180,36 @@ figcaption.after { color: #17703a; }
 `;
 
 /**
+ * The coverage section's sentence (六、巡查覆盖), the same in the printable page and the Word document: the share of
+ * the period's service hours covered by each level and by both, the blind intervals, the on-time rate of planned
+ * patrols and self-checks, and the zones nobody visited in the last 14 days.
+ */
+export function coverageSentence(v: BriefingCoverage): string {
+  const c = v.compliance;
+  const stale = v.staleZoneCount
+    ? `近 14 天无人巡查的场所 ${v.staleZoneCount} 个${v.staleZones.length ? `（${v.staleZones.join('、')}${v.staleZoneCount > v.staleZones.length ? ' 等' : ''}）` : ''}。`
+    : '所有场所近 14 天内均有巡查。';
+  return `本期各场所服务时段共 ${v.cells} 个（场所 × 星期 × 服务时段），两级巡查覆盖 ${pct(v.together)}，其中总务部 ${pct(v.office)}、服务中心 ${pct(
+    v.centre,
+  )}，两级重叠 ${pct(v.overlap)}；从未覆盖的服务时段 ${v.blindCells} 个。计划巡查与每日自查应完成 ${c.scheduled} 次，按时完成 ${c.onTime} 次，漏巡 ${
+    c.missed
+  } 次，经批准豁免 ${c.excused} 次，按时率 ${pct(c.rate)}。${stale}`;
+}
+
+/** 六、巡查覆盖: the coverage of the period's service hours by the two levels, and the gaps. */
+function coverageHtml(v: BriefingCoverage): string {
+  return `<h2>六、巡查覆盖</h2>
+<p class="lead">${esc(coverageSentence(v))}</p>
+`;
+}
+
+/**
  * The printable HTML of a briefing (A4, zh-CN) in the form of a Chinese office bulletin (简报): red masthead
  * with the number, issuer and date; summary and key figures; distribution by category and unit; repeat
  * problems; the selected problems with before/after photos; positive examples; the distribution block.
  * Self-contained but for photo URLs; every stored value is escaped. Renders the same for the same input (no
  * clock): the date comes from the header. A draft carries a 草稿 watermark.
  */
-/** 六、巡查覆盖: the coverage of the period's service hours by the two levels, and the gaps. */
-function coverageHtml(v: BriefingCoverage): string {
-  const c = v.compliance;
-  const stale = v.staleZoneCount
-    ? `近 14 天无人巡查的场所 ${v.staleZoneCount} 个${v.staleZones.length ? `（${v.staleZones.join('、')}${v.staleZoneCount > v.staleZones.length ? ' 等' : ''}）` : ''}。`
-    : '所有场所近 14 天内均有巡查。';
-  return `<h2>六、巡查覆盖</h2>
-<p class="lead">${esc(
-    `本期各场所服务时段共 ${v.cells} 个（场所 × 星期 × 服务时段），两级巡查覆盖 ${pct(v.together)}，其中总务部 ${pct(v.office)}、服务中心 ${pct(
-      v.centre,
-    )}，两级重叠 ${pct(v.overlap)}；从未覆盖的服务时段 ${v.blindCells} 个。计划巡查与每日自查应完成 ${c.scheduled} 次，按时完成 ${c.onTime} 次，漏巡 ${
-      c.missed
-    } 次，经批准豁免 ${c.excused} 次，按时率 ${pct(c.rate)}。${stale}`,
-  )}</p>
-`;
-}
-
 export function renderBriefingHtml(h: BriefingHeader, c: BriefingContent, n: BriefingNames, masthead?: BriefingMasthead): string {
   const name = (map: Record<string, string>) => (k: string) => map[k] ?? k;
   const m = masthead ?? mastheadOf(undefined, n.issuer ?? '总务部');

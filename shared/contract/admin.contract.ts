@@ -112,6 +112,13 @@ export interface InviteRow {
   revokedAt: string | null;
 }
 
+export interface InviteCodeReply extends FileRef {
+  code: string;
+  /** `code=ABCDEFGH`: what the invite page reads from `options.scene`. */
+  scene: string;
+  page: string;
+}
+
 export interface CreateInviteInput {
   roles: InviteRole[];
   unitId: string;
@@ -154,6 +161,65 @@ export interface SaveCategoryInput {
   reporterVisible?: boolean;
 }
 
+/** A deadline rule set added with a start day (shared/deadlines/rule-versions.ts). */
+export interface DeadlineRuleVersionRow {
+  id: string;
+  name: string;
+  replaces: string | null;
+  effectiveFrom: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface CreateDeadlineRuleSetInput {
+  /** The ticket settings' version read. */
+  version: number;
+  name: string;
+  replaces: string | null;
+  /** YYYY-MM-DD (Beijing), today or later. */
+  effectiveFrom: string;
+  rules: DeadlineRuleSet;
+}
+
+export type AuditKind = 'zone' | 'person' | 'invite' | 'category' | 'settings' | 'deadlineRules';
+
+/**
+ * A delete in two steps: the first call deactivates the record and finds no use (`pending`, `readyAt` = when the
+ * second call may complete it, about 90 s on); the second call checks again and deletes (`deleted`).
+ */
+export interface DeleteReply {
+  state: 'pending' | 'deleted';
+  id: string;
+  readyAt: string | null;
+  /** The record's version now (the next call sends it). */
+  version: number;
+}
+
+/** One admin change in the audit log. */
+export interface AuditRow {
+  _id: string;
+  at: string;
+  by: string;
+  byName: string | null;
+  action:
+    | 'zone.create'
+    | 'zone.update'
+    | 'zone.move'
+    | 'zone.delete'
+    | 'person.update'
+    | 'person.delete'
+    | 'invite.create'
+    | 'invite.revoke'
+    | 'category.save'
+    | 'category.move'
+    | 'settings.save'
+    | 'deadlineRules.create';
+  target: { kind: AuditKind; id: string; name: string | null };
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  note: string | null;
+}
+
 export interface TicketSettings {
   rateLimitPerHour: number;
   joinWindowMinutes: number;
@@ -162,6 +228,8 @@ export interface TicketSettings {
   deadlineRules: Record<string, DeadlineRuleSet>;
   /** The timer's rules: the pause cap, the repeat of the last level, reminders to verify findings (hours). */
   timer: { pauseCapHours: number; repeatLastLevelHours: number; findingVerifyRemindHours: number };
+  /** Rule sets added with a start day; these and the sets they replace are frozen. */
+  deadlineRuleVersions: DeadlineRuleVersionRow[];
 }
 
 export interface TicketSettingsReply {
@@ -195,9 +263,16 @@ export interface AdminContract {
   invites: { input: { cursor?: string }; reply: Page<InviteRow> };
   createInvite: { input: CreateInviteInput; reply: InviteRow };
   revokeInvite: { input: { code: string }; reply: InviteRow };
+  /** The invite's mini-program code: opens the invite page with the code filled in. */
+  inviteCode: { input: { code: string }; reply: InviteCodeReply };
   categories: { input: NoInput; reply: CategoriesReply };
   saveCategory: { input: SaveCategoryInput; reply: CategoryRow };
   moveCategory: { input: { code: string; direction: 'up' | 'down'; version?: number }; reply: CategoriesReply };
   ticketSettings: { input: NoInput; reply: TicketSettingsReply };
   saveTicketSettings: { input: SaveTicketSettingsInput; reply: TicketSettingsReply };
+  moveZone: { input: { id: string; version: number; parentId: string }; reply: { id: string; moved: number } };
+  deleteZone: { input: { id: string; version: number }; reply: DeleteReply };
+  deletePerson: { input: { id: string; version: number }; reply: DeleteReply };
+  createDeadlineRuleSet: { input: CreateDeadlineRuleSetInput; reply: { id: string; version: DeadlineRuleVersionRow } };
+  audit: { input: { kind?: AuditKind; targetId?: string; cursor?: string }; reply: Page<AuditRow> };
 }

@@ -120,6 +120,10 @@ export interface ScoreItem {
   kind: string | null;
   state: string | null;
   points: number | null;
+  /** Where (zone names below the campus), the report's first words and the day reported, as frozen with the run. */
+  place: string | null;
+  text: string | null;
+  day: string | null;
   detail: LineDetail;
   /** A patrol or asset line: what `ticketId` holds (an occurrence, scan record or event id) and the person charged. */
   source?: LineSource['kind'];

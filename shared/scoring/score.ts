@@ -28,6 +28,20 @@ export interface ScoringTicket {
   clock: (Pick<DeadlineClock, 'usedMs' | 'budgetMs'> & Partial<Pick<DeadlineClock, 'basis' | 'runningSince'>>) | null;
   /** The zone's service hours, so an open ticket's lateness is measured on its clock's basis as a fixed one's is. */
   hours?: ServiceHours | null;
+  /**
+   * What the ticket was, as the reader of a unit's score recognises it, copied into every line it causes so a
+   * frozen run keeps it even if the zone is renamed or moved, or the category renamed: the place (zone names
+   * below the campus), the category's name, the first words of the report, and the day it was reported (Beijing).
+   */
+  label?: TicketLabel;
+}
+
+/** See `ScoringTicket.label`. */
+export interface TicketLabel {
+  place: string;
+  category: string;
+  text: string;
+  day: string;
 }
 
 const SETTLED = new Set(['rectified', 'verified', 'closed']);
@@ -151,7 +165,14 @@ export function scoreUnit(
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a._id < b._id ? -1 : 1));
   const lines: ScoreLine[] = [];
   const line = (kind: LineKind, points: number, t: ScoringTicket | null, detail: ScoreLine['detail'], ratingIds: string[] = []) =>
-    lines.push({ kind, points: round2(points), ticketIds: t ? [t._id] : [], ratingIds, personId: t?.assigneeId ?? null, detail });
+    lines.push({
+      kind,
+      points: round2(points),
+      ticketIds: t ? [t._id] : [],
+      ratingIds,
+      personId: t?.assigneeId ?? null,
+      detail: t?.label ? { ...detail, ...t.label } : detail,
+    });
 
   const problems = mine.filter((t) => t.kind === 'problem');
   let overdueCount = 0;

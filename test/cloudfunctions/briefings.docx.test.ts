@@ -63,7 +63,7 @@ describe('briefings as Word documents', () => {
     expect(text).not.toContain('编者按');
   });
 
-  it('lays out the masthead, editor’s note, items with photos, work requirements and distribution the office set', async () => {
+  it('lays out the masthead, editor’s note, items with photos, patrol coverage, work requirements and distribution the office set', async () => {
     // Arrange
     const set = await briefing(cloud, PEOPLE.admin.openid, 'setMasthead', {
       no,
@@ -93,7 +93,9 @@ describe('briefings as Word documents', () => {
     expect(text).toContain('编者按：本月食堂高峰时段问题集中，请各单位重视。');
     expect(text).toContain('消防通道堵塞');
     expect(text).toContain('垃圾未清');
-    expect(text).toContain('六、工作要求');
+    // 巡查覆盖 as the printable page words it, then the requirements.
+    expect(text).toContain('六、巡查覆盖本期各场所服务时段共 7 个（场所 × 星期 × 服务时段），两级巡查覆盖 0%');
+    expect(text).toContain('近 14 天无人巡查的场所 1 个（区域b1f2）。七、工作要求');
     expect(text).toContain('1. 各责任单位于本周内完成整改。');
     expect(text).toContain('2. 各服务中心加强高峰时段巡查。');
     expect(text).toContain('报：校党委书记、校长，分管副校长');

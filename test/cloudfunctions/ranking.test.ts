@@ -1,6 +1,7 @@
 import { clearCaches } from '../../cloudfunctions/_lib/refdata';
 import { ALWAYS_OPEN } from '../../shared/deadlines';
 import type { Zone } from '../../shared/org';
+import { wxCloud } from '../helpers/local-cloud';
 import { type Cloud, call, type Loose, PEOPLE, PHOTO, REPORTER, report, shiftClock, startWithFixtures, zone } from './fixtures';
 
 const setClock = (at: number) => shiftClock(at - (performance.timeOrigin + performance.now()));
@@ -193,6 +194,28 @@ describe('ranking page actions', () => {
       ]);
       expect(r.data.groups[1].items[0].no).toMatch(/^XC-20300310-\d{4}$/);
       expect(r.data.groups[1].items[0].detail.hours).toBeGreaterThan(10);
+    });
+
+    it('names each ticket by place, words and day as frozen with the run, even after the zone is renamed', async () => {
+      // Arrange: the zone is renamed after March was frozen.
+      await wxCloud()
+        .database()
+        .collection('zones')
+        .doc('zone-b1-f2')
+        .update({ data: { name: '改名后的区域' } });
+      clearCaches();
+
+      // Act
+      const r = await invoke(cloud, 'scoring', PEOPLE.leader.openid, 'unitScore', { period: '2030-03', unitId: 'contractor-clean' });
+
+      // Assess
+      expect(r.data.groups[0].items[0]).toMatchObject({ ticketId: ticketA, place: '区域b1f2', text: '走廊有垃圾', day: '2030-03-10' });
+      expect(r.data.groups[0].items[0].detail).toMatchObject({ place: '区域b1f2', category: '环境卫生', day: '2030-03-10' });
+      await wxCloud()
+        .database()
+        .collection('zones')
+        .doc('zone-b1-f2')
+        .update({ data: { name: '区域b1f2' } });
     });
 
     it('shows who recomputed a month and why, and keeps the earlier run readable', async () => {

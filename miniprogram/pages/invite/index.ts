@@ -1,7 +1,8 @@
 /**
  * A WeChat user enters an invite code from an admin and becomes staff, a manager or an inspector
  * (`org.redeemInvite`: who they are comes from WeChat, never from this page). A first-time user also gives
- * their name, which colleagues see. On success the new roles show, and home opens with the new entries.
+ * their name, which colleagues see. Opened from an invite card or by scanning an invite's mini-program code, the
+ * code is filled in. On success the new roles show, and home opens with the new entries.
  */
 import { callFunction } from '../../services/api';
 import { type MessageOverrides, messageOf } from '../../services/reply';
@@ -12,6 +13,23 @@ const OVERRIDES: MessageOverrides = { 'REQUEST.INVALID': '邀请码或姓名格�
 
 /** What the user typed, as the server reads it: upper case, without spaces or hyphens. */
 export const normalizeCode = (typed: string): string => typed.replace(/[\s-]/g, '').toUpperCase();
+
+/**
+ * The code an invite arrives with: `?code=` (a shared card) or the scene of its mini-program code (`code=ABCDEFGH`,
+ * URL-encoded by WeChat). `codeFromOptions({ scene: 'code%3DABCDEFGH' }) === 'ABCDEFGH'`.
+ */
+export function codeFromOptions(options: Record<string, string | undefined>): string {
+  if (options.code) return normalizeCode(options.code).slice(0, 8);
+  if (!options.scene) return '';
+  let scene = options.scene;
+  try {
+    scene = decodeURIComponent(scene);
+  } catch {
+    return '';
+  }
+  const m = /(?:^|&)code=([A-Za-z0-9-]{1,16})/.exec(scene);
+  return m ? normalizeCode(m[1]).slice(0, 8) : '';
+}
 
 Component({
   data: {
@@ -26,7 +44,8 @@ Component({
   },
   methods: {
     onLoad(options: Record<string, string | undefined> = {}) {
-      if (options.code) this.setData({ code: normalizeCode(options.code).slice(0, 8) });
+      const code = codeFromOptions(options);
+      if (code) this.setData({ code });
       void this.checkRegistered();
     },
     /** A first-time user is asked for a name; `me` failing leaves the field shown (the server asks if needed). */

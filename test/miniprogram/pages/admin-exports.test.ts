@@ -6,33 +6,11 @@
  * the real stats and scoring functions on a local cloud.
  */
 import '../helpers/node-globals';
-import http from 'node:http';
 import JSZip from 'jszip';
 import { clearCaches } from '../../../cloudfunctions/_lib/refdata';
 import { type Cloud, PEOPLE, report, shiftClock, startWithFixtures } from '../../cloudfunctions/fixtures';
-import { flush, setup } from '../helpers/sim';
-
-// biome-ignore lint/suspicious/noExplicitAny: simulate's wrappers are untyped
-type El = any;
-const all = (el: El, cls: string): El[] => Array.from((el.dom ?? el).querySelectorAll(`.main--${cls}`));
-const text = (el: El, cls: string): string => ((el.dom ?? el).querySelector(`.main--${cls}`)?.textContent ?? '').trim();
-
-async function settle(rounds = 40) {
-  for (let i = 0; i < rounds; i++) {
-    await flush();
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-const get = (url: string) =>
-  new Promise<Buffer>((resolve, reject) =>
-    http
-      .get(url, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve(Buffer.concat(chunks)));
-      })
-      .on('error', reject),
-  );
+import { all, download as get, settle, textOf as text } from '../helpers/real-page';
+import { setup } from '../helpers/sim';
 
 describe('the assessment export and recompute, on the real backend', () => {
   let cloud: Cloud;

@@ -22,6 +22,8 @@ describe('admin home', () => {
       '固定资产',
       '资产台账导入',
       '资产调拨',
+      '期限规则版本',
+      '操作记录',
     ]);
     expect(sim.calls).toEqual([]);
   });
@@ -38,6 +40,8 @@ describe('admin home', () => {
     ['assets', '/packages/assets/unit/index'],
     ['asset-import', '/packages/assets/import/index'],
     ['asset-transfers', '/packages/assets/transfers/index'],
+    ['deadlineRules', '/packages/admin/deadline-rules/index'],
+    ['audit', '/packages/admin/audit/index'],
   ])('opens %s', async (key, url) => {
     const sim = setup();
     const p = sim.render('packages/admin/index/index');

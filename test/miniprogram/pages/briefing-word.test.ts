@@ -7,35 +7,13 @@
  * from the local cloud's storage and read back.
  */
 import '../helpers/node-globals';
-import http from 'node:http';
 import JSZip from 'jszip';
 import { clearCaches } from '../../../cloudfunctions/_lib/refdata';
 import { type Cloud, PEOPLE, report, shiftClock, startWithFixtures } from '../../cloudfunctions/fixtures';
-import { flush, setup } from '../helpers/sim';
-
-// biome-ignore lint/suspicious/noExplicitAny: simulate's wrappers are untyped
-type El = any;
-const one = (el: El, cls: string): El | null => (el.dom ?? el).querySelector(`.main--${cls}`);
-const text = (el: El, cls: string): string => (one(el, cls)?.textContent ?? '').trim();
+import { download as get, settle, textOf as text } from '../helpers/real-page';
+import { setup } from '../helpers/sim';
 
 /** Waits until the page's calls to the real functions have settled. */
-async function settle(rounds = 40) {
-  for (let i = 0; i < rounds; i++) {
-    await flush();
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
-const get = (url: string) =>
-  new Promise<Buffer>((resolve, reject) =>
-    http
-      .get(url, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve(Buffer.concat(chunks)));
-      })
-      .on('error', reject),
-  );
 
 describe('the briefing’s masthead and Word document, on the real backend', () => {
   let cloud: Cloud;

@@ -3,6 +3,7 @@
  * functions on a local cloud (the seeded demo campus, in a child process).
  */
 import { type LocalProcess, startLocalProcess } from '../helpers/local-cloud-process';
+import { settleUntil } from '../helpers/real-page';
 import { flush, setup, text } from '../helpers/sim';
 
 // biome-ignore lint/suspicious/noExplicitAny: simulate's wrappers are untyped
@@ -11,9 +12,6 @@ type El = any;
 describe('contract editor on the local cloud', () => {
   let cloud: LocalProcess;
   const as = (openid: string) => setup({ mode: 'cloud', backend: (name, action, payload) => cloud.call(name, action, payload, openid) });
-  const settle = async (_p: El, done: () => boolean) => {
-    for (let i = 0; i < 200 && !done(); i++) await flush(2);
-  };
   const input = (p: El, key: string, value: string) => p.instance.onField({ currentTarget: { dataset: { key } }, detail: { value } });
   const pick = (p: El, key: string, value: number | string) =>
     p.instance.onPick({ currentTarget: { dataset: { key } }, detail: { value } });
@@ -28,7 +26,7 @@ describe('contract editor on the local cloud', () => {
     const sim = as('demo-admin');
     const p = sim.render('packages/contracts/editor/index');
     await p.instance.onLoad({});
-    await settle(p, () => p.instance.data.status !== 'loading');
+    await settleUntil(() => p.instance.data.status !== 'loading');
     expect(p.instance.data.status).toBe('ready');
     // Act: fill the form as the inputs and pickers would.
     input(p, 'no', 'ZWB-YS-2026-001');
@@ -79,7 +77,7 @@ describe('contract editor on the local cloud', () => {
     const leader = as('demo-leader');
     const l = leader.render('packages/contracts/list/index');
     l.instance.onLoad();
-    await settle(l, () => l.instance.data.status !== 'loading');
+    await settleUntil(() => l.instance.data.status !== 'loading');
     expect(l.instance.data.items).toEqual([
       expect.objectContaining({
         no: 'ZWB-YS-2026-001',
@@ -94,7 +92,7 @@ describe('contract editor on the local cloud', () => {
     const centre = as('demo-manager-dining');
     const c = centre.render('packages/contracts/list/index');
     c.instance.onLoad();
-    await settle(c, () => c.instance.data.status !== 'loading');
+    await settleUntil(() => c.instance.data.status !== 'loading');
     c.querySelector('.contracts__event-open').dispatchEvent('tap');
     await flush();
     c.querySelector('.contracts__event-save').dispatchEvent('tap');
@@ -116,7 +114,7 @@ describe('contract editor on the local cloud', () => {
     const sim = as('demo-admin');
     const p = sim.render('packages/contracts/editor/index');
     await p.instance.onLoad({});
-    await settle(p, () => p.instance.data.status !== 'loading');
+    await settleUntil(() => p.instance.data.status !== 'loading');
     await p.instance.onSave();
     expect(p.instance.data.serverError).toBe('请补全标出的项');
     expect(Object.keys(p.instance.data.bad)).toEqual(expect.arrayContaining(['no', 'name', 'zoneIds', 'monthlyFee', 'clauses_0_code']));

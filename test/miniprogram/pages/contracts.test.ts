@@ -4,21 +4,15 @@
  * past month; the property centre's manager signs it on the page; the office approves it on the page.
  */
 import { type LocalProcess, startLocalProcess } from '../helpers/local-cloud-process';
+import { all, settleUntil } from '../helpers/real-page';
 import { flush, setup, text } from '../helpers/sim';
 
-// biome-ignore lint/suspicious/noExplicitAny: simulate's wrappers are untyped
-type El = any;
-const all = (p: El, cls: string): El[] => Array.from(p.dom.querySelectorAll(`.main--${cls}`));
 const MONTH = '2026-10';
 
 describe('contract assessment pages on the local cloud', () => {
   let cloud: LocalProcess;
   let contractId: string;
   const as = (openid: string) => setup({ mode: 'cloud', backend: (name, action, payload) => cloud.call(name, action, payload, openid) });
-  const settle = async (p: El, done: () => boolean) => {
-    for (let i = 0; i < 200 && !done(); i++) await flush(2);
-    return p;
-  };
 
   beforeAll(async () => {
     cloud = await startLocalProcess();
@@ -58,7 +52,7 @@ describe('contract assessment pages on the local cloud', () => {
     const sim = as('demo-leader');
     const p = sim.render('packages/contracts/assessments/index');
     p.instance.onLoad({ month: MONTH });
-    await settle(p, () => p.instance.data.status !== 'loading');
+    await settleUntil(() => p.instance.data.status !== 'loading');
     // Assess
     expect(p.instance.data.status).toBe('ready');
     const [row] = p.instance.data.items;
@@ -72,7 +66,7 @@ describe('contract assessment pages on the local cloud', () => {
     const sim = as('demo-leader');
     const p = sim.render('packages/contracts/assessments/index');
     p.instance.onLoad({ month: '2026-02' });
-    await settle(p, () => p.instance.data.status !== 'loading');
+    await settleUntil(() => p.instance.data.status !== 'loading');
     expect(p.instance.data.status).toBe('empty');
     expect(text(p, '.assessments__empty')).toBe('该月份尚未考核');
   });
@@ -82,12 +76,12 @@ describe('contract assessment pages on the local cloud', () => {
     const centre = as('demo-manager-property');
     const p = centre.render('packages/contracts/assessment/index');
     p.instance.onLoad({ month: MONTH, contractId });
-    await settle(p, () => p.instance.data.status !== 'loading');
+    await settleUntil(() => p.instance.data.status !== 'loading');
     expect(p.instance.data.buttons.map((b: { event: string }) => b.event)).toEqual(['sign', 'return']);
     expect(text(p, '.assessment__state')).toBe('待监管单位签字');
     // Act: sign
     p.querySelector('.assessment__button--sign').dispatchEvent('tap');
-    await settle(p, () => p.instance.data.signoff === '待总务部审核');
+    await settleUntil(() => p.instance.data.signoff === '待总务部审核');
     // Assess
     expect(text(p, '.assessment__state')).toBe('待总务部审核');
     expect(p.instance.data.buttons).toEqual([]);
@@ -97,7 +91,7 @@ describe('contract assessment pages on the local cloud', () => {
     const office = as('demo-admin');
     const q = office.render('packages/contracts/assessment/index');
     q.instance.onLoad({ month: MONTH, contractId });
-    await settle(q, () => q.instance.data.status !== 'loading');
+    await settleUntil(() => q.instance.data.status !== 'loading');
     q.querySelector('.assessment__button--return').dispatchEvent('tap');
     await flush();
     expect(q.instance.data.returning).toBe(true);
@@ -108,7 +102,7 @@ describe('contract assessment pages on the local cloud', () => {
     q.instance.setData({ returning: false });
     await flush();
     q.querySelector('.assessment__button--approve').dispatchEvent('tap');
-    await settle(q, () => q.instance.data.signoff === '已审定');
+    await settleUntil(() => q.instance.data.signoff === '已审定');
     expect(text(q, '.assessment__state')).toBe('已审定');
 
     // A second approval (from a stale screen) gets the zh-CN sentence of the coded error.

@@ -8,20 +8,8 @@
 import '../helpers/node-globals';
 import { clearCaches } from '../../../cloudfunctions/_lib/refdata';
 import { type Cloud, PEOPLE, PHOTO, REPORTER, report, shiftClock, startWithFixtures } from '../../cloudfunctions/fixtures';
-import { flush, setup } from '../helpers/sim';
-
-// biome-ignore lint/suspicious/noExplicitAny: simulate's wrappers are untyped
-type El = any;
-const all = (el: El, cls: string): El[] => Array.from((el.dom ?? el).querySelectorAll(`.main--${cls}`));
-const one = (el: El, cls: string): El | null => (el.dom ?? el).querySelector(`.main--${cls}`);
-const text = (el: El, cls: string): string => (one(el, cls)?.textContent ?? '').replace(/\s+/g, '');
-
-async function settle(rounds = 40) {
-  for (let i = 0; i < rounds; i++) {
-    await flush();
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+import { all, settle, compactText as text } from '../helpers/real-page';
+import { setup } from '../helpers/sim';
 
 describe('the leaders’ overview, on the real backend', () => {
   let cloud: Cloud;

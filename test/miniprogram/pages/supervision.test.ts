@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type LocalProcess, startLocalProcess } from '../helpers/local-cloud-process';
+import { settleUntil } from '../helpers/real-page';
 import { flush, setup, text } from '../helpers/sim';
 
 // biome-ignore lint/suspicious/noExplicitAny: simulate's wrappers are untyped
@@ -14,10 +15,6 @@ describe('supervision pages on the local cloud', () => {
   let cloud: LocalProcess;
   let itemId: string;
   const as = (openid: string) => setup({ mode: 'cloud', backend: (name, action, payload) => cloud.call(name, action, payload, openid) });
-  const settle = async (p: El, done: () => boolean) => {
-    for (let i = 0; i < 200 && !done(); i++) await flush(2);
-    return p;
-  };
   const tap = async (p: El, selector: string) => {
     p.querySelector(selector).dispatchEvent('tap');
     await flush();
@@ -62,7 +59,7 @@ describe('supervision pages on the local cloud', () => {
     const sim = as('demo-leader');
     const p = sim.render('packages/supervision/items/index');
     p.instance.onLoad();
-    await settle(p, () => p.instance.data.status !== 'loading');
+    await settleUntil(() => p.instance.data.status !== 'loading');
     expect(p.instance.data.items).toEqual([
       expect.objectContaining({
         title: '学生公寓热水供应整改',
@@ -79,10 +76,10 @@ describe('supervision pages on the local cloud', () => {
     const sim = as('demo-manager-property-co');
     const p = sim.render('packages/supervision/item/index');
     p.instance.onLoad({ id: itemId });
-    await settle(p, () => p.instance.data.status !== 'loading');
+    await settleUntil(() => p.instance.data.status !== 'loading');
     expect(p.instance.data.buttons.map((b: { event: string }) => b.event)).toEqual(['sign']);
     await tap(p, '.item__button--sign');
-    await settle(p, () => p.instance.data.state === '已签收');
+    await settleUntil(() => p.instance.data.state === '已签收');
     expect(text(p, '.item__state')).toBe('已签收 · 已签收 1/1 个单位');
     // Act: a report without a note is stopped on the page; with one it reaches the function.
     await tap(p, '.item__button--report');
@@ -90,7 +87,7 @@ describe('supervision pages on the local cloud', () => {
     expect(text(p, '.item__note-error')).toBe('请填写办理进展');
     p.instance.onNote({ detail: { value: '已排查12台热水器，更换3台' } });
     await tap(p, '.item__submit-note');
-    await settle(p, () => p.instance.data.state === '办理中');
+    await settleUntil(() => p.instance.data.state === '办理中');
     expect(p.instance.data.history.map((h: { text: string }) => h.text.slice(11))).toEqual([
       '立项：分管校领导批示',
       '签收',
@@ -102,8 +99,8 @@ describe('supervision pages on the local cloud', () => {
     const sim = as('demo-leader');
     const p = sim.render('packages/supervision/cases/index');
     p.instance.onLoad();
-    await settle(p, () => p.instance.data.status !== 'loading');
-    await settle(p, () => p.instance.data.counters.length > 0);
+    await settleUntil(() => p.instance.data.status !== 'loading');
+    await settleUntil(() => p.instance.data.counters.length > 0);
     expect(p.instance.data.counters[0]).toEqual(expect.objectContaining({ name: '华安物业管理有限公司', notRectified: 0, repeatFound: 3 }));
     expect(text(p, '.cases__counter-note')).toBe('近30天，任一项达到3次自动提出问责');
     const titles = p.instance.data.items.map((c: { title: string }) => c.title).sort();
@@ -116,7 +113,7 @@ describe('supervision pages on the local cloud', () => {
     expect(text(p, '.cases__text-error')).toBe('请填写理由');
     p.instance.onText({ detail: { value: '一周内同一宿舍楼多次被查出' } });
     await tap(p, '.cases__confirm');
-    await settle(p, () => p.instance.data.items[i]?.state === 'confirmed');
+    await settleUntil(() => p.instance.data.items[i]?.state === 'confirmed');
     // Assess
     expect(p.instance.data.items[i]).toMatchObject({ stateText: '已确认待处理', outcome: '一周内同一宿舍楼多次被查出' });
     await p.instance.send('decideCase', { caseId: p.instance.data.items[i].id, decision: 'confirm', reason: '再次确认' }, '');
@@ -127,7 +124,7 @@ describe('supervision pages on the local cloud', () => {
     const sim = as('demo-leader');
     const p = sim.render('packages/supervision/agenda/index');
     p.instance.onLoad();
-    await settle(p, () => p.instance.data.status !== 'loading');
+    await settleUntil(() => p.instance.data.status !== 'loading');
     expect(text(p, '.agenda__empty')).toBe('暂无议题');
     expect(p.instance.data.unitNames).toContain('物业服务中心');
     // A decision that is to become a supervision item names its lead unit and deadline first.
@@ -148,7 +145,7 @@ describe('supervision pages on the local cloud', () => {
     const sim = as('demo-leader');
     const p = sim.render('packages/supervision/issue/index');
     p.instance.onLoad();
-    await settle(p, () => p.instance.data.status !== 'loading');
+    await settleUntil(() => p.instance.data.status !== 'loading');
     const lead = p.instance.data.unitNames.indexOf('华安物业管理有限公司');
     const assist = p.instance.data.unitNames.indexOf('物业服务中心');
     expect([lead, assist].every((i: number) => i >= 0)).toBe(true);
@@ -164,7 +161,7 @@ describe('supervision pages on the local cloud', () => {
     await flush();
     p.instance.onDeadline({ detail: { value: future(14) } });
     await tap(p, '.issue__submit');
-    await settle(p, () => (sim.wx.redirectTo as jest.Mock).mock.calls.length > 0);
+    await settleUntil(() => (sim.wx.redirectTo as jest.Mock).mock.calls.length > 0);
     // Assess: numbered by the server, with the basis and both units; the item page is opened.
     const sent = sim.calls.filter((c) => c.action === 'issueItem');
     expect(sent.map((c) => c.payload)).toEqual([
@@ -187,13 +184,13 @@ describe('supervision pages on the local cloud', () => {
     const leader = as('demo-leader');
     const l = leader.render('packages/supervision/cases/index');
     l.instance.onLoad();
-    await settle(l, () => l.instance.data.status !== 'loading' && leader.calls.some((c) => c.action === 'settings'));
+    await settleUntil(() => l.instance.data.status !== 'loading' && leader.calls.some((c) => c.action === 'settings'));
     await flush(5);
     expect(l.querySelector('.cases__settings-open')).toBeFalsy();
     const sim = as('demo-admin');
     const p = sim.render('packages/supervision/cases/index');
     p.instance.onLoad();
-    await settle(p, () => p.instance.data.settings !== null);
+    await settleUntil(() => p.instance.data.settings !== null);
     await tap(p, '.cases__settings-open');
     // Act: a threshold of 1 is stopped on the page; 4 in 60 days is saved.
     p.instance.onSetting({ currentTarget: { dataset: { key: 'threshold' } }, detail: { value: '1' } });
@@ -203,7 +200,7 @@ describe('supervision pages on the local cloud', () => {
     p.instance.onSetting({ currentTarget: { dataset: { key: 'threshold' } }, detail: { value: '4' } });
     p.instance.onSetting({ currentTarget: { dataset: { key: 'windowDays' } }, detail: { value: '60' } });
     await tap(p, '.cases__settings-save');
-    await settle(p, () => p.instance.data.counterNote === '近60天，任一项达到4次自动提出问责');
+    await settleUntil(() => p.instance.data.counterNote === '近60天，任一项达到4次自动提出问责');
     // Assess
     expect(sim.calls.filter((c) => c.action === 'saveSettings').map((c) => c.payload)).toEqual([
       { threshold: 4, windowDays: 60, agendaAfterDays: 7, amberAt: 0.7 },

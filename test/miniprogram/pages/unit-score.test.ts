@@ -31,6 +31,9 @@ const ticket = (i: number, points: number | null, detail: Record<string, unknown
   kind: 'problem',
   state: 'closed',
   points,
+  place: i === 2 ? '第一食堂 · 3号窗口' : '第一教学楼 · 二层',
+  text: i === 2 ? '打饭时态度恶劣' : '走廊有垃圾',
+  day: `2030-03-1${i}`,
   detail,
 });
 
@@ -91,6 +94,12 @@ describe('unit score page', () => {
     expect(texts(p, '.unit__rule')[0]).toBe('每件按严重程度扣分：一般 1、较重 3、严重 5 分');
     expect(texts(p, '.unit__ticket-no')).toEqual(['XC-20300310-0001', 'XC-20300310-0002', 'XC-20300310-0002']);
     expect(texts(p, '.unit__ticket-facts')).toEqual(['环境卫生 · 一般', '服务态度 · 一般', '服务态度 · 一般 · 超时 12 小时']);
+    expect(texts(p, '.unit__ticket-where')).toEqual([
+      '3月11日 · 第一教学楼 · 二层',
+      '3月12日 · 第一食堂 · 3号窗口',
+      '3月12日 · 第一食堂 · 3号窗口',
+    ]);
+    expect(texts(p, '.unit__ticket-text')).toEqual(['走廊有垃圾', '打饭时态度恶劣', '打饭时态度恶劣']);
     expect(texts(p, '.unit__ticket-points')).toEqual(['−1', '−1', '−5']);
   });
 
@@ -166,8 +175,8 @@ describe('unit score page', () => {
     await flush();
 
     // Assess
-    expect(texts(p, '.unit__ticket-no')).toHaveLength(25);
-    expect(text(p, '.unit__more')).toBe('再显示 2 件（还有 2 件）');
+    expect(texts(p, '.unit__ticket-no')).toHaveLength(20);
+    expect(text(p, '.unit__more')).toBe('再显示 7 件（还有 7 件）');
     expect(Math.max(...sim.setDataSizes)).toBeLessThan(4000);
   });
 

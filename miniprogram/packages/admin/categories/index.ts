@@ -57,6 +57,8 @@ const MOVE_MESSAGES: MessageOverrides = { 'ADMIN.CATEGORY_AT_EDGE': '已经在�
 const own = privateState(() => ({
   rows: [] as CategoryRow[],
   ruleIds: [] as string[],
+  /** Names of the rule sets added as versions (the deadline-rules page); the others are named by position. */
+  versionNames: new Map<string, string>(),
   settingsVersion: 0,
   editing: null as CategoryRow | null,
 }));
@@ -101,14 +103,18 @@ Component({
       const st = own(this);
       st.rows = cats.data.items;
       st.ruleIds = cats.data.ruleIds;
+      st.versionNames = new Map((settings.data.settings.deadlineRuleVersions ?? []).map((x) => [x.id, x.name]));
       const last = st.rows.length - 1;
       this.setData({
         status: 'ready',
         items: st.rows.map((c, i) => this.toItem(c, i === 0, i === last)),
         ruleIds: st.ruleIds,
-        ruleNames: st.ruleIds.map(ruleName),
+        ruleNames: st.ruleIds.map((id, i) => this.ruleNameOf(id, i)),
       });
       this.showSettings(settings.data);
+    },
+    ruleNameOf(id: string, index: number): string {
+      return own(this).versionNames.get(id) ?? ruleName(id, index);
     },
     toItem(c: CategoryRow, first: boolean, last: boolean): CategoryItem {
       return {
@@ -120,7 +126,7 @@ Component({
         severity: SEVERITY_LABELS[c.defaultSeverity],
         tone: SEVERITY_TONES[c.defaultSeverity],
         meta: [
-          ruleName(c.deadlineRuleId, own(this).ruleIds.indexOf(c.deadlineRuleId)),
+          this.ruleNameOf(c.deadlineRuleId, own(this).ruleIds.indexOf(c.deadlineRuleId)),
           ...(c.checklist?.length ? [`检查项 ${c.checklist.length} 条`] : []),
         ].join(' · '),
         audience: c.reporterVisible === false ? '仅巡查' : '学生可见',
@@ -130,7 +136,7 @@ Component({
       own(this).settingsVersion = v.version;
       const ruleSets = Object.entries(v.settings.deadlineRules).map(([id, set], i) => ({
         id,
-        name: ruleName(id, i),
+        name: this.ruleNameOf(id, i),
         uses: `${(v.ruleUse[id] ?? []).length} 个类别使用`,
         rows: SEVERITIES.map((sev) => {
           const rule = set[sev];

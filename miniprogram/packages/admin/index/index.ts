@@ -32,6 +32,14 @@ export const ADMIN_ENTRIES: readonly Entry[] = [
     url: '/packages/assets/import/index',
   },
   { key: 'asset-transfers', title: '资产调拨', desc: '调拨申请的审批与接收', icon: '🔁', url: '/packages/assets/transfers/index' },
+  {
+    key: 'deadlineRules',
+    title: '期限规则版本',
+    desc: '新增整改期限规则，指定生效日期，已有问题不受影响',
+    icon: '⏱️',
+    url: '/packages/admin/deadline-rules/index',
+  },
+  { key: 'audit', title: '操作记录', desc: '谁在何时修改了什么（修改前后对比）', icon: '🧾', url: '/packages/admin/audit/index' },
 ];
 
 Component({

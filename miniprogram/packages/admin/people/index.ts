@@ -5,6 +5,7 @@
  * Invites: a form that creates a code for some roles in a unit, shown large and copyable, and the list of
  * codes with their uses and status; an active one can be revoked.
  */
+import { formatTime } from '../../../services/format';
 import { privateState } from '../../../services/instance';
 import { LIST_DATA, LIST_METHODS, loadedRows, type Page, reload, replaceItem } from '../../../services/paged-list';
 import type { MessageOverrides, Reply } from '../../../services/reply';
@@ -70,7 +71,7 @@ const ROLE_TONES: Record<RoleName, string> = {
 const SAVE_MESSAGES: MessageOverrides = { 'ADMIN.NOT_UNIT_STAFF': '此人仍是该单位场所的负责人，请先在「场所与二维码」中交接' };
 
 /** Units for names and pickers; the roles being edited and whose they are. */
-const own = privateState(() => ({ units: [] as Unit[], roles: [] as RoleBinding[], editId: '' }));
+const own = privateState(() => ({ units: [] as Unit[], roles: [] as RoleBinding[], editId: '', deleteVersion: -1 }));
 
 Component({
   data: {
@@ -92,6 +93,8 @@ Component({
     addUnitIndex: -1,
     editError: '',
     saving: false,
+    /** Deleting the person in the sheet: pending (deactivated, confirm later), in use, or failed. */
+    removal: { state: 'idle', text: '', busy: false } as { state: 'idle' | 'pending' | 'inUse' | 'error'; text: string; busy: boolean },
     // the invite form
     inviteRoles: INVITE_ROLES.map((r) => ({ ...r, on: r.value === 'staff' })),
     inviteUnitIndex: -1,
@@ -103,6 +106,8 @@ Component({
     inviteError: '',
     creating: false,
     created: null as null | { code: string; grouped: string; roles: string; unit: string; expires: string; uses: number },
+    /** The created invite's mini-program code (scanning it opens the invite page with the code filled in). */
+    qr: { status: 'idle', url: '', error: '' } as { status: 'idle' | 'loading' | 'ready' | 'error'; url: string; error: string },
   },
   methods: {
     /**
@@ -215,7 +220,9 @@ Component({
         edit: { name: row.name, phone: row.phone ?? '', onDuty: row.onDuty, active: row.active, self: row.self },
         editError: '',
         addUnitIndex: -1,
+        removal: { state: 'idle', text: '', busy: false },
       });
+      own(this).deleteVersion = row.version;
       this.showRoles(row.self);
     },
     showRoles(self: boolean) {
@@ -302,6 +309,45 @@ Component({
       wx.showToast({ title: '已保存', icon: 'success' });
     },
 
+    /** Delete: only someone who never did anything; the first step deactivates, the second (after the grace) deletes. */
+    onDeletePerson() {
+      if (this.data.removal.busy || this.data.edit.self) return;
+      wx.showModal({
+        title: '删除人员',
+        content: `仅从未参与过任何工作的人员可以删除。「${this.data.edit.name}」将先停用，约 1 分半钟后确认再删除。`,
+        confirmText: '删除',
+        confirmColor: '#d54941',
+        success: (res) => {
+          if (res.confirm) void this.deleteStep();
+        },
+      });
+    },
+    onDeleteConfirm() {
+      void this.deleteStep();
+    },
+    async deleteStep() {
+      const st = own(this);
+      this.setData({ 'removal.busy': true });
+      const r = await admin('deletePerson', { id: st.editId, version: st.deleteVersion });
+      if (r.code !== 0) {
+        this.setData({ removal: { state: r.code === 'ADMIN.IN_USE' ? 'inUse' : 'error', text: adminMessage(r), busy: false } });
+        if (r.code === 'ADMIN.IN_USE') void reload(this);
+        return;
+      }
+      if (r.data.state === 'deleted') {
+        this.setData({ editing: false, removal: { state: 'idle', text: '', busy: false } });
+        wx.showToast({ title: '已删除', icon: 'success' });
+        void reload(this);
+        return;
+      }
+      st.deleteVersion = r.data.version;
+      const ready = r.data.readyAt ? formatTime(r.data.readyAt).slice(6) : '';
+      this.setData({
+        'edit.active': false,
+        removal: { state: 'pending', text: `已停用，未发现使用记录。请在 ${ready} 之后点击“完成删除”。`, busy: false },
+      });
+    },
+
     // ---- invites
     onInviteRole(e: WechatMiniprogram.TouchEvent) {
       const i = Number(e.currentTarget.dataset.index);
@@ -346,6 +392,7 @@ Component({
       const item = this.inviteItem(r.data);
       this.setData({
         created: { code: r.data.code, grouped: item.code, roles: item.roles, unit: item.unit, expires: item.expires, uses: r.data.maxUses },
+        qr: { status: 'idle', url: '', error: '' },
         note: '',
       });
       void reload(this);
@@ -355,7 +402,48 @@ Component({
       if (code) wx.setClipboardData({ data: code });
     },
     onCloseCreated() {
-      this.setData({ created: null });
+      this.setData({ created: null, qr: { status: 'idle', url: '', error: '' } });
+    },
+    async onInviteQr() {
+      const code = this.data.created?.code;
+      if (!code || this.data.qr.status === 'loading') return;
+      this.setData({ qr: { status: 'loading', url: '', error: '' } });
+      const r = await admin('inviteCode', { code });
+      if (r.code !== 0 || !r.data.url) {
+        this.setData({ qr: { status: 'error', url: '', error: r.code !== 0 ? adminMessage(r) : '二维码地址获取失败，请重试' } });
+        return;
+      }
+      this.setData({ qr: { status: 'ready', url: r.data.url, error: '' } });
+    },
+    onPreviewQr() {
+      const url = this.data.qr.url;
+      if (url) wx.previewImage({ urls: [url], current: url });
+    },
+    /** Saves the code to the album (to print or forward as a picture). */
+    onSaveQr() {
+      const url = this.data.qr.url;
+      if (!url) return;
+      wx.showLoading({ title: '保存中', mask: true });
+      wx.downloadFile({
+        url,
+        success: (res) => {
+          wx.saveImageToPhotosAlbum({
+            filePath: res.tempFilePath,
+            success: () => {
+              wx.hideLoading();
+              wx.showToast({ title: '已保存到相册', icon: 'success' });
+            },
+            fail: () => {
+              wx.hideLoading();
+              wx.showToast({ title: '未能保存，请在预览中长按保存', icon: 'none' });
+            },
+          });
+        },
+        fail: () => {
+          wx.hideLoading();
+          wx.showToast({ title: '下载失败，请重试', icon: 'none' });
+        },
+      });
     },
     onRevoke(e: WechatMiniprogram.TouchEvent) {
       const code = String(e.currentTarget.dataset.id);

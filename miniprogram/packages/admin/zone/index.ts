@@ -5,6 +5,7 @@
  * can be previewed (long-press to save or share) or saved to the album for printing.
  */
 import { callFunction } from '../../../services/api';
+import { formatTime } from '../../../services/format';
 import { privateState } from '../../../services/instance';
 import type { Reply } from '../../../services/reply';
 import type { AdminZoneDetail, InputOf, StaffOnDuty, ZoneKind } from '../../../shared/contract';
@@ -56,6 +57,17 @@ Component({
     formError: '',
     saving: false,
     code: { status: 'idle', url: '', error: '' } as { status: 'idle' | 'loading' | 'ready' | 'error'; url: string; error: string },
+    /** Moving under another parent: the search, its results, and the move in progress. */
+    move: {
+      open: false,
+      q: '',
+      results: [] as Array<{ id: string; name: string; place: string }>,
+      error: '',
+      busy: false,
+      searched: false,
+    },
+    /** Deleting: pending (deactivated, confirmable at `readyText`), refused as in use (offer deactivation), or busy. */
+    removal: { state: 'idle', text: '', busy: false } as { state: 'idle' | 'pending' | 'inUse' | 'error'; text: string; busy: boolean },
     poster: { status: 'idle', count: 0, url: '', error: '' } as {
       status: 'idle' | 'loading' | 'ready' | 'error';
       count: number;
@@ -284,6 +296,121 @@ Component({
     onCopyPoster() {
       const url = this.data.poster.url;
       if (url) wx.setClipboardData({ data: url });
+    },
+    onOpenMove() {
+      this.setData({ 'move.open': !this.data.move.open, 'move.error': '' });
+    },
+    onMoveQuery(e: WechatMiniprogram.Input) {
+      this.setData({ 'move.q': e.detail.value });
+    },
+    /** Zones whose name matches, as candidate parents (not the zone itself or anything under it). */
+    async onMoveSearch() {
+      const zone = own(this).zone;
+      const q = this.data.move.q.trim();
+      if (!zone || !q) return;
+      this.setData({ 'move.busy': true, 'move.error': '' });
+      const r = await admin('zones', { q: q.slice(0, 30) });
+      this.setData({ 'move.busy': false });
+      if (r.code !== 0) {
+        this.setData({ 'move.error': adminMessage(r) });
+        return;
+      }
+      const results = r.data.items
+        .filter((z) => z._id !== zone._id && z._id !== zone.parentId)
+        .map((z) => ({ id: z._id, name: z.name, place: z.pathNames.length > 0 ? z.pathNames.join(' · ') : '校区' }));
+      this.setData({ 'move.results': results, 'move.searched': true });
+    },
+    /** Moves the zone (and everything under it) under the tapped zone, after a confirmation. */
+    onMoveTo(e: WechatMiniprogram.TouchEvent) {
+      const zone = own(this).zone;
+      const target = this.data.move.results.find((x) => x.id === e.currentTarget.dataset.id);
+      if (!zone || !target || this.data.move.busy) return;
+      wx.showModal({
+        title: '移动场所',
+        content: `将「${zone.name}」及其下级场所移到「${target.name}」之下？单位和负责人不变；已有问题和评价仍按原位置统计，之后的反馈计入新位置。`,
+        confirmText: '移动',
+        success: (res) => {
+          if (res.confirm) void this.moveTo(zone, target.id);
+        },
+      });
+    },
+    async moveTo(zone: ZoneDetail, parentId: string) {
+      this.setData({ 'move.busy': true, 'move.error': '' });
+      const r = await admin('moveZone', { id: zone._id, version: zone.version, parentId });
+      this.setData({ 'move.busy': false });
+      if (r.code !== 0) {
+        this.setData({ 'move.error': adminMessage(r) });
+        return;
+      }
+      wx.showToast({ title: r.data.moved > 1 ? `已移动 ${r.data.moved} 个场所` : '已移动', icon: 'success' });
+      this.setData({ move: { open: false, q: '', results: [], error: '', busy: false, searched: false } });
+      const fresh = await admin('zone', { id: zone._id });
+      if (fresh.code === 0) {
+        this.showZone(fresh.data);
+        this.emit('saved', fresh.data);
+      }
+    },
+    /** Delete: confirmed, then the first step (deactivates, checks); a pending delete is confirmed with onDeleteConfirm. */
+    onDelete() {
+      const zone = own(this).zone;
+      if (!zone || this.data.removal.busy) return;
+      wx.showModal({
+        title: '删除场所',
+        content: `仅从未使用过的场所可以删除。「${zone.name}」将先停用，约 1 分半钟后确认无人使用再删除。`,
+        confirmText: '删除',
+        confirmColor: '#d54941',
+        success: (res) => {
+          if (res.confirm) void this.deleteStep();
+        },
+      });
+    },
+    onDeleteConfirm() {
+      void this.deleteStep();
+    },
+    async deleteStep() {
+      const zone = own(this).zone;
+      if (!zone) return;
+      this.setData({ 'removal.busy': true });
+      const r = await admin('deleteZone', { id: zone._id, version: zone.version });
+      if (r.code !== 0) {
+        const inUse = r.code === 'ADMIN.IN_USE';
+        if (inUse) await this.refreshZone();
+        this.setData({ removal: { state: inUse ? 'inUse' : 'error', text: adminMessage(r), busy: false } });
+        return;
+      }
+      if (r.data.state === 'deleted') {
+        this.setData({ removal: { state: 'idle', text: '', busy: false } });
+        wx.showToast({ title: '已删除', icon: 'success' });
+        const self = this as unknown as { getOpenerEventChannel?: () => { emit: (e: string, d: unknown) => void } | undefined };
+        self.getOpenerEventChannel?.()?.emit('deleted', { id: zone._id });
+        wx.navigateBack({ delta: 1 });
+        return;
+      }
+      own(this).zone = { ...zone, version: r.data.version, active: false };
+      const ready = r.data.readyAt ? formatTime(r.data.readyAt).slice(6) : '';
+      this.setData({
+        active: false,
+        removal: {
+          state: 'pending',
+          text: `已停用，未发现使用记录。为确保没有正在进行的扫码反馈，请在 ${ready} 之后点击“完成删除”。`,
+          busy: false,
+        },
+      });
+    },
+    async refreshZone() {
+      const zone = own(this).zone;
+      if (!zone) return;
+      const fresh = await admin('zone', { id: zone._id });
+      if (fresh.code === 0) this.showZone(fresh.data);
+    },
+    /** In use: deactivate instead (the switch off, saved as any edit). */
+    onDeactivateInstead() {
+      this.setData({ active: false, removal: { state: 'idle', text: '', busy: false } });
+      void this.onSave();
+    },
+    onHistory() {
+      const zone = own(this).zone;
+      if (zone) wx.navigateTo({ url: `/packages/admin/audit/index?targetId=${zone._id}` });
     },
     onAddChild() {
       const zone = own(this).zone;

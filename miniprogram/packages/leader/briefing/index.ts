@@ -6,6 +6,7 @@
  */
 import { callFunction } from '../../../services/api';
 import { briefingMessage, percent, periodLabel, shanghaiDay } from '../../../services/briefing.format';
+import { openRemoteDocument } from '../../../services/documents';
 import { categoryName, SEVERITY_LABELS, STATE_LABELS } from '../../../services/format';
 import { privateState } from '../../../services/instance';
 import { RELOAD_METHODS } from '../../../services/paged-list';
@@ -190,30 +191,7 @@ Component({
         wx.showToast({ title: r.code !== 0 ? briefingMessage(r) : '文件生成失败，请重试', icon: 'none' });
         return;
       }
-      const url = r.data.url;
-      await new Promise<void>((resolve) => {
-        const failed = () => {
-          wx.showToast({ title: '文件下载失败，请重试', icon: 'none' });
-          resolve();
-        };
-        wx.downloadFile({
-          url,
-          success: (res) => {
-            if (res.statusCode !== 200) return failed();
-            wx.openDocument({
-              filePath: res.tempFilePath,
-              fileType: format,
-              showMenu: true,
-              success: () => resolve(),
-              fail: () => {
-                wx.showToast({ title: '无法打开文件', icon: 'none' });
-                resolve();
-              },
-            });
-          },
-          fail: failed,
-        });
-      });
+      await openRemoteDocument(r.data.url, format);
       this.setData({ exporting: '' });
     },
     /** The printable page (A4 HTML): its link is copied, to open and print in a computer's browser. */

@@ -16,7 +16,8 @@ type View = ReturnType<typeof unitView>;
 
 /** The groups' full ticket lists (the view holds only what is shown) and the query. */
 const own = privateState(() => ({ query: {} as Query, groups: [] as GroupReply[] }));
-const MORE = 20;
+/** Tickets appended per tap: each line now carries its place and words, so 15 keep one setData under 4 KB. */
+const MORE = 15;
 
 const unitUrl = (unitId: string, period: string, runId?: string | null) =>
   `/packages/leader/unit/index?unitId=${unitId}&period=${period}${runId ? `&runId=${runId}` : ''}`;

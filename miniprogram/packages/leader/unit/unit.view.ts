@@ -12,8 +12,22 @@ import {
   type UnitScoreReply,
 } from '../../../shared/contract';
 
-/** One line under a group: a ticket (tap opens it; `id` is the ticket), or a missed patrol / an asset (`id` empty: nothing to open). */
-export type TicketLine = { id: string; no: string; facts: string; note: string; points: string; tone: 'minus' | 'plus' | 'none' };
+export type TicketLine = {
+  id: string;
+  no: string;
+  /** Where and when: "3月5日 · 第一食堂 · 3号窗口". */
+  where: string;
+  /** The report's first words, as frozen with the run. */
+  text: string;
+  facts: string;
+  note: string;
+  points: string;
+  tone: 'minus' | 'plus' | 'none';
+};
+
+/** `2030-03-05` → `3月5日`. */
+const dayText = (day: unknown): string =>
+  typeof day === 'string' && /^\d{4}-\d\d-\d\d/.test(day) ? `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日` : '';
 export type GroupView = {
   kind: string;
   title: string;
@@ -85,8 +99,6 @@ function countText(g: GroupReply): string {
   return `${g.count} 件`;
 }
 
-const dayText = (d: unknown): string =>
-  typeof d === 'string' && d.length >= 10 ? `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日` : '';
 const str = (x: unknown): string => (typeof x === 'string' ? x : '');
 
 /** A missed patrol or an asset under a group: what it was and where, and who answers for it. */
@@ -100,6 +112,8 @@ export function sourcedLine(kind: GroupReply['kind'], i: GroupReply['items'][num
     const what = kind === 'missedSelfCheck' ? '每日自查' : str(d.plan) || '计划巡查';
     return {
       id: '',
+      where: '',
+      text: '',
       no: `${when} ${what}`.trim(),
       facts: [str(d.zone), who].filter(Boolean).join(' · '),
       note: kind === 'missedSelfCheck' ? '未完成自查' : '漏查',
@@ -110,12 +124,30 @@ export function sourcedLine(kind: GroupReply['kind'], i: GroupReply['items'][num
   const asset = [str(d.tag), str(d.name)].filter(Boolean).join(' ');
   const where = str(d.zone) ? `存放地点 ${str(d.zone)}` : '';
   if (kind === 'assetDamage') {
-    return { id: '', no: asset, facts: [where, who].filter(Boolean).join(' · '), note: `${dayText(d.date)}损坏`, points: pts, tone };
+    return {
+      id: '',
+      where: '',
+      text: '',
+      no: asset,
+      facts: [where, who].filter(Boolean).join(' · '),
+      note: `${dayText(d.date)}损坏`,
+      points: pts,
+      tone,
+    };
   }
-  return { id: '', no: asset, facts: where, note: d.reason === 'missing' ? '核对时未找到（盘亏）' : '本月未核对', points: pts, tone };
+  return {
+    id: '',
+    where: '',
+    text: '',
+    no: asset,
+    facts: where,
+    note: d.reason === 'missing' ? '核对时未找到（盘亏）' : '本月未核对',
+    points: pts,
+    tone,
+  };
 }
 
-/** One ticket under a group: its number, category and severity, what made it count, and its points. */
+/** One ticket under a group: when and where, what was reported, its number, category and severity, what made it count, and its points. */
 export function ticketLine(kind: GroupReply['kind'], i: GroupReply['items'][number]): TicketLine {
   if (i.source) return sourcedLine(kind, i);
   const facts = [i.categoryName, i.severity ? (SEVERITY_LABELS[i.severity] ?? i.severity) : null].filter(Boolean).join(' · ');
@@ -124,7 +156,17 @@ export function ticketLine(kind: GroupReply['kind'], i: GroupReply['items'][numb
   else if (kind === 'repeat') note = `第 ${i.detail.repeatCount} 次重复`;
   else if (kind === 'onTime') note = '按时整改';
   const tone = i.points === null ? 'none' : i.points < 0 ? 'minus' : 'plus';
-  return { id: i.ticketId, no: i.no ?? i.ticketId, facts, note, points: i.points === null ? '' : points(i.points, true), tone };
+  const where = [dayText(i.day), i.place].filter(Boolean).join(' · ');
+  return {
+    id: i.ticketId,
+    no: i.no ?? i.ticketId,
+    where,
+    text: i.text ?? '',
+    facts,
+    note,
+    points: i.points === null ? '' : points(i.points, true),
+    tone,
+  };
 }
 
 /** How many tickets a group shows before "more". */
