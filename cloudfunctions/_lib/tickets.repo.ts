@@ -244,6 +244,21 @@ export function ticketsChangedSince<T extends { _id: string }>(since: Date, fiel
   return scan<T>(COLLECTIONS.tickets, { updatedAt: until ? _.gte(since).and(_.lte(until)) : _.gte(since) }, 'updatedAt', fields);
 }
 
+/**
+ * Tickets of one zone and category opened in [from, to), newest first, in bounded pages (index
+ * `zoneId_1_categoryCode_1_createdAt_-1`), with only `fields`.
+ */
+export function ticketsOfZoneCategory<T extends { _id: string }>(
+  zoneId: string,
+  categoryCode: string,
+  from: Date,
+  to: Date,
+  fields: Record<string, boolean>,
+) {
+  const _ = cmd();
+  return scan<T>(COLLECTIONS.tickets, { zoneId, categoryCode, createdAt: _.gte(from).and(_.lt(to)) }, 'createdAt', fields);
+}
+
 /** Tickets waiting on a coordination decision, longest waiting first (at most `limit`), with only `fields`. */
 export async function coordinatingTickets<T extends { _id: string }>(fields: Record<string, true>, limit: number): Promise<T[]> {
   const res = await db()

@@ -5,6 +5,8 @@ import {
   type CaseEvent,
   type CaseState,
   checkAction,
+  FIX_LOOKBACK_DAYS,
+  fixedBefore,
   nextCaseState,
   proposals,
   STRIKE_KINDS,
@@ -25,7 +27,7 @@ import { logger } from '../_lib/logger';
 import { afterCursor, Cursor, PAGE_SIZE, pageFrom, withCursor } from '../_lib/page';
 import { allUnits, namesOf } from '../_lib/refdata';
 import { scanAll } from '../_lib/scan';
-import { isDuplicateKey, ticketsByIds, ticketsChangedSince } from '../_lib/tickets.repo';
+import { isDuplicateKey, ticketsByIds, ticketsChangedSince, ticketsOfZoneCategory } from '../_lib/tickets.repo';
 import { accountabilitySettings } from './settings';
 
 const DAY_MS = 86_400_000;
@@ -66,7 +68,38 @@ const TICKET_FIELDS = {
   repeat: true,
   history: true,
   updatedAt: true,
+  categoryCode: true,
+  state: true,
 };
+
+/**
+ * 屡改屡犯 for new tickets without a verified repeat link (the repeat window has passed, or the linked ticket was
+ * not verified): when the ticket before each, of the same zone and category within `FIX_LOOKBACK_DAYS`, was verified
+ * fixed (`fixedBefore`). One bounded read per zone and category among the new tickets.
+ */
+async function fixedBeforeUnlinked(fresh: StrikeTicket[], now: Date): Promise<Map<string, Date>> {
+  const groups = new Map<string, StrikeTicket[]>();
+  for (const t of fresh) {
+    if (t.kind !== 'problem' || t.held || !t.categoryCode) continue;
+    const key = `${t.zoneId}|${t.categoryCode}`;
+    groups.set(key, [...(groups.get(key) ?? []), t]);
+  }
+  const out = new Map<string, Date>();
+  for (const group of groups.values()) {
+    const first = Math.min(...group.map((t) => t.createdAt.getTime()));
+    const from = new Date(first - FIX_LOOKBACK_DAYS * DAY_MS);
+    const earlier: StrikeTicket[] = [];
+    const { zoneId, categoryCode } = group[0];
+    for await (const page of ticketsOfZoneCategory<StrikeTicket>(zoneId, categoryCode as string, from, now, TICKET_FIELDS)) {
+      earlier.push(...page);
+    }
+    for (const t of group) {
+      const at = fixedBefore(t, earlier);
+      if (at) out.set(t._id, at);
+    }
+  }
+  return out;
+}
 
 /** Strikes of the tickets changed since the last sweep, inserted once each (deterministic ids). */
 async function deriveStrikes(now: Date): Promise<number> {
@@ -78,7 +111,12 @@ async function deriveStrikes(now: Date): Promise<number> {
   const earlier = new Map<string, Date | null>();
   const earlierDocs = await ticketsByIds<{ _id: string; history: StrikeTicket['history'] }>(earlierIds, { _id: true, history: true });
   for (const t of earlierDocs.values()) earlier.set(t._id, verifiedAt(t));
-  const strikes = tickets.flatMap((t) => strikesOf(t, t.repeat ? (earlier.get(t.repeat.ofTicketId) ?? null) : null));
+  const linked = (t: StrikeTicket) => (t.repeat ? (earlier.get(t.repeat.ofTicketId) ?? null) : null);
+  const fixed = await fixedBeforeUnlinked(
+    tickets.filter((t) => t.createdAt >= since && !linked(t)),
+    now,
+  );
+  const strikes = tickets.flatMap((t) => strikesOf(t, linked(t) ?? fixed.get(t._id) ?? null));
   let added = 0;
   for (let i = 0; i < strikes.length; i += 100) {
     const batch = strikes.slice(i, i + 100);

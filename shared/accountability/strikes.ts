@@ -4,9 +4,12 @@
  * never counts twice.
  * - 查而不改 `notRectified`: a rectification verified as not done (a `reject` event);
  * - 屡查屡犯 `repeatFound`: a problem found again in the same zone and category within the repeat window;
- * - 屡改屡犯 `repeatAfterFix`: found again after an earlier ticket was verified fixed (a repeat whose earlier
- *   ticket had been verified before it was opened), or a verified ticket reopened.
+ * - 屡改屡犯 `repeatAfterFix`: found again after an earlier ticket was verified fixed — the ticket before it of the
+ *   same zone and category (its repeat link, or else the latest one opened within `FIX_LOOKBACK_DAYS` before it,
+ *   see `fixedBefore`) had been verified before it was opened — or a verified ticket reopened.
  */
+const DAY_MS = 86_400_000;
+
 export const STRIKE_KINDS = ['notRectified', 'repeatFound', 'repeatAfterFix'] as const;
 export type StrikeKind = (typeof STRIKE_KINDS)[number];
 
@@ -37,7 +40,15 @@ export interface StrikeTicket {
   held?: boolean;
   repeat: { count: number; ofTicketId: string } | null;
   history: ReadonlyArray<{ at: Date; event: string }>;
+  categoryCode?: string;
+  state?: string;
 }
+
+/**
+ * How far back 屡改屡犯 looks for the ticket before a new one when the new one carries no repeat link (the repeat
+ * window, 30 days, has passed): one semester. A problem fixed in March and back in May still counts.
+ */
+export const FIX_LOOKBACK_DAYS = 180;
 
 /** When a ticket was first verified fixed (approved or auto-verified), or null. */
 export const verifiedAt = (t: Pick<StrikeTicket, 'history'>): Date | null =>
@@ -55,13 +66,33 @@ export function strikesOf(t: StrikeTicket, earlierVerifiedAt: Date | null): Stri
     if (h.event === 'reject') out.push({ ...base, _id: `nr-${t._id}-${i}`, kind: 'notRectified', at: h.at });
     if (h.event === 'reopen') out.push({ ...base, _id: `rx-${t._id}-${i}`, kind: 'repeatAfterFix', at: h.at });
   });
-  if (t.repeat) {
-    out.push({ ...base, _id: `rf-${t._id}`, kind: 'repeatFound', at: t.createdAt });
-    if (earlierVerifiedAt && earlierVerifiedAt <= t.createdAt) {
-      out.push({ ...base, _id: `rx-${t._id}`, kind: 'repeatAfterFix', at: t.createdAt });
-    }
+  if (t.repeat) out.push({ ...base, _id: `rf-${t._id}`, kind: 'repeatFound', at: t.createdAt });
+  if (earlierVerifiedAt && earlierVerifiedAt <= t.createdAt) {
+    out.push({ ...base, _id: `rx-${t._id}`, kind: 'repeatAfterFix', at: t.createdAt });
   }
   return out;
+}
+
+/**
+ * When the ticket before `t` was verified fixed, if that was before `t` was opened; else null. "The ticket before"
+ * is the latest of `earlier` (tickets of the same zone and category) opened before `t` and at most
+ * `FIX_LOOKBACK_DAYS` earlier, leaving out positive examples, held reports and cancelled tickets. Example: fixed on
+ * 1 March, found again on 20 May (no repeat link) → 1 March; found again while the first was still open → null.
+ */
+export function fixedBefore(
+  t: Pick<StrikeTicket, '_id' | 'createdAt'>,
+  earlier: ReadonlyArray<Pick<StrikeTicket, '_id' | 'kind' | 'held' | 'state' | 'createdAt' | 'history'>>,
+): Date | null {
+  const from = t.createdAt.getTime() - FIX_LOOKBACK_DAYS * DAY_MS;
+  let prev: (typeof earlier)[number] | null = null;
+  for (const e of earlier) {
+    if (e._id === t._id || e.kind !== 'problem' || e.held || e.state === 'cancelled') continue;
+    const at = e.createdAt.getTime();
+    if (at >= t.createdAt.getTime() || at < from) continue;
+    if (!prev || at > prev.createdAt.getTime()) prev = e;
+  }
+  const fixed = prev ? verifiedAt(prev) : null;
+  return fixed && fixed <= t.createdAt ? fixed : null;
 }
 
 /** When a case is proposed: `threshold` strikes of one kind against one subject within `windowDays`. */
@@ -84,8 +115,6 @@ export interface CaseProposal {
   strikeIds: string[];
   ticketIds: string[];
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * Cases to propose from strikes not yet in a case of that subject type: for each kind and subject with at

@@ -227,4 +227,25 @@ describe('accountability, supervision (督办) and the decision agenda', () => {
     ]);
     expect(rows('干部业绩评价').find((r) => r[1] === '张保洁')).toEqual(['保洁公司', '张保洁', expect.any(Number), 1, 3, 1, 0]);
   });
+
+  it('counts 屡改屡犯 when a problem fixed months ago comes back past the repeat window (no repeat link)', async () => {
+    // Prepare: a work-style problem found on 1 August and verified fixed the same day.
+    setClock(Date.UTC(2030, 7, 1, 2));
+    const first = (await finding(cloud, { categoryCode: 'work_style', description: '工作时间玩手机' })).data.ticketId;
+    const t = (who: string, a: string, p: Record<string, unknown>) => invoke(cloud, 'tickets', who, a, { ticketId: first, ...p });
+    await t(PEOPLE.staff.openid, 'accept', {});
+    await t(PEOPLE.staff.openid, 'rectify', { afterPhotos: [PHOTO], note: '已批评教育', cause: '纪律松懈' });
+    expect((await t(PEOPLE.officeInspector.openid, 'verify', { approve: true })).code).toBe(0);
+    // Act: the same problem at the same place on 1 October, 61 days later: past the 30-day repeat window.
+    setClock(Date.UTC(2030, 9, 1, 2));
+    const again = await finding(cloud, { categoryCode: 'work_style', description: '又在玩手机' });
+    expect(again.data.repeat).toBeFalsy();
+    await nightly();
+    // Assess: one 屡改屡犯 strike on the October ticket, none on the August one; a second run adds nothing.
+    const strikes = async () =>
+      ((await wxCloud().database().collection('strikes').where({ kind: 'repeatAfterFix' }).limit(100).get()) as { data: Loose[] }).data;
+    const mine = (await strikes()).filter((s) => s.ticketId === again.data.ticketId || s.ticketId === first);
+    expect(mine.map((s) => [s.ticketId, s._id])).toEqual([[again.data.ticketId, `rx-${again.data.ticketId}`]]);
+    expect((await nightly()).strikes).toBe(0);
+  });
 });

@@ -5,6 +5,8 @@ import {
   CASE_EVENTS,
   CASE_STATES,
   CASE_TRANSITIONS,
+  FIX_LOOKBACK_DAYS,
+  fixedBefore,
   nextCaseState,
   proposals,
   ragOf,
@@ -57,8 +59,45 @@ describe('accountability strikes', () => {
     ],
     ['a positive example is nothing', ticket({ kind: 'positive', repeat: { count: 1, ofTicketId: 't0' } }), null, []],
     ['a held report is nothing', ticket({ held: true, repeat: { count: 1, ofTicketId: 't0' } }), null, []],
+    ['a problem back after a fix, past the repeat window (no link), is 屡改屡犯 only', ticket(), day(1, 1), ['rx-t1']],
   ])('%s', (_name, t, earlierVerified, ids) => {
     expect(strikesOf(t, earlierVerified).map((s) => s._id)).toEqual(ids);
+  });
+
+  describe('the ticket before a new one, for 屡改屡犯 without a repeat link (fixedBefore)', () => {
+    const DAY = 86_400_000;
+    const now = ticket({ _id: 'new', createdAt: day(20) });
+    const before = (id: string, openedDaysBefore: number, fixedDaysBefore: number | null, over: Partial<StrikeTicket> = {}) => {
+      const opened = new Date(now.createdAt.getTime() - openedDaysBefore * DAY);
+      const history = [{ at: opened, event: 'create' }];
+      if (fixedDaysBefore !== null) history.push({ at: new Date(now.createdAt.getTime() - fixedDaysBefore * DAY), event: 'approve' });
+      return ticket({ _id: id, createdAt: opened, history, ...over });
+    };
+    it.each([
+      ['the latest earlier ticket was verified before: that day', [before('a', 100, 99)], 99],
+      ['the latest earlier one is still open (an older one was fixed): none', [before('a', 100, 99), before('b', 10, null)], null],
+      ['it was verified only after the new one was opened: none', [before('a', 10, -1)], null],
+      ['fixed, but opened longer ago than the lookback: none', [before('a', FIX_LOOKBACK_DAYS + 1, FIX_LOOKBACK_DAYS)], null],
+      ['opened exactly at the lookback: counts', [before('a', FIX_LOOKBACK_DAYS, FIX_LOOKBACK_DAYS - 1)], FIX_LOOKBACK_DAYS - 1],
+      [
+        'cancelled, held and positive tickets in between are passed over',
+        [
+          before('a', 100, 99),
+          before('c', 5, null, { state: 'cancelled' }),
+          before('h', 4, null, { held: true }),
+          before('p', 3, null, { kind: 'positive' }),
+        ],
+        99,
+      ],
+      [
+        'the new ticket itself and later ones are not "before"',
+        [ticket({ _id: 'new', createdAt: day(20) }), before('later', -2, -3)],
+        null,
+      ],
+    ])('%s', (_name, earlier, fixedDaysBefore) => {
+      const at = fixedBefore(now, earlier);
+      expect(at).toEqual(fixedDaysBefore === null ? null : new Date(now.createdAt.getTime() - fixedDaysBefore * DAY));
+    });
   });
 
   it('proposes a case at the threshold within the window, keyed by its earliest strike', () => {
