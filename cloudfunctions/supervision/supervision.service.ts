@@ -19,13 +19,15 @@ import {
 } from '../../shared/accountability';
 import { Id, Text } from '../../shared/common';
 import { AppError } from '../../shared/errors';
+import { supervisionItemPage, supervisionOverdueFields } from '../../shared/notify/templates';
 import { Day } from '../../shared/periods';
-import { shanghaiDate, wallClock } from '../../shared/time/shanghai';
+import { OFFSET_MS, shanghaiDate, wallClock } from '../../shared/time/shanghai';
 import { type CallerContext, isAdmin, unitsWhere } from '../_lib/caller';
 import { newId } from '../_lib/clock';
 import { COLLECTIONS, cmd, db, rowsOf, updatedOf } from '../_lib/cloud';
 import { logger } from '../_lib/logger';
-import { allUnits } from '../_lib/refdata';
+import { sendMessage } from '../_lib/notify';
+import { allUnits, namesOf, officeUnitIds } from '../_lib/refdata';
 import { nextSeq } from '../_lib/sequence';
 import { coordinatingTickets, isDuplicateKey } from '../_lib/tickets.repo';
 import { runTx, txGet } from '../_lib/tx';
@@ -199,10 +201,44 @@ export async function escalateOverdue(now: Date): Promise<number> {
       .update({
         data: { overdue: true, history: _.push([{ at: now, event: 'escalate', byId: 'system', unitId: null, note: '已超过办结时限' }]) },
       });
-    n += updatedOf(up);
+    if (updatedOf(up) === 0) continue;
+    n += 1;
+    await tellOverdue(d);
   }
   if (n) logger.info('supervision items escalated', { n });
   return n;
+}
+
+/**
+ * Tells the lead unit's managers and the office's managers that an item is overdue, through the one send
+ * (`sendMessage`: their reminder count kept). Called once, by the run whose conditional update marked the item;
+ * a crash between the mark and the send loses the message (at most once), which the item's red state and
+ * its 已超过办结时限 entry still show.
+ */
+async function tellOverdue(d: ItemDoc): Promise<void> {
+  const _ = cmd();
+  const office = await officeUnitIds();
+  const [people, lead] = await Promise.all([
+    db()
+      .collection(COLLECTIONS.people)
+      .where({ roles: _.elemMatch({ role: 'manager', unitId: _.in([d.leadUnitId, ...office]) }), active: _.neq(false) })
+      .field({ openid: true })
+      .limit(50)
+      .get(),
+    namesOf(COLLECTIONS.units, [d.leadUnitId]),
+  ]);
+  const fields = supervisionOverdueFields({
+    no: d.no,
+    title: d.title,
+    leadUnit: lead.get(d.leadUnitId) ?? '',
+    deadline: new Date(d.deadline.getTime() + OFFSET_MS).toISOString().slice(0, 16).replace('T', ' '),
+  });
+  const openids = [...new Set(rowsOf<{ openid: string }>(people).map((p) => p.openid))];
+  const sent = await Promise.all(
+    openids.map((touser) => sendMessage({ touser, template: 'escalation', ticketId: null, page: supervisionItemPage(d._id), fields })),
+  );
+  const missed = sent.filter((r) => !r.ok).length;
+  if (missed) logger.warn('overdue supervision item: some managers not reached', { itemId: d._id, missed, of: openids.length });
 }
 
 // ---- the decision agenda -----------------------------------------------------------------------------

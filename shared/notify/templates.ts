@@ -53,6 +53,24 @@ export function assetDueFields(unitName: string, due: number): Record<string, st
 /** The page the asset-due reminder opens: the unit's due list. */
 export const ASSET_DUE_PAGE = 'packages/assets/unit/index?due=due';
 
+/** The page an overdue 督办 item's message opens: the item. */
+export const supervisionItemPage = (itemId: string): string => `packages/supervision/item/index?id=${itemId}`;
+
+/**
+ * The fields of an overdue 督办 item's message, sent with the escalation template (its keywords: 编号, 事项,
+ * 承办单位, 期限, 提示). `deadline` is Shanghai wall-clock text. Example: DB-2030-0002 · 督办：食堂排队过长 ·
+ * 饮食服务中心 · 2030-06-30 17:00 · 督办事项已超期，请尽快办结.
+ */
+export function supervisionOverdueFields(item: { no: string; title: string; leadUnit: string; deadline: string }): Record<string, string> {
+  return {
+    [FIELD_KEYS.no]: item.no,
+    [FIELD_KEYS.what]: cut(`督办：${item.title}`),
+    [FIELD_KEYS.where]: cut(item.leadUnit || '—'),
+    [FIELD_KEYS.due]: item.deadline,
+    [FIELD_KEYS.hint]: '督办事项已超期，请尽快办结',
+  };
+}
+
 const cut = (s: string, n = 20) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /**

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { clearCaches } from '../../cloudfunctions/_lib/refdata';
+import { TEMPLATES } from '../../shared/contract/templates';
 import { wxCloud } from '../helpers/local-cloud';
 import { addCentreManager, CENTRE_MANAGER, count, finding, invoke, type Loose, setClock } from './contracts.fixtures';
 import { type Cloud, PEOPLE, PHOTO, startWithFixtures } from './fixtures';
@@ -146,9 +147,17 @@ describe('accountability, supervision (督办) and the decision agenda', () => {
       setClock(T0 + 23 * DAY); // 25 June: 20 of 23 days used
       expect((await sup(PEOPLE.leader.openid, 'item', { itemId: other._id })).data.item.rag).toBe('amber');
       setClock(Date.UTC(2030, 6, 1, 2));
+      for (const p of [...Object.values(PEOPLE), CENTRE_MANAGER]) cloud.host.subscribe(p.openid, TEMPLATES.escalation, 5);
       const first = await nightly();
       const again = await nightly();
       expect([first.escalated, again.escalated]).toEqual([1, 0]);
+      // The lead unit's managers and the office's were told once, in zh-CN, with a link to the item.
+      const told = cloud.host.outbox.filter((m) => m.page === `packages/supervision/item/index?id=${other._id}`);
+      expect(told.length).toBeGreaterThan(0);
+      expect(new Set(told.map((m) => m.touser)).size).toBe(told.length);
+      expect(told.map((m) => m.errcode)).toEqual(told.map(() => 0));
+      expect((told[0].data as Record<string, { value: string }>).thing5.value).toBe('督办事项已超期，请尽快办结');
+      expect((told[0].data as Record<string, { value: string }>).character_string1.value).toBe(other.no);
       const now = (await sup(PEOPLE.leader.openid, 'item', { itemId: other._id })).data.item;
       expect(now).toMatchObject({ rag: 'red', overdue: true });
       expect(now.history.filter((h: Loose) => h.event === 'escalate')).toHaveLength(1);
