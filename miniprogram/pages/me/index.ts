@@ -8,7 +8,7 @@ import { CONFIG } from '../../config';
 import { callFunction, listIdentities, requestSubscribe } from '../../services/api';
 import { messageOf } from '../../services/reply';
 import { isLocalMode, type LocalIdentity, localIdentity, type Role, setLocalIdentity, setLocalMode } from '../../services/session';
-import { TEMPLATE_LABELS, type TemplateName } from '../../shared/contract';
+import { ROLE_LABELS, TEMPLATE_LABELS, type TemplateName } from '../../shared/contract';
 
 type Binding = { role: string; unitId?: string; level?: 'office' | 'centre' };
 type Me = {
@@ -21,13 +21,8 @@ type Me = {
   reminders?: Record<TemplateName, number>;
 };
 
-const ROLE_NAMES: Record<string, string> = {
-  staff: '责任人',
-  manager: '单位负责人',
-  inspector: '巡查员',
-  leader: '校领导',
-  admin: '系统管理员',
-};
+/** Role names as everywhere else (the contract's one table). */
+const ROLE_NAMES: Readonly<Record<string, string>> = ROLE_LABELS;
 
 /** The reminders each role needs, in the order they matter to it. */
 const REMINDERS_FOR: Record<Role, TemplateName[]> = {
