@@ -101,7 +101,7 @@ function countText(g: GroupReply): string {
 
 const str = (x: unknown): string => (typeof x === 'string' ? x : '');
 
-/** A missed patrol or an asset under a group: what it was and where, and who answers for it. */
+/** A missed patrol or an asset under a group: what it was (first line), then where, who answers for it and why. */
 export function sourcedLine(kind: GroupReply['kind'], i: GroupReply['items'][number]): TicketLine {
   const d = i.detail;
   const tone = i.points === null ? 'none' : i.points < 0 ? 'minus' : 'plus';
@@ -112,9 +112,9 @@ export function sourcedLine(kind: GroupReply['kind'], i: GroupReply['items'][num
     const what = kind === 'missedSelfCheck' ? '每日自查' : str(d.plan) || '计划巡查';
     return {
       id: '',
-      where: '',
+      where: `${when} ${what}`.trim(),
       text: '',
-      no: `${when} ${what}`.trim(),
+      no: '',
       facts: [str(d.zone), who].filter(Boolean).join(' · '),
       note: kind === 'missedSelfCheck' ? '未完成自查' : '漏查',
       points: pts,
@@ -126,9 +126,9 @@ export function sourcedLine(kind: GroupReply['kind'], i: GroupReply['items'][num
   if (kind === 'assetDamage') {
     return {
       id: '',
-      where: '',
+      where: asset,
       text: '',
-      no: asset,
+      no: '',
       facts: [where, who].filter(Boolean).join(' · '),
       note: `${dayText(d.date)}损坏`,
       points: pts,
@@ -137,9 +137,9 @@ export function sourcedLine(kind: GroupReply['kind'], i: GroupReply['items'][num
   }
   return {
     id: '',
-    where: '',
+    where: asset,
     text: '',
-    no: asset,
+    no: '',
     facts: where,
     note: d.reason === 'missing' ? '核对时未找到（盘亏）' : '本月未核对',
     points: pts,
