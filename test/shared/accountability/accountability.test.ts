@@ -67,33 +67,29 @@ describe('accountability strikes', () => {
   describe('the ticket before a new one, for 屡改屡犯 without a repeat link (fixedBefore)', () => {
     const DAY = 86_400_000;
     const now = ticket({ _id: 'new', createdAt: day(20) });
-    const before = (id: string, openedDaysBefore: number, fixedDaysBefore: number | null, over: Partial<StrikeTicket> = {}) => {
+    const prior = (id: string, openedDaysBefore: number, fixedDaysBefore: number | null, over: Partial<StrikeTicket> = {}) => {
       const opened = new Date(now.createdAt.getTime() - openedDaysBefore * DAY);
       const history = [{ at: opened, event: 'create' }];
       if (fixedDaysBefore !== null) history.push({ at: new Date(now.createdAt.getTime() - fixedDaysBefore * DAY), event: 'approve' });
       return ticket({ _id: id, createdAt: opened, history, ...over });
     };
     it.each([
-      ['the latest earlier ticket was verified before: that day', [before('a', 100, 99)], 99],
-      ['the latest earlier one is still open (an older one was fixed): none', [before('a', 100, 99), before('b', 10, null)], null],
-      ['it was verified only after the new one was opened: none', [before('a', 10, -1)], null],
-      ['fixed, but opened longer ago than the lookback: none', [before('a', FIX_LOOKBACK_DAYS + 1, FIX_LOOKBACK_DAYS)], null],
-      ['opened exactly at the lookback: counts', [before('a', FIX_LOOKBACK_DAYS, FIX_LOOKBACK_DAYS - 1)], FIX_LOOKBACK_DAYS - 1],
+      ['the latest earlier ticket was verified before: that day', [prior('a', 100, 99)], 99],
+      ['the latest earlier one is still open (an older one was fixed): none', [prior('a', 100, 99), prior('b', 10, null)], null],
+      ['it was verified only after the new one was opened: none', [prior('a', 10, -1)], null],
+      ['fixed, but opened longer ago than the lookback: none', [prior('a', FIX_LOOKBACK_DAYS + 1, FIX_LOOKBACK_DAYS)], null],
+      ['opened exactly at the lookback: counts', [prior('a', FIX_LOOKBACK_DAYS, FIX_LOOKBACK_DAYS - 1)], FIX_LOOKBACK_DAYS - 1],
       [
         'cancelled, held and positive tickets in between are passed over',
         [
-          before('a', 100, 99),
-          before('c', 5, null, { state: 'cancelled' }),
-          before('h', 4, null, { held: true }),
-          before('p', 3, null, { kind: 'positive' }),
+          prior('a', 100, 99),
+          prior('c', 5, null, { state: 'cancelled' }),
+          prior('h', 4, null, { held: true }),
+          prior('p', 3, null, { kind: 'positive' }),
         ],
         99,
       ],
-      [
-        'the new ticket itself and later ones are not "before"',
-        [ticket({ _id: 'new', createdAt: day(20) }), before('later', -2, -3)],
-        null,
-      ],
+      ['the new ticket itself and later ones are not "before"', [ticket({ _id: 'new', createdAt: day(20) }), prior('later', -2, -3)], null],
     ])('%s', (_name, earlier, fixedDaysBefore) => {
       const at = fixedBefore(now, earlier);
       expect(at).toEqual(fixedDaysBefore === null ? null : new Date(now.createdAt.getTime() - fixedDaysBefore * DAY));
