@@ -1,11 +1,11 @@
 import { CONTRACT_ERRORS, type Contract, type NoticeState, noticeState, verifiedFixAt } from '../../shared/contracts';
 import { AppError } from '../../shared/errors';
 import type { CallerContext } from '../_lib/caller';
-import { COLLECTIONS, cmd, db, rowsOf } from '../_lib/cloud';
+import { COLLECTIONS, db, rowsOf } from '../_lib/cloud';
 import { LIB_ERRORS } from '../_lib/errors';
 import { publishFile } from '../_lib/files';
 import { allUnits, namesOf, zonesByIds } from '../_lib/refdata';
-import type { TicketDoc } from '../_lib/tickets.repo';
+import { type TicketDoc, ticketsByIds } from '../_lib/tickets.repo';
 import { canSee } from './access';
 import { getContract } from './contracts.service';
 import { noticeDocx } from './notice.docx';
@@ -28,17 +28,16 @@ export const NOTICE_PAGE = 50;
 
 type NoticeTicket = Pick<TicketDoc, '_id' | 'state' | 'history' | 'zoneId' | 'description' | 'clauseCode' | 'assigneeId'>;
 
-async function ticketsOf(ids: string[]): Promise<Map<string, NoticeTicket>> {
-  if (ids.length === 0) return new Map();
-  const _ = cmd();
-  const res = await db()
-    .collection(COLLECTIONS.tickets)
-    .where({ _id: _.in(ids) })
-    .field({ _id: true, state: true, history: true, zoneId: true, description: true, clauseCode: true, assigneeId: true })
-    .limit(ids.length)
-    .get();
-  return new Map(rowsOf<NoticeTicket>(res).map((t) => [t._id, t]));
-}
+const ticketsOf = (ids: string[]): Promise<Map<string, NoticeTicket>> =>
+  ticketsByIds<NoticeTicket>(ids, {
+    _id: true,
+    state: true,
+    history: true,
+    zoneId: true,
+    description: true,
+    clauseCode: true,
+    assigneeId: true,
+  });
 
 function stateOf(n: NoticeDoc, t: NoticeTicket | undefined, now: Date): { state: NoticeState; fixedAt: string | null } {
   const fixed = t ? verifiedFixAt(t.history) : null;
