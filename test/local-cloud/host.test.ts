@@ -137,7 +137,10 @@ describe('storage', () => {
     const res = await fetch(encodeURI(urls.fileList[0].tempFileURL));
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('整改后照片');
-    expect((await fetch(encodeURI(urls.fileList[0].tempFileURL.replace(/sign=\w/, 'sign=0')))).status).toBe(403);
+    // A signature changed in its first character (to one it is not: a fixed '0' left 1 URL in 16 unchanged).
+    const tampered = urls.fileList[0].tempFileURL.replace(/sign=(\w)/, (_m: string, c: string) => `sign=${c === '0' ? '1' : '0'}`);
+    expect(tampered).not.toBe(urls.fileList[0].tempFileURL);
+    expect((await fetch(encodeURI(tampered))).status).toBe(403);
     expect(await cloud.host.invoke('files', { op: 'download', fileID: up.fileID }, { source: 'wx_client' })).toEqual({
       text: '整改后照片',
     });

@@ -13,7 +13,10 @@ import {
 } from '../../../shared/contract';
 
 export type TicketLine = {
+  /** The ticket to open; '' for a missed patrol or an asset (nothing to open). */
   id: string;
+  /** The list key: the ticket, or the evidence (occurrence, scan, event) of a sourced line. */
+  key: string;
   no: string;
   /** Where and when: "3月5日 · 第一食堂 · 3号窗口". */
   where: string;
@@ -112,6 +115,7 @@ export function sourcedLine(kind: GroupReply['kind'], i: GroupReply['items'][num
     const what = kind === 'missedSelfCheck' ? '每日自查' : str(d.plan) || '计划巡查';
     return {
       id: '',
+      key: `${kind}:${i.ticketId}`,
       where: `${when} ${what}`.trim(),
       text: '',
       no: '',
@@ -126,6 +130,7 @@ export function sourcedLine(kind: GroupReply['kind'], i: GroupReply['items'][num
   if (kind === 'assetDamage') {
     return {
       id: '',
+      key: `${kind}:${i.ticketId}`,
       where: asset,
       text: '',
       no: '',
@@ -137,6 +142,7 @@ export function sourcedLine(kind: GroupReply['kind'], i: GroupReply['items'][num
   }
   return {
     id: '',
+    key: `${kind}:${i.ticketId}`,
     where: asset,
     text: '',
     no: '',
@@ -159,6 +165,7 @@ export function ticketLine(kind: GroupReply['kind'], i: GroupReply['items'][numb
   const where = [dayText(i.day), i.place].filter(Boolean).join(' · ');
   return {
     id: i.ticketId,
+    key: i.ticketId,
     no: i.no ?? i.ticketId,
     where,
     text: i.text ?? '',
