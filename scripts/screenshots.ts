@@ -16,6 +16,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
+import { chartSvg, isChartData } from './shots/chart-svg';
 import { type RealCampus, realCampus } from './shots/real';
 import { flush, ok, photo, type Shot } from './shots/shot';
 
@@ -24,6 +25,8 @@ const MP = path.join(ROOT, 'miniprogram');
 const OUT = path.join(ROOT, 'docs', 'screenshots');
 const WIDTH = 375;
 const HEIGHT = 812;
+/** A chart's drawing width: the phone less the card's margins and padding (the SVG scales to its box). */
+const CHART_WIDTH = 327;
 
 // ---- a browser-like global for miniprogram-simulate --------------------------------------------------
 
@@ -300,14 +303,14 @@ const CORE_SHOTS: Shot[] = [
   ).map(([name, page, title]): Shot => ({ name, page, title, realOnly: true, backend: () => ({ code: 'SYSTEM.INTERNAL', message: '' }) })),
 ];
 
-/** Every shot: the core pages above, then each area's list in scripts/shots/<area>.ts. */
+/** Every shot: the core pages above, then each area's list in scripts/shots/<area>.ts (files exporting `SHOTS`). */
 const SHOTS: Shot[] = [
   ...CORE_SHOTS,
   ...fs
     .readdirSync(path.join(__dirname, 'shots'))
     .filter((f) => f.endsWith('.ts') && f !== 'shot.ts' && f !== 'real.ts')
     .sort()
-    .flatMap((f) => (require(path.join(__dirname, 'shots', f)) as { SHOTS: Shot[] }).SHOTS),
+    .flatMap((f) => (require(path.join(__dirname, 'shots', f)) as { SHOTS?: Shot[] }).SHOTS ?? []),
 ];
 
 // ---- rendering ------------------------------------------------------------------------------------------
@@ -414,6 +417,19 @@ function toHtml(node: Node, doc: Document): Node | null {
   if (tag === 'wx-image') {
     out.setAttribute('src', prop('src'));
     out.setAttribute('data-mode', prop('mode'));
+  }
+  if (tag === 'wx-canvas') {
+    // A chart (components/chart) draws on a canvas node the renderer does not have: draw its data as SVG.
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      // biome-ignore lint/suspicious/noExplicitAny: exparser internals, untyped
+      const data = (p as any).__wxElement?.data?.data;
+      if (isChartData(data)) {
+        const box = doc.createElement('div');
+        box.setAttribute('class', cls ?? '');
+        box.innerHTML = chartSvg(data, CHART_WIDTH);
+        return box;
+      }
+    }
   }
   if (tag === 'wx-switch') {
     const on = prop('checked') === 'true';
