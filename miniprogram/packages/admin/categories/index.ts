@@ -9,15 +9,8 @@ import { CATEGORIES } from '../../../services/format';
 import { privateState } from '../../../services/instance';
 import { RELOAD_METHODS } from '../../../services/paged-list';
 import type { MessageOverrides } from '../../../services/reply';
-import type {
-  CategoryRow,
-  DeadlineRule,
-  DeadlineRuleSet,
-  EscalationLevel,
-  InputOf,
-  Severity,
-  TicketSettingsReply,
-} from '../../../shared/contract';
+import type { CategoryRow, DeadlineRuleSet, EscalationLevel, InputOf, Severity, TicketSettingsReply } from '../../../shared/contract';
+import { RULE_KINDS, type RuleRow, ruleSetFromRows } from '../deadline.view';
 import { admin, adminMessage, SEVERITIES, SEVERITY_LABELS } from '../org.view';
 
 export type { CategoryRow };
@@ -35,15 +28,9 @@ type CategoryItem = {
   first: boolean;
   last: boolean;
 };
-type RuleRow = { sev: Severity; label: string; kindIndex: number; minutes: string };
 type RuleSet = { id: string; name: string; uses: string; rows: RuleRow[] };
 type LevelRow = { id: string; percent: string; notifyIndex: number };
 
-const RULE_KINDS: Array<{ kind: DeadlineRule['kind']; label: string }> = [
-  { kind: 'serviceMinutes', label: '服务时间内（分钟）' },
-  { kind: 'endOfServiceDay', label: '当日服务结束前（不过夜）' },
-  { kind: 'clockMinutes', label: '自然时间（分钟）' },
-];
 const NOTIFY: Array<{ value: Level['notify']; label: string }> = [
   { value: 'assignee', label: '提醒责任人' },
   { value: 'unitManager', label: '通知单位负责人' },
@@ -193,17 +180,8 @@ Component({
     settingsPayload(): InputOf<'admin', 'saveTicketSettings'> | string {
       const deadlineRules: Record<string, DeadlineRuleSet> = {};
       for (const set of this.data.ruleSets) {
-        const rules = {} as DeadlineRuleSet;
-        for (const r of set.rows) {
-          const kind = RULE_KINDS[r.kindIndex]?.kind;
-          if (kind === 'endOfServiceDay') {
-            rules[r.sev] = { kind };
-            continue;
-          }
-          const minutes = Number(r.minutes);
-          if (!kind || !Number.isInteger(minutes) || minutes <= 0 || minutes > 100_000) return `${r.label}问题的期限请填写正整数分钟`;
-          rules[r.sev] = { kind, minutes };
-        }
+        const rules = ruleSetFromRows(set.rows);
+        if (typeof rules === 'string') return rules;
         deadlineRules[set.id] = rules;
       }
       const escalationLevels: Level[] = [];

@@ -7,17 +7,11 @@
  */
 import { privateState } from '../../../services/instance';
 import { RELOAD_METHODS } from '../../../services/paged-list';
-import type { DeadlineRule, DeadlineRuleSet, InputOf, Severity, TicketSettingsReply } from '../../../shared/contract';
+import type { DeadlineRule, DeadlineRuleSet, InputOf, TicketSettingsReply } from '../../../shared/contract';
+import { RULE_KINDS, type RuleRow, ruleSetFromRows } from '../deadline.view';
 import { admin, adminMessage, SEVERITIES, SEVERITY_LABELS, shanghaiDate } from '../org.view';
 
 type SetView = { id: string; name: string; rules: string[]; standing: string; uses: string; tone: string };
-type FormRow = { sev: Severity; label: string; kindIndex: number; minutes: string };
-
-const RULE_KINDS: Array<{ kind: DeadlineRule['kind']; label: string }> = [
-  { kind: 'serviceMinutes', label: '服务时间内（分钟）' },
-  { kind: 'endOfServiceDay', label: '当日服务结束前（不过夜）' },
-  { kind: 'clockMinutes', label: '自然时间（分钟）' },
-];
 
 /** "服务时间内 1 小时", "当日服务结束前（不过夜）", "90 分钟（自然时间）". */
 export function ruleText(rule: DeadlineRule): string {
@@ -36,7 +30,7 @@ export function ruleSetNames(v: Pick<TicketSettingsReply, 'settings'>): Map<stri
 
 const own = privateState(() => ({ version: 0, ids: [] as string[] }));
 
-const EMPTY_FORM = (): FormRow[] =>
+const EMPTY_FORM = (): RuleRow[] =>
   SEVERITIES.map((sev) => ({ sev, label: SEVERITY_LABELS[sev], kindIndex: sev === 'major' ? 1 : 0, minutes: sev === 'major' ? '' : '60' }));
 
 Component({
@@ -136,17 +130,8 @@ Component({
       const name = d.name.trim();
       if (!name) return '请填写规则名称';
       if (!d.effectiveFrom || d.effectiveFrom < d.today) return '生效日期不能早于今天';
-      const rules = {} as DeadlineRuleSet;
-      for (const r of d.rows) {
-        const kind = RULE_KINDS[r.kindIndex]?.kind;
-        if (kind === 'endOfServiceDay') {
-          rules[r.sev] = { kind };
-          continue;
-        }
-        const minutes = Number(r.minutes);
-        if (!kind || !Number.isInteger(minutes) || minutes <= 0 || minutes > 100_000) return `${r.label}问题的期限请填写正整数分钟`;
-        rules[r.sev] = { kind, minutes };
-      }
+      const rules = ruleSetFromRows(d.rows);
+      if (typeof rules === 'string') return rules;
       const st = own(this);
       return {
         version: st.version,
