@@ -24,3 +24,31 @@ export function openRemoteDocument(url: string, fileType: 'docx' | 'xlsx'): Prom
     });
   });
 }
+
+/**
+ * Saves an image the cloud made (a zone's or an invite's mini-program code) to the phone's album, to print or
+ * forward as a picture. Says how it went in zh-CN; a refusal suggests long-pressing the preview instead.
+ */
+export function saveRemoteImage(url: string): void {
+  wx.showLoading({ title: '保存中', mask: true });
+  wx.downloadFile({
+    url,
+    success: (res) => {
+      wx.saveImageToPhotosAlbum({
+        filePath: res.tempFilePath,
+        success: () => {
+          wx.hideLoading();
+          wx.showToast({ title: '已保存到相册', icon: 'success' });
+        },
+        fail: () => {
+          wx.hideLoading();
+          wx.showToast({ title: '未能保存，请在预览中长按保存', icon: 'none' });
+        },
+      });
+    },
+    fail: () => {
+      wx.hideLoading();
+      wx.showToast({ title: '下载失败，请重试', icon: 'none' });
+    },
+  });
+}

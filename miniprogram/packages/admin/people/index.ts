@@ -5,6 +5,7 @@
  * Invites: a form that creates a code for some roles in a unit, shown large and copyable, and the list of
  * codes with their uses and status; an active one can be revoked.
  */
+import { saveRemoteImage } from '../../../services/documents';
 import { formatTime } from '../../../services/format';
 import { privateState } from '../../../services/instance';
 import { LIST_DATA, LIST_METHODS, loadedRows, type Page, reload, replaceItem } from '../../../services/paged-list';
@@ -423,27 +424,7 @@ Component({
     onSaveQr() {
       const url = this.data.qr.url;
       if (!url) return;
-      wx.showLoading({ title: '保存中', mask: true });
-      wx.downloadFile({
-        url,
-        success: (res) => {
-          wx.saveImageToPhotosAlbum({
-            filePath: res.tempFilePath,
-            success: () => {
-              wx.hideLoading();
-              wx.showToast({ title: '已保存到相册', icon: 'success' });
-            },
-            fail: () => {
-              wx.hideLoading();
-              wx.showToast({ title: '未能保存，请在预览中长按保存', icon: 'none' });
-            },
-          });
-        },
-        fail: () => {
-          wx.hideLoading();
-          wx.showToast({ title: '下载失败，请重试', icon: 'none' });
-        },
-      });
+      saveRemoteImage(url);
     },
     onRevoke(e: WechatMiniprogram.TouchEvent) {
       const code = String(e.currentTarget.dataset.id);

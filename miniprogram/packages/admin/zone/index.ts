@@ -4,7 +4,9 @@
  * unit's active staff) and whether the zone takes reports; a saved zone shows its mini-program code, which
  * can be previewed (long-press to save or share) or saved to the album for printing.
  */
+
 import { callFunction } from '../../../services/api';
+import { saveRemoteImage } from '../../../services/documents';
 import { formatTime } from '../../../services/format';
 import { privateState } from '../../../services/instance';
 import type { Reply } from '../../../services/reply';
@@ -256,27 +258,7 @@ Component({
     onSaveCode() {
       const url = this.data.code.url;
       if (!url) return;
-      wx.showLoading({ title: '保存中', mask: true });
-      wx.downloadFile({
-        url,
-        success: (res) => {
-          wx.saveImageToPhotosAlbum({
-            filePath: res.tempFilePath,
-            success: () => {
-              wx.hideLoading();
-              wx.showToast({ title: '已保存到相册', icon: 'success' });
-            },
-            fail: () => {
-              wx.hideLoading();
-              wx.showToast({ title: '未能保存，请在预览中长按保存', icon: 'none' });
-            },
-          });
-        },
-        fail: () => {
-          wx.hideLoading();
-          wx.showToast({ title: '下载失败，请重试', icon: 'none' });
-        },
-      });
+      saveRemoteImage(url);
     },
     /** A printable sheet of posters for this zone and everything under it (the posters function). */
     async onPoster() {
