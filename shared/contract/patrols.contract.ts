@@ -2,7 +2,7 @@
  * What crosses the wire for the patrols function (cloudfunctions/patrols), zod-free: inputs as the
  * mini-program sends them and replies as it receives them (instants as ISO strings).
  */
-import type { Compliance, LevelCoverage, OccurrenceState, PatrolLevel, PlanFields, PlanStatus, VisitRole } from '../patrols';
+import type { Compliance, LevelCoverage, OccurrenceState, PatrolLevel, PlanFields, PlanStatus, VisitRole, ZoneCoverage } from '../patrols';
 import type { Weekday } from '../time/shanghai';
 
 type Iso = string;
@@ -60,21 +60,8 @@ export interface VisitView {
   inspectorName: string | null;
 }
 
-export interface ZoneCoverageView {
-  zoneId: string;
-  name: string;
-  unitId: string;
-  cells: number;
-  office: number;
-  centre: number;
-  together: number;
-  overlap: number;
-  volunteer: number;
-  self: number;
-  lastVisit: string | null;
-  hours: number[];
-  open: boolean[];
-}
+/** One zone's coverage, as shared/patrols computes it (no instants: it crosses the wire as it is). */
+export type ZoneCoverageView = ZoneCoverage;
 
 export interface CoverageReply {
   from: string;
