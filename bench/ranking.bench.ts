@@ -113,17 +113,7 @@ export async function run(): Promise<BenchResult[]> {
       ) as Promise<{ code: 0 | string; data: { rows: Array<{ unitId: string; n: number; mean: number }> } }>;
     const warm = await invoke();
     if (warm.code !== 0) throw new Error(`ranking failed: ${JSON.stringify(warm)}`);
-    const times: number[] = [];
-    const docs: number[] = [];
-    const requests: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const d0 = cloud.engine.docsRead;
-      const t = performance.now();
-      const m = await cloud.measure(invoke);
-      times.push(performance.now() - t);
-      docs.push(cloud.engine.docsRead - d0);
-      requests.push(m.requests.total);
-    }
+    const { times, docs, requests } = await timedRuns(cloud, invoke);
     const rankMs = median(times);
     const rankDocs = median(docs);
 
@@ -206,6 +196,25 @@ const OVERVIEW_NOW = Date.UTC(2029, 11, 20, 2); // 20 December 2029, 10:00 in Sh
 const HOUR = 3_600_000;
 
 /** Loads the tickets and their rollups, then times `overview.summary` against the naive overview from the tickets. */
+/** `RUNS` calls of `invoke`: each one's time, documents read and database requests. */
+async function timedRuns(
+  cloud: Awaited<ReturnType<typeof startLocalCloud>>,
+  invoke: () => Promise<unknown>,
+): Promise<{ times: number[]; docs: number[]; requests: number[] }> {
+  const times: number[] = [];
+  const docs: number[] = [];
+  const requests: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const d0 = cloud.engine.docsRead;
+    const t = performance.now();
+    const m = await cloud.measure(invoke);
+    times.push(performance.now() - t);
+    docs.push(cloud.engine.docsRead - d0);
+    requests.push(m.requests.total);
+  }
+  return { times, docs, requests };
+}
+
 async function measureOverview(
   cloud: Awaited<ReturnType<typeof startLocalCloud>>,
   unitIds: string[],
@@ -276,17 +285,7 @@ async function measureOverview(
       }>;
     const warm = await invoke();
     if (warm.code !== 0) throw new Error(`overview failed: ${JSON.stringify(warm)}`);
-    const times: number[] = [];
-    const docs: number[] = [];
-    const requests: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const d0 = cloud.engine.docsRead;
-      const t = performance.now();
-      const m = await cloud.measure(invoke);
-      times.push(performance.now() - t);
-      docs.push(cloud.engine.docsRead - d0);
-      requests.push(m.requests.total);
-    }
+    const { times, docs, requests } = await timedRuns(cloud, invoke);
     const overviewMs = median(times);
     const overviewDocs = median(docs);
 
