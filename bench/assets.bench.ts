@@ -15,7 +15,7 @@
  */
 
 import { clearCaches } from '../cloudfunctions/_lib/refdata';
-import { assetIdOf, countersFrom, HELD_STATUSES, type ScanOutcome, scanIdOf } from '../shared/assets';
+import { assetIdOf, countersFrom, HELD_STATUSES, LEDGER_COLUMNS, type ScanOutcome, scanIdOf } from '../shared/assets';
 import { ALWAYS_OPEN } from '../shared/deadlines';
 import { monthOf } from '../shared/periods';
 import { PEOPLE } from '../test/cloudfunctions/fixtures';
@@ -212,21 +212,7 @@ export async function run(): Promise<BenchResult[]> {
     const ExcelJS = require('exceljs') as typeof import('exceljs');
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('台账');
-    ws.addRow([
-      '资产标签',
-      '分类代码',
-      '资产名称',
-      '规格型号',
-      '序列号',
-      '原值（元）',
-      '购置日期',
-      '启用日期',
-      '供应商',
-      '使用单位',
-      '存放地点编码',
-      '分管人',
-      '使用人',
-    ]);
+    ws.addRow(LEDGER_COLUMNS.map((c) => c.header));
     for (let i = 0; i < IMPORT_ROWS; i++) {
       const u = i % UNITS;
       ws.addRow([
