@@ -82,7 +82,9 @@ async function fixedBeforeUnlinked(fresh: StrikeTicket[], now: Date): Promise<Ma
   for (const t of fresh) {
     if (t.kind !== 'problem' || t.held || !t.categoryCode) continue;
     const key = `${t.zoneId}|${t.categoryCode}`;
-    groups.set(key, [...(groups.get(key) ?? []), t]);
+    const group = groups.get(key);
+    if (group) group.push(t);
+    else groups.set(key, [t]);
   }
   const out = new Map<string, Date>();
   for (const group of groups.values()) {
