@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AuditAction } from '../../shared/contract/admin.contract';
 import type { CallerContext } from '../_lib/caller';
 import { COLLECTIONS, db, rowsOf } from '../_lib/cloud';
 import { timeOrderedId } from '../_lib/now';
@@ -9,20 +10,8 @@ import type { Tx } from '../_lib/tx';
 export const AuditKind = z.enum(['zone', 'person', 'invite', 'category', 'settings', 'deadlineRules']);
 export type AuditKind = z.infer<typeof AuditKind>;
 
-/** The admin change an entry records. */
-export type AuditAction =
-  | 'zone.create'
-  | 'zone.update'
-  | 'zone.move'
-  | 'zone.delete'
-  | 'person.update'
-  | 'person.delete'
-  | 'invite.create'
-  | 'invite.revoke'
-  | 'category.save'
-  | 'category.move'
-  | 'settings.save'
-  | 'deadlineRules.create';
+/** The admin change an entry records (declared with the wire contract). */
+export type { AuditAction };
 
 /**
  * One admin change, append-only: who (id and name at the time), when, what (the action and its target) and the

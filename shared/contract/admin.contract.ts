@@ -182,6 +182,20 @@ export interface CreateDeadlineRuleSetInput {
 }
 
 export type AuditKind = 'zone' | 'person' | 'invite' | 'category' | 'settings' | 'deadlineRules';
+/** The admin change an audit entry records. */
+export type AuditAction =
+  | 'zone.create'
+  | 'zone.update'
+  | 'zone.move'
+  | 'zone.delete'
+  | 'person.update'
+  | 'person.delete'
+  | 'invite.create'
+  | 'invite.revoke'
+  | 'category.save'
+  | 'category.move'
+  | 'settings.save'
+  | 'deadlineRules.create';
 
 /**
  * A delete in two steps: the first call deactivates the record and finds no use (`pending`, `readyAt` = when the
@@ -201,19 +215,7 @@ export interface AuditRow {
   at: string;
   by: string;
   byName: string | null;
-  action:
-    | 'zone.create'
-    | 'zone.update'
-    | 'zone.move'
-    | 'zone.delete'
-    | 'person.update'
-    | 'person.delete'
-    | 'invite.create'
-    | 'invite.revoke'
-    | 'category.save'
-    | 'category.move'
-    | 'settings.save'
-    | 'deadlineRules.create';
+  action: AuditAction;
   target: { kind: AuditKind; id: string; name: string | null };
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
