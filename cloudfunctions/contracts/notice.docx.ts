@@ -1,23 +1,25 @@
 import type { AlignmentType as AlignmentTypeT, BorderStyle as BorderStyleT } from 'docx';
+import type { NoticeView } from '../../shared/contract/contracts.contract';
 import { shanghaiDate } from '../../shared/time/shanghai';
 
-/** What the printed notice says (a notice as `noticeDetail` returns it). */
-export interface NoticeForPrint {
-  no: string;
-  contractNo: string;
-  contractName: string;
-  contractor: string;
-  supervisingUnit: string;
-  zone: string;
-  clause: string;
-  problem: string;
-  note: string;
-  ticketNo: string;
-  issuedAt: string;
-  dueAt: string;
-  issuedBy: string;
-  lateFix: { points: number; yuan: number };
-}
+/** What the printed notice says: the fields of a notice as `notice` returns it. */
+export type NoticeForPrint = Pick<
+  NoticeView,
+  | 'no'
+  | 'contractNo'
+  | 'contractName'
+  | 'contractor'
+  | 'supervisingUnit'
+  | 'zone'
+  | 'clause'
+  | 'problem'
+  | 'note'
+  | 'ticketNo'
+  | 'issuedAt'
+  | 'dueAt'
+  | 'issuedBy'
+  | 'lateFix'
+>;
 
 /** `2030-03-15T02:00:00Z` → `2030年3月15日 10:00` (Shanghai). */
 export function shanghaiText(iso: string): string {
